@@ -12,6 +12,8 @@ import { runtimeCodes } from "./codes/runtime.js";
 import { fpgaCodes } from "./codes/fpga.js";
 import { exportCodes } from "./codes/export.js";
 import { cliCodes } from "./codes/cli.js";
+import { unitsCodes } from "./codes/units.js";
+import { lspCodes } from "./codes/lsp.js";
 
 export const diagnosticTable = {
   ...syntaxCodes,
@@ -21,6 +23,8 @@ export const diagnosticTable = {
   ...fpgaCodes,
   ...exportCodes,
   ...cliCodes,
+  ...unitsCodes,
+  ...lspCodes,
 } as const;
 
 export type DiagnosticCode = keyof typeof diagnosticTable;

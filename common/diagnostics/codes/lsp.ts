@@ -1,0 +1,4 @@
+import { defineCodes, msg } from "../message.js";
+
+/** Diagnostic codes of the lsp area. Append only; never reuse a code. */
+export const lspCodes = defineCodes({});
