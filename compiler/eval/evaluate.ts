@@ -1,0 +1,275 @@
+/**
+ * Evaluation of expressions (SPEC §2) to {@link Quantity}s: dimensions are checked, numbers are
+ * converted to SI once, constant subtrees are folded and random draws are kept as IR
+ * {@link ValueExpr} trees.
+ *
+ * Names are the checker's business: it passes an {@link EvalEnv} whose `lookup` resolves a
+ * reference (and has already reported it when it returns undefined). Evaluation never throws on
+ * user input and reports each problem once: an operand that is already an error makes the whole
+ * expression an error silently.
+ *
+ * Floating point: `20 ms` is the float64 nearest to 20e-3 (one decimal-to-binary conversion,
+ * see units.ts `decimalToSI`); folding computes `left op right` after evaluating left then right.
+ */
+import type { DiagnosticSink, Span } from "../../common/index.js";
+import type { BinaryExpr, Expr, NumberLit, RefExpr, UnaryExpr } from "../../grammar/ast.js";
+import { assertNever } from "../../common/index.js";
+import {
+  type Dimension,
+  Dimensionless,
+  combineUnitFactors,
+  dimEquals,
+  divDim,
+  formatDimension,
+  isDimensionless,
+  mulDim,
+  powDim,
+  toSI,
+  unitNames,
+} from "../units/index.js";
+import { didYouMeanHint, suggest } from "../util/index.js";
+import { evaluateCall } from "./functions.js";
+import { type Quantity, describeFound, errorQuantity } from "./quantity.js";
+import { applyBinary } from "./value-expr.js";
+import { formatNumber } from "../units/index.js";
+
+/** How the evaluator resolves names: the checker's scope. */
+export interface EvalEnv {
+  /**
+   * The value of a named constant (or other numeric name). Undefined means the checker has
+   * already reported the reference (unknown name, not a number, ...): the result is an error.
+   */
+  lookup(ref: RefExpr): Quantity | undefined;
+}
+
+/** An environment with no names (every reference must already have been reported). */
+export const emptyEnv: EvalEnv = { lookup: () => undefined };
+
+/**
+ * Evaluates `expr`. `what` names the value in "Expected a number for ..." (default
+ * `this value`). Always returns a quantity; `dim === null` when an error was reported.
+ */
+export function evaluateExpr(
+  expr: Expr,
+  env: EvalEnv,
+  sink: DiagnosticSink,
+  what = "this value",
+): Quantity {
+  switch (expr.kind) {
+    case "Number":
+      return evaluateNumber(expr, sink);
+    case "Ref":
+      return evaluateRef(expr, env);
+    case "Call":
+      return evaluateCall(expr, (arg, argWhat) => evaluateExpr(arg, env, sink, argWhat), sink);
+    case "Binary":
+      return evaluateBinary(expr, env, sink);
+    case "Unary":
+      return evaluateUnary(expr, env, sink, what);
+    case "Paren": {
+      const inner = evaluateExpr(expr.expr, env, sink, what);
+      return inner.dim === null ? errorQuantity(expr.span) : plain(inner, expr.span);
+    }
+    case "String":
+      return notANumber(expr.span, what, "a string", sink);
+    case "Bool":
+      return notANumber(expr.span, what, `'${String(expr.value)}'`, sink);
+    case "List":
+      return notANumber(expr.span, what, "a list", sink);
+    case "Tuple":
+      return notANumber(expr.span, what, "a pair", sink);
+    case "Missing":
+      return errorQuantity(expr.span);
+    default:
+      return assertNever(expr, "expression");
+  }
+}
+
+/** A copy of `q` at `span` that is no longer a bare literal. */
+function plain(q: Quantity, span: Span): Quantity {
+  return { dim: q.dim, value: q.value, isRandom: q.isRandom, isZeroLiteral: false, span };
+}
+
+function notANumber(span: Span, what: string, found: string, sink: DiagnosticSink): Quantity {
+  sink.report({ code: "not-a-number", span, format: { what, found } });
+  return errorQuantity(span);
+}
+
+function evaluateNumber(lit: NumberLit, sink: DiagnosticSink): Quantity {
+  if (lit.unit === undefined) {
+    return {
+      dim: Dimensionless,
+      value: { kind: "const", value: lit.value },
+      isRandom: false,
+      isZeroLiteral: lit.value === 0,
+      span: lit.span,
+      literal: lit,
+    };
+  }
+  const parsed = combineUnitFactors(lit.unit.factors);
+  if (!parsed.ok) {
+    const bad = lit.unit.factors[parsed.index]!;
+    const suggestion = suggest(bad.name, unitNames);
+    sink.report({
+      code: "unknown-unit",
+      span: bad.span,
+      format: { name: bad.name, hint: didYouMeanHint(suggestion) },
+      ...(suggestion === undefined ? {} : { data: { suggestion } }),
+    });
+    return errorQuantity(lit.span);
+  }
+  const value = toSI(lit.value, parsed, lit.text);
+  return {
+    dim: parsed.dim,
+    value: { kind: "const", value },
+    isRandom: false,
+    isZeroLiteral: false,
+    span: lit.span,
+    literal: lit,
+  };
+}
+
+function evaluateRef(ref: RefExpr, env: EvalEnv): Quantity {
+  const q = env.lookup(ref);
+  if (q === undefined || q.dim === null) return errorQuantity(ref.span);
+  return plain(q, ref.span);
+}
+
+function evaluateUnary(
+  expr: UnaryExpr,
+  env: EvalEnv,
+  sink: DiagnosticSink,
+  what: string,
+): Quantity {
+  const q = evaluateExpr(expr.operand, env, sink, what);
+  if (q.dim === null) return errorQuantity(expr.span);
+  const value =
+    expr.op === "+"
+      ? q.value
+      : q.value.kind === "const"
+        ? { kind: "const" as const, value: -q.value.value }
+        : { kind: "neg" as const, operand: q.value };
+  const result: Quantity = {
+    dim: q.dim,
+    value,
+    isRandom: q.isRandom,
+    isZeroLiteral: false,
+    span: expr.span,
+  };
+  // `-70` keeps its literal so a missing-unit quick fix can still apply.
+  return q.literal === undefined ? result : { ...result, literal: q.literal };
+}
+
+const operandNames: Readonly<Record<BinaryExpr["op"], readonly [string, string]>> = {
+  "+": ["the left side of '+'", "the right side of '+'"],
+  "-": ["the left side of '-'", "the right side of '-'"],
+  "*": ["the left side of '*'", "the right side of '*'"],
+  "/": ["the left side of '/'", "the right side of '/'"],
+  "**": ["the base of '**'", "the exponent of '**'"],
+};
+
+function evaluateBinary(expr: BinaryExpr, env: EvalEnv, sink: DiagnosticSink): Quantity {
+  const [leftWhat, rightWhat] = operandNames[expr.op];
+  const left = evaluateExpr(expr.left, env, sink, leftWhat);
+  const right = evaluateExpr(expr.right, env, sink, rightWhat);
+  if (left.dim === null || right.dim === null) return errorQuantity(expr.span);
+  const d = binaryDimension(expr, left, right, sink);
+  if (d === null) return errorQuantity(expr.span);
+  const isRandom = left.isRandom || right.isRandom;
+  if (left.value.kind === "const" && right.value.kind === "const") {
+    const value = applyBinary(expr.op, left.value.value, right.value.value);
+    if (!Number.isFinite(value)) {
+      const reason =
+        expr.op === "/" && right.value.value === 0
+          ? "division by zero"
+          : expr.op === "**" && left.value.value < 0
+            ? "a fractional power of a negative number"
+            : "the result overflows";
+      sink.report({ code: "not-finite", span: expr.span, format: { reason } });
+      return errorQuantity(expr.span);
+    }
+    return {
+      dim: d,
+      value: { kind: "const", value },
+      isRandom,
+      isZeroLiteral: false,
+      span: expr.span,
+    };
+  }
+  return {
+    dim: d,
+    value: { kind: "binary", op: expr.op, left: left.value, right: right.value },
+    isRandom,
+    isZeroLiteral: false,
+    span: expr.span,
+  };
+}
+
+/** The dimension of `left op right`, or null after reporting why they do not combine. */
+function binaryDimension(
+  expr: BinaryExpr,
+  left: Quantity,
+  right: Quantity,
+  sink: DiagnosticSink,
+): Dimension | null {
+  const l = left.dim!;
+  const r = right.dim!;
+  switch (expr.op) {
+    case "+":
+    case "-": {
+      if (left.isZeroLiteral) return r;
+      if (right.isZeroLiteral || dimEquals(l, r)) return l;
+      sink.report({
+        code: "unit-arithmetic",
+        span: expr.span,
+        format: {
+          operation: expr.op === "+" ? "add" : "subtract",
+          left: describeFound(left),
+          right: describeFound(right),
+        },
+        related: [
+          { message: `this is ${describeFound(left)}`, span: left.span },
+          { message: `this is ${describeFound(right)}`, span: right.span },
+        ],
+      });
+      return null;
+    }
+    case "*":
+      return mulDim(l, r);
+    case "/":
+      return divDim(l, r);
+    case "**":
+      return powerDimension(left, right, sink);
+    default:
+      return assertNever(expr.op, "operator");
+  }
+}
+
+function powerDimension(
+  base: Quantity,
+  exponent: Quantity,
+  sink: DiagnosticSink,
+): Dimension | null {
+  const e = exponent.dim!;
+  if (
+    !(exponent.isZeroLiteral || isDimensionless(e)) ||
+    exponent.isRandom ||
+    exponent.value.kind !== "const"
+  ) {
+    const found = exponent.isRandom ? "a random value" : describeFound(exponent);
+    sink.report({ code: "invalid-exponent", span: exponent.span, format: { found } });
+    return null;
+  }
+  const n = exponent.value.value;
+  const b = base.dim!;
+  if (isDimensionless(b) || base.isZeroLiteral) return Dimensionless;
+  if (!Number.isInteger(n)) {
+    sink.report({
+      code: "non-integer-power",
+      span: exponent.span,
+      format: { dimension: formatDimension(b), exponent: formatNumber(n) },
+    });
+    return null;
+  }
+  return powDim(b, n);
+}

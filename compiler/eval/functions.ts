@@ -1,0 +1,258 @@
+/**
+ * The built-in functions of expressions (SPEC §2): `uniform(low, high)` and `normal(mean, sd)`
+ * draw per neuron or per synapse; `exp`, `log`, `sqrt`, `abs`, `min`, `max` compute. Each entry
+ * states its parameters and how the result's dimension follows from the arguments'.
+ */
+import type { DiagnosticSink, RelatedInformation, Span } from "../../common/index.js";
+import type { CallExpr, Expr } from "../../grammar/ast.js";
+import type { ValueExpr } from "../ir/index.js";
+import {
+  type Dimension,
+  Dimensionless,
+  dimEquals,
+  formatQuantity,
+  hasSqrt,
+  isDimensionless,
+  sqrtDim,
+} from "../units/index.js";
+import { didYouMeanHint, suggest } from "../util/index.js";
+import { bindArguments, describeArity } from "./arguments.js";
+import { type Quantity, describeFound, errorQuantity } from "./quantity.js";
+import { applyCall } from "./value-expr.js";
+
+/** Names of the built-in functions, for completion and did-you-mean. */
+export const functionNames = [
+  "uniform",
+  "normal",
+  "exp",
+  "log",
+  "sqrt",
+  "min",
+  "max",
+  "abs",
+] as const;
+export type FunctionName = (typeof functionNames)[number];
+
+/** One-line docs for hovers and completion. */
+export const functionDocs: Readonly<Record<FunctionName, { signature: string; doc: string }>> = {
+  uniform: {
+    signature: "uniform(low, high)",
+    doc: "A value drawn uniformly from [low, high], once per neuron or synapse; both bounds have the same unit.",
+  },
+  normal: {
+    signature: "normal(mean, sd)",
+    doc: "A value drawn from a Gaussian, once per neuron or synapse; mean and sd have the same unit.",
+  },
+  exp: { signature: "exp(x)", doc: "e to the power x; x must be dimensionless." },
+  log: { signature: "log(x)", doc: "The natural logarithm; x must be dimensionless and positive." },
+  sqrt: { signature: "sqrt(x)", doc: "The square root; halves the exponents of x's dimension." },
+  min: { signature: "min(a, b, ...)", doc: "The smallest argument; all have the same unit." },
+  max: { signature: "max(a, b, ...)", doc: "The largest argument; all have the same unit." },
+  abs: { signature: "abs(x)", doc: "The absolute value; keeps x's unit." },
+};
+
+export function isFunctionName(name: string): name is FunctionName {
+  return (functionNames as readonly string[]).includes(name);
+}
+
+/** Evaluates one argument expression; `what` names it for "Expected a number for ...". */
+export type ArgEvaluator = (expr: Expr, what: string) => Quantity;
+
+const paramsOf: Readonly<Record<Exclude<FunctionName, "min" | "max">, readonly string[]>> = {
+  uniform: ["low", "high"],
+  normal: ["mean", "sd"],
+  exp: ["x"],
+  log: ["x"],
+  sqrt: ["x"],
+  abs: ["x"],
+};
+
+/**
+ * The common dimension of `qs`, where a literal 0 takes the others' dimension. Reports
+ * argument-dimensions (with a note at each operand) and returns null when they differ; null
+ * silently when an argument is already an error.
+ */
+export function unifyDimensions(
+  fn: string,
+  qs: readonly Quantity[],
+  span: Span,
+  sink: DiagnosticSink,
+): Dimension | null {
+  if (qs.some((q) => q.dim === null)) return null;
+  const typed = qs.filter((q) => !q.isZeroLiteral);
+  const first = typed[0];
+  if (first === undefined) return Dimensionless;
+  const other = typed.find((q) => !dimEquals(q.dim!, first.dim!));
+  if (other === undefined) return first.dim;
+  const related: RelatedInformation[] = [
+    { message: `this is ${describeFound(first)}`, span: first.span },
+    { message: `this is ${describeFound(other)}`, span: other.span },
+  ];
+  sink.report({
+    code: "argument-dimensions",
+    span,
+    format: { function: fn, left: describeFound(first), right: describeFound(other) },
+    related,
+  });
+  return null;
+}
+
+function evaluateArgs(
+  call: CallExpr,
+  fn: FunctionName,
+  evalArg: ArgEvaluator,
+  sink: DiagnosticSink,
+): Quantity[] | null {
+  if (fn === "min" || fn === "max") {
+    const named = call.args.find((a) => a.name !== undefined);
+    if (named?.name !== undefined) {
+      sink.report({
+        code: "unknown-argument",
+        span: named.name.span,
+        format: { function: fn, name: named.name.name, hint: "" },
+      });
+      return null;
+    }
+    if (call.args.length < 2) {
+      sink.report({
+        code: "wrong-argument-count",
+        span: call.span,
+        format: { function: fn, expected: describeArity(2, Infinity), found: call.args.length },
+      });
+      return null;
+    }
+    return call.args.map((a, i) => evalArg(a.value, `argument ${i + 1} of '${fn}'`));
+  }
+  const params = paramsOf[fn];
+  const bound = bindArguments(
+    call,
+    params.map((name) => ({ name })),
+    sink,
+  );
+  if (bound === null) return null;
+  return bound.map((a, i) => evalArg(a!.value, `'${params[i]!}' of '${fn}'`));
+}
+
+function isConstValue(v: ValueExpr): v is { kind: "const"; value: number } {
+  return v.kind === "const";
+}
+
+/** Checks the constant bounds of a draw; reports invalid-distribution. */
+function checkDistribution(
+  fn: "uniform" | "normal",
+  args: readonly Quantity[],
+  d: Dimension,
+  span: Span,
+  sink: DiagnosticSink,
+): boolean {
+  const [a, b] = [args[0]!.value, args[1]!.value];
+  if (!isConstValue(a) || !isConstValue(b)) return true;
+  if (fn === "uniform" && a.value > b.value) {
+    const reason = `low (${formatQuantity(a.value, d)}) is greater than high (${formatQuantity(b.value, d)})`;
+    sink.report({ code: "invalid-distribution", span, format: { function: fn, reason } });
+    return false;
+  }
+  if (fn === "normal" && b.value < 0) {
+    const reason = `sd (${formatQuantity(b.value, d)}) is negative`;
+    sink.report({ code: "invalid-distribution", span, format: { function: fn, reason } });
+    return false;
+  }
+  return true;
+}
+
+/** Why a constant function value is not finite, for not-finite. */
+function nonFiniteReason(fn: FunctionName, x: number): string {
+  if (fn === "log") return x === 0 ? "the log of 0" : "the log of a negative number";
+  if (fn === "sqrt") return "the square root of a negative number";
+  return "the result overflows";
+}
+
+/** The dimension of `fn`'s result, or null after reporting why the arguments do not fit. */
+function resultDimension(
+  fn: FunctionName,
+  call: CallExpr,
+  args: readonly Quantity[],
+  sink: DiagnosticSink,
+): Dimension | null {
+  switch (fn) {
+    case "uniform":
+    case "normal":
+    case "min":
+    case "max":
+      return unifyDimensions(fn, args, call.span, sink);
+    case "abs":
+      return args[0]!.dim;
+    case "exp":
+    case "log": {
+      const x = args[0]!;
+      if (x.dim === null || x.isZeroLiteral || isDimensionless(x.dim))
+        return x.dim === null ? null : Dimensionless;
+      sink.report({
+        code: "dimensionless-argument",
+        span: x.span,
+        format: { function: fn, found: describeFound(x) },
+      });
+      return null;
+    }
+    case "sqrt": {
+      const x = args[0]!;
+      if (x.dim === null) return null;
+      if (x.isZeroLiteral) return Dimensionless;
+      if (hasSqrt(x.dim)) return sqrtDim(x.dim);
+      sink.report({
+        code: "odd-dimension-sqrt",
+        span: x.span,
+        format: { found: describeFound(x) },
+      });
+      return null;
+    }
+    default:
+      return fn satisfies never;
+  }
+}
+
+/**
+ * Evaluates a call to a built-in function. Unknown functions get unknown-function with a
+ * did-you-mean over {@link functionNames}; argument errors are reported once each.
+ */
+export function evaluateCall(
+  call: CallExpr,
+  evalArg: ArgEvaluator,
+  sink: DiagnosticSink,
+): Quantity {
+  const fn = call.callee.name;
+  if (call.callee.missing === true) return errorQuantity(call.span);
+  if (!isFunctionName(fn)) {
+    const hint = didYouMeanHint(suggest(fn, functionNames));
+    sink.report({ code: "unknown-function", span: call.callee.span, format: { name: fn, hint } });
+    return errorQuantity(call.span);
+  }
+  const args = evaluateArgs(call, fn, evalArg, sink);
+  if (args === null) return errorQuantity(call.span);
+  const d = resultDimension(fn, call, args, sink);
+  if (d === null || args.some((a) => a.dim === null)) return errorQuantity(call.span);
+  const isRandom = fn === "uniform" || fn === "normal" || args.some((a) => a.isRandom);
+  const base = { dim: d, isRandom, isZeroLiteral: false, span: call.span } as const;
+  if (fn === "uniform" || fn === "normal") {
+    if (!checkDistribution(fn, args, d, call.span, sink)) return errorQuantity(call.span);
+    const [a, b] = [args[0]!.value, args[1]!.value];
+    const value: ValueExpr =
+      fn === "uniform" ? { kind: "uniform", low: a, high: b } : { kind: "normal", mean: a, sd: b };
+    return { ...base, value };
+  }
+  const values = args.map((a) => a.value);
+  if (values.every(isConstValue)) {
+    const numbers = values.map((v) => v.value);
+    const result = applyCall(fn, numbers);
+    if (!Number.isFinite(result)) {
+      sink.report({
+        code: "not-finite",
+        span: call.span,
+        format: { reason: nonFiniteReason(fn, numbers[0] ?? 0) },
+      });
+      return errorQuantity(call.span);
+    }
+    return { ...base, value: { kind: "const", value: result } };
+  }
+  return { ...base, value: { kind: "call", fn, args: values } };
+}

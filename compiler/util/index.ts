@@ -1,0 +1,2 @@
+/** Small helpers shared by the compiler's passes. */
+export * from "./did-you-mean.js";
