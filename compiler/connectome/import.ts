@@ -1,0 +1,337 @@
+/**
+ * Imports a connectome edge list for `connectome NAME = csv("file.csv") { ... }` (SPEC §4): the
+ * one entry point the checker calls. Pure apart from `host.readFile`; deterministic (members
+ * sorted by name, edges by index pair, diagnostics in a fixed order).
+ *
+ * Input: a {@link ConnectomeConfig} filled by the checker from the block. Output:
+ * {@link ConnectomeData}, or null when the edge list cannot be used at all (file missing, a
+ * column missing, no header). When only some rows or signs are wrong, the data still comes back
+ * (faulty rows skipped, undecided edges given the default receptor) next to the errors, so the
+ * editor can still resolve member names; the checker must not build a network while the sink
+ * holds errors.
+ *
+ * Semantics, in the order applied:
+ * 1. Rows whose kind cell is in `kinds.chemical` are directed chemical edges (pre → post); rows in
+ *    `kinds.electrical` are gap junctions. Counts must be positive numbers.
+ * 2. `select` keeps the neurons matching any pattern; a row is kept when both ends are kept.
+ * 3. Chemical rows of the same (pre, post) are summed; autapses are kept (info note).
+ * 4. Electrical rows: self-rows are dropped (warning); each direction's rows are summed; the two
+ *    directions of a pair merge into one unordered pair with the larger count (warning when they
+ *    differ). A pair listed in one direction only is taken as it is.
+ * 5. With a sign table, each chemical edge gets the receptor of its presynaptic neuron's
+ *    transmitter; undecided transmitters and neurons missing from the table are errors. Without
+ *    one, every chemical edge gets `defaultReceptor` (exc).
+ *
+ * About counts: Cook et al. 2019 (WormWiring, `cook2019_*` files) give the summed number of
+ * electron-microscopy serial sections of all synapses between a pair, not a number of synapses;
+ * `per_synapse` scales by that value as it is. Varshney et al. 2011 give synapse counts.
+ */
+import type { DiagnosticSink } from "../../common/index.js";
+import { readEdgeList, splitPairKey, type PairTally, type RawEdgeList } from "./edge-list.js";
+import { globToRegExp, isGlob } from "./glob.js";
+import { MAX_LISTED, baseName, columnWanted, csvNote, listSome } from "./report.js";
+import { buildSignMap, readSignTable, type SignTable } from "./signs.js";
+import { closestName } from "./suggest.js";
+import type {
+  ChemicalEdge,
+  ConfigString,
+  ConnectomeConfig,
+  ConnectomeData,
+  ConnectomeHost,
+  ElectricalEdge,
+} from "./types.js";
+import { decideReceptors } from "./receptors.js";
+
+/** Column names used when the block does not name them (the layout of Cook 2019's edge list). */
+export const DEFAULT_COLUMNS = {
+  pre: "pre",
+  post: "post",
+  kind: "type",
+  count: "synapses",
+} as const;
+
+/** Kind values used when `kinds { }` does not list them. */
+export const DEFAULT_KINDS = { chemical: ["chemical"], electrical: ["electrical"] } as const;
+
+/** Reads, merges and signs one connectome. See the file header for the rules. */
+export function importConnectome(
+  config: ConnectomeConfig,
+  host: ConnectomeHost,
+  sink: DiagnosticSink,
+): ConnectomeData | null {
+  const { path, span } = config.source;
+  const text = host.readFile(path);
+  if (text === undefined) {
+    sink.report({ code: "connectome-file-not-found", span, format: { what: "connectome", path } });
+    return null;
+  }
+  const kinds = resolveKinds(config, sink);
+  const select = compileSelect(config.select);
+  const kindColumn = columnWanted("kind", config.kind, DEFAULT_COLUMNS.kind, span);
+  const raw = readEdgeList(
+    text,
+    {
+      path,
+      span,
+      pre: columnWanted("pre", config.pre, DEFAULT_COLUMNS.pre, span),
+      post: columnWanted("post", config.post, DEFAULT_COLUMNS.post, span),
+      kind: kindColumn,
+      count: columnWanted("count", config.count, DEFAULT_COLUMNS.count, span),
+      chemicalKinds: kinds.chemical,
+      electricalKinds: kinds.electrical,
+      kindsText: kinds.text,
+      kindsSpan: config.kinds?.span ?? kindColumn.span,
+      isSelected: select.test,
+    },
+    sink,
+  );
+  if (raw === null) return null;
+  reportUnmatchedPatterns(select, raw, sink);
+
+  const order = raw.names
+    .map((name, id) => ({ name, id }))
+    .filter(({ id }) => raw.selected[id] === true)
+    .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  const members = order.map((m) => m.name);
+  const memberLines = order.map((m) => raw.lines[m.id] ?? 0);
+  const index = new Int32Array(raw.names.length).fill(-1);
+  order.forEach((m, k) => (index[m.id] = k));
+
+  let table: SignTable | null = null;
+  if (config.sign !== undefined) table = readSignTable(config.sign, host, sink);
+  else if (config.signs !== undefined)
+    sink.report({ code: "connectome-signs-unused", span: config.signs.span });
+  const signMap = buildSignMap(config.signs, table, sink);
+
+  const chemical = mergeChemical(raw, index);
+  const receptors = decideReceptors(chemical, members, {
+    config,
+    table,
+    signMap,
+    defaultReceptor: config.defaultReceptor ?? "exc",
+    edgePath: path,
+    sink,
+  });
+  const chemicalEdges: ChemicalEdge[] = chemical.map((e, k) => ({
+    ...e,
+    receptor: receptors[k] ?? "exc",
+  }));
+  const gaps = mergeElectrical(raw, index);
+  reportEdgeNotes(config, raw, members, chemicalEdges, gaps, sink);
+
+  const byName = new Map(members.map((name, k) => [name, k]));
+  return {
+    path,
+    members,
+    memberLines,
+    transmitters: members.map((name) => table?.byNeuron.get(name)?.transmitter ?? null),
+    chemical: chemicalEdges,
+    electrical: gaps.edges,
+    stats: {
+      rows: raw.rows,
+      chemicalRows: raw.chemicalRows,
+      electricalRows: raw.electricalRows,
+      unselectedRows: raw.unselectedRows,
+      autapses: chemicalEdges.filter((e) => e.pre === e.post).length,
+      gapSelfRows: raw.gapSelf.length,
+      gapAsymmetricPairs: gaps.asymmetric.length,
+      chemicalCount: chemicalEdges.reduce((sum, e) => sum + e.count, 0),
+    },
+    memberLine: (name) => {
+      const k = byName.get(name);
+      return k === undefined ? undefined : memberLines[k];
+    },
+    memberIndex: (name) => byName.get(name),
+  };
+}
+
+interface ResolvedKinds {
+  readonly chemical: ReadonlySet<string>;
+  readonly electrical: ReadonlySet<string>;
+  readonly text: string;
+}
+
+function resolveKinds(config: ConnectomeConfig, sink: DiagnosticSink): ResolvedKinds {
+  const chemicalValues = config.kinds?.chemical?.map((k) => k.value.trim()) ?? [
+    ...DEFAULT_KINDS.chemical,
+  ];
+  const chemical = new Set(chemicalValues.map((v) => v.toLowerCase()));
+  const electricalWritten = config.kinds?.electrical;
+  const electricalValues = electricalWritten?.map((k) => k.value.trim()) ?? [
+    ...DEFAULT_KINDS.electrical,
+  ];
+  const electrical = new Set<string>();
+  electricalValues.forEach((value, k) => {
+    const lower = value.toLowerCase();
+    if (chemical.has(lower)) {
+      const where = electricalWritten?.[k]?.span ?? config.kinds?.span ?? config.source.span;
+      sink.report({ code: "connectome-kind-overlap", span: where, format: { value } });
+      return;
+    }
+    electrical.add(lower);
+  });
+  const quote = (values: readonly string[]) => values.map((v) => `'${v}'`).join(", ");
+  const text = `chemical ${quote(chemicalValues)} and electrical ${quote(electricalValues)}`;
+  return { chemical, electrical, text };
+}
+
+interface CompiledSelect {
+  readonly patterns: readonly ConfigString[];
+  readonly matched: boolean[];
+  readonly test: (name: string) => boolean;
+}
+
+function compileSelect(select: readonly ConfigString[] | undefined): CompiledSelect {
+  const patterns = select ?? [];
+  const regexps = patterns.map((p) => globToRegExp(p.value));
+  const matched = patterns.map(() => false);
+  const test = (name: string): boolean => {
+    if (regexps.length === 0) return true;
+    let any = false;
+    regexps.forEach((re, k) => {
+      if (re.test(name)) {
+        matched[k] = true;
+        any = true;
+      }
+    });
+    return any;
+  };
+  return { patterns, matched, test };
+}
+
+function reportUnmatchedPatterns(select: CompiledSelect, raw: RawEdgeList, sink: DiagnosticSink) {
+  select.patterns.forEach((pattern, k) => {
+    if (select.matched[k] === true) return;
+    const near = isGlob(pattern.value) ? undefined : closestName(pattern.value, raw.names);
+    sink.report({
+      code: "connectome-select-no-match",
+      span: pattern.span,
+      format: {
+        pattern: pattern.value,
+        suggestion: near === undefined ? "" : ` (did you mean '${near}'?)`,
+      },
+      data: { replacement: near ?? null },
+    });
+  });
+}
+
+/** Chemical pairs in member indices, sorted by (pre, post); receptors decided later. */
+function mergeChemical(raw: RawEdgeList, index: Int32Array): Omit<ChemicalEdge, "receptor">[] {
+  const edges: Omit<ChemicalEdge, "receptor">[] = [];
+  for (const [key, tally] of raw.chemical) {
+    const [x, y] = splitPairKey(key);
+    edges.push({ pre: index[x] ?? -1, post: index[y] ?? -1, count: tally.count, line: tally.line });
+  }
+  return edges.sort((p, q) => p.pre - q.pre || p.post - q.post);
+}
+
+/** One pair of directions whose counts differ, for the warning. */
+interface Asymmetry {
+  readonly a: number;
+  readonly b: number;
+  readonly ab: PairTally;
+  readonly ba: PairTally;
+}
+
+function mergeElectrical(
+  raw: RawEdgeList,
+  index: Int32Array,
+): { edges: ElectricalEdge[]; asymmetric: Asymmetry[] } {
+  const pairs = new Map<number, { a: number; b: number; ab?: PairTally; ba?: PairTally }>();
+  for (const [key, tally] of raw.electrical) {
+    const [x, y] = splitPairKey(key);
+    const i = index[x] ?? -1;
+    const j = index[y] ?? -1;
+    const a = Math.min(i, j);
+    const b = Math.max(i, j);
+    const pairKey = a * raw.names.length + b;
+    const pair = pairs.get(pairKey) ?? { a, b };
+    if (i === a) pair.ab = tally;
+    else pair.ba = tally;
+    pairs.set(pairKey, pair);
+  }
+  const edges: ElectricalEdge[] = [];
+  const asymmetric: Asymmetry[] = [];
+  for (const { a, b, ab, ba } of pairs.values()) {
+    const count = Math.max(ab?.count ?? 0, ba?.count ?? 0);
+    const line = Math.min(ab?.line ?? Infinity, ba?.line ?? Infinity);
+    edges.push({ a, b, count, line });
+    if (ab !== undefined && ba !== undefined && ab.count !== ba.count)
+      asymmetric.push({ a, b, ab, ba });
+  }
+  edges.sort((p, q) => p.a - q.a || p.b - q.b);
+  asymmetric.sort((p, q) => p.a - q.a || p.b - q.b);
+  return { edges, asymmetric };
+}
+
+function reportEdgeNotes(
+  config: ConnectomeConfig,
+  raw: RawEdgeList,
+  members: readonly string[],
+  chemical: readonly ChemicalEdge[],
+  gaps: { edges: readonly ElectricalEdge[]; asymmetric: readonly Asymmetry[] },
+  sink: DiagnosticSink,
+): void {
+  const { path, span } = config.source;
+  const name = (k: number) => members[k] ?? "?";
+  const more = (total: number, what: string) =>
+    total > MAX_LISTED ? [`${total - MAX_LISTED} more ${what} are not shown`] : [];
+  if (members.length === 0) {
+    sink.report({ code: "connectome-empty", span, format: { what: "neurons" } });
+  } else if (chemical.length === 0 && gaps.edges.length === 0) {
+    sink.report({ code: "connectome-empty", span, format: { what: "edges" } });
+  }
+  const autapses = chemical.filter((e) => e.pre === e.post);
+  if (autapses.length > 0) {
+    sink.report({
+      code: "connectome-autapse",
+      span,
+      format: { count: autapses.length },
+      notes: [
+        `${baseName(path)}: ${listSome(autapses.map((e) => `${name(e.pre)} (line ${e.line})`))}`,
+      ],
+      data: { autapses: autapses.map((e) => ({ neuron: name(e.pre), line: e.line })) },
+    });
+  }
+  if (raw.gapSelf.length > 0) {
+    sink.report({
+      code: "connectome-gap-self",
+      span,
+      format: { count: raw.gapSelf.length },
+      notes: [
+        ...raw.gapSelf
+          .slice(0, MAX_LISTED)
+          .map((s) => csvNote(path, s.line, `${s.name} <-> ${s.name}`)),
+        ...more(raw.gapSelf.length, "self-rows"),
+      ],
+      data: { rows: raw.gapSelf },
+    });
+  }
+  if (gaps.asymmetric.length > 0) {
+    const describe = (p: Asymmetry) =>
+      csvNote(
+        path,
+        p.ab.line,
+        `${name(p.a)} -> ${name(p.b)} has ${p.ab.count}, ${name(p.b)} -> ${name(p.a)} (line ${p.ba.line}) has ${p.ba.count}`,
+      );
+    sink.report({
+      code: "connectome-gap-asymmetric",
+      span,
+      format: { count: gaps.asymmetric.length },
+      notes: [
+        ...gaps.asymmetric.slice(0, MAX_LISTED).map(describe),
+        ...more(gaps.asymmetric.length, "pairs"),
+      ],
+      data: {
+        pairs: gaps.asymmetric.map((p) => ({
+          a: name(p.a),
+          b: name(p.b),
+          countAB: p.ab.count,
+          countBA: p.ba.count,
+          lineAB: p.ab.line,
+          lineBA: p.ba.line,
+        })),
+      },
+    });
+  }
+}

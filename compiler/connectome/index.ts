@@ -1,0 +1,14 @@
+export { importConnectome, DEFAULT_COLUMNS, DEFAULT_KINDS } from "./import.js";
+export type {
+  ChemicalEdge,
+  ConfigString,
+  ConnectomeConfig,
+  ConnectomeData,
+  ConnectomeHost,
+  ConnectomeStats,
+  ElectricalEdge,
+} from "./types.js";
+export { readCsv } from "./csv-reader.js";
+export type { CsvOptions, CsvProblem, CsvSummary, CsvVisitor } from "./csv-reader.js";
+export { globToRegExp, isGlob, matchesGlob } from "./glob.js";
+export { DEFAULT_SIGNS } from "./signs.js";

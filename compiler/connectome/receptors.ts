@@ -1,0 +1,133 @@
+/**
+ * Gives every chemical edge its receptor from the sign table (SPEC §4): the presynaptic neuron's
+ * transmitter, looked up case-insensitively in the `signs` map. Collects what cannot be decided
+ * and reports it once per kind of problem, listing every transmitter (with how many edges it
+ * has) or neuron involved, so one compile tells the user everything to add.
+ *
+ * Reports connectome-undecided-transmitter and connectome-sign-key-missing. Undecided edges get
+ * the default receptor so the result stays usable for the editor.
+ */
+import type { DiagnosticSink } from "../../common/index.js";
+import type { Receptor } from "../ir/index.js";
+import { MAX_LISTED, csvNote, listSome, plural } from "./report.js";
+import type { SignTable } from "./signs.js";
+import type { ChemicalEdge, ConnectomeConfig } from "./types.js";
+
+/** What deciding receptors needs besides the edges. */
+export interface ReceptorContext {
+  readonly config: ConnectomeConfig;
+  /** Null without a sign table (or when it could not be read: already reported). */
+  readonly table: SignTable | null;
+  /** Lower-cased transmitter → receptor. */
+  readonly signMap: ReadonlyMap<string, Receptor>;
+  readonly defaultReceptor: Receptor;
+  readonly edgePath: string;
+  readonly sink: DiagnosticSink;
+}
+
+interface Undecided {
+  readonly spelling: string;
+  edges: number;
+  readonly neurons: string[];
+  readonly line: number;
+}
+
+/** One receptor per edge, in the edges' order. */
+export function decideReceptors(
+  edges: readonly Omit<ChemicalEdge, "receptor">[],
+  members: readonly string[],
+  ctx: ReceptorContext,
+): Receptor[] {
+  const table = ctx.table;
+  if (table === null) return edges.map(() => ctx.defaultReceptor);
+  const undecided = new Map<string, Undecided>();
+  const missing = new Map<string, { edges: number; line: number }>();
+  const receptors = edges.map((edge) => {
+    const pre = members[edge.pre] ?? "";
+    const row = table.byNeuron.get(pre);
+    if (row === undefined) {
+      const m = missing.get(pre) ?? { edges: 0, line: edge.line };
+      m.edges++;
+      missing.set(pre, m);
+      return ctx.defaultReceptor;
+    }
+    const key = row.transmitter.toLowerCase();
+    const receptor = ctx.signMap.get(key);
+    if (receptor !== undefined) return receptor;
+    const u = undecided.get(key) ?? {
+      spelling: row.transmitter,
+      edges: 0,
+      neurons: [],
+      line: row.line,
+    };
+    u.edges++;
+    if (!u.neurons.includes(pre)) u.neurons.push(pre);
+    undecided.set(key, u);
+    return ctx.defaultReceptor;
+  });
+  reportUndecided(undecided, table, ctx);
+  reportMissing(missing, table, ctx);
+  return receptors;
+}
+
+function shown(transmitter: string): string {
+  return transmitter === "" ? "(empty)" : transmitter;
+}
+
+function reportUndecided(
+  undecided: Map<string, Undecided>,
+  table: SignTable,
+  ctx: ReceptorContext,
+) {
+  if (undecided.size === 0) return;
+  const list = [...undecided.values()].sort(
+    (x, y) => y.edges - x.edges || (x.spelling < y.spelling ? -1 : x.spelling > y.spelling ? 1 : 0),
+  );
+  const sign = ctx.config.sign;
+  ctx.sink.report({
+    code: "connectome-undecided-transmitter",
+    span: ctx.config.signs?.span ?? sign?.span ?? ctx.config.source.span,
+    format: {
+      count: list.length,
+      list: list.map((u) => `'${shown(u.spelling)}' (${plural(u.edges, "edge")})`).join(", "),
+    },
+    notes: [
+      ...list.map((u) =>
+        csvNote(
+          table.path,
+          u.line,
+          `'${shown(u.spelling)}' is the transmitter of ${listSome(u.neurons)}`,
+        ),
+      ),
+      `map each in signs { ... } (e.g. ${list[0]?.spelling ?? "Glu"} = inh); write a name that is not an identifier as a string, as in exc = ["5HT", "Unknown (orphan)"]; or narrow the neurons with select`,
+    ],
+    data: {
+      undecided: list.map((u) => ({ transmitter: u.spelling, edges: u.edges, neurons: u.neurons })),
+    },
+  });
+}
+
+function reportMissing(
+  missing: Map<string, { edges: number; line: number }>,
+  table: SignTable,
+  ctx: ReceptorContext,
+) {
+  if (missing.size === 0) return;
+  const list = [...missing.entries()];
+  const sign = ctx.config.sign;
+  ctx.sink.report({
+    code: "connectome-sign-key-missing",
+    span: sign?.key?.span ?? sign?.span ?? ctx.config.source.span,
+    format: {
+      count: list.length,
+      list: listSome(list.map(([name, m]) => `'${name}' (${plural(m.edges, "edge")})`)),
+    },
+    notes: [
+      ...list
+        .slice(0, MAX_LISTED)
+        .map(([name, m]) => csvNote(ctx.edgePath, m.line, `first chemical edge from ${name}`)),
+      `the sign table is ${table.path}, looked up by its column '${sign?.key?.value ?? "label"}'`,
+    ],
+    data: { neurons: list.map(([name, m]) => ({ name, edges: m.edges, line: m.line })) },
+  });
+}

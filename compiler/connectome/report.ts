@@ -1,0 +1,99 @@
+/**
+ * Small helpers that keep the connectome diagnostics uniform: how a CSV location is written in a
+ * note (`path:line: detail`, which terminals and editors can open), how long lists are cut, and
+ * how a header's columns are resolved with a did-you-mean.
+ */
+import type { DiagnosticSink, Span } from "../../common/index.js";
+import { closestName } from "./suggest.js";
+import type { ConfigString } from "./types.js";
+
+/** How many rows, pairs or names one diagnostic lists before summarising the rest. */
+export const MAX_LISTED = 10;
+
+/** A note naming a CSV file and line: `path:line` or `path:line: detail`. */
+export function csvNote(path: string, line: number, detail?: string): string {
+  return detail === undefined ? `${path}:${line}` : `${path}:${line}: ${detail}`;
+}
+
+/** The file name of a path (for messages; notes keep the full path). */
+export function baseName(path: string): string {
+  const cut = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
+  return cut < 0 ? path : path.slice(cut + 1);
+}
+
+/** The first {@link MAX_LISTED} items joined with ", ", then "and N more". */
+export function listSome(items: readonly string[], max = MAX_LISTED): string {
+  if (items.length <= max) return items.join(", ");
+  return `${items.slice(0, max).join(", ")} and ${items.length - max} more`;
+}
+
+/** `"1 row"`, `"3 rows"`. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+/** A column the importer needs: what the user wrote (or the default) and where to report. */
+export interface ColumnWanted {
+  /** `pre`, `post`, `kind`, `count`, `key`, `value`: the setting's name, for the default's note. */
+  readonly setting: string;
+  readonly name: string;
+  readonly span: Span;
+  /** True when the user did not write the setting and its default is in use. */
+  readonly defaulted: boolean;
+}
+
+/** The wanted column from a config value or its default. */
+export function columnWanted(
+  setting: string,
+  written: ConfigString | undefined,
+  fallback: string,
+  fallbackSpan: Span,
+): ColumnWanted {
+  return written === undefined
+    ? { setting, name: fallback, span: fallbackSpan, defaulted: true }
+    : { setting, name: written.value, span: written.span, defaulted: false };
+}
+
+/**
+ * Finds each wanted column in the header; reports every missing one (with the header's columns
+ * and the closest name) and returns null when any is missing.
+ */
+export function resolveColumns(
+  header: readonly string[],
+  wanted: readonly ColumnWanted[],
+  file: { readonly path: string; readonly what: string; readonly headerLine: number },
+  sink: DiagnosticSink,
+): number[] | null {
+  const indices: number[] = [];
+  let ok = true;
+  for (const w of wanted) {
+    const index = header.indexOf(w.name);
+    indices.push(index);
+    if (index >= 0) continue;
+    ok = false;
+    const near = closestName(w.name, header);
+    const notes = [
+      csvNote(
+        file.path,
+        file.headerLine,
+        `the header's columns are ${header.map((h) => `'${h}'`).join(", ")}`,
+      ),
+    ];
+    if (w.defaulted)
+      notes.push(
+        `'${w.name}' is the default ${w.setting} column; name another with ${w.setting} = "..."`,
+      );
+    sink.report({
+      code: "connectome-missing-column",
+      span: w.span,
+      format: {
+        what: file.what,
+        column: w.name,
+        suggestion: near === undefined ? "" : ` (did you mean '${near}'?)`,
+      },
+      notes,
+      data: { csv: { path: file.path, line: file.headerLine }, replacement: near ?? null },
+    });
+  }
+  return ok ? indices : null;
+}
