@@ -23,8 +23,13 @@ export interface Diagnostic {
   readonly data?: unknown;
 }
 
+// A template with no parameters infers `string`; treat that as "no parameters".
 type KeysOf<C extends DiagnosticCode> =
-  (typeof diagnosticTable)[C]["message"] extends MessageTemplate<infer K> ? K : never;
+  (typeof diagnosticTable)[C]["message"] extends MessageTemplate<infer K>
+    ? string extends K
+      ? never
+      : K
+    : never;
 
 export type DiagnosticArgs<C extends DiagnosticCode> = {
   readonly code: C;

@@ -22,4 +22,15 @@ export const syntaxCodes = defineCodes({
     message: msg`${"message"}`,
     description: "The parser expected another token; it recovers and reports later errors too.",
   },
+  "missing-separator": {
+    severity: "error",
+    message: msg`Expected ';' or a newline between two statements`,
+    description: "Two statements of a block stand on one line without a ';' between them.",
+  },
+  "unit-after-non-number": {
+    severity: "error",
+    message: msg`A unit can only follow a number: '${"unit"}' follows ${"found"}`,
+    description:
+      "A unit name was written after something that is not a number literal (write `2 * x` or `(x) * 1 ms`).",
+  },
 });

@@ -1,0 +1,204 @@
+/**
+ * `parse(file)`: source text → AST and every syntax diagnostic. Never throws on any input: lexer
+ * errors, parser errors (with Chevrotain's recovery) and statements run together on one line
+ * are all reported, and the tree is still built with `Missing` nodes where text was absent.
+ */
+import type { IRecognitionException, IToken } from "chevrotain";
+import { createDiagnostic, type Diagnostic, type SourceFile, type Span } from "../common/index.js";
+import type { Comment, SnnFile } from "./ast.js";
+import { AstBuilder } from "./cst-to-ast.js";
+import { snnParser } from "./parser.js";
+import * as T from "./tokens.js";
+import { isUnitName } from "./unit-names.js";
+
+export interface ParseResult {
+  readonly ast: SnnFile;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Tokens after which a newline ends a statement (SPEC §1). */
+const statementEnders = new Set([
+  T.Identifier,
+  T.NumberLiteral,
+  T.Unit,
+  T.StringLiteral,
+  T.RParen,
+  T.RBracket,
+  T.RBrace,
+  T.True,
+  T.False,
+]);
+
+/**
+ * Drops the newlines that are whitespace (SPEC §1): inside ( ) or [ ], after a token that cannot
+ * end a statement, and directly before `{`. The rest separate statements.
+ */
+export function filterNewlines(tokens: readonly IToken[]): IToken[] {
+  const out: IToken[] = [];
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const type = t.tokenType;
+    if (type === T.LParen || type === T.LBracket) depth++;
+    else if ((type === T.RParen || type === T.RBracket) && depth > 0) depth--;
+    if (type !== T.Newline) {
+      out.push(t);
+      continue;
+    }
+    if (depth > 0) continue;
+    const previous = out[out.length - 1];
+    if (previous === undefined || !statementEnders.has(previous.tokenType)) continue;
+    let j = i + 1;
+    while (j < tokens.length && tokens[j]!.tokenType === T.Newline) j++;
+    if (tokens[j]?.tokenType === T.LBrace) continue;
+    out.push(t);
+    i = j - 1; // a run of newlines counts as one
+  }
+  return out;
+}
+
+function tokenSpan(file: SourceFile, t: IToken | undefined): Span {
+  if (t === undefined || !Number.isFinite(t.startOffset)) {
+    return { file: file.id, start: file.text.length, end: file.text.length };
+  }
+  const end =
+    t.endOffset !== undefined && Number.isFinite(t.endOffset)
+      ? t.endOffset + 1
+      : t.startOffset + t.image.length;
+  return { file: file.id, start: t.startOffset, end };
+}
+
+function parserDiagnostic(
+  file: SourceFile,
+  e: IRecognitionException,
+  tokens: readonly IToken[],
+): Diagnostic {
+  const token = e.token;
+  const span = tokenSpan(file, token);
+  // A unit name right after something that is not a number: say so instead of "unexpected name".
+  if (token.tokenType === T.Identifier && isUnitName(token.image)) {
+    const index = tokens.indexOf(token);
+    const previous = index > 0 ? tokens[index - 1] : undefined;
+    if (
+      previous !== undefined &&
+      previous.tokenType !== T.Newline &&
+      previous.tokenType !== T.Semicolon
+    ) {
+      return createDiagnostic({
+        code: "unit-after-non-number",
+        span,
+        format: { unit: token.image, found: `'${previous.image}'` },
+      });
+    }
+  }
+  return createDiagnostic({ code: "syntax-error", span, format: { message: e.message } });
+}
+
+/** Parses one file. Never throws. */
+export function parse(file: SourceFile): ParseResult {
+  const diagnostics: Diagnostic[] = [];
+  const lexed = T.snnLexer.tokenize(file.text);
+  for (const err of lexed.errors) {
+    const span = { file: file.id, start: err.offset, end: err.offset + Math.max(1, err.length) };
+    diagnostics.push(
+      createDiagnostic({
+        code: "invalid-character",
+        span,
+        format: { char: file.text.charAt(err.offset) },
+      }),
+    );
+  }
+  const comments: Comment[] = [];
+  for (const c of lexed.groups["comments"] ?? []) {
+    const span = tokenSpan(file, c);
+    if (c.tokenType === T.UnterminatedComment) {
+      diagnostics.push(
+        createDiagnostic({ code: "unterminated-comment", span: { ...span, end: span.start + 2 } }),
+      );
+    }
+    comments.push({
+      kind: c.tokenType === T.LineComment ? "LineComment" : "BlockComment",
+      text: c.image,
+      span,
+    });
+  }
+  const tokens = lexed.tokens.map((t) => {
+    if (t.tokenType !== T.UnterminatedString) return t;
+    diagnostics.push(createDiagnostic({ code: "unterminated-string", span: tokenSpan(file, t) }));
+    return {
+      ...t,
+      tokenType: T.StringLiteral,
+      tokenTypeIdx: T.StringLiteral.tokenTypeIdx,
+      image: t.image + '"',
+    } as IToken;
+  });
+  const significant = filterNewlines(tokens);
+  snnParser.input = significant;
+  const cst = snnParser.file();
+  const seen = new Set<number>();
+  let parserErrors = 0;
+  for (const e of snnParser.errors) {
+    // "Not all input parsed" after an earlier error is a cascade of that error, not news.
+    const cascade =
+      e.name === "NotAllInputParsedException" ||
+      e.message.startsWith("Expected the end of the file");
+    if (cascade && parserErrors > 0) continue;
+    parserErrors++;
+    const d = parserDiagnostic(file, e, significant);
+    const key = d.span === undefined || typeof d.span === "symbol" ? -1 : d.span.start;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    diagnostics.push(d);
+  }
+  const ast = new AstBuilder(file.id, file.text.length).file(cst, comments);
+  checkSeparators(file, ast, significant, diagnostics);
+  diagnostics.sort((a, b) => spanStart(a) - spanStart(b));
+  return { ast, diagnostics };
+}
+
+function spanStart(d: Diagnostic): number {
+  return typeof d.span === "symbol" ? -1 : d.span.start;
+}
+
+/** Reports two statements of one block written on one line with no `;` between them. */
+function checkSeparators(
+  file: SourceFile,
+  ast: SnnFile,
+  tokens: readonly IToken[],
+  out: Diagnostic[],
+): void {
+  const separatorAt = new Set<number>();
+  for (const t of tokens) {
+    if (t.tokenType === T.Semicolon || t.tokenType === T.Newline) separatorAt.add(t.startOffset);
+  }
+  const hasSeparatorBetween = (from: number, to: number) => {
+    for (const offset of separatorAt) if (offset >= from && offset < to) return true;
+    return false;
+  };
+  const visit = (
+    block: { stmts: readonly { span: Span; kind: string; block?: unknown }[] } | undefined,
+  ) => {
+    if (block === undefined) return;
+    for (let i = 1; i < block.stmts.length; i++) {
+      const prev = block.stmts[i - 1]!;
+      const next = block.stmts[i]!;
+      if (
+        prev.span.end <= next.span.start &&
+        !hasSeparatorBetween(prev.span.end, next.span.start)
+      ) {
+        out.push(
+          createDiagnostic({
+            code: "missing-separator",
+            span: { file: file.id, start: next.span.start, end: next.span.start },
+          }),
+        );
+      }
+    }
+    for (const s of block.stmts) {
+      if (s.kind === "NestedBlock") visit((s as unknown as { block: { stmts: [] } }).block);
+    }
+  };
+  for (const d of ast.decls) {
+    if ("body" in d) visit(d.body);
+  }
+}
