@@ -1,0 +1,89 @@
+/**
+ * Words of the language (SPEC §1): the reserved keywords, and the contextual words that have a
+ * meaning only where the grammar expects them (so they can also name a population). The editor
+ * completes from these; names that are units are reserved separately (units/isUnitName).
+ */
+
+/** Reserved everywhere: these can never be names. */
+export const reservedWords: readonly string[] = [
+  "import",
+  "const",
+  "model",
+  "population",
+  "connect",
+  "gap",
+  "connectome",
+  "plasticity",
+  "stimulus",
+  "record",
+  "simulate",
+  "target",
+  "of",
+  "init",
+  "true",
+  "false",
+];
+
+const reservedSet: ReadonlySet<string> = new Set(reservedWords);
+
+export function isReservedWord(name: string): boolean {
+  return reservedSet.has(name);
+}
+
+/** Top-level declaration keywords, in SPEC §1's order (for completion at the start of a line). */
+export const declarationKeywords: readonly string[] = [
+  "import",
+  "const",
+  "model",
+  "population",
+  "connect",
+  "gap",
+  "connectome",
+  "plasticity",
+  "stimulus",
+  "record",
+  "simulate",
+  "target",
+];
+
+/** Words with a meaning in one place only, with where and what. */
+export const contextualWords: readonly {
+  readonly word: string;
+  readonly where: string;
+  readonly doc: string;
+}[] = [
+  { word: "exc", where: "receptor", doc: "Excitatory receptor (adds to i_exc)." },
+  { word: "inh", where: "receptor", doc: "Inhibitory receptor (adds to i_inh)." },
+  { word: "additive", where: "stdp dependence", doc: "Weight steps scale with w_max." },
+  {
+    word: "multiplicative",
+    where: "stdp dependence",
+    doc: "Weight steps scale with the distance to the bound.",
+  },
+  { word: "spikes", where: "record", doc: "Record spike times." },
+  { word: "weights", where: "record", doc: "Record a projection's weights." },
+  {
+    word: "per_synapse",
+    where: "connectome",
+    doc: "Multiply the value by the row's synapse count.",
+  },
+  { word: "csv", where: "connectome", doc: "Read a connectome edge list from a CSV file." },
+];
+
+/** Keys of a `connectome NAME = csv(...) { ... }` block (SPEC §4), for completion and hover. */
+export const connectomeKeys: readonly { readonly name: string; readonly doc: string }[] = [
+  { name: "pre", doc: "Column holding the presynaptic neuron's name." },
+  { name: "post", doc: "Column holding the postsynaptic neuron's name." },
+  { name: "kind", doc: "Column holding the edge kind (chemical or electrical)." },
+  { name: "count", doc: "Column holding the edge's synapse count (used by per_synapse)." },
+  { name: "kinds", doc: "Which values of the kind column mean chemical and which electrical." },
+  { name: "chemical", doc: "Weight and delay of chemical edges." },
+  { name: "electrical", doc: "Conductance of electrical edges (gap junctions)." },
+  {
+    name: "sign",
+    doc: "Where each neuron's transmitter comes from: from_csv(file, key = ..., value = ...).",
+  },
+  { name: "signs", doc: "Transmitter → exc or inh (ACh = exc and GABA = inh by default)." },
+  { name: "select", doc: "Keep only members matching any of these patterns." },
+  { name: "neurons", doc: "The model every member gets." },
+];
