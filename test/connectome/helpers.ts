@@ -59,7 +59,7 @@ export function snnText(text: string): {
 
 /** Diagnostics as `line:col severity[code]: message` lines plus notes. */
 export function rendered(sources: SourceSet, sink: DiagnosticSink): string[] {
-  return sink.items.map((d: Diagnostic) => renderDiagnosticShort(sources, d));
+  return sink.items.flatMap((d: Diagnostic) => renderDiagnosticShort(sources, d).split("\n"));
 }
 
 export { DiagnosticSink };
