@@ -1,11 +1,71 @@
+/**
+ * `snnc build FILE [--target ir|js|neurocorex|pynn|nir] [-o OUT] [--seed S]`: compiles a file and
+ * writes what the target takes. The target is `--target`, else the file's single `target` block,
+ * else `js` (SPEC §8). `ir` writes the checked network as JSON (`-o` names the file).
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { DiagnosticSink } from "../../common/index.js";
+import { compile, serializeNetwork } from "../../compiler/index.js";
+import { backendFor, backendNames } from "../../backends/index.js";
+import { optionString, parseArgs } from "../args.js";
 import type { Command } from "../main.js";
+import { nodeHost } from "../node-host.js";
+import { parseReportFormat, reportDiagnostics } from "../report.js";
 
-/** `snnc build`: not built yet in this commit; its owner replaces this file. */
 export const buildCommand: Command = {
-  summary: "build",
-  usage: "snnc build",
-  run: async (_argv, io) => {
-    io.stderr("snnc build: this command is not available in this build\n");
-    return 2;
+  summary:
+    "Compile a .snn file for a target: ir (JSON), js (ES module), neurocorex (.ncx image), pynn, nir.",
+  usage:
+    "snnc build FILE [--target ir|js|neurocorex|pynn|nir] [-o OUT] [--seed S] [--format text|json]",
+  async run(argv, io) {
+    const args = parseArgs(argv, new Set());
+    const format = parseReportFormat(optionString(args, "format"));
+    const file = args.positional[0];
+    if (file === undefined || format === undefined || args.positional.length > 1) {
+      io.stderr(`usage: ${buildCommand.usage}\n`);
+      return 2;
+    }
+    const seedText = optionString(args, "seed");
+    const seed = seedText === undefined ? undefined : Number(seedText);
+    if (seed !== undefined && (!Number.isInteger(seed) || seed < 0)) {
+      io.stderr(`snnc build: --seed must be a non-negative integer, not '${seedText}'\n`);
+      return 2;
+    }
+    const result = compile(resolve(io.cwd, file), nodeHost, seed === undefined ? {} : { seed });
+    const errors = reportDiagnostics(io, result.sources, result.diagnostics, format);
+    if (errors > 0 || result.network === null) return 1;
+    const network = result.network;
+
+    const requested = optionString(args, "target");
+    const fromFile = network.targets.length === 1 ? network.targets[0]?.name : undefined;
+    const target = requested ?? fromFile ?? "js";
+    const out = optionString(args, "o", "out");
+
+    if (target === "ir") {
+      const path = resolve(io.cwd, out ?? `${network.name}.ir.json`);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, serializeNetwork(network));
+      io.stdout(`wrote ${path}\n`);
+      return 0;
+    }
+    const backend = await backendFor(target);
+    if (backend === undefined) {
+      io.stderr(`snnc build: unknown target '${target}' (choose ir, ${backendNames.join(", ")})\n`);
+      return 2;
+    }
+    const sink = new DiagnosticSink();
+    backend.checkLimits(network, { diagnostics: sink });
+    const files = sink.hasErrors ? null : backend.build(network, { diagnostics: sink });
+    const buildErrors = reportDiagnostics(io, result.sources, sink.items, format);
+    if (buildErrors > 0 || files === null) return 1;
+    const dir = resolve(io.cwd, out ?? join("out", basename(file, ".snn")));
+    for (const f of files) {
+      const path = join(dir, f.path);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, f.contents);
+      io.stdout(`wrote ${path}\n`);
+    }
+    return 0;
   },
 };

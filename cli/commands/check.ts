@@ -1,11 +1,48 @@
+/**
+ * `snnc check FILE... [--format json] [--seed S]`: parses and checks each file (names, units,
+ * structure) and applies the limits of every `target` block it has. Exit 1 on any error.
+ */
+import { resolve } from "node:path";
+import { DiagnosticSink } from "../../common/index.js";
+import { compile } from "../../compiler/index.js";
+import { backendFor } from "../../backends/index.js";
+import { parseArgs, optionString } from "../args.js";
 import type { Command } from "../main.js";
+import { nodeHost } from "../node-host.js";
+import { parseReportFormat, reportDiagnostics } from "../report.js";
 
-/** `snnc check`: not built yet in this commit; its owner replaces this file. */
 export const checkCommand: Command = {
-  summary: "check",
-  usage: "snnc check",
-  run: async (_argv, io) => {
-    io.stderr("snnc check: this command is not available in this build\n");
-    return 2;
+  summary: "Check .snn files: syntax, names, units, structure and the limits of their targets.",
+  usage: "snnc check FILE... [--format text|json]",
+  async run(argv, io) {
+    const args = parseArgs(argv, new Set());
+    const format = parseReportFormat(optionString(args, "format"));
+    if (format === undefined) {
+      io.stderr("snnc check: --format must be 'text' or 'json'\n");
+      return 2;
+    }
+    if (args.positional.length === 0) {
+      io.stderr(`usage: ${checkCommand.usage}\n`);
+      return 2;
+    }
+    let failed = false;
+    for (const file of args.positional) {
+      const result = compile(resolve(io.cwd, file), nodeHost);
+      const diagnostics = [...result.diagnostics];
+      if (result.network !== null) {
+        // Every target block of the file applies its limits (SPEC §8).
+        for (const target of result.network.targets) {
+          const backend = await backendFor(target.name);
+          if (backend === undefined) continue;
+          const sink = new DiagnosticSink();
+          backend.checkLimits(result.network, { diagnostics: sink });
+          diagnostics.push(...sink.items);
+        }
+      }
+      const errors = reportDiagnostics(io, result.sources, diagnostics, format);
+      if (errors > 0) failed = true;
+      else if (format === "text") io.stdout(`${file}: ok\n`);
+    }
+    return failed ? 1 : 0;
   },
 };

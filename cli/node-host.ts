@@ -1,0 +1,19 @@
+/**
+ * The compiler's view of the file system for the command line: absolute paths in, text out.
+ * The compiler itself never touches the file system (the language server passes its documents).
+ */
+import { readFileSync } from "node:fs";
+
+export interface NodeHost {
+  readFile(path: string): string | undefined;
+}
+
+export const nodeHost: NodeHost = {
+  readFile(path: string): string | undefined {
+    try {
+      return readFileSync(path, "utf8");
+    } catch {
+      return undefined;
+    }
+  },
+};
