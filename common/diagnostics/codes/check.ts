@@ -1,4 +1,350 @@
 import { defineCodes, msg } from "../message.js";
 
-/** Diagnostic codes of the check area. Append only; never reuse a code. */
-export const checkCodes = defineCodes({});
+/**
+ * Diagnostic codes of the check area (compiler/passes): modules, names, models, populations,
+ * selections, connectivity, plasticity, stimuli, recording, the run and the core order.
+ * Append only; never reuse a code.
+ */
+export const checkCodes = defineCodes({
+  // ------------------------------------------------------------ modules
+  "import-not-found": {
+    severity: "error",
+    message: msg`Cannot read '${"path"}'`,
+    description: "The main file or an imported file could not be read by the host.",
+  },
+  "import-cycle": {
+    severity: "error",
+    message: msg`Import cycle: ${"chain"}`,
+    description: "A file imports itself through a chain of imports; the chain is listed.",
+  },
+  "imported-block-ignored": {
+    severity: "info",
+    message: msg`The '${"block"}' block of imported file '${"file"}' is ignored`,
+    description:
+      "Only the main file's simulate and target blocks apply; an imported file's are skipped.",
+  },
+  // ------------------------------------------------------------ declarations and names
+  "duplicate-name": {
+    severity: "error",
+    message: msg`'${"name"}' is already defined`,
+    description:
+      "Every declaration shares one namespace, across imported files too; rename one of them.",
+  },
+  "unit-name-as-name": {
+    severity: "error",
+    message: msg`'${"name"}' is a unit and cannot name a ${"what"}`,
+    description: "Unit names (ms, mV, nA, ...) are reserved for quantities.",
+  },
+  "member-is-constant": {
+    severity: "error",
+    message: msg`Member name '${"name"}' is also a constant in scope`,
+    description:
+      "A member name of a named population would be ambiguous with a constant; rename one.",
+  },
+  "duplicate-member": {
+    severity: "error",
+    message: msg`Member '${"name"}' appears twice in population '${"population"}'`,
+    description: "Member names of one population must be distinct.",
+  },
+  "unknown-name": {
+    severity: "error",
+    message: msg`Unknown ${"what"} '${"name"}'${"hint"}`,
+    description: "A name that no declaration defines; the message suggests a close match.",
+  },
+  "wrong-kind": {
+    severity: "error",
+    message: msg`'${"name"}' is a ${"found"}, expected a ${"expected"}`,
+    description: "A name was used where a different kind of declaration is expected.",
+  },
+  "unknown-member": {
+    severity: "error",
+    message: msg`Population '${"population"}' has no member '${"name"}'${"hint"}`,
+    description: "A member name that the named population does not have.",
+  },
+  "population-not-named": {
+    severity: "error",
+    message: msg`Population '${"population"}' has no member names`,
+    description: "Member names and patterns only apply to populations of named neurons.",
+  },
+  "const-cycle": {
+    severity: "error",
+    message: msg`Constant '${"name"}' depends on itself through ${"chain"}`,
+    description: "Constants may refer to each other in any order, but not in a cycle.",
+  },
+  // ------------------------------------------------------------ models and parameters
+  "model-cycle": {
+    severity: "error",
+    message: msg`The bases of model '${"name"}' form a cycle: ${"chain"}`,
+    description: "A model's chain of bases must end in a built-in model.",
+  },
+  "unknown-parameter": {
+    severity: "error",
+    message: msg`Model '${"model"}' (${"base"}) has no parameter '${"name"}'${"hint"}`,
+    description: "A parameter that the built-in base model does not define.",
+  },
+  "lif-membrane-mismatch": {
+    severity: "error",
+    message: msg`tau_m = ${"tau_m"}, r_m = ${"r_m"} and c_m = ${"c_m"} disagree (tau_m / r_m is ${"expected"})`,
+    description: "For lif, c_m = tau_m / r_m; giving all three requires them to agree.",
+  },
+  "unknown-setting": {
+    severity: "error",
+    message: msg`Unknown setting '${"name"}' in ${"where"}${"hint"}`,
+    description: "A block contains a key that the construct does not accept.",
+  },
+  "unknown-setting-value": {
+    severity: "error",
+    message: msg`'${"name"}' must be ${"expected"}${"hint"}`,
+    description:
+      "A setting that takes one of a few words (receptor, dependence, ...) got something else.",
+  },
+  "mixed-per-neuron": {
+    severity: "error",
+    message: msg`'${"name"}' mixes a random value with values for some neurons; give the random value to the whole population or to none`,
+    description: "A parameter drawn per neuron cannot also have member-specific values in the IR.",
+  },
+  "missing-setting": {
+    severity: "error",
+    message: msg`${"where"} needs '${"name"}'`,
+    description: "A required setting is absent.",
+  },
+  "expected-list": {
+    severity: "error",
+    message: msg`${"what"} must be a list`,
+    description: "A value written as a single item where a list `[...]` is expected.",
+  },
+  // ------------------------------------------------------------ populations
+  "invalid-population-size": {
+    severity: "error",
+    message: msg`Population size must be a positive integer, found ${"found"}`,
+    description:
+      "The size of `MODEL[N]` is a positive integer or a dimensionless integer constant.",
+  },
+  "unknown-state-variable": {
+    severity: "error",
+    message: msg`Model '${"model"}' (${"base"}) has no state variable '${"name"}'`,
+    description: "`init` and `record` name a state variable of the population's model.",
+  },
+  "spike-time-negative": {
+    severity: "error",
+    message: msg`Spike time ${"time"} is negative`,
+    description: "spike_times times must be at or after 0.",
+  },
+  "spike-times-same-step": {
+    severity: "error",
+    message: msg`Spike times ${"first"} and ${"second"} of one neuron fall in the same step`,
+    description: "After rounding to the step grid, one neuron can spike at most once per step.",
+  },
+  "spike-time-after-duration": {
+    severity: "warning",
+    message: msg`Spike time ${"time"} is at or after the end of the run (${"duration"}) and is dropped`,
+    description: "Times at or after `duration` never happen.",
+  },
+  "value-rounded": {
+    severity: "warning",
+    message: msg`${"what"} ${"value"} is not a whole number of steps of ${"dt"}; it becomes ${"rounded"}`,
+    description:
+      "Times are rounded to the step grid (half away from zero); this warns when that changes them.",
+  },
+  "not-homeostasis": {
+    severity: "error",
+    message: msg`'${"name"}' is a ${"rule"} rule; a population's 'plasticity' takes a homeostasis rule`,
+    description: "Only homeostasis attaches to a population; stdp rules attach to connections.",
+  },
+  // ------------------------------------------------------------ selections
+  "selection-empty": {
+    severity: "error",
+    message: msg`${"what"} matches no neuron`,
+    description: "A selection, pattern or range that selects nothing.",
+  },
+  "selection-duplicate": {
+    severity: "error",
+    message: msg`Neuron ${"neuron"} of '${"population"}' is selected twice`,
+    description: "A selection names each neuron at most once.",
+  },
+  "index-out-of-range": {
+    severity: "error",
+    message: msg`Index ${"index"} is out of range for population '${"population"}' of size ${"size"}`,
+    description: "Indices run from 0 to size - 1.",
+  },
+  "invalid-range": {
+    severity: "error",
+    message: msg`Range ${"from"}..${"to"} is reversed`,
+    description: "Ranges are inclusive and ascending.",
+  },
+  // ------------------------------------------------------------ connections
+  "unknown-rule": {
+    severity: "error",
+    message: msg`Unknown connection rule '${"name"}'${"hint"}`,
+    description:
+      'Rules: all_to_all, one_to_one, fixed_probability(p), fixed_indegree(k), fixed_outdegree(k), from_list([...]), from_csv("file").',
+  },
+  "rule-arguments": {
+    severity: "error",
+    message: msg`Rule '${"rule"}' takes ${"expected"}`,
+    description: "A connection rule was called with the wrong arguments.",
+  },
+  "size-mismatch": {
+    severity: "error",
+    message: msg`one_to_one needs equal sizes, found ${"pre"} and ${"post"}`,
+    description: "one_to_one pairs the two selections in written order.",
+  },
+  "degree-too-large": {
+    severity: "error",
+    message: msg`${"rule"}(${"k"}) draws more than the ${"pool"} neurons available without repeats`,
+    description: "Without allow_multapses a degree rule draws without replacement from a pool.",
+  },
+  "csv-error": {
+    severity: "error",
+    message: msg`${"message"}`,
+    description: "A from_csv connection list is missing, has a bad header or a malformed row.",
+  },
+  "zero-mean-weight": {
+    severity: "error",
+    message: msg`The weight's mean is 0, so its receptor is undecided; write 'receptor = exc' or 'receptor = inh'`,
+    description:
+      "Without `receptor`, a projection's receptor follows the sign of its weight's mean.",
+  },
+  "weight-crosses-zero": {
+    severity: "warning",
+    message: msg`The weight's range ${"range"} crosses 0: draws of the opposite sign to the ${"receptor"} receptor become 0`,
+    description: "At build time the count of zeroed draws is reported.",
+  },
+  "positive-inhibitory-weight": {
+    severity: "warning",
+    message: msg`A positive weight on an inh receptor: its current still inhibits with magnitude ${"value"}`,
+    description: "Inhibitory weights are usually written negative.",
+  },
+  "delay-below-dt": {
+    severity: "error",
+    message: msg`Delay ${"delay"} is shorter than one step (${"dt"})`,
+    description: "Delays are at least dt after rounding.",
+  },
+  "delay-on-core": {
+    severity: "error",
+    message: msg`Projections onto neurocorex_lif have fixed delays (0 from spike sources, dt recurrent); remove 'delay'`,
+    description: "The core's timing is fixed; a written delay cannot be honoured.",
+  },
+  "invalid-receptor": {
+    severity: "error",
+    message: msg`Receptor must be 'exc' or 'inh', found ${"found"}`,
+    description: "Receptors are exc or inh.",
+  },
+  "plasticity-not-applicable": {
+    severity: "error",
+    message: msg`Rule '${"name"}' (${"rule"}) cannot apply here: ${"reason"}`,
+    description:
+      "stdp on excitatory projections onto lif/izhikevich; stdp_window between neurocorex_lif; homeostasis on lif populations.",
+  },
+  "mixed-targets": {
+    severity: "error",
+    message: msg`A projection mixes ${"pre"} and ${"post"} neurons in a way no model supports: ${"reason"}`,
+    description:
+      "Projections onto spike sources, or from lif/izhikevich onto the core, are not possible.",
+  },
+  // ------------------------------------------------------------ gaps
+  "gap-on-source": {
+    severity: "error",
+    message: msg`Gap junctions need a membrane potential; '${"population"}' is a ${"model"} spike source`,
+    description: "Gap junctions couple lif or izhikevich neurons.",
+  },
+  "gap-no-pairs": {
+    severity: "error",
+    message: msg`This gap junction couples no pair of distinct neurons`,
+    description: "Every pair is a neuron of A with a different neuron of B.",
+  },
+  // ------------------------------------------------------------ plasticity rules
+  "unknown-plasticity-rule": {
+    severity: "error",
+    message: msg`Unknown plasticity rule '${"name"}'${"hint"}`,
+    description: "Rules: stdp, stdp_window, homeostasis.",
+  },
+  "stdp-bounds": {
+    severity: "error",
+    message: msg`stdp needs 0 <= w_min < w_max, found w_min = ${"w_min"}, w_max = ${"w_max"}`,
+    description: "STDP weights are clipped into [w_min, w_max].",
+  },
+  "weight-clipped": {
+    severity: "warning",
+    message: msg`Initial weights ${"range"} are clipped into [${"w_min"}, ${"w_max"}] by '${"rule"}'`,
+    description: "A plastic projection's starting weights lie partly outside the rule's bounds.",
+  },
+  "stdp-window-mismatch": {
+    severity: "error",
+    message: msg`Every stdp_window rule of a network must have the same parameters; '${"name"}' differs from '${"first"}'`,
+    description: "The core's learning parameters are global.",
+  },
+  "plastic-weight-range": {
+    severity: "warning",
+    message: msg`Plastic weight ${"weight"} ${"problem"}`,
+    description:
+      "stdp_window weights below -1 or at 128 - step_plus and above behave unexpectedly on the core's 8-bit arithmetic.",
+  },
+  // ------------------------------------------------------------ stimuli and recording
+  "unknown-stimulus-kind": {
+    severity: "error",
+    message: msg`Unknown stimulus kind '${"name"}'${"hint"}`,
+    description: "Stimulus kinds: current, step, sine, noise.",
+  },
+  "stimulus-target": {
+    severity: "error",
+    message: msg`A stimulus cannot drive '${"population"}': its model ${"model"} ${"reason"}`,
+    description: "Stimuli inject current into lif or izhikevich neurons only.",
+  },
+  "unknown-record-kind": {
+    severity: "error",
+    message: msg`Cannot record '${"name"}'${"hint"}`,
+    description: "Record spikes, a state variable (v, i_exc, i_inh, u) or weights.",
+  },
+  "record-every": {
+    severity: "error",
+    message: msg`'every' = ${"every"} is not a positive multiple of dt = ${"dt"}`,
+    description: "Sampling happens on the step grid.",
+  },
+  "no-such-projection": {
+    severity: "error",
+    message: msg`No projection goes from ${"pre"} to ${"post"}`,
+    description:
+      "`record weights of PRE -> POST` names a projection by its selections as written on connect.",
+  },
+  // ------------------------------------------------------------ run and targets
+  "duplicate-block": {
+    severity: "error",
+    message: msg`More than one '${"block"}' block`,
+    description: "A network has one simulate block and one target block per target name.",
+  },
+  "duration-not-whole": {
+    severity: "error",
+    message: msg`duration = ${"duration"} is not a whole number of steps of dt = ${"dt"}`,
+    description: "The run lasts an integer number of steps.",
+  },
+  "no-simulate-block": {
+    severity: "info",
+    message: msg`No simulate block: using dt = ${"dt"}, duration = ${"duration"}, seed = ${"seed"}`,
+    description: "Defaults apply when the main file has no simulate block (docs/language.md).",
+  },
+  "unknown-target": {
+    severity: "error",
+    message: msg`Unknown target '${"name"}'${"hint"}`,
+    description: "Targets: js, neurocorex.",
+  },
+  // ------------------------------------------------------------ the core
+  "core-order-impossible": {
+    severity: "error",
+    message: msg`No order of the core's neurons avoids a recurrent connection to a predecessor, which the core drops: ${"connection"}`,
+    description:
+      "The core silently drops a connection from neuron m to neuron m - 1; no order avoids all of them.",
+  },
+  "recurrent-below-threshold": {
+    severity: "warning",
+    message: msg`Recurrent weight ${"weight"} is below the threshold ${"threshold"}: the target fires only when inputs accumulate over consecutive spiking steps`,
+    description:
+      "On the core, recurrent current persists only while some neuron spikes every step.",
+  },
+  "core-input-lost": {
+    severity: "warning",
+    message: msg`Input to ${"neuron"} at ${"time"} is lost because ${"cause"} spikes in that step`,
+    description:
+      "The core discards input to a neuron whose predecessor (or itself) spikes in the same step.",
+  },
+});

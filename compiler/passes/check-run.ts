@@ -1,0 +1,141 @@
+/**
+ * Pass: check-run.
+ *
+ * Input: the main file's `simulate` block (or none) and `target` blocks, the compile options.
+ * Output: {@link RunSettings}: dt, duration, steps and seed (SI), and the checked targets.
+ * Preconditions: evaluate-constants ran (values may name constants).
+ * Reports: unknown-setting, unit-mismatch and value-out-of-range (via eval), duration-not-whole,
+ * unknown-target, duplicate-block.
+ *
+ * Without a simulate block the run is dt = 0.1 ms, duration = 1 s, seed = 0 (docs/language.md).
+ * `options.seed` and `options.duration` (seconds) override the file.
+ */
+import type { SimulateDecl, TargetDecl } from "../../grammar/ast.js";
+import type { TargetSpec } from "../ir/index.js";
+import type { PassContext } from "./context.js";
+import { Dimensionless, Time, didYouMeanHint, formatQuantity, suggest } from "./deps.js";
+import { readSettings } from "./settings.js";
+import { stepsOf } from "./time-grid.js";
+import type { Values } from "./values.js";
+
+export const DEFAULT_DT = 1e-4;
+export const DEFAULT_DURATION = 1;
+export const DEFAULT_SEED = 0;
+
+export interface RunSettings {
+  readonly dt: number;
+  readonly duration: number;
+  readonly steps: number;
+  readonly seed: number;
+  /** False when dt or duration had an error: checks that need them stay quiet. */
+  readonly ok: boolean;
+  readonly targets: readonly TargetSpec[];
+}
+
+export interface RunOptions {
+  readonly seed?: number;
+  readonly duration?: number;
+}
+
+const targetNames = ["js", "neurocorex"] as const;
+
+/** Reads the simulate and target blocks. */
+export function checkRun(
+  simulate: SimulateDecl | null,
+  targetDecls: readonly TargetDecl[],
+  options: RunOptions,
+  values: Values,
+  ctx: PassContext,
+): RunSettings {
+  const s = readSettings(simulate?.body, { keys: ["dt", "duration", "seed"] }, "simulate", ctx);
+  let ok = true;
+  let dt = DEFAULT_DT;
+  let duration = DEFAULT_DURATION;
+  let seed = DEFAULT_SEED;
+  const dtStmt = s.values.get("dt");
+  if (dtStmt !== undefined) {
+    const v = values.constant(dtStmt.value, Time, "'dt'", { min: 0, minExclusive: true });
+    if (v === undefined) ok = false;
+    else dt = v;
+  }
+  const durationStmt = s.values.get("duration");
+  if (options.duration !== undefined) duration = options.duration;
+  else if (durationStmt !== undefined) {
+    const v = values.constant(durationStmt.value, Time, "'duration'", { min: 0 });
+    if (v === undefined) ok = false;
+    else duration = v;
+  }
+  const seedStmt = s.values.get("seed");
+  if (options.seed !== undefined) seed = options.seed;
+  else if (seedStmt !== undefined) {
+    const v = values.integer(seedStmt.value, "'seed'", { min: 0, max: 2 ** 32 - 1 });
+    if (v !== undefined) seed = v;
+  }
+  let steps = 0;
+  if (ok) {
+    const grid = stepsOf(duration, dt);
+    steps = grid.steps;
+    if (grid.changed) {
+      ok = false;
+      ctx.diagnostics.report({
+        code: "duration-not-whole",
+        span: durationStmt?.value.span ??
+          simulate?.keyword ??
+          dtStmt?.value.span ?? { file: 0, start: 0, end: 0 },
+        format: { duration: formatQuantity(duration, Time), dt: formatQuantity(dt, Time) },
+      });
+    }
+  }
+  return { dt, duration, steps, seed, ok, targets: checkTargets(targetDecls, values, ctx) };
+}
+
+function checkTargets(
+  decls: readonly TargetDecl[],
+  values: Values,
+  ctx: PassContext,
+): TargetSpec[] {
+  const out: TargetSpec[] = [];
+  const seen = new Map<string, TargetDecl>();
+  for (const decl of decls) {
+    const name = decl.name.name;
+    if (decl.name.missing === true) continue;
+    if (name !== "js" && name !== "neurocorex") {
+      ctx.diagnostics.report({
+        code: "unknown-target",
+        span: decl.name.span,
+        format: { name, hint: didYouMeanHint(suggest(name, targetNames)) },
+      });
+      continue;
+    }
+    const prior = seen.get(name);
+    if (prior !== undefined) {
+      ctx.diagnostics.report({
+        code: "duplicate-block",
+        span: decl.name.span,
+        format: { block: `target ${name}` },
+        related: [{ message: `the first 'target ${name}' block`, span: prior.name.span }],
+      });
+      continue;
+    }
+    seen.set(name, decl);
+    const options: Record<string, number | string | boolean> = {};
+    const s = readSettings(decl.body, { keys: targetOptionKeys[name] }, `target '${name}'`, ctx);
+    for (const [key, stmt] of s.values) {
+      const v = stmt.value;
+      if (v.kind === "String") options[key] = v.value;
+      else if (v.kind === "Bool") options[key] = v.value;
+      else {
+        const x = values.constant(v, Dimensionless, `'${key}'`);
+        if (x !== undefined) options[key] = x;
+      }
+    }
+    out.push({ name, options, origin: decl.span });
+  }
+  return out;
+}
+
+/** Options each target accepts (docs/language.md, docs/targets.md). */
+const targetOptionKeys: Readonly<Record<"js" | "neurocorex", readonly string[]>> = {
+  js: [],
+  neurocorex: [],
+};

@@ -1,0 +1,82 @@
+/**
+ * The ordered pass list of the front end and `compile()`. Each pass is a function in
+ * compiler/passes/<verb-noun>.ts taking plain data and returning plain data; the shared
+ * collectors are the diagnostic sink and the symbol index (for the language server).
+ *
+ *   load-modules → collect-declarations → evaluate-constants → check-run → resolve-models →
+ *   check-plasticity-rules → layout-populations (incl. connectomes) → check-connections →
+ *   check-gaps → check-stimuli → check-recordings → order-core → lower-network → describe-symbols
+ *
+ * The network is built only when no pass reported an error (STYLE.md §5); symbols and
+ * references are always returned, so the editor works on broken files too.
+ */
+import { DiagnosticSink, SourceSet, type Diagnostic, type FileId } from "../common/index.js";
+import { parse } from "../grammar/index.js";
+import type { SnnFile } from "../grammar/ast.js";
+import type { Network } from "./ir/index.js";
+import { checkRun } from "./passes/check-run.js";
+import { collectDeclarations } from "./passes/collect-declarations.js";
+import {
+  SymbolIndex,
+  type CompilerHost,
+  type PassContext,
+  type SymbolDecl,
+  type SymbolRef,
+} from "./passes/context.js";
+import { loadModules } from "./passes/load-modules.js";
+import { checkPlasticityRules } from "./passes/check-plasticity-rules.js";
+import { resolveModels } from "./passes/resolve-models.js";
+import { evaluateConstants } from "./passes/values.js";
+
+export interface CompileOptions {
+  /** Overrides the file's `seed`. */
+  readonly seed?: number;
+  /** Overrides the file's `duration`, in seconds. */
+  readonly duration?: number;
+}
+
+/** Everything the front end knows about a program: the CLI, LSP and backends read this. */
+export interface CompileResult {
+  readonly sources: SourceSet;
+  /** Every parsed module by file id (the main file and its imports). */
+  readonly files: ReadonlyMap<FileId, SnnFile>;
+  /** The checked network; null when there are errors. */
+  readonly network: Network | null;
+  /** Every diagnostic, in the order the passes reported them. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly symbols: readonly SymbolDecl[];
+  readonly references: readonly SymbolRef[];
+}
+
+/**
+ * Compiles the `.snn` file at `mainPath` (absolute) and everything it imports, reading files
+ * only through `host`. Never throws on bad input: problems are diagnostics.
+ */
+export function compile(
+  mainPath: string,
+  host: CompilerHost,
+  options: CompileOptions = {},
+): CompileResult {
+  const sources = new SourceSet();
+  const diagnostics = new DiagnosticSink();
+  const symbols = new SymbolIndex();
+  const ctx: PassContext = { host, sources, diagnostics, symbols };
+
+  const program = loadModules(mainPath, parse, ctx);
+  const files = new Map<FileId, SnnFile>(program.modules.map((m) => [m.file.id, m.ast]));
+  const decls = collectDeclarations(program, ctx);
+  const values = evaluateConstants(decls, ctx);
+  const run = checkRun(decls.simulate, decls.targets, options, values, ctx);
+  resolveModels(decls, values, ctx);
+  checkPlasticityRules(decls, values, run, ctx);
+
+  const network: Network | null = null;
+  return {
+    sources,
+    files,
+    network,
+    diagnostics: diagnostics.items,
+    symbols: symbols.symbols,
+    references: symbols.references,
+  };
+}
