@@ -1,11 +1,56 @@
+/**
+ * `snnc fmt [--check] FILE...`: formats .snn files in place with the formatter the language
+ * server and the Prettier plugin share. `--check` writes nothing and exits 1 when a file would
+ * change. A file with syntax errors is reported and left alone.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { formatSource, parse } from "../../grammar/index.js";
+import { SourceSet } from "../../common/index.js";
+import { optionFlag, parseArgs } from "../args.js";
 import type { Command } from "../main.js";
+import { reportDiagnostics } from "../report.js";
 
-/** `snnc fmt`: not built yet in this commit; its owner replaces this file. */
 export const fmtCommand: Command = {
-  summary: "fmt",
-  usage: "snnc fmt",
-  run: async (_argv, io) => {
-    io.stderr("snnc fmt: this command is not available in this build\n");
-    return 2;
+  summary: "Format .snn files in place (--check: only report files that would change).",
+  usage: "snnc fmt [--check] FILE...",
+  async run(argv, io) {
+    const args = parseArgs(argv, new Set(["check"]));
+    const check = optionFlag(args, "check");
+    if (args.positional.length === 0) {
+      io.stderr(`usage: ${fmtCommand.usage}\n`);
+      return 2;
+    }
+    let status = 0;
+    for (const name of args.positional) {
+      const path = resolve(io.cwd, name);
+      let text: string;
+      try {
+        text = readFileSync(path, "utf8");
+      } catch (e) {
+        io.stderr(
+          `snnc fmt: cannot read '${name}': ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`,
+        );
+        status = 1;
+        continue;
+      }
+      const result = formatSource(text);
+      if (!result.formatted) {
+        const sources = new SourceSet();
+        const file = sources.add(name, text);
+        reportDiagnostics(io, sources, parse(file).diagnostics, "text");
+        status = 1;
+        continue;
+      }
+      if (result.text === text) continue;
+      if (check) {
+        io.stdout(`${name}: not formatted\n`);
+        status = 1;
+      } else {
+        writeFileSync(path, result.text);
+        io.stdout(`formatted ${name}\n`);
+      }
+    }
+    return status;
   },
 };

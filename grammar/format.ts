@@ -1,0 +1,274 @@
+/**
+ * The `.snn` formatter shared by `snnc fmt`, the language server and the Prettier plugin. It
+ * prints the AST in one canonical layout and keeps every comment. Rules, chosen so that
+ * formatting is idempotent and never changes meaning (parse(format(src)) ≡ parse(src)):
+ * - one declaration per line; a blank line between declarations is kept (at most one);
+ * - a block stays on one line (`{ a = 1; b = 2 }`) when it was written on one line, holds no
+ *   comment or nested block, and fits in the print width; otherwise one statement per line,
+ *   indented by two spaces;
+ * - single spaces around `=`, `->`, `<->` and binary operators (none around `**`'s operands'
+ *   parentheses), after commas, and between a number and its unit (`20 ms`);
+ * - comments stay before the declaration or statement they precede, or at the end of its line.
+ * A file with syntax errors is returned unchanged (formatting a half-parsed file could drop text).
+ */
+import type { SourceFile } from "../common/index.js";
+import type * as A from "./ast.js";
+import { parse } from "./parse.js";
+
+export interface FormatOptions {
+  readonly printWidth?: number;
+}
+
+export interface FormatResult {
+  readonly text: string;
+  /** False when the source had syntax errors and was left as it was. */
+  readonly formatted: boolean;
+}
+
+/** Formats source text; returns it unchanged when it has syntax errors. */
+export function formatSource(text: string, options: FormatOptions = {}): FormatResult {
+  const file: SourceFile = { id: 0, path: "<format>", text };
+  const { ast, diagnostics } = parse(file);
+  if (diagnostics.some((d) => d.severity === "error")) return { text, formatted: false };
+  return {
+    text: new Printer(text, ast.comments, options.printWidth ?? 100).file(ast),
+    formatted: true,
+  };
+}
+
+class Printer {
+  readonly #text: string;
+  readonly #comments: readonly A.Comment[];
+  readonly #width: number;
+  #next = 0;
+
+  constructor(text: string, comments: readonly A.Comment[], width: number) {
+    this.#text = text;
+    this.#comments = comments;
+    this.#width = width;
+  }
+
+  /** Comments that start before `offset` and were not printed yet. */
+  #takeBefore(offset: number): A.Comment[] {
+    const out: A.Comment[] = [];
+    while (this.#next < this.#comments.length && this.#comments[this.#next]!.span.start < offset) {
+      out.push(this.#comments[this.#next]!);
+      this.#next++;
+    }
+    return out;
+  }
+
+  /** Comments on the same line right after `offset` (before any newline). */
+  #takeTrailing(offset: number): A.Comment[] {
+    const out: A.Comment[] = [];
+    let pos = offset;
+    while (this.#next < this.#comments.length) {
+      const c = this.#comments[this.#next]!;
+      const gap = this.#text.slice(pos, c.span.start);
+      if (!/^[ \t;]*$/.test(gap)) break;
+      out.push(c);
+      this.#next++;
+      pos = c.span.end;
+      if (c.kind === "LineComment" || c.text.includes("\n")) break;
+    }
+    return out;
+  }
+
+  #hasCommentIn(start: number, end: number): boolean {
+    return this.#comments.some((c) => c.span.start >= start && c.span.start < end);
+  }
+
+  #blankLineBefore(offset: number, previousEnd: number): boolean {
+    return /\n[ \t]*\r?\n/.test(this.#text.slice(previousEnd, offset));
+  }
+
+  file(ast: A.SnnFile): string {
+    const lines: string[] = [];
+    let previousEnd = 0;
+    ast.decls.forEach((decl, i) => {
+      const leading = this.#takeBefore(decl.span.start);
+      if (i > 0 && this.#blankLineBefore(leading[0]?.span.start ?? decl.span.start, previousEnd))
+        lines.push("");
+      for (const c of leading) {
+        lines.push(...commentLines(c, ""));
+        if (this.#blankLineBefore(decl.span.start, c.span.end) && c === leading[leading.length - 1])
+          lines.push("");
+      }
+      // Comments inside a declaration's header (before its block) go after it on their own lines.
+      const printed = this.decl(decl, "");
+      const trailing = this.#takeTrailing(decl.span.end);
+      lines.push(appendTrailing(printed, trailing));
+      previousEnd = trailing[trailing.length - 1]?.span.end ?? decl.span.end;
+    });
+    const rest = this.#takeBefore(Number.POSITIVE_INFINITY);
+    if (
+      rest.length > 0 &&
+      ast.decls.length > 0 &&
+      this.#blankLineBefore(rest[0]!.span.start, previousEnd)
+    )
+      lines.push("");
+    for (const c of rest) lines.push(...commentLines(c, ""));
+    while (lines[0] === "") lines.shift();
+    return lines.length === 0 ? "" : lines.join("\n") + "\n";
+  }
+
+  decl(d: A.Decl, indent: string): string {
+    switch (d.kind) {
+      case "Import":
+        return `import ${str(d.path.value)}`;
+      case "Const":
+        return `const ${d.name.name} = ${this.expr(d.value)}`;
+      case "Model":
+        return this.withBody(`model ${d.name.name} = ${d.base.name}`, d.body, indent);
+      case "Population":
+        return this.withBody(
+          `population ${d.name.name} = ${d.model.name}[${this.items(d.items)}]`,
+          d.body,
+          indent,
+        );
+      case "Connect":
+        return this.withBody(
+          `connect ${this.selection(d.pre)} -> ${this.selection(d.post)}`,
+          d.body,
+          indent,
+        );
+      case "Gap":
+        return this.withBody(
+          `gap ${this.selection(d.a)} <-> ${this.selection(d.b)}`,
+          d.body,
+          indent,
+        );
+      case "Connectome":
+        return this.withBody(`connectome ${d.name.name} = ${this.expr(d.source)}`, d.body, indent);
+      case "Plasticity":
+        return this.withBody(`plasticity ${d.name.name} = ${d.rule.name}`, d.body, indent);
+      case "Stimulus":
+        return this.withBody(
+          `stimulus ${d.name.name} = ${d.stimulusKind.name} -> ${this.selection(d.target)}`,
+          d.body,
+          indent,
+        );
+      case "Record": {
+        const target =
+          d.target.kind === "Projection"
+            ? `${this.selection(d.target.pre)} -> ${this.selection(d.target.post)}`
+            : d.target.selections.map((s) => this.selection(s)).join(", ");
+        return this.withBody(`record ${d.what.name} of ${target}`, d.body, indent);
+      }
+      case "Simulate":
+        return this.withBody("simulate", d.body, indent);
+      case "Target":
+        return this.withBody(`target ${d.name.name}`, d.body, indent);
+    }
+  }
+
+  withBody(head: string, body: A.Block | undefined, indent: string): string {
+    if (body === undefined) return head;
+    // Comments between the header and the block's `{` move above the block's first line.
+    return `${head} ${this.block(body, indent, head.length + indent.length)}`;
+  }
+
+  block(b: A.Block, indent: string, column: number): string {
+    if (b.stmts.length === 0 && !this.#hasCommentIn(b.span.start, b.span.end)) {
+      this.#takeBefore(b.span.end);
+      return "{ }";
+    }
+    const source = this.#text.slice(b.span.start, b.span.end);
+    const canInline =
+      !source.includes("\n") &&
+      !this.#hasCommentIn(b.span.start, b.span.end) &&
+      b.stmts.every((s) => s.kind !== "NestedBlock");
+    if (canInline) {
+      const inline = `{ ${b.stmts.map((s) => this.stmt(s, indent)).join("; ")} }`;
+      if (column + 1 + inline.length <= this.#width) return inline;
+    }
+    const inner = indent + "  ";
+    const lines: string[] = ["{"];
+    let previousEnd = b.span.start + 1;
+    b.stmts.forEach((s, i) => {
+      const leading = this.#takeBefore(s.span.start);
+      if (i > 0 && this.#blankLineBefore(leading[0]?.span.start ?? s.span.start, previousEnd))
+        lines.push("");
+      for (const c of leading) lines.push(...commentLines(c, inner));
+      const printed = inner + this.stmt(s, inner);
+      const inside = this.#takeBefore(s.span.end);
+      const trailing = [...inside, ...this.#takeTrailing(s.span.end)];
+      lines.push(appendTrailing(printed, trailing));
+      previousEnd = trailing[trailing.length - 1]?.span.end ?? s.span.end;
+    });
+    const closing = this.#takeBefore(b.span.end);
+    if (
+      closing.length > 0 &&
+      this.#blankLineBefore(closing[0]!.span.start, previousEnd) &&
+      b.stmts.length > 0
+    )
+      lines.push("");
+    for (const c of closing) lines.push(...commentLines(c, inner));
+    lines.push(`${indent}}`);
+    return lines.join("\n");
+  }
+
+  stmt(s: A.Stmt, indent: string): string {
+    switch (s.kind) {
+      case "Assign":
+        return `${this.selection(s.target)} = ${this.expr(s.value)}${s.perSynapse ? " per_synapse" : ""}`;
+      case "Init":
+        return `init ${this.selection(s.target)} = ${this.expr(s.value)}`;
+      case "NestedBlock":
+        return `${s.name.name} ${this.block(s.block, indent, indent.length + s.name.name.length + 1)}`;
+    }
+  }
+
+  selection(s: A.Selection): string {
+    if (s.member !== undefined) return `${s.name.name}.${s.member.name}`;
+    if (s.items !== undefined) return `${s.name.name}[${this.items(s.items)}]`;
+    return s.name.name;
+  }
+
+  items(items: readonly A.Item[]): string {
+    return items
+      .map((i) => (i.kind === "Range" ? `${this.expr(i.from)}..${this.expr(i.to)}` : this.expr(i)))
+      .join(", ");
+  }
+
+  expr(e: A.Expr): string {
+    switch (e.kind) {
+      case "Number":
+        return e.unit === undefined ? e.text : `${e.text} ${e.unit.text}`;
+      case "String":
+        return str(e.value);
+      case "Bool":
+        return String(e.value);
+      case "Ref":
+        return e.member === undefined ? e.name.name : `${e.name.name}.${e.member.name}`;
+      case "Call":
+        return `${e.callee.name}(${e.args.map((a) => (a.name ? `${a.name.name} = ` : "") + this.expr(a.value)).join(", ")})`;
+      case "Binary":
+        return `${this.expr(e.left)} ${e.op} ${this.expr(e.right)}`;
+      case "Unary":
+        return `${e.op}${this.expr(e.operand)}`;
+      case "Paren":
+        return `(${this.expr(e.expr)})`;
+      case "Tuple":
+        return `(${e.elements.map((x) => this.expr(x)).join(", ")})`;
+      case "List":
+        return `[${e.elements.map((x) => this.expr(x)).join(", ")}]`;
+      case "Missing":
+        return "";
+    }
+  }
+}
+
+function str(value: string): string {
+  return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+
+function commentLines(c: A.Comment, indent: string): string[] {
+  if (c.kind === "LineComment") return [indent + c.text.trimEnd()];
+  return c.text.split("\n").map((line, i) => (i === 0 ? indent + line : line.trimEnd()));
+}
+
+function appendTrailing(printed: string, trailing: readonly A.Comment[]): string {
+  if (trailing.length === 0) return printed;
+  return `${printed} ${trailing.map((c) => c.text.trimEnd()).join(" ")}`;
+}

@@ -1,0 +1,149 @@
+import fc from "fast-check";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as prettier from "prettier";
+import { describe, expect, it } from "vitest";
+import { formatSource, parse } from "../../grammar/index.js";
+import * as plugin from "../../grammar/prettier-plugin.js";
+import { repoRoot, specExamples } from "../helpers/spec-examples.js";
+
+/** The AST without positions (and comments as their texts), for "same meaning" comparisons. */
+function shape(text: string): unknown {
+  const { ast, diagnostics } = parse({ id: 0, path: "x.snn", text });
+  expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  return JSON.parse(
+    JSON.stringify(
+      { decls: ast.decls, comments: ast.comments.map((c) => c.text.trim()) },
+      (key, value: unknown) => (key === "span" || key === "keyword" ? undefined : value),
+    ),
+  );
+}
+
+function expectFormatsSafely(text: string): string {
+  const once = formatSource(text);
+  expect(once.formatted).toBe(true);
+  expect(shape(once.text)).toEqual(shape(text));
+  expect(formatSource(once.text).text).toBe(once.text);
+  return once.text;
+}
+
+describe("formatter", () => {
+  for (const example of specExamples()) {
+    it(`keeps the meaning of ${example.title} and is idempotent`, () => {
+      expectFormatsSafely(example.source);
+    });
+  }
+
+  it("prints the canonical layout and keeps every comment", () => {
+    const src =
+      "// head\n\nmodel   A=lif{tau_m=20ms;r_m=100Mohm} // trail\n/* before */\npopulation p=A[3]{\n" +
+      "  // inner\n  v_th = -50mV+1 mV\n\n  init v=uniform(-60 mV,-50 mV) // why\n  // end\n}\n\n\n" +
+      "connect p->p{weight=2**-1 nA*(3+4)}\n// tail\n";
+    expect(expectFormatsSafely(src)).toBe(
+      [
+        "// head",
+        "",
+        "model A = lif { tau_m = 20 ms; r_m = 100 Mohm } // trail",
+        "/* before */",
+        "population p = A[3] {",
+        "  // inner",
+        "  v_th = -50 mV + 1 mV",
+        "",
+        "  init v = uniform(-60 mV, -50 mV) // why",
+        "  // end",
+        "}",
+        "",
+        "connect p -> p { weight = 2 ** -1 nA * (3 + 4) }",
+        "// tail",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("breaks a block that no longer fits in the print width", () => {
+    const src = `model M = lif { tau_m = 20 ms; r_m = 100 Mohm; v_rest = -70 mV; v_reset = -70 mV; v_th = -50 mV; t_ref = 2 ms }\n`;
+    expect(expectFormatsSafely(src)).toContain("{\n  tau_m = 20 ms\n  r_m = 100 Mohm\n");
+  });
+
+  it("leaves a file with syntax errors unchanged", () => {
+    const src = "model M = lif { tau_m = }\n";
+    expect(formatSource(src)).toEqual({ text: src, formatted: false });
+  });
+
+  it("keeps the meaning of generated programs (property)", () => {
+    const name = fc.constantFrom("a", "pop", "AVAL", "exc", "w_chem");
+    const number = fc.constantFrom("1", "0.5", "20", "1e-3", "3.25");
+    const unit = fc.constantFrom("", " ms", "mV", " nA", " mV/ms", " Mohm");
+    const space = fc.constantFrom(" ", "", "  ");
+    const value = fc
+      .tuple(number, unit, fc.constantFrom("", " + 2 mV", " * (1 + 2)", " / 2 ms", " ** 2"))
+      .map(([n, u, tail]) => `${n}${u}${tail}`);
+    const stmt = fc
+      .tuple(name, space, value, fc.constantFrom("", " // note", " /* c */"))
+      .map(([n, s, v, c]) => `${n}${s}=${s}${v}${c}`);
+    const block = fc
+      .tuple(fc.array(stmt, { maxLength: 4 }), fc.constantFrom("; ", "\n  "))
+      .map(([stmts, sep]) =>
+        sep === "; " && stmts.some((s) => s.includes("//"))
+          ? ([stmts, "\n  "] as const)
+          : ([stmts, sep] as const),
+      )
+      .map(
+        ([stmts, sep]) =>
+          `{${sep === "; " ? " " : "\n  "}${stmts.join(sep)}${sep === "; " ? " " : "\n"}}`,
+      );
+    const decl = fc.oneof(
+      fc.tuple(name, value).map(([n, v]) => `const ${n} = ${v}`),
+      fc.tuple(name, block).map(([n, b]) => `model ${n} = lif ${b}`),
+      fc
+        .tuple(name, fc.integer({ min: 1, max: 99 }), block)
+        .map(([n, k, b]) => `population ${n} = M[${k}] ${b}`),
+      fc
+        .tuple(name, name, block)
+        .map(([a, b, blk]) => `connect ${a}[0..9, "AV*"] -> ${b}.AVAL ${blk}`),
+      fc.tuple(name, name).map(([a, b]) => `record spikes of ${a}, ${b}[1]`),
+      fc.constant("// a comment"),
+      fc.constant("simulate { dt = 0.1 ms; duration = 1 s }"),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(decl, fc.constantFrom("\n", "\n\n", "\n\n\n")), { maxLength: 8 }),
+        (decls) => {
+          const text = decls.map(([d, sep]) => d + sep).join("");
+          expectFormatsSafely(text);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("Prettier plugin", () => {
+  it("formats .snn exactly as snnc fmt does", async () => {
+    const src = "model   A=lif{tau_m=20ms}\npopulation p=A[3]\n";
+    const out = await prettier.format(src, { parser: "snn", plugins: [plugin] });
+    expect(out).toBe(formatSource(src).text);
+  });
+
+  it("reports a syntax error with its position", async () => {
+    await expect(
+      prettier.format("model A = lif {\n tau_m = }\n", { parser: "snn", plugins: [plugin] }),
+    ).rejects.toThrow(/2:10/);
+  });
+});
+
+describe("snnc fmt", () => {
+  const snnc = join(repoRoot, "bin/snnc.js");
+
+  it("rewrites a file, and --check reports files that would change", () => {
+    const dir = mkdtempSync(join(tmpdir(), "snnc-fmt-"));
+    const file = join(dir, "a.snn");
+    writeFileSync(file, "model A=lif{tau_m=20ms}\n");
+    expect(() => execFileSync("node", [snnc, "fmt", "--check", file], { stdio: "pipe" })).toThrow();
+    execFileSync("node", [snnc, "fmt", file], { stdio: "pipe" });
+    expect(readFileSync(file, "utf8")).toBe("model A = lif { tau_m = 20 ms }\n");
+    expect(execFileSync("node", [snnc, "fmt", "--check", file], { encoding: "utf8" })).toBe("");
+  });
+});
