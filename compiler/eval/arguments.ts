@@ -4,7 +4,7 @@
  * `from_csv("f.csv", key = "label", value = "nt")`, `csv("edges.csv")`).
  */
 import type { DiagnosticSink } from "../../common/index.js";
-import type { CallArg, CallExpr } from "../../grammar/ast.js";
+import type { CallArg, CallExpr } from "../../grammar/index.js";
 import { didYouMeanHint, suggest } from "../util/index.js";
 
 /** One parameter of a callable. */

@@ -12,7 +12,7 @@
  * see units.ts `decimalToSI`); folding computes `left op right` after evaluating left then right.
  */
 import type { DiagnosticSink, Span } from "../../common/index.js";
-import type { BinaryExpr, Expr, NumberLit, RefExpr, UnaryExpr } from "../../grammar/ast.js";
+import type { BinaryExpr, Expr, NumberLit, RefExpr, UnaryExpr } from "../../grammar/index.js";
 import { assertNever } from "../../common/index.js";
 import {
   type Dimension,

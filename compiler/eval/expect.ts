@@ -5,7 +5,7 @@
  * undefined (or an error quantity) after an error.
  */
 import type { DiagnosticSink } from "../../common/index.js";
-import type { Expr } from "../../grammar/ast.js";
+import type { Expr } from "../../grammar/index.js";
 import { type Dimension, Dimensionless, formatNumber } from "../units/index.js";
 import { type EvalEnv, evaluateExpr } from "./evaluate.js";
 import {

@@ -4,7 +4,7 @@
  * states its parameters and how the result's dimension follows from the arguments'.
  */
 import type { DiagnosticSink, RelatedInformation, Span } from "../../common/index.js";
-import type { CallExpr, Expr } from "../../grammar/ast.js";
+import type { CallExpr, Expr } from "../../grammar/index.js";
 import type { ValueExpr } from "../ir/index.js";
 import {
   type Dimension,

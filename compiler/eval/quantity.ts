@@ -7,7 +7,7 @@
  */
 import type { DiagnosticSink, Span } from "../../common/index.js";
 import type { ValueExpr } from "../ir/index.js";
-import type { NumberLit } from "../../grammar/ast.js";
+import type { NumberLit } from "../../grammar/index.js";
 import {
   type Dimension,
   Dimensionless,
@@ -15,7 +15,7 @@ import {
   formatDimension,
   formatQuantity,
   isDimensionless,
-  naturalUnit,
+  preferredUnitText,
   siUnitFor,
   unitsOfDimension,
 } from "../units/index.js";
@@ -90,10 +90,7 @@ function mismatchData(q: Quantity, expected: Dimension): UnitMismatchData {
   const base = { expected: siUnitFor(expected) };
   const lit = q.literal;
   if (lit === undefined || isDimensionless(expected)) return base;
-  if (lit.unit === undefined) {
-    const natural = naturalUnit(lit.value, expected);
-    return natural === undefined ? base : { ...base, missingUnit: natural.name };
-  }
+  if (lit.unit === undefined) return { ...base, missingUnit: preferredUnitText(expected) };
   const written = lit.unit.text.toLowerCase();
   const sameLetters = unitsOfDimension(expected).find((u) => u.name.toLowerCase() === written);
   return sameLetters === undefined

@@ -156,3 +156,36 @@ function splitFormula(parts: readonly (readonly [string, number])[]): string {
 export function formatDimension(d: Dimension): string {
   return dimensionName(d) ?? formatDimensionFormula(d);
 }
+
+/**
+ * Spells a dimension as unit text the language can read back (it has no `^`): each symbol
+ * repeated |exponent| times, numerator first, in the order V, s, A (`V*V/s/A`). With no
+ * numerator, 1/s is spelled with `hz` (Hz) and anything else starts from `s/s`. Dimensionless
+ * gives `""`. Only for dimensions that keep the `m === 2 * kg` invariant (else undefined).
+ * @internal
+ */
+export function formatUnitText(
+  d: Dimension,
+  symbols: { V: string; A: string; s: string; hz: string },
+): string | undefined {
+  const vas = voltAmpSecond(d);
+  if (vas === undefined) return undefined;
+  const num: string[] = [];
+  const den: string[] = [];
+  for (const [name, e] of [
+    [symbols.V, vas.V],
+    [symbols.s, vas.s],
+    [symbols.A, vas.A],
+  ] as const) {
+    for (let i = 0; i < Math.abs(e); i++) (e > 0 ? num : den).push(name);
+  }
+  if (num.length === 0 && den.length === 0) return "";
+  if (num.length === 0) {
+    const seconds = den.filter((n) => n === symbols.s).length;
+    const rest = den.filter((n) => n !== symbols.s);
+    const head =
+      seconds > 0 ? Array<string>(seconds).fill(symbols.hz) : [`${symbols.s}/${symbols.s}`];
+    return [head.join("*"), ...rest].join("/");
+  }
+  return [num.join("*"), ...den].join("/");
+}

@@ -15,6 +15,7 @@ import {
   Voltage,
   dimEquals,
   formatDimensionFormula,
+  formatUnitText,
   isDimensionless,
   voltAmpSecond,
 } from "./dimension.js";
@@ -30,6 +31,15 @@ const preferredUnit: readonly (readonly [Dimension, string])[] = [
   [Conductance, "nS"],
   [Capacitance, "pF"],
 ];
+
+/**
+ * The unit a value of dimension `d` is usually written in, as unit text the language reads
+ * (`ms`, `mV`, `nA`, `mV/ms/nA`); `""` for dimensionless. Used to offer a missing unit.
+ */
+export function preferredUnitText(d: Dimension): string {
+  for (const [candidate, name] of preferredUnit) if (dimEquals(candidate, d)) return name;
+  return formatUnitText(d, { V: "mV", A: "nA", s: "ms", hz: "kHz" }) ?? "";
+}
 
 /**
  * Formats a number with at most `digits` significant digits and no exponent for ordinary

@@ -21,7 +21,7 @@ import {
   divDim,
   formatDimensionFormula,
   mulDim,
-  voltAmpSecond,
+  formatUnitText,
 } from "./dimension.js";
 
 /** One entry of the unit table. */
@@ -205,29 +205,5 @@ const siSymbols: readonly (readonly [Dimension, string])[] = [
  */
 export function siUnitFor(d: Dimension): string {
   for (const [candidate, symbol] of siSymbols) if (dimEquals(candidate, d)) return symbol;
-  const vas = voltAmpSecond(d);
-  if (vas === undefined) return formatDimensionFormula(d);
-  return repeatedFormula([
-    ["V", vas.V],
-    ["s", vas.s],
-    ["A", vas.A],
-  ]);
-}
-
-/** `V*V/s/A`: each unit repeated |exponent| times, numerator first (the language has no `^`). */
-function repeatedFormula(parts: readonly (readonly [string, number])[]): string {
-  const num: string[] = [];
-  const den: string[] = [];
-  for (const [name, e] of parts) {
-    for (let i = 0; i < Math.abs(e); i++) (e > 0 ? num : den).push(name);
-  }
-  if (num.length === 0 && den.length === 0) return "";
-  if (num.length === 0) {
-    // A unit text must start with a name: spell 1/s as Hz, else start from s/s (= 1).
-    const seconds = den.filter((n) => n === "s").length;
-    const rest = den.filter((n) => n !== "s");
-    const head = seconds > 0 ? Array<string>(seconds).fill("Hz") : ["s/s"];
-    return [head.join("*"), ...rest].join("/");
-  }
-  return [num.join("*"), ...den].join("/");
+  return formatUnitText(d, { V: "V", A: "A", s: "s", hz: "Hz" }) ?? formatDimensionFormula(d);
 }
