@@ -70,80 +70,55 @@ const TAB = 9;
 
 /** Reads `text` row by row into `visitor`. Never throws on any input. */
 export function readCsv(text: string, visitor: CsvVisitor, options: CsvOptions = {}): CsvSummary {
-  const delim = (options.delimiter ?? ",").charCodeAt(0);
+  const delimiter = (options.delimiter ?? ",").charAt(0) || ",";
+  const scan: Scanner = {
+    text,
+    delim: delimiter.charCodeAt(0),
+    i: text.charCodeAt(0) === 0xfeff ? 1 : 0,
+    line: 1,
+    cells: [],
+    bad: null,
+    unterminated: null,
+  };
   const n = text.length;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
   let header: string[] | null = null;
   let rows = 0;
   let skipped = 0;
-  const cells: string[] = [];
+  let nextQuote = text.indexOf('"', scan.i);
+  let nextCR = text.indexOf("\r", scan.i);
 
-  while (i < n) {
-    const rowLine = line;
-    const rowStart = i;
-    cells.length = 0;
-    let bad: CsvProblem | null = null;
-    // One row: fields until a line break or the end of the text.
-    for (;;) {
-      let j = i;
-      while (j < n && isBlank(text.charCodeAt(j), delim)) j++;
-      if (j < n && text.charCodeAt(j) === QUOTE) {
-        const quoteLine = line;
-        const quoteColumn = j - lineStartBefore(text, j) + 1;
-        let value = "";
-        let k = j + 1;
-        let closed = false;
-        for (;;) {
-          const q = text.indexOf('"', k);
-          if (q < 0) break;
-          line += countLineBreaks(text, k, q);
-          if (text.charCodeAt(q + 1) === QUOTE) {
-            value += text.slice(k, q + 1);
-            k = q + 2;
-            continue;
-          }
-          value += text.slice(k, q);
-          k = q + 1;
-          closed = true;
-          break;
-        }
-        if (!closed) {
-          visitor.problem({ kind: "unterminated-quote", line: quoteLine, column: quoteColumn });
-          return { header, rows, skipped: skipped + 1, stopped: true };
-        }
-        cells.push(value.trim());
-        while (k < n && isBlank(text.charCodeAt(k), delim)) k++;
-        if (k < n && !isEnd(text.charCodeAt(k), delim)) {
-          bad ??= {
-            kind: "text-after-quote",
-            line,
-            column: k - lineStartBefore(text, k) + 1,
-          };
-          while (k < n && !isEnd(text.charCodeAt(k), delim)) k++;
-        }
-        i = k;
-      } else {
-        let k = j;
-        while (k < n && !isEnd(text.charCodeAt(k), delim)) k++;
-        cells.push(text.slice(j, k).trim());
-        i = k;
+  while (scan.i < n) {
+    const rowLine = scan.line;
+    const rowStart = scan.i;
+    if (nextQuote >= 0 && nextQuote < rowStart) nextQuote = text.indexOf('"', rowStart);
+    if (nextCR >= 0 && nextCR < rowStart) nextCR = text.indexOf("\r", rowStart);
+    const newline = text.indexOf("\n", rowStart);
+    const lineEnd = newline < 0 ? n : newline;
+    const crInLine = nextCR >= 0 && nextCR < lineEnd;
+    let fast = nextQuote < 0 || nextQuote >= lineEnd;
+    if (fast && crInLine && nextCR !== lineEnd - 1) fast = false;
+    let quoted = false;
+    if (fast) {
+      // Common case, no quotes on this line: the engine's own split does the work.
+      const cells = text.slice(rowStart, crInLine ? lineEnd - 1 : lineEnd).split(delimiter);
+      for (let k = 0; k < cells.length; k++) cells[k] = (cells[k] ?? "").trim();
+      scan.cells = cells;
+      scan.bad = null;
+      scan.i = lineEnd + 1;
+      if (newline >= 0) scan.line++;
+    } else {
+      scanRow(scan);
+      quoted = true;
+      if (scan.unterminated !== null) {
+        visitor.problem(scan.unterminated);
+        return { header, rows, skipped: skipped + 1, stopped: true };
       }
-      if (i < n && text.charCodeAt(i) === delim) {
-        i++;
-        continue;
-      }
-      // End of the row: consume one line break (CRLF, LF or CR).
-      if (i < n) {
-        if (text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF) i += 2;
-        else i++;
-        line++;
-      }
-      break;
     }
-    if (cells.length === 1 && cells[0] === "" && !hasQuote(text, rowStart, i)) continue;
-    if (bad !== null) {
-      visitor.problem(bad);
+    const cells = scan.cells;
+    if (cells.length === 1 && cells[0] === "" && !(quoted && hasQuote(text, rowStart, scan.i)))
+      continue;
+    if (scan.bad !== null) {
+      visitor.problem(scan.bad);
       skipped++;
       continue;
     }
@@ -166,6 +141,85 @@ export function readCsv(text: string, visitor: CsvVisitor, options: CsvOptions =
     visitor.row(cells, rowLine);
   }
   return { header, rows, skipped, stopped: false };
+}
+
+/** The reader's position while it scans a row that needs the careful path. @internal */
+interface Scanner {
+  readonly text: string;
+  readonly delim: number;
+  i: number;
+  line: number;
+  cells: string[];
+  bad: CsvProblem | null;
+  unterminated: CsvProblem | null;
+}
+
+/**
+ * Scans one row character by character (quotes, lone CRs): fills `cells`, moves `i` past the
+ * row's line break and `line` past every line break consumed, and sets `bad` or `unterminated`.
+ */
+function scanRow(s: Scanner): void {
+  const { text, delim } = s;
+  const n = text.length;
+  s.cells = [];
+  s.bad = null;
+  for (;;) {
+    let j = s.i;
+    while (j < n && isBlank(text.charCodeAt(j), delim)) j++;
+    if (j < n && text.charCodeAt(j) === QUOTE) {
+      const quoteLine = s.line;
+      const quoteColumn = j - lineStartBefore(text, j) + 1;
+      let value = "";
+      let k = j + 1;
+      let closed = false;
+      for (;;) {
+        const q = text.indexOf('"', k);
+        if (q < 0) break;
+        s.line += countLineBreaks(text, k, q);
+        if (text.charCodeAt(q + 1) === QUOTE) {
+          value += text.slice(k, q + 1);
+          k = q + 2;
+          continue;
+        }
+        value += text.slice(k, q);
+        k = q + 1;
+        closed = true;
+        break;
+      }
+      if (!closed) {
+        s.unterminated = { kind: "unterminated-quote", line: quoteLine, column: quoteColumn };
+        s.i = n;
+        return;
+      }
+      s.cells.push(value.trim());
+      while (k < n && isBlank(text.charCodeAt(k), delim)) k++;
+      if (k < n && !isEnd(text.charCodeAt(k), delim)) {
+        s.bad ??= {
+          kind: "text-after-quote",
+          line: s.line,
+          column: k - lineStartBefore(text, k) + 1,
+        };
+        while (k < n && !isEnd(text.charCodeAt(k), delim)) k++;
+      }
+      s.i = k;
+    } else {
+      let k = j;
+      while (k < n && !isEnd(text.charCodeAt(k), delim)) k++;
+      s.cells.push(text.slice(j, k).trim());
+      s.i = k;
+    }
+    if (s.i < n && text.charCodeAt(s.i) === delim) {
+      s.i++;
+      continue;
+    }
+    // End of the row: consume one line break (CRLF, LF or CR).
+    if (s.i < n) {
+      if (text.charCodeAt(s.i) === CR && text.charCodeAt(s.i + 1) === LF) s.i += 2;
+      else s.i++;
+      s.line++;
+    }
+    return;
+  }
 }
 
 function isBlank(c: number, delim: number): boolean {

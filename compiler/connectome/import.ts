@@ -29,7 +29,7 @@
 import type { DiagnosticSink } from "../../common/index.js";
 import { readEdgeList, splitPairKey, type PairTally, type RawEdgeList } from "./edge-list.js";
 import { globToRegExp, isGlob } from "./glob.js";
-import { MAX_LISTED, baseName, columnWanted, csvNote, listSome } from "./report.js";
+import { MAX_LISTED, baseName, columnWanted, csvNote, listSome, plural } from "./report.js";
 import { buildSignMap, readSignTable, type SignTable } from "./signs.js";
 import { closestName } from "./suggest.js";
 import type {
@@ -286,7 +286,7 @@ function reportEdgeNotes(
     sink.report({
       code: "connectome-autapse",
       span,
-      format: { count: autapses.length },
+      format: { autapses: plural(autapses.length, "chemical autapse") },
       notes: [
         `${baseName(path)}: ${listSome(autapses.map((e) => `${name(e.pre)} (line ${e.line})`))}`,
       ],
@@ -297,7 +297,7 @@ function reportEdgeNotes(
     sink.report({
       code: "connectome-gap-self",
       span,
-      format: { count: raw.gapSelf.length },
+      format: { rows: plural(raw.gapSelf.length, "electrical row") },
       notes: [
         ...raw.gapSelf
           .slice(0, MAX_LISTED)
@@ -317,7 +317,7 @@ function reportEdgeNotes(
     sink.report({
       code: "connectome-gap-asymmetric",
       span,
-      format: { count: gaps.asymmetric.length },
+      format: { pairs: plural(gaps.asymmetric.length, "gap-junction pair") },
       notes: [
         ...gaps.asymmetric.slice(0, MAX_LISTED).map(describe),
         ...more(gaps.asymmetric.length, "pairs"),

@@ -119,7 +119,7 @@ function reportMissing(
     code: "connectome-sign-key-missing",
     span: sign?.key?.span ?? sign?.span ?? ctx.config.source.span,
     format: {
-      count: list.length,
+      neurons: plural(list.length, "presynaptic neuron"),
       list: listSome(list.map(([name, m]) => `'${name}' (${plural(m.edges, "edge")})`)),
     },
     notes: [

@@ -170,6 +170,33 @@ describe("row problems", () => {
     );
   });
 
+  test("a file with only a header, or a selection without edges, adds nothing (warning)", () => {
+    const host = memoryHost({
+      "/m/h.csv": "pre,post,type,synapses\n",
+      "/m/e.csv": "pre,post,type,synapses\nAVAL,RIM,chemical,1\nAVBL,RIM,chemical,1\n",
+    });
+    const messages = (path: string, select?: string) => {
+      const sink = new DiagnosticSink();
+      const span = snn.at('"AV*"');
+      importConnectome(
+        {
+          name: "w",
+          source: { path, span: snn.at('"edges.csv"') },
+          select: select === undefined ? undefined : [{ value: select, span }],
+        },
+        host,
+        sink,
+      );
+      return rendered(snn.sources, sink);
+    };
+    expect(messages("/m/h.csv")).toEqual([
+      "1:23 warning[connectome-empty]: The connectome has no neurons",
+    ]);
+    expect(messages("/m/e.csv", "AV*")).toEqual([
+      "1:23 warning[connectome-empty]: The connectome has no edges",
+    ]);
+  });
+
   test("an empty neuron name is a malformed row", () => {
     const host = memoryHost({
       "/m/e.csv": "pre,post,type,synapses\nA,,chemical,1\nA,B,chemical,1\n",
@@ -197,7 +224,7 @@ describe("merging", () => {
       { pre: 1, post: 0, count: 6, receptor: "exc", line: 2 },
     ]);
     expect(out).toEqual([
-      "1:23 info[connectome-autapse]: 1 chemical autapses (a neuron onto itself) are kept",
+      "1:23 info[connectome-autapse]: Keeping 1 chemical autapse (a neuron onto itself)",
       "  note: duplicate-rows.csv: AVAL (line 4)",
     ]);
   });
@@ -212,7 +239,7 @@ describe("merging", () => {
     expect(data?.members).toEqual(["AVAL", "AVAR", "RID"]);
     expect(data?.electrical).toEqual([{ a: 0, b: 1, count: 1, line: 3 }]);
     expect(out).toEqual([
-      "1:23 warning[connectome-gap-self]: 2 electrical rows couple a neuron to itself and are dropped",
+      "1:23 warning[connectome-gap-self]: Dropping 2 electrical rows that couple a neuron to itself",
       `  note: ${fixture("self-gap.csv")}:2: AVAL <-> AVAL`,
       `  note: ${fixture("self-gap.csv")}:5: RID <-> RID`,
     ]);
@@ -231,7 +258,7 @@ describe("merging", () => {
       ["DB3", "PVM", 2, 6],
     ]);
     expect(out).toEqual([
-      "1:23 warning[connectome-gap-asymmetric]: 1 gap-junction pairs list different counts in their two directions; the larger is used",
+      "1:23 warning[connectome-gap-asymmetric]: Merging 1 gap-junction pair whose two directions list different counts; the larger is used",
       `  note: ${fixture("asymmetric-gap.csv")}:2: AVAL -> VA5 has 4, VA5 -> AVAL (line 3) has 5`,
     ]);
   });
@@ -300,7 +327,7 @@ describe("signs", () => {
       "5:3 error[connectome-undecided-transmitter]: No sign for 1 of the connectome's transmitters: 'Glu' (1 edge)",
       `  note: ${fixture("transmitters.csv")}:2: 'Glu' is the transmitter of ALML`,
       '  note: map each in signs { ... } (e.g. Glu = inh); write a name that is not an identifier as a string, as in exc = ["5HT", "Unknown (orphan)"]; or narrow the neurons with select',
-      "4:35 error[connectome-sign-key-missing]: The sign table has no row for 1 presynaptic neurons: 'AIY' (1 edge)",
+      "4:35 error[connectome-sign-key-missing]: The sign table has no row for 1 presynaptic neuron: 'AIY' (1 edge)",
       `  note: ${fixture("signed.csv")}:6: first chemical edge from AIY`,
       `  note: the sign table is ${fixture("transmitters.csv")}, looked up by its column 'label'`,
     ]);

@@ -121,13 +121,13 @@ describe("Cook et al. 2019, cook2019_herm_neuron_edgelist.csv (default columns)"
       "warning[connectome-gap-asymmetric]",
     ]);
     const [autapse, self, asym] = sink.items;
-    expect(autapse?.message).toBe("34 chemical autapses (a neuron onto itself) are kept");
-    expect(self?.message).toBe("13 electrical rows couple a neuron to itself and are dropped");
+    expect(autapse?.message).toBe("Keeping 34 chemical autapses (a neuron onto itself)");
+    expect(self?.message).toBe("Dropping 13 electrical rows that couple a neuron to itself");
     expect((self?.data as { rows: unknown[] }).rows).toHaveLength(13);
     expect(self?.notes?.[0]).toBe(`${cookPath}:3707: AIAR <-> AIAR`);
     // The README's "24 pairs whose two directions carry different weights" counts rows: 12 pairs.
     expect(asym?.message).toBe(
-      "12 gap-junction pairs list different counts in their two directions; the larger is used",
+      "Merging 12 gap-junction pairs whose two directions list different counts; the larger is used",
     );
     const pairs = (
       asym?.data as { pairs: { a: string; b: string; lineAB: number; lineBA: number }[] }

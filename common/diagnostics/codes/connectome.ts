@@ -58,7 +58,7 @@ export const connectomeCodes = defineCodes({
   },
   "connectome-sign-key-missing": {
     severity: "error",
-    message: msg`The sign table has no row for ${"count"} presynaptic neurons: ${"list"}`,
+    message: msg`The sign table has no row for ${"neurons"}: ${"list"}`,
     description:
       "Every neuron that sends a chemical edge needs a row in the sign table (its key column) so its transmitter, and hence the edge's sign, is known.",
   },
@@ -94,19 +94,19 @@ export const connectomeCodes = defineCodes({
   },
   "connectome-autapse": {
     severity: "info",
-    message: msg`${"count"} chemical autapses (a neuron onto itself) are kept`,
+    message: msg`Keeping ${"autapses"} (a neuron onto itself)`,
     description:
       "A chemical row whose pre and post are the same neuron becomes a self-connection; the notes list them.",
   },
   "connectome-gap-self": {
     severity: "warning",
-    message: msg`${"count"} electrical rows couple a neuron to itself and are dropped`,
+    message: msg`Dropping ${"rows"} that couple a neuron to itself`,
     description:
       "A gap junction needs two different neurons; rows with equal pre and post carry no current and are ignored.",
   },
   "connectome-gap-asymmetric": {
     severity: "warning",
-    message: msg`${"count"} gap-junction pairs list different counts in their two directions; the larger is used`,
+    message: msg`Merging ${"pairs"} whose two directions list different counts; the larger is used`,
     description:
       "Gap junctions are symmetric: an edge list that gives A-B and B-A different counts is merged into one pair with the larger count.",
   },
