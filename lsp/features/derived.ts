@@ -1,0 +1,135 @@
+/**
+ * Quantities a user would otherwise work out by hand, computed from the checked network IR:
+ * a population's size and state memory, a model's membrane time constant and refractory period
+ * in steps, a projection's expected number of synapses, and what the whole network needs in
+ * memory. Only available when the file compiles (the IR is null when there are errors).
+ */
+import { assertNever } from "../../common/index.js";
+import type { Network, PopulationSelection, Projection } from "../../compiler/ir/index.js";
+import { Time, formatQuantity } from "../../compiler/units/index.js";
+
+/** Bytes per neuron of state: one float64 per state variable plus a refractory counter. */
+const stateBytes: Readonly<Record<string, number>> = {
+  lif: 3 * 8 + 4,
+  izhikevich: 4 * 8,
+  neurocorex_lif: 8 + 4,
+  poisson: 0,
+  spike_times: 0,
+};
+/** Bytes per synapse in compressed sparse rows: float64 weight, int32 target, int32 delay. */
+const synapseBytes = 8 + 4 + 4;
+
+function selectionSize(net: Network, s: PopulationSelection): number {
+  return s.indices?.length ?? net.populations[s.population]?.size ?? 0;
+}
+
+/** Neurons the two selections share (for `allow_self = false` on all-to-all and probabilities). */
+function sharedNeurons(net: Network, p: Projection): number {
+  if (p.pre.population !== p.post.population || p.allowSelf) return 0;
+  const size = net.populations[p.pre.population]?.size ?? 0;
+  const pre = new Set(p.pre.indices ?? Array.from({ length: size }, (_, i) => i));
+  const post = p.post.indices ?? Array.from({ length: size }, (_, i) => i);
+  return post.filter((i) => pre.has(i)).length;
+}
+
+/** The expected number of synapses of a projection (exact for deterministic rules). */
+export function expectedSynapses(net: Network, p: Projection): number {
+  const n = selectionSize(net, p.pre);
+  const m = selectionSize(net, p.post);
+  const rule = p.rule;
+  switch (rule.kind) {
+    case "all_to_all":
+      return n * m - sharedNeurons(net, p);
+    case "one_to_one":
+      return Math.min(n, m);
+    case "fixed_probability":
+      return rule.p * (n * m - sharedNeurons(net, p));
+    case "fixed_indegree":
+      return rule.k * m;
+    case "fixed_outdegree":
+      return rule.k * n;
+    case "explicit":
+      return rule.pre.length;
+    default:
+      return assertNever(rule, "connection rule");
+  }
+}
+
+/** `1234567` → `1,234,567`; fractions keep one decimal. */
+export function formatCount(x: number): string {
+  const rounded = Number.isInteger(x) ? x : Math.round(x * 10) / 10;
+  return rounded.toLocaleString("en-US");
+}
+
+/** `12345678` bytes → `11.8 MiB`. */
+export function formatBytes(bytes: number): string {
+  const units = ["B", "KiB", "MiB", "GiB"];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
+}
+
+/** Memory the simulator allocates for the network: neuron state, synapses and delay buffers. */
+export function networkMemory(net: Network): number {
+  let bytes = 0;
+  for (const p of net.populations) bytes += p.size * (stateBytes[p.model.kind] ?? 8);
+  for (const p of net.projections) bytes += expectedSynapses(net, p) * synapseBytes;
+  for (const g of net.gaps) bytes += (selectionSize(net, g.a) + selectionSize(net, g.b)) * 8;
+  return bytes;
+}
+
+/** Markdown lines about the population declared at `origin` (matched by its span start). */
+export function populationLines(net: Network, declStart: number, declEnd: number): string[] {
+  const p = net.populations.find((x) => x.origin.start >= declStart && x.origin.start < declEnd);
+  if (p === undefined) return [];
+  const lines = [`- size: ${formatCount(p.size)} neurons`];
+  lines.push(...modelLines(net, p.model));
+  lines.push(`- state memory: ${formatBytes(p.size * (stateBytes[p.model.kind] ?? 8))}`);
+  return lines;
+}
+
+/** Markdown lines derived from a model's resolved parameters under the network's `dt`. */
+export function modelLines(net: Network, model: Network["populations"][number]["model"]): string[] {
+  const steps = (t: number): number => Math.round(t / net.dt);
+  switch (model.kind) {
+    case "lif":
+      return [
+        `- membrane time constant: ${formatQuantity(model.params.tau_m, Time)} (r_m c_m)`,
+        `- refractory period: ${steps(model.params.t_ref)} steps of ${formatQuantity(net.dt, Time)}`,
+      ];
+    case "neurocorex_lif":
+      return [
+        `- refractory period: ${steps(model.params.t_ref)} steps of ${formatQuantity(net.dt, Time)}`,
+      ];
+    case "izhikevich":
+    case "poisson":
+    case "spike_times":
+      return [];
+    default:
+      return assertNever(model, "model");
+  }
+}
+
+/** Markdown lines about the projections declared inside [declStart, declEnd). */
+export function projectionLines(net: Network, declStart: number, declEnd: number): string[] {
+  const ps = net.projections.filter((x) => x.origin.start >= declStart && x.origin.start < declEnd);
+  return ps.map((p) => {
+    const exact = p.rule.kind !== "fixed_probability";
+    return `- ${exact ? "" : "expected "}synapses: ${formatCount(expectedSynapses(net, p))} (${p.receptor})`;
+  });
+}
+
+/** Markdown lines about the whole run. */
+export function networkLines(net: Network): string[] {
+  const neurons = net.populations.reduce((s, p) => s + p.size, 0);
+  const synapses = net.projections.reduce((s, p) => s + expectedSynapses(net, p), 0);
+  return [
+    `- ${formatCount(neurons)} neurons, ${formatCount(synapses)} synapses (expected)`,
+    `- ${formatCount(net.steps)} steps of ${formatQuantity(net.dt, Time)}`,
+    `- memory the network needs: ${formatBytes(networkMemory(net))}`,
+  ];
+}

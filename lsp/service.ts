@@ -1,0 +1,226 @@
+/**
+ * The language service: open documents, their analyses (one `compile()` per document, cached
+ * until an input changes), and one method per LSP feature, each delegating to lsp/features/.
+ * It reaches files only through {@link LanguageServiceHost} (never node:fs), so the same service
+ * runs behind the stdio server, in tests, and later in a web worker.
+ */
+import type {
+  CodeAction,
+  CodeActionParams,
+  CompletionItem,
+  Diagnostic as LspDiagnostic,
+  DocumentSymbol,
+  FoldingRange,
+  FormattingOptions,
+  Hover,
+  InlayHint,
+  Location,
+  Position,
+  Range,
+  SemanticTokens,
+  TextDocumentContentChangeEvent,
+  TextEdit,
+  WorkspaceEdit,
+} from "vscode-languageserver";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { compile, type CompilerHost } from "../compiler/index.js";
+import { mainAst, offsetAt, type Analysis } from "./analysis.js";
+import { codeActions } from "./features/code-actions.js";
+import { completion } from "./features/completion.js";
+import { definition, references } from "./features/definition.js";
+import { toLspDiagnostics } from "./features/diagnostics.js";
+import { documentSymbols } from "./features/document-symbols.js";
+import { foldingRanges } from "./features/folding.js";
+import { formatDocument } from "./features/formatting.js";
+import { hover } from "./features/hover.js";
+import { inlayHints } from "./features/inlay-hints.js";
+import { prepareRename, rename, renameProblem } from "./features/rename.js";
+import { semanticTokens } from "./features/semantic-tokens.js";
+import { uriToPath } from "./uri.js";
+
+/** What the service needs from its environment. */
+export interface LanguageServiceHost {
+  /** Reads a file that is not open in the editor (imports, connectome CSVs); undefined if absent. */
+  readFile(path: string): string | undefined;
+}
+
+/** Holds the open documents and answers LSP requests about them. */
+export class LanguageService {
+  readonly #host: LanguageServiceHost;
+  readonly #docs = new Map<string, TextDocument>();
+  readonly #analyses = new Map<string, Analysis>();
+  #diskGeneration = 0;
+
+  constructor(host: LanguageServiceHost) {
+    this.#host = host;
+  }
+
+  // ------------------------------------------------------------ documents
+
+  open(uri: string, text: string, version: number): void {
+    this.#docs.set(uri, TextDocument.create(uri, "snn", version, text));
+  }
+
+  change(uri: string, changes: readonly TextDocumentContentChangeEvent[], version: number): void {
+    const doc = this.#docs.get(uri);
+    if (doc === undefined) return;
+    this.#docs.set(uri, TextDocument.update(doc, [...changes], version));
+  }
+
+  close(uri: string): void {
+    this.#docs.delete(uri);
+    this.#analyses.delete(uri);
+  }
+
+  /** Files on disk changed (imports, CSVs): every analysis must be redone. */
+  filesChanged(): void {
+    this.#diskGeneration++;
+  }
+
+  /** The open documents' URIs, in opening order. */
+  openDocuments(): string[] {
+    return [...this.#docs.keys()];
+  }
+
+  /** The open documents whose analysis read `uri`'s file (including itself). */
+  dependents(uri: string): string[] {
+    const path = uriToPath(uri);
+    return this.openDocuments().filter(
+      (u) => u === uri || this.#analyses.get(u)?.inputs.has(path) === true,
+    );
+  }
+
+  text(uri: string): string | undefined {
+    return this.#docs.get(uri)?.getText();
+  }
+
+  version(uri: string): number | undefined {
+    return this.#docs.get(uri)?.version;
+  }
+
+  // ------------------------------------------------------------ analysis
+
+  #docByPath(path: string): TextDocument | undefined {
+    for (const [uri, doc] of this.#docs) if (uriToPath(uri) === path) return doc;
+    return undefined;
+  }
+
+  #isFresh(a: Analysis): boolean {
+    if (a.diskGeneration !== this.#diskGeneration) return false;
+    for (const [path, version] of a.inputs) {
+      if ((this.#docByPath(path)?.version ?? -1) !== version) return false;
+    }
+    return true;
+  }
+
+  /** The analysis of an open document, compiled now if any input changed since the last one. */
+  analyze(uri: string): Analysis | undefined {
+    const doc = this.#docs.get(uri);
+    if (doc === undefined) return undefined;
+    const cached = this.#analyses.get(uri);
+    if (cached !== undefined && this.#isFresh(cached)) return cached;
+    const inputs = new Map<string, number>();
+    const compilerHost: CompilerHost = {
+      readFile: (path) => {
+        const open = this.#docByPath(path);
+        inputs.set(path, open?.version ?? -1);
+        return open !== undefined ? open.getText() : this.#host.readFile(path);
+      },
+    };
+    const path = uriToPath(uri);
+    const result = compile(path, compilerHost);
+    const file = result.sources.byPath(path);
+    const analysis: Analysis = {
+      path,
+      result,
+      file,
+      ast: mainAst(result, file),
+      inputs,
+      diskGeneration: this.#diskGeneration,
+    };
+    this.#analyses.set(uri, analysis);
+    return analysis;
+  }
+
+  #at<T>(uri: string, position: Position, fallback: T, f: (a: Analysis, offset: number) => T): T {
+    const a = this.analyze(uri);
+    if (a?.file === undefined) return fallback;
+    return f(a, offsetAt(a.file, position));
+  }
+
+  // ------------------------------------------------------------ features
+
+  diagnostics(uri: string): LspDiagnostic[] {
+    const a = this.analyze(uri);
+    return a === undefined ? [] : toLspDiagnostics(a);
+  }
+
+  hover(uri: string, position: Position): Hover | null {
+    return this.#at(uri, position, null, (a, offset) => hover(a, offset));
+  }
+
+  completion(uri: string, position: Position): CompletionItem[] {
+    return this.#at(uri, position, [], (a, offset) => {
+      const text = this.text(uri) ?? a.file?.text ?? "";
+      return completion(a, text, offset);
+    });
+  }
+
+  definition(uri: string, position: Position): Location[] {
+    return this.#at(uri, position, [], (a, offset) => definition(a, offset));
+  }
+
+  references(uri: string, position: Position, includeDeclaration: boolean): Location[] {
+    return this.#at(uri, position, [], (a, offset) => references(a, offset, includeDeclaration));
+  }
+
+  prepareRename(uri: string, position: Position): { range: Range; placeholder: string } | null {
+    return this.#at(uri, position, null, (a, offset) => prepareRename(a, offset));
+  }
+
+  /** The edit, or why the rename is refused (an invalid or taken name). */
+  rename(
+    uri: string,
+    position: Position,
+    newName: string,
+  ): WorkspaceEdit | { error: string } | null {
+    return this.#at(uri, position, null, (a, offset) => {
+      const problem = renameProblem(a, offset, newName);
+      return problem !== undefined ? { error: problem } : rename(a, offset, newName);
+    });
+  }
+
+  documentSymbols(uri: string): DocumentSymbol[] {
+    const a = this.analyze(uri);
+    return a === undefined ? [] : documentSymbols(a);
+  }
+
+  semanticTokens(uri: string): SemanticTokens {
+    const a = this.analyze(uri);
+    return a === undefined ? { data: [] } : semanticTokens(a);
+  }
+
+  foldingRanges(uri: string): FoldingRange[] {
+    const a = this.analyze(uri);
+    return a === undefined ? [] : foldingRanges(a);
+  }
+
+  format(uri: string, options: FormattingOptions): TextEdit[] {
+    const doc = this.#docs.get(uri);
+    return doc === undefined ? [] : formatDocument(uriToPath(uri), doc.getText(), options);
+  }
+
+  codeActions(params: CodeActionParams): CodeAction[] {
+    const a = this.analyze(params.textDocument.uri);
+    return a === undefined
+      ? []
+      : codeActions(a, params.textDocument.uri, params.context.diagnostics);
+  }
+
+  inlayHints(uri: string, range: Range): InlayHint[] {
+    const a = this.analyze(uri);
+    return a?.file === undefined
+      ? []
+      : inlayHints(a, offsetAt(a.file, range.start), offsetAt(a.file, range.end));
+  }
+}
