@@ -1,0 +1,259 @@
+/**
+ * The step engine of the core model: one spike run, step by step, exactly as NEUROCOREX.md §2.1
+ * as corrected by §6.4 describes the RTL. In step s (frame s):
+ *   1. S(s) = logical neurons with refractory count 0 and V(s−1) + I_bias ≥ threshold;
+ *   2. the AA current from S(s−1): I_n ← I_n + (A_n << 10) when some neuron other than n spiked in
+ *      frame s−1 (A_n skips pre-neuron n+1: the RTL drops m → m−1), else I_n ← H, where H is 0
+ *      after a quiet frame and I_{n−1} when n was the sole spiker (the shared-register hazard);
+ *   3. spikers: V ← 0, refractory ← 1; others: V ← V − leak + I_n + FF_n (18-bit wrap), FF_n lost
+ *      when neuron n−1 spikes in this step, and the refractory counter advances;
+ *   4. A_n(s) is accumulated from S(s) with the weights as they are before this frame's learning;
+ *   5. AA STDP for S(s): LTP (into k, pre age 0..Wpre), then LTD (out of k, post age 1..Wpost,
+ *      never k → k), in 8-bit wrapped arithmetic with the −1 floor for LTD.
+ * FF STDP is not modelled (the compiler never enables it; §6.4 item 4).
+ */
+import { fromQRaw, wrap15, wrap18, wrap8 } from "./fixed.js";
+import {
+  FF_GAIN_SLOT,
+  LEAK_SLOT,
+  MATRIX_CELLS,
+  NEURONS,
+  PARAM_SLOT_OFFSET,
+  PARAM_STDP,
+  PARAM_TAU,
+  PARAM_TREF,
+  PARAM_VTHR,
+  POST_ROW_OFFSET,
+  PRE_COL_OFFSET,
+  SLOTS,
+  STDP_AA_WINDOWS,
+  STDP_STEPS,
+} from "./layout.js";
+import { AGE_IDLE, type CoreState } from "./state.js";
+
+/** One queued input event, at its absolute injection step s_k = Σ(dt_j + 1). */
+export interface RunEvent {
+  readonly step: number;
+  readonly address: number;
+}
+
+/** Behaviours a user would not expect, found while running (reported as warnings by limits). */
+export type CoreQuirk =
+  | {
+      readonly kind: "input-lost-predecessor";
+      readonly step: number;
+      readonly neuron: number;
+      readonly address: number;
+    }
+  | { readonly kind: "current-cleared"; readonly step: number; readonly neuron: number }
+  | {
+      readonly kind: "current-inherited";
+      readonly step: number;
+      readonly neuron: number;
+      readonly currentRaw: number;
+    }
+  | { readonly kind: "value-wrapped"; readonly step: number; readonly neuron: number };
+
+/** Hooks for sampling; called once per step, never per neuron. */
+export interface RunObserver {
+  /** After the spike decision of `step`: `spikes[b]` is 1 for S(step); `v` is still V(step − 1). */
+  onSpikes?(step: number, spikes: Uint8Array, v: Int32Array): void;
+  /** After the whole step, including this frame's learning. */
+  onStepEnd?(step: number, state: CoreState, v: Int32Array, current: Int32Array): void;
+}
+
+export interface RunOptions {
+  readonly observer?: RunObserver;
+  /** Collect {@link CoreQuirk}s (first occurrence per neuron and kind). */
+  readonly collectQuirks?: boolean;
+}
+
+export interface RunOutcome {
+  /** Frames of steps 0 .. steps−1: `frames[s * 90 + b]` is 1 when neuron b spiked in frame s. */
+  readonly frames: Uint8Array;
+  readonly steps: number;
+  readonly quirks: readonly CoreQuirk[];
+}
+
+const QUIRK_KINDS = 4;
+
+/**
+ * Runs one spike run on `state` (weights and traces are updated in place). The step in which the
+ * last event is popped is cut short on the board, so steps 0 .. lastStep−1 are simulated and
+ * emitted; the last event's own input is never applied.
+ */
+export function runSpikeRun(
+  state: CoreState,
+  events: readonly RunEvent[],
+  options: RunOptions = {},
+): RunOutcome {
+  const last = events[events.length - 1];
+  const steps = last === undefined ? 0 : last.step;
+  const frames = new Uint8Array(steps * NEURONS);
+  const quirks: CoreQuirk[] = [];
+  const seen = new Uint8Array(QUIRK_KINDS * NEURONS);
+  const collect = options.collectQuirks === true;
+  const observer = options.observer;
+
+  const { aa, ff, params, refractory, age } = state;
+  const enable = state.enableAa;
+  const v = new Int32Array(NEURONS);
+  const current = new Int32Array(NEURONS);
+  const pendingA = new Int32Array(NEURONS);
+  const nextA = new Int32Array(NEURONS);
+  const spikes = new Uint8Array(NEURONS + 1); // index b+1 holds neuron b; [0] is slot 3 (never spikes)
+  const prevSpikes = new Uint8Array(NEURONS);
+  const spikers = new Int32Array(NEURONS);
+  const threshold = new Int32Array(NEURONS);
+  const tref = new Int32Array(NEURONS);
+  for (let b = 0; b < NEURONS; b++) {
+    threshold[b] = wrap18(params[PARAM_VTHR + b + PARAM_SLOT_OFFSET]!);
+    tref[b] = params[PARAM_TREF + b + PARAM_SLOT_OFFSET]!;
+  }
+  const leak = wrap18(params[PARAM_TAU + LEAK_SLOT]!);
+  const gain = params[PARAM_TREF + FF_GAIN_SLOT]! & 0xff;
+  const aaWindows = params[PARAM_STDP + STDP_AA_WINDOWS]!;
+  const wPre = aaWindows & 0xff;
+  const wPost = (aaWindows >> 8) & 0xff;
+  const stdpSteps = params[PARAM_STDP + STDP_STEPS]!;
+  const dPlus = wrap8(stdpSteps & 0xff);
+  const dMinus = wrap8((stdpSteps >> 8) & 0xff);
+  let learning = false;
+  for (let k = 0; k < MATRIX_CELLS && !learning; k++) learning = enable[k] !== 0;
+  const debugB = state.debugSlot - PARAM_SLOT_OFFSET;
+  const debugRaw = wrap18(state.debugCurrentRaw);
+
+  let prevCount = 0;
+  let eventIndex = 0;
+  const spikeView = spikes.subarray(1);
+  for (let s = 0; s < steps; s++) {
+    // Traces age by one step; a spike this step sets its neuron's age to 0 below.
+    for (let b = 0; b < NEURONS; b++) if (age[b]! < AGE_IDLE) age[b] = age[b]! + 1;
+    // 1. spike decision on V(s−1).
+    let count = 0;
+    for (let b = 0; b < NEURONS; b++) {
+      const vin = b === debugB ? wrap18(v[b]! + debugRaw) : v[b]!;
+      const fire = vin >= threshold[b]! && refractory[b] === 0 ? 1 : 0;
+      spikes[b + 1] = fire;
+      if (fire === 1) {
+        spikers[count++] = b;
+        age[b] = 0;
+      }
+    }
+    observer?.onSpikes?.(s, spikeView, v);
+    // The input event of this step, if any (events are at strictly increasing steps).
+    let address = -1;
+    while (eventIndex < events.length && events[eventIndex]!.step < s) eventIndex++;
+    if (eventIndex < events.length && events[eventIndex]!.step === s) {
+      address = events[eventIndex]!.address;
+    }
+    // 2 + 3. AA current and membrane update, in slot order (slot n−1 before n: the hazard).
+    for (let b = 0; b < NEURONS; b++) {
+      const before = current[b]!;
+      if (prevCount === 0) {
+        current[b] = 0;
+      } else if (prevCount - prevSpikes[b]! > 0) {
+        current[b] = wrap18(before + wrap18(pendingA[b]! << 10));
+      } else {
+        // b was the only spiker of the previous frame: it takes the shared register's value.
+        current[b] = b > 0 ? current[b - 1]! : 0;
+        if (collect && current[b] !== 0) {
+          addQuirk(quirks, seen, 2, b, {
+            kind: "current-inherited",
+            step: s,
+            neuron: b,
+            currentRaw: current[b]!,
+          });
+        }
+      }
+      if (collect && prevCount === 0 && before !== 0 && spikes[b + 1] === 0) {
+        addQuirk(quirks, seen, 1, b, { kind: "current-cleared", step: s, neuron: b });
+      }
+      if (spikes[b + 1] === 1) {
+        v[b] = 0;
+        refractory[b] = 1;
+        continue;
+      }
+      let ffRaw = 0;
+      if (address >= 0) {
+        const cell = (b + POST_ROW_OFFSET) * SLOTS + address;
+        const w = cell < MATRIX_CELLS ? ff[cell]! : 0;
+        if (spikes[b] === 0) ffRaw = wrap18((w * gain) << 10);
+        else if (collect && w !== 0) {
+          addQuirk(quirks, seen, 0, b, {
+            kind: "input-lost-predecessor",
+            step: s,
+            neuron: b,
+            address,
+          });
+        }
+      }
+      const vin = b === debugB ? wrap18(v[b]! + debugRaw) : v[b]!;
+      const sum = vin - leak + current[b]! + ffRaw;
+      const next = wrap18(sum);
+      if (collect && next !== sum) {
+        addQuirk(quirks, seen, 3, b, { kind: "value-wrapped", step: s, neuron: b });
+      }
+      v[b] = next;
+      const r = refractory[b]!;
+      if (r >= 1 && r < tref[b]!) refractory[b] = r + 1;
+      else if (r >= tref[b]!) refractory[b] = 0;
+    }
+    // 4. accumulate A(s) for the next step, before learning changes any weight.
+    nextA.fill(0);
+    for (let i = 0; i < count; i++) {
+      const m = spikers[i]!;
+      const col = m + PRE_COL_OFFSET;
+      for (let n = 0; n < NEURONS; n++) {
+        if (n === m - 1) continue;
+        const w = aa[(n + POST_ROW_OFFSET) * SLOTS + col]!;
+        if (w !== 0) nextA[n] = wrap15(nextA[n]! + w);
+      }
+    }
+    // 5. AA learning for the spikes of this frame.
+    if (learning && count > 0) {
+      for (let i = 0; i < count; i++) {
+        const k = spikers[i]!;
+        const rowBase = (k + POST_ROW_OFFSET) * SLOTS + PRE_COL_OFFSET;
+        for (let m = 0; m < NEURONS; m++) {
+          const cell = rowBase + m;
+          if (enable[cell] !== 0 && age[m]! <= wPre) aa[cell] = wrap8(aa[cell]! + dPlus);
+        }
+        const col = k + PRE_COL_OFFSET;
+        for (let n = 0; n < NEURONS; n++) {
+          if (n === k) continue;
+          const cell = (n + POST_ROW_OFFSET) * SLOTS + col;
+          const a = age[n]!;
+          if (enable[cell] !== 0 && a >= 1 && a <= wPost) {
+            const w = wrap8(aa[cell]! - dMinus);
+            aa[cell] = w < -1 ? -1 : w;
+          }
+        }
+      }
+    }
+    frames.set(spikeView, s * NEURONS);
+    for (let b = 0; b < NEURONS; b++) {
+      prevSpikes[b] = spikes[b + 1]!;
+      pendingA[b] = nextA[b]!;
+    }
+    prevCount = count;
+    observer?.onStepEnd?.(s, state, v, current);
+  }
+  return { frames, steps, quirks };
+}
+
+function addQuirk(
+  quirks: CoreQuirk[],
+  seen: Uint8Array,
+  kind: number,
+  neuron: number,
+  quirk: CoreQuirk,
+): void {
+  const key = kind * NEURONS + neuron;
+  if (seen[key] !== 0) return;
+  seen[key] = 1;
+  quirks.push(quirk);
+}
+
+/** The membrane value of a raw Q7.10 state entry in core units (for `v` samples). */
+export const coreValue = fromQRaw;

@@ -1,0 +1,268 @@
+/**
+ * The core's UART receiver and command sorter (NEUROCOREX.md §3), fed the image's bytes one by
+ * one exactly as the board's `uart_rx_sorter_input` takes them: a header byte whose high nibble
+ * is the command (the low nibble is ignored), the command's fixed-length body and pad byte, then
+ * back to "expect header". Unknown commands 7..F swallow one byte; 0x50 answers with the FF RAM
+ * minus its last byte; a complete 0x30 run is simulated by the step engine and its output
+ * frames are appended to what the core "sends". Nothing here knows about the compiler.
+ */
+import { word18FromBytes } from "./fixed.js";
+import {
+  BITMAP_BYTES,
+  CMD_AA,
+  CMD_BITMAP,
+  CMD_DEBUG,
+  CMD_FF,
+  CMD_PARAMS,
+  CMD_READBACK,
+  CMD_RUN,
+  MATRIX_CELLS,
+  NEURONS,
+  PARAM_BYTES,
+  PARAM_VALUES,
+  READBACK_BYTES,
+} from "./layout.js";
+import { runSpikeRun, type CoreQuirk, type RunEvent, type RunObserver } from "./engine.js";
+import { encodeFrameStream } from "./frames.js";
+import { AGE_IDLE, createPowerUpState, type CoreState } from "./state.js";
+
+/** One simulated run: its events, its frames and where its output starts in the sent bytes. */
+export interface RunRecord {
+  readonly events: readonly RunEvent[];
+  readonly steps: number;
+  readonly frames: Uint8Array;
+  readonly outputOffset: number;
+  readonly quirks: readonly CoreQuirk[];
+}
+
+/** What the model did with a byte stream. */
+export interface ModelReport {
+  /** Every byte the core would send on UART_TXD (start markers, frames, read-backs). */
+  readonly output: Uint8Array;
+  readonly runs: readonly RunRecord[];
+  /** Where the stream ended in the middle of a command (e.g. a cut upload), or null. */
+  readonly incomplete: string | null;
+  readonly state: CoreState;
+}
+
+type Phase =
+  | { readonly kind: "header" }
+  | { kind: "matrix"; readonly which: "ff" | "aa"; index: number }
+  | { kind: "params"; index: number }
+  | { kind: "run"; triple: number[]; events: RunEvent[]; step: number }
+  | { kind: "debug"; index: number; bytes: number[] }
+  | { readonly kind: "readback" }
+  | { kind: "bitmap"; index: number }
+  | { readonly kind: "skip" };
+
+const HEADER: Phase = { kind: "header" };
+
+/**
+ * A stateful model of one board: feed it bytes with {@link CoreModel.receive}; it keeps its RAMs,
+ * parameters and traces between calls, as the board does between uploads.
+ */
+export class CoreModel {
+  readonly state: CoreState = createPowerUpState();
+  readonly #output: number[] = [];
+  readonly #runs: RunRecord[] = [];
+  #phase: Phase = HEADER;
+  readonly #observer: RunObserver | undefined;
+  readonly #collectQuirks: boolean;
+  #paramBytes: number[] = [];
+
+  constructor(options: { observer?: RunObserver; collectQuirks?: boolean } = {}) {
+    this.#observer = options.observer;
+    this.#collectQuirks = options.collectQuirks === true;
+  }
+
+  /** Consumes bytes; a run completes (and is simulated) when its terminator arrives. */
+  receive(bytes: Uint8Array): void {
+    for (let i = 0; i < bytes.length; i++) this.#byte(bytes[i]!);
+  }
+
+  /** Everything sent so far, the runs, and whether a command is still open. */
+  report(): ModelReport {
+    return {
+      output: Uint8Array.from(this.#output),
+      runs: this.#runs,
+      incomplete: this.#describeOpenPhase(),
+      state: this.state,
+    };
+  }
+
+  #byte(x: number): void {
+    const p = this.#phase;
+    switch (p.kind) {
+      case "header":
+        this.#phase = this.#startCommand(x >> 4);
+        return;
+      case "matrix": {
+        if (p.index < MATRIX_CELLS) {
+          (p.which === "ff" ? this.state.ff : this.state.aa)[p.index] = (x << 24) >> 24;
+          p.index++;
+        } else {
+          // The pad byte re-arms the header; writing AA resets the AA traces.
+          if (p.which === "aa") this.state.age.fill(AGE_IDLE);
+          this.#phase = HEADER;
+        }
+        return;
+      }
+      case "params": {
+        this.#paramByte(x);
+        p.index++;
+        if (p.index === PARAM_BYTES) this.#phase = HEADER;
+        return;
+      }
+      case "run":
+        this.#runByte(p, x);
+        return;
+      case "debug": {
+        p.bytes.push(x);
+        if (p.bytes.length === 6) {
+          const [a, b, c, d] = p.bytes;
+          this.state.debugCurrentRaw = ((word18FromBytes(a!, b!, c!) << 14) >> 14) | 0;
+          this.state.debugSlot = d! & 0xff;
+          this.#phase = HEADER;
+        }
+        return;
+      }
+      case "readback": {
+        for (let k = 0; k < READBACK_BYTES; k++) this.#output.push(this.state.ff[k]! & 0xff);
+        this.#phase = HEADER;
+        return;
+      }
+      case "bitmap": {
+        if (p.index < 2 * BITMAP_BYTES) {
+          this.#bitmapByte(x);
+          p.index++;
+        } else {
+          this.#phase = HEADER;
+        }
+        return;
+      }
+      case "skip":
+        this.#phase = HEADER;
+        return;
+      default: {
+        const never: never = p;
+        throw new Error(`unreachable receiver phase ${String(never)}`);
+      }
+    }
+  }
+
+  #startCommand(cmd: number): Phase {
+    switch (cmd) {
+      case CMD_FF:
+        return { kind: "matrix", which: "ff", index: 0 };
+      case CMD_AA:
+        return { kind: "matrix", which: "aa", index: 0 };
+      case CMD_PARAMS:
+        return { kind: "params", index: 0 };
+      case CMD_RUN:
+        return { kind: "run", triple: [], events: [], step: 0 };
+      case CMD_DEBUG:
+        return { kind: "debug", index: 0, bytes: [] };
+      case CMD_READBACK:
+        return { kind: "readback" };
+      case CMD_BITMAP:
+        return { kind: "bitmap", index: 0 };
+      default:
+        return { kind: "skip" };
+    }
+  }
+
+  /** The parameter loader's counters are never reset: a value lands where the counter points. */
+  #paramByte(x: number): void {
+    this.#paramBytes.push(x);
+    const counter = this.state.paramByteCounter;
+    if (this.#paramBytes.length === 3) {
+      const [a, b, c] = this.#paramBytes;
+      const valueIndex = Math.floor(counter / 3) % PARAM_VALUES;
+      this.state.params[valueIndex] = word18FromBytes(a!, b!, c!);
+      this.#paramBytes = [];
+    }
+    this.state.paramByteCounter = (counter + 1) % PARAM_BYTES;
+  }
+
+  #bitmapByte(x: number): void {
+    const base = this.state.bitmapBitIndex;
+    for (let bit = 0; bit < 8; bit++) {
+      const k = base + bit;
+      const value = (x >> (7 - bit)) & 1;
+      if (k < MATRIX_CELLS) this.state.enableAa[k] = value;
+      else if (k < 2 * MATRIX_CELLS) this.state.enableFf[k - MATRIX_CELLS] = value;
+    }
+    this.state.bitmapBitIndex = base + 8;
+  }
+
+  #runByte(p: Extract<Phase, { kind: "run" }>, x: number): void {
+    p.triple.push(x);
+    if (p.triple.length < 3) return;
+    const [dt, lo, hi] = p.triple as [number, number, number];
+    p.triple = [];
+    if (dt === 0xff && lo === 0xff && hi === 0xff) {
+      this.#phase = HEADER;
+      if (p.events.length > 0) this.#simulate(p.events);
+      return;
+    }
+    p.step += dt + 1;
+    p.events.push({ step: p.step, address: lo | (hi << 8) });
+  }
+
+  #simulate(events: readonly RunEvent[]): void {
+    const outcome = runSpikeRun(this.state, events, {
+      ...(this.#observer !== undefined ? { observer: this.#observer } : {}),
+      collectQuirks: this.#collectQuirks,
+    });
+    const outputOffset = this.#output.length;
+    for (const byte of encodeFrameStream(outcome.frames, outcome.steps)) this.#output.push(byte);
+    this.#runs.push({
+      events,
+      steps: outcome.steps,
+      frames: outcome.frames,
+      outputOffset,
+      quirks: outcome.quirks,
+    });
+    // After a run: the bitmap writer's index resets; V and I are cleared by the engine's scope.
+    this.state.bitmapBitIndex = 0;
+  }
+
+  #describeOpenPhase(): string | null {
+    const p = this.#phase;
+    switch (p.kind) {
+      case "header":
+        return null;
+      case "matrix":
+        return `${p.which.toUpperCase()} weights: ${p.index} of ${MATRIX_CELLS} bytes and the pad`;
+      case "params":
+        return `parameters: ${p.index} of ${PARAM_BYTES} bytes`;
+      case "run":
+        return `spike run: ${p.events.length} events and no terminator`;
+      case "debug":
+        return `debug parameters: ${p.bytes.length} of 6 bytes`;
+      case "readback":
+        return "read-back: the dummy byte is missing";
+      case "bitmap":
+        return `STDP bitmap: ${p.index} of ${2 * BITMAP_BYTES} bytes and the pad`;
+      case "skip":
+        return "unknown command: its one argument byte is missing";
+      default: {
+        const never: never = p;
+        return String(never);
+      }
+    }
+  }
+}
+
+/** Feeds a whole image to a freshly programmed board model. */
+export function runImage(
+  bytes: Uint8Array,
+  options: { observer?: RunObserver; collectQuirks?: boolean } = {},
+): ModelReport {
+  const model = new CoreModel(options);
+  model.receive(bytes);
+  return model.report();
+}
+
+/** Number of logical neurons per frame, re-exported for decoders. */
+export const FRAME_NEURONS = NEURONS;

@@ -1,0 +1,2 @@
+export { runCoreModel, simulateOnCore, collectSpikes, CoreLimitError } from "./run-model.js";
+export * from "./core/index.js";
