@@ -3,9 +3,7 @@
  * structure) and applies the limits of every `target` block it has. Exit 1 on any error.
  */
 import { resolve } from "node:path";
-import { DiagnosticSink } from "../../common/index.js";
-import { compile } from "../../compiler/index.js";
-import { backendFor } from "../../backends/index.js";
+import { checkFile } from "../check-file.js";
 import { parseArgs, optionString } from "../args.js";
 import type { Command } from "../main.js";
 import { nodeHost } from "../node-host.js";
@@ -27,19 +25,8 @@ export const checkCommand: Command = {
     }
     let failed = false;
     for (const file of args.positional) {
-      const result = compile(resolve(io.cwd, file), nodeHost);
-      const diagnostics = [...result.diagnostics];
-      if (result.network !== null) {
-        // Every target block of the file applies its limits (SPEC §8).
-        for (const target of result.network.targets) {
-          const backend = await backendFor(target.name);
-          if (backend === undefined) continue;
-          const sink = new DiagnosticSink();
-          backend.checkLimits(result.network, { diagnostics: sink });
-          diagnostics.push(...sink.items);
-        }
-      }
-      const errors = reportDiagnostics(io, result.sources, diagnostics, format);
+      const result = await checkFile(resolve(io.cwd, file), nodeHost);
+      const errors = reportDiagnostics(io, result.sources, result.diagnostics, format);
       if (errors > 0) failed = true;
       else if (format === "text") io.stdout(`${file}: ok\n`);
     }

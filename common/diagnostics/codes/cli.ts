@@ -1,15 +1,7 @@
-import { defineCodes, msg } from "../message.js";
+import { defineCodes } from "../message.js";
 
-/** Diagnostic codes of the command line. Append only; never reuse a code. */
-export const cliCodes = defineCodes({
-  "file-not-found": {
-    severity: "error",
-    message: msg`Cannot read '${"path"}': ${"reason"}`,
-    description: "A file named on the command line or by an import cannot be read.",
-  },
-  "invalid-option": {
-    severity: "error",
-    message: msg`${"message"}`,
-    description: "A command-line option has a bad value.",
-  },
-});
+/**
+ * Diagnostic codes of the command line. Usage errors (a bad option) are plain usage messages
+ * with exit code 2, not diagnostics; a missing input file is the checker's `import-not-found`.
+ */
+export const cliCodes = defineCodes({});
