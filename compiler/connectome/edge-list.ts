@@ -11,21 +11,17 @@
  */
 import type { DiagnosticSink, Span } from "../../common/index.js";
 import { readCsv, type CsvProblem } from "./csv-reader.js";
-import {
-  MAX_LISTED,
-  baseName,
-  csvNote,
-  plural,
-  resolveColumns,
-  type ColumnWanted,
-} from "./report.js";
+import { MAX_LISTED, csvNote, plural, resolveColumns, type ColumnWanted } from "./report.js";
 
 /** Interned neuron ids are below this, so `pre * PAIR_KEY + post` is an exact integer key. */
 const PAIR_KEY = 2 ** 26;
 
 /** Everything the reader needs to know about one edge list. */
 export interface EdgeListSettings {
+  /** Absolute path (for `data.csv.path`). */
   readonly path: string;
+  /** The name used in messages and notes (see `shownPath` in report.ts). */
+  readonly shown: string;
   /** The `csv("...")` string: where file-level problems are reported. */
   readonly span: Span;
   readonly pre: ColumnWanted;
@@ -130,7 +126,12 @@ export function readEdgeList(
     header(cells, line) {
       headerSeen = true;
       const wanted = [settings.pre, settings.post, settings.kind, settings.count];
-      const file = { path: settings.path, what: "edge list", headerLine: line };
+      const file = {
+        path: settings.path,
+        shown: settings.shown,
+        what: "edge list",
+        headerLine: line,
+      };
       columns = resolveColumns(cells, wanted, file, sink);
       return columns !== null;
     },
@@ -189,11 +190,11 @@ export function readEdgeList(
       code: "connectome-malformed-row",
       span: settings.span,
       format: {
-        file: baseName(settings.path),
+        file: settings.shown,
         line: 1,
         problem: "the file is empty (no header row)",
       },
-      notes: [csvNote(settings.path, 1)],
+      notes: [csvNote(settings.shown, 1)],
     });
     return null;
   }
@@ -222,9 +223,9 @@ function describeProblem(problem: Exclude<CsvProblem, { kind: "unterminated-quot
 }
 
 function reportCollected(found: Collected, settings: EdgeListSettings, sink: DiagnosticSink): void {
-  const file = baseName(settings.path);
+  const file = settings.shown;
   found.malformed.slice(0, MAX_LISTED).forEach(({ line, problem }, k, shown) => {
-    const notes = [csvNote(settings.path, line)];
+    const notes = [csvNote(file, line)];
     if (k === shown.length - 1 && found.malformed.length > shown.length)
       notes.push(`${found.malformed.length - shown.length} more malformed rows are not shown`);
     sink.report({
@@ -242,17 +243,13 @@ function reportCollected(found: Collected, settings: EdgeListSettings, sink: Dia
       span: settings.span,
       format: { file, line },
       notes: [
-        csvNote(
-          settings.path,
-          line,
-          `the quote opens at column ${column}; nothing after it was read`,
-        ),
+        csvNote(file, line, `the quote opens at column ${column}; nothing after it was read`),
       ],
       data: { csv: { path: settings.path, line } },
     });
   }
   found.badCounts.slice(0, MAX_LISTED).forEach(({ line, value }, k, shown) => {
-    const notes = [csvNote(settings.path, line, `column '${settings.count.name}'`)];
+    const notes = [csvNote(file, line, `column '${settings.count.name}'`)];
     if (k === shown.length - 1 && found.badCounts.length > shown.length)
       notes.push(
         `${found.badCounts.length - shown.length} more rows with a bad count are not shown`,
@@ -276,7 +273,7 @@ function reportCollected(found: Collected, settings: EdgeListSettings, sink: Dia
         rows: `${plural(rows, "row")}, first at line ${first}`,
         known: settings.kindsText,
       },
-      notes: lines.map((line) => csvNote(settings.path, line)),
+      notes: lines.map((line) => csvNote(file, line)),
       data: { csv: { path: settings.path, line: first } },
     });
   }

@@ -29,7 +29,7 @@
 import type { DiagnosticSink } from "../../common/index.js";
 import { readEdgeList, splitPairKey, type PairTally, type RawEdgeList } from "./edge-list.js";
 import { globToRegExp, isGlob } from "./glob.js";
-import { MAX_LISTED, baseName, columnWanted, csvNote, listSome, plural } from "./report.js";
+import { MAX_LISTED, columnWanted, csvNote, listSome, plural, shownPath } from "./report.js";
 import { buildSignMap, readSignTable, type SignTable } from "./signs.js";
 import { closestName } from "./suggest.js";
 import type {
@@ -60,9 +60,14 @@ export function importConnectome(
   sink: DiagnosticSink,
 ): ConnectomeData | null {
   const { path, span } = config.source;
+  const shown = shownPath(path, config.source.display);
   const text = host.readFile(path);
   if (text === undefined) {
-    sink.report({ code: "connectome-file-not-found", span, format: { what: "connectome", path } });
+    sink.report({
+      code: "connectome-file-not-found",
+      span,
+      format: { what: "connectome", path: shown },
+    });
     return null;
   }
   const kinds = resolveKinds(config, sink);
@@ -72,6 +77,7 @@ export function importConnectome(
     text,
     {
       path,
+      shown,
       span,
       pre: columnWanted("pre", config.pre, DEFAULT_COLUMNS.pre, span),
       post: columnWanted("post", config.post, DEFAULT_COLUMNS.post, span),
@@ -109,7 +115,7 @@ export function importConnectome(
     table,
     signMap,
     defaultReceptor: config.defaultReceptor ?? "exc",
-    edgePath: path,
+    edgeShown: shown,
     sink,
   });
   const chemicalEdges: ChemicalEdge[] = chemical.map((e, k) => ({
@@ -273,6 +279,7 @@ function reportEdgeNotes(
   sink: DiagnosticSink,
 ): void {
   const { path, span } = config.source;
+  const shown = shownPath(path, config.source.display);
   const name = (k: number) => members[k] ?? "?";
   const more = (total: number, what: string) =>
     total > MAX_LISTED ? [`${total - MAX_LISTED} more ${what} are not shown`] : [];
@@ -287,9 +294,7 @@ function reportEdgeNotes(
       code: "connectome-autapse",
       span,
       format: { autapses: plural(autapses.length, "chemical autapse") },
-      notes: [
-        `${baseName(path)}: ${listSome(autapses.map((e) => `${name(e.pre)} (line ${e.line})`))}`,
-      ],
+      notes: [`${shown}: ${listSome(autapses.map((e) => `${name(e.pre)} (line ${e.line})`))}`],
       data: { autapses: autapses.map((e) => ({ neuron: name(e.pre), line: e.line })) },
     });
   }
@@ -301,7 +306,7 @@ function reportEdgeNotes(
       notes: [
         ...raw.gapSelf
           .slice(0, MAX_LISTED)
-          .map((s) => csvNote(path, s.line, `${s.name} <-> ${s.name}`)),
+          .map((s) => csvNote(shown, s.line, `${s.name} <-> ${s.name}`)),
         ...more(raw.gapSelf.length, "self-rows"),
       ],
       data: { rows: raw.gapSelf },
@@ -310,7 +315,7 @@ function reportEdgeNotes(
   if (gaps.asymmetric.length > 0) {
     const describe = (p: Asymmetry) =>
       csvNote(
-        path,
+        shown,
         p.ab.line,
         `${name(p.a)} -> ${name(p.b)} has ${p.ab.count}, ${name(p.b)} -> ${name(p.a)} (line ${p.ba.line}) has ${p.ba.count}`,
       );

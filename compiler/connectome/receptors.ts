@@ -21,7 +21,8 @@ export interface ReceptorContext {
   /** Lower-cased transmitter → receptor. */
   readonly signMap: ReadonlyMap<string, Receptor>;
   readonly defaultReceptor: Receptor;
-  readonly edgePath: string;
+  /** The edge list's name in notes. */
+  readonly edgeShown: string;
   readonly sink: DiagnosticSink;
 }
 
@@ -94,7 +95,7 @@ function reportUndecided(
     notes: [
       ...list.map((u) =>
         csvNote(
-          table.path,
+          table.shown,
           u.line,
           `'${shown(u.spelling)}' is the transmitter of ${listSome(u.neurons)}`,
         ),
@@ -125,8 +126,8 @@ function reportMissing(
     notes: [
       ...list
         .slice(0, MAX_LISTED)
-        .map(([name, m]) => csvNote(ctx.edgePath, m.line, `first chemical edge from ${name}`)),
-      `the sign table is ${table.path}, looked up by its column '${sign?.key?.value ?? "label"}'`,
+        .map(([name, m]) => csvNote(ctx.edgeShown, m.line, `first chemical edge from ${name}`)),
+      `the sign table is ${table.shown}, looked up by its column '${sign?.key?.value ?? "label"}'`,
     ],
     data: { neurons: list.map(([name, m]) => ({ name, edges: m.edges, line: m.line })) },
   });

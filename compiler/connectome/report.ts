@@ -15,7 +15,17 @@ export function csvNote(path: string, line: number, detail?: string): string {
   return detail === undefined ? `${path}:${line}` : `${path}:${line}: ${detail}`;
 }
 
-/** The file name of a path (for messages; notes keep the full path). */
+/**
+ * How a CSV file is named in messages and notes: the path as the user wrote it in the `.snn`
+ * file when the checker passes it (`display`), else the file name. Never the absolute path, so
+ * messages read the same on every machine (and golden files stay portable); the absolute path
+ * goes into each diagnostic's `data.csv.path` for editors.
+ */
+export function shownPath(path: string, display: string | undefined): string {
+  return display ?? baseName(path);
+}
+
+/** The file name of a path. */
 export function baseName(path: string): string {
   const cut = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
   return cut < 0 ? path : path.slice(cut + 1);
@@ -61,7 +71,12 @@ export function columnWanted(
 export function resolveColumns(
   header: readonly string[],
   wanted: readonly ColumnWanted[],
-  file: { readonly path: string; readonly what: string; readonly headerLine: number },
+  file: {
+    readonly path: string;
+    readonly shown: string;
+    readonly what: string;
+    readonly headerLine: number;
+  },
   sink: DiagnosticSink,
 ): number[] | null {
   const indices: number[] = [];
@@ -74,7 +89,7 @@ export function resolveColumns(
     const near = closestName(w.name, header);
     const notes = [
       csvNote(
-        file.path,
+        file.shown,
         file.headerLine,
         `the header's columns are ${header.map((h) => `'${h}'`).join(", ")}`,
       ),

@@ -14,7 +14,7 @@
 import type { DiagnosticSink } from "../../common/index.js";
 import type { Receptor } from "../ir/index.js";
 import { readCsv } from "./csv-reader.js";
-import { MAX_LISTED, baseName, columnWanted, csvNote, resolveColumns } from "./report.js";
+import { MAX_LISTED, columnWanted, csvNote, resolveColumns, shownPath } from "./report.js";
 import { closestName } from "./suggest.js";
 import type { ConnectomeConfig, ConnectomeHost } from "./types.js";
 
@@ -32,6 +32,8 @@ export interface SignRow {
 /** What a sign table says, keyed by neuron name. */
 export interface SignTable {
   readonly path: string;
+  /** The name used in messages and notes. */
+  readonly shown: string;
   readonly byNeuron: ReadonlyMap<string, SignRow>;
   /** Lower-cased transmitter → its first spelling in the file. */
   readonly spellings: ReadonlyMap<string, string>;
@@ -49,13 +51,13 @@ export function readSignTable(
   host: ConnectomeHost,
   sink: DiagnosticSink,
 ): SignTable | null {
-  const file = baseName(sign.path);
+  const file = shownPath(sign.path, sign.display);
   const text = host.readFile(sign.path);
   if (text === undefined) {
     sink.report({
       code: "connectome-file-not-found",
       span: sign.span,
-      format: { what: "sign table", path: sign.path },
+      format: { what: "sign table", path: file },
     });
     return null;
   }
@@ -67,7 +69,7 @@ export function readSignTable(
   let columns: number[] | null = null;
   readCsv(text, {
     header(cells, line) {
-      const where = { path: sign.path, what: "sign table", headerLine: line };
+      const where = { path: sign.path, shown: file, what: "sign table", headerLine: line };
       columns = resolveColumns(cells, [keyColumn, valueColumn], where, sink);
       return columns !== null;
     },
@@ -89,7 +91,7 @@ export function readSignTable(
           code: "connectome-unterminated-quote",
           span: sign.span,
           format: { file, line: problem.line },
-          notes: [csvNote(sign.path, problem.line)],
+          notes: [csvNote(file, problem.line)],
           data: { csv: { path: sign.path, line: problem.line } },
         });
         return;
@@ -102,7 +104,7 @@ export function readSignTable(
         code: "connectome-malformed-row",
         span: sign.span,
         format: { file, line: problem.line, problem: detail },
-        notes: [csvNote(sign.path, problem.line)],
+        notes: [csvNote(file, problem.line)],
         data: { csv: { path: sign.path, line: problem.line } },
       });
     },
@@ -113,11 +115,11 @@ export function readSignTable(
       code: "connectome-sign-conflict",
       span: sign.span,
       format: { key, first: first.transmitter, second: second.transmitter },
-      notes: [csvNote(sign.path, first.line), csvNote(sign.path, second.line)],
+      notes: [csvNote(file, first.line), csvNote(file, second.line)],
       data: { csv: { path: sign.path, line: second.line } },
     });
   }
-  return { path: sign.path, byNeuron, spellings };
+  return { path: sign.path, shown: file, byNeuron, spellings };
 }
 
 /**
@@ -156,7 +158,7 @@ export function buildSignMap(
           suggestion: near === undefined ? "" : ` (did you mean '${near}'?)`,
         },
         notes: [
-          `the transmitters in ${table.path} are ${[...table.spellings.values()].map((t) => `'${t}'`).join(", ")}`,
+          `the transmitters in ${table.shown} are ${[...table.spellings.values()].map((t) => `'${t}'`).join(", ")}`,
         ],
       });
     }

@@ -40,7 +40,15 @@ export interface ConnectomeConfig {
    * The edge list: `path` already resolved to an absolute path by the checker (relative to the
    * `.snn` file); `span` is the string literal inside `csv(...)`.
    */
-  readonly source: { readonly path: string; readonly span: Span };
+  readonly source: {
+    readonly path: string;
+    readonly span: Span;
+    /**
+     * The path as written in the `.snn` file (the literal's value), used in messages and notes;
+     * without it they show the file name. Absolute paths appear only in diagnostics' `data`.
+     */
+    readonly display?: string | undefined;
+  };
   /** Column of the presynaptic neuron (for electrical rows: one side). Default `"pre"`. */
   readonly pre?: ConfigString | undefined;
   /** Column of the postsynaptic neuron (for electrical rows: the other side). Default `"post"`. */
@@ -78,6 +86,8 @@ export interface ConnectomeConfig {
     | {
         readonly path: string;
         readonly span: Span;
+        /** The path as written, for messages (as for `source`). */
+        readonly display?: string | undefined;
         readonly key?: ConfigString | undefined;
         readonly value?: ConfigString | undefined;
       }

@@ -40,8 +40,23 @@ describe("file and header problems", () => {
     const { data, out } = run({ source: source("no-such-file.csv") });
     expect(data).toBeNull();
     expect(out).toEqual([
-      `1:23 error[connectome-file-not-found]: Cannot read the connectome file '${fixture("no-such-file.csv")}'`,
+      `1:23 error[connectome-file-not-found]: Cannot read the connectome file 'no-such-file.csv'`,
     ]);
+  });
+
+  test("messages and notes name the file as written in the .snn file when the checker passes it", () => {
+    const missing = run({ source: { ...source("nope.csv"), display: "data/nope.csv" } });
+    expect(missing.out).toEqual([
+      "1:23 error[connectome-file-not-found]: Cannot read the connectome file 'data/nope.csv'",
+    ]);
+    const self = run({ source: { ...source("self-gap.csv"), display: "data/self-gap.csv" } });
+    expect(self.out[1]).toBe("  note: data/self-gap.csv:2: AVAL <-> AVAL");
+    expect(self.sink.items[0]?.data).toEqual({
+      rows: [
+        { name: "AVAL", line: 2 },
+        { name: "RID", line: 5 },
+      ],
+    });
   });
 
   test("a missing column lists the header and suggests the closest name", () => {
@@ -49,7 +64,7 @@ describe("file and header problems", () => {
     expect(data).toBeNull();
     expect(out).toEqual([
       "1:23 error[connectome-missing-column]: The edge list file has no column 'synapses' (did you mean 'synapse'?)",
-      `  note: ${fixture("missing-column.csv")}:1: the header's columns are 'pre', 'post', 'type', 'synapse'`,
+      `  note: missing-column.csv:1: the header's columns are 'pre', 'post', 'type', 'synapse'`,
       `  note: 'synapses' is the default count column; name another with count = "..."`,
     ]);
     expect(sink.items[0]?.data).toEqual({
@@ -83,9 +98,9 @@ describe("row problems", () => {
     const { data, out } = run({ source: source("malformed-row.csv") });
     expect(out).toEqual([
       "1:23 error[connectome-malformed-row]: Malformed row in 'malformed-row.csv' at line 3: expected 4 fields as in the header, found 3",
-      `  note: ${fixture("malformed-row.csv")}:3`,
+      `  note: malformed-row.csv:3`,
       "1:23 error[connectome-malformed-row]: Malformed row in 'malformed-row.csv' at line 5: expected 4 fields as in the header, found 5",
-      `  note: ${fixture("malformed-row.csv")}:5`,
+      `  note: malformed-row.csv:5`,
     ]);
     // The good rows still come back (for the editor), errors tell the checker not to build.
     expect(data?.chemical.map((e) => e.line)).toEqual([2, 6]);
@@ -96,7 +111,7 @@ describe("row problems", () => {
     const { data, out } = run({ source: source("unterminated-quote.csv") });
     expect(out).toEqual([
       "1:23 error[connectome-unterminated-quote]: Unterminated quoted field in 'unterminated-quote.csv' starting at line 3",
-      `  note: ${fixture("unterminated-quote.csv")}:3: the quote opens at column 1; nothing after it was read`,
+      `  note: unterminated-quote.csv:3: the quote opens at column 1; nothing after it was read`,
     ]);
     expect(data?.members).toEqual(["AVAL", "AVAR"]);
   });
@@ -115,7 +130,7 @@ describe("row problems", () => {
       "1:23 error[connectome-bad-count]: The count 'two' in 'bad-count.csv' at line 4 is not a positive number",
       "1:23 error[connectome-bad-count]: The count '' in 'bad-count.csv' at line 5 is not a positive number",
     ]);
-    expect(ok.out[1]).toBe(`  note: ${fixture("bad-count.csv")}:2: column 'synapses'`);
+    expect(ok.out[1]).toBe(`  note: bad-count.csv:2: column 'synapses'`);
     // 1e1 and 2.5 are fine.
     expect(ok.data?.chemical.map((e) => e.count)).toEqual([10, 2.5]);
   });
@@ -135,10 +150,10 @@ describe("row problems", () => {
     });
     expect(out).toEqual([
       "3:3 error[connectome-unknown-kind]: Unknown connection kind 'Receive' in 'unknown-kind.csv' (2 rows, first at line 3); the kinds block lists chemical 'Send' and electrical 'GapJunction'",
-      `  note: ${fixture("unknown-kind.csv")}:3`,
-      `  note: ${fixture("unknown-kind.csv")}:6`,
+      `  note: unknown-kind.csv:3`,
+      `  note: unknown-kind.csv:6`,
       "3:3 error[connectome-unknown-kind]: Unknown connection kind 'NMJ' in 'unknown-kind.csv' (1 row, first at line 7); the kinds block lists chemical 'Send' and electrical 'GapJunction'",
-      `  note: ${fixture("unknown-kind.csv")}:7`,
+      `  note: unknown-kind.csv:7`,
     ]);
     expect(data?.members).toEqual(["AVAL", "AVAR", "AVBL", "AVBR"]);
   });
@@ -240,8 +255,8 @@ describe("merging", () => {
     expect(data?.electrical).toEqual([{ a: 0, b: 1, count: 1, line: 3 }]);
     expect(out).toEqual([
       "1:23 warning[connectome-gap-self]: Dropping 2 electrical rows that couple a neuron to itself",
-      `  note: ${fixture("self-gap.csv")}:2: AVAL <-> AVAL`,
-      `  note: ${fixture("self-gap.csv")}:5: RID <-> RID`,
+      `  note: self-gap.csv:2: AVAL <-> AVAL`,
+      `  note: self-gap.csv:5: RID <-> RID`,
     ]);
   });
 
@@ -259,7 +274,7 @@ describe("merging", () => {
     ]);
     expect(out).toEqual([
       "1:23 warning[connectome-gap-asymmetric]: Merging 1 gap-junction pair whose two directions list different counts; the larger is used",
-      `  note: ${fixture("asymmetric-gap.csv")}:2: AVAL -> VA5 has 4, VA5 -> AVAL (line 3) has 5`,
+      `  note: asymmetric-gap.csv:2: AVAL -> VA5 has 4, VA5 -> AVAL (line 3) has 5`,
     ]);
   });
 
@@ -325,11 +340,11 @@ describe("signs", () => {
     expect(data?.transmitters).toEqual([null, "Glu", "ACh", "ACh", "ach", "GABA", "Tyramine"]);
     expect(rendered(snn.sources, sink)).toEqual([
       "5:3 error[connectome-undecided-transmitter]: No sign for 1 of the connectome's transmitters: 'Glu' (1 edge)",
-      `  note: ${fixture("transmitters.csv")}:2: 'Glu' is the transmitter of ALML`,
+      `  note: transmitters.csv:2: 'Glu' is the transmitter of ALML`,
       '  note: map each in signs { ... } (e.g. Glu = inh); write a name that is not an identifier as a string, as in exc = ["5HT", "Unknown (orphan)"]; or narrow the neurons with select',
       "4:35 error[connectome-sign-key-missing]: The sign table has no row for 1 presynaptic neuron: 'AIY' (1 edge)",
-      `  note: ${fixture("signed.csv")}:6: first chemical edge from AIY`,
-      `  note: the sign table is ${fixture("transmitters.csv")}, looked up by its column 'label'`,
+      `  note: signed.csv:6: first chemical edge from AIY`,
+      `  note: the sign table is transmitters.csv, looked up by its column 'label'`,
     ]);
   });
 
@@ -363,7 +378,7 @@ describe("signs", () => {
     });
     expect(out).toEqual([
       "5:50 warning[connectome-unused-sign]: No neuron in the sign table has the transmitter 'Glut' (did you mean 'Glu'?)",
-      `  note: the transmitters in ${fixture("transmitters.csv")} are 'Glu', 'ach', 'GABA', 'Tyramine'`,
+      `  note: the transmitters in transmitters.csv are 'Glu', 'ach', 'GABA', 'Tyramine'`,
       "5:62 error[connectome-duplicate-sign]: The transmitter 'gaba' is given two signs",
       "  note: first given as 'inh' here (test.snn:5:22)",
     ]);
@@ -377,15 +392,15 @@ describe("signs", () => {
     });
     expect(out.slice(0, 3)).toEqual([
       "4:19 error[connectome-sign-conflict]: The sign table gives 'AVDL' two transmitters: 'ACh' and 'GABA'",
-      `  note: ${fixture("transmitters-conflict.csv")}:3`,
-      `  note: ${fixture("transmitters-conflict.csv")}:4`,
+      `  note: transmitters-conflict.csv:3`,
+      `  note: transmitters-conflict.csv:4`,
     ]);
   });
 
   test("a missing sign file, and signs without a sign table", () => {
     const missing = run({ source: source("signed.csv"), sign: sign("none.csv") });
     expect(missing.out).toEqual([
-      `4:19 error[connectome-file-not-found]: Cannot read the sign table file '${fixture("none.csv")}'`,
+      `4:19 error[connectome-file-not-found]: Cannot read the sign table file 'none.csv'`,
     ]);
     expect(missing.data?.members).toHaveLength(7);
     const unused = run({ source: source("signed.csv"), signs: signsBlock });

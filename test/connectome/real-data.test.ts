@@ -124,7 +124,7 @@ describe("Cook et al. 2019, cook2019_herm_neuron_edgelist.csv (default columns)"
     expect(autapse?.message).toBe("Keeping 34 chemical autapses (a neuron onto itself)");
     expect(self?.message).toBe("Dropping 13 electrical rows that couple a neuron to itself");
     expect((self?.data as { rows: unknown[] }).rows).toHaveLength(13);
-    expect(self?.notes?.[0]).toBe(`${cookPath}:3707: AIAR <-> AIAR`);
+    expect(self?.notes?.[0]).toBe("cook2019_herm_neuron_edgelist.csv:3707: AIAR <-> AIAR");
     // The README's "24 pairs whose two directions carry different weights" counts rows: 12 pairs.
     expect(asym?.message).toBe(
       "Merging 12 gap-junction pairs whose two directions list different counts; the larger is used",
@@ -142,7 +142,7 @@ describe("Cook et al. 2019, cook2019_herm_neuron_edgelist.csv (default columns)"
       lineBA: 5630,
     });
     expect(asym?.notes?.[0]).toBe(
-      `${cookPath}:3969: AVAL -> VA5 has 4, VA5 -> AVAL (line 5630) has 5`,
+      "cook2019_herm_neuron_edgelist.csv:3969: AVAL -> VA5 has 4, VA5 -> AVAL (line 5630) has 5",
     );
     expect(asym?.span).toEqual(snn.at('"cook.csv"'));
   });
@@ -213,7 +213,7 @@ describe("signs from neuron_master_sheet.csv", () => {
     );
     expect(e?.span).toEqual(master.span);
     expect(e?.notes?.[2]).toBe(
-      `${masterPath}:4: 'DA' is the transmitter of ADEL, ADER, CEPDL, CEPDR, CEPVL, CEPVR, PDEL, PDER`,
+      `neuron_master_sheet.csv:4: 'DA' is the transmitter of ADEL, ADER, CEPDL, CEPDR, CEPVL, CEPVR, PDEL, PDER`,
     );
     // The data still comes back for the editor.
     expect(data?.members).toHaveLength(300);
