@@ -4,6 +4,7 @@
  * per-population spike counts for the summary. The CSV writers and the SVG plot read only this.
  * Times are integer step numbers; a spike stamped `T = step × dt` (SPEC §7) has `step` here.
  */
+import type { Diagnostic } from "../common/index.js";
 import type { Network, StateVariable } from "../compiler/ir/index.js";
 
 /** Recorded spikes, sorted by step, then population (declaration order), then index. */
@@ -46,4 +47,11 @@ export interface RunResult {
   readonly weights: readonly WeightTrace[];
   /** Which simulator produced this ("js", "neurocorex-model", "neurocorex-board"). */
   readonly producedBy: string;
+  /**
+   * What the run reported: build-time warnings (wrong-sign draws, clipped weights) and runtime
+   * errors (state that became NaN, a network too large). Absent when there was nothing.
+   */
+  readonly diagnostics?: readonly Diagnostic[];
+  /** Wall-clock seconds of building the network and of the step loop (for `--timing`). */
+  readonly timing?: { readonly setupS: number; readonly loopS: number };
 }

@@ -1,0 +1,355 @@
+/**
+ * Assembles the specialised simulator of a network as JavaScript source: the network IR as data,
+ * the embedded generator and RNG (the same functions `instantiateNetwork` runs, by
+ * `Function.prototype.toString`), and `createNetwork()`, whose step function calls one kernel per
+ * population and one arrival loop per projection, with every constant folded into literals.
+ *
+ * Two wrappings: {@link emitModuleFile} writes a self-contained ES module (imports only `node:`
+ * builtins) that runs itself under `node` and exports `createNetwork`; {@link loadSimulator}
+ * evaluates the same body in memory for `simulate()`.
+ */
+import type { Network, StateVariable } from "../../compiler/ir/index.js";
+import { RandomStream } from "../random/index.js";
+import * as generate from "../instantiate/generate.js";
+import * as coefficients from "../kernels/coefficients.js";
+import * as support from "./support.js";
+import * as csv from "../output/csv.js";
+import * as summary from "../output/summary.js";
+import { lit } from "./literal.js";
+import { planNetwork, type NetworkPlan } from "./plan.js";
+import {
+  emitGapStep,
+  emitPopulationKernel,
+  emitPopulationSetup,
+  emitStimuliSetup,
+  emitStimuliStep,
+  type EmitOptions,
+} from "./emit-neurons.js";
+import {
+  emitArrivals,
+  emitHomeostasis,
+  emitProjectionSetup,
+  emitStdpPost,
+} from "./emit-synapses.js";
+import { emitCoreSetup, emitCoreStep } from "./emit-core.js";
+import { emitRecord, emitRecordingSetup, emitResult } from "./emit-recording.js";
+
+export type { EmitOptions } from "./emit-neurons.js";
+
+/** The source of every function embedded in a generated module, in dependency-free order. */
+function embeddedSource(): string {
+  const fns: { toString(): string }[] = [
+    RandomStream,
+    ...Object.values(generate),
+    ...Object.values(coefficients),
+    ...Object.values(support),
+    ...Object.values(csv),
+    ...Object.values(summary),
+  ].filter((f) => typeof f === "function");
+  return fns.map((f) => f.toString()).join("\n\n");
+}
+
+/** The JSON of the IR without source spans (they mean nothing to the generated module). */
+function networkJson(net: Network): string {
+  return JSON.stringify(net, (key, value: unknown) => (key === "origin" ? undefined : value));
+}
+
+function emitStep(net: Network, plan: NetworkPlan, o: EmitOptions): string[] {
+  const L: string[] = [
+    `function step() {`,
+    `  if (n >= STEPS || failure !== null) return false;`,
+    `  const T = n + 1;`,
+  ];
+  if (net.stimuli.length > 0 || o.injectable) L.push(`  stimuli(n);`);
+  if (net.gaps.length > 0) L.push(`  gapCurrents();`);
+  for (const pp of plan.populations) {
+    if (pp.kind === "neurocorex_lif") continue;
+    if (pp.bitHistory) L.push(`  preSlot${pp.id}(T);`);
+    if (pp.kind === "lif" || pp.kind === "izhikevich")
+      L.push(
+        `  { const bad = kern${pp.id}(T); if (bad >= 0) { fail(${pp.id}, bad, T); return false; } }`,
+      );
+    else L.push(`  kern${pp.id}(T);`);
+    if (o.injectable) L.push(`  mergeForced(${pp.id}, T);`);
+    if (pp.bitHistory) L.push(`  postSlot${pp.id}(T);`);
+  }
+  if (plan.hasCore) {
+    for (const pp of plan.populations)
+      if (pp.kind === "neurocorex_lif" && pp.bitHistory) L.push(`  preSlot${pp.id}(T);`);
+    L.push(`  coreStep(T);`);
+    for (const pp of plan.populations) {
+      if (pp.kind !== "neurocorex_lif") continue;
+      if (o.injectable) L.push(`  mergeForced(${pp.id}, T);`);
+      if (pp.bitHistory) L.push(`  postSlot${pp.id}(T);`);
+    }
+  }
+  L.push(
+    `  arrivals(T);`,
+    `  stdpPost(T);`,
+    `  homeostasis(T);`,
+    `  record(T);`,
+    `  n = T;`,
+    `  return true;`,
+    `}`,
+  );
+  return L;
+}
+
+function emitInstantZero(plan: NetworkPlan, o: EmitOptions): string[] {
+  const L: string[] = [`function instantZero() {`];
+  for (const pp of plan.populations) {
+    if (pp.kind !== "poisson" && pp.kind !== "spike_times") continue;
+    L.push(`  kern${pp.id}(0);`);
+    if (o.injectable) L.push(`  mergeForced(${pp.id}, 0);`);
+    if (pp.bitHistory) L.push(`  postSlot${pp.id}(0);`);
+  }
+  if (plan.hasCore) {
+    L.push(`  coreStep(0);`);
+    for (const pp of plan.populations)
+      if (pp.kind === "neurocorex_lif" && pp.bitHistory) L.push(`  postSlot${pp.id}(0);`);
+  }
+  L.push(`  record(0);`, `}`);
+  return L;
+}
+
+function emitSlots(plan: NetworkPlan): string[] {
+  const L: string[] = [];
+  for (const pp of plan.populations) {
+    if (!pp.bitHistory) continue;
+    const k = pp.id;
+    const n = pp.size;
+    L.push(
+      `function preSlot${k}(T) { const sl = T % D${k}, bs = sl * ${n + 1}, cnt = H${k}[bs + ${n}]; for (let q = 0; q < cnt; q++) BH${k}[sl * ${n} + H${k}[bs + q]] = 0; H${k}[bs + ${n}] = 0; }`,
+      `function postSlot${k}(T) { const sl = T % D${k}, bs = sl * ${n + 1}, cnt = H${k}[bs + ${n}]; for (let q = 0; q < cnt; q++) BH${k}[sl * ${n} + H${k}[bs + q]] = 1; }`,
+    );
+  }
+  return L;
+}
+
+function emitInjection(net: Network, plan: NetworkPlan, o: EmitOptions): string[] {
+  if (!o.injectable) return [];
+  const cases = plan.populations
+    .map(
+      (pp) =>
+        `    case ${pp.id}: H = H${pp.id}; fz = fz${pp.id}; nf = nfz${pp.id}; nfz${pp.id} = 0; break;`,
+    )
+    .join("\n");
+  const stim = plan.populations
+    .filter((pp) => pp.kind === "lif" || pp.kind === "izhikevich")
+    .map((pp) => `    case ${pp.id}: inj${pp.id}[index] = amperes; return;`)
+    .join("\n");
+  const force = plan.populations
+    .map((pp) => `    case ${pp.id}: fz${pp.id}[index] = 1; nfz${pp.id}++; return;`)
+    .join("\n");
+  return [
+    `const MERGE = new Int32Array(${Math.max(1, ...net.populations.map((p) => p.size)) + 1});`,
+    `function mergeForced(k, T) {`,
+    `  let H, fz, nf;`,
+    `  switch (k) {`,
+    cases,
+    `  }`,
+    `  if (nf === 0) return;`,
+    `  const N = fz.length, bs = (T % HISTORY[k]) * (N + 1), cnt = H[bs + N];`,
+    `  for (let q = 0; q < cnt; q++) fz[H[bs + q]] = 1;`,
+    `  let c = 0;`,
+    `  for (let i = 0; i < N; i++) if (fz[i] !== 0) { MERGE[c] = i; c++; fz[i] = 0; }`,
+    `  for (let q = 0; q < c; q++) H[bs + q] = MERGE[q];`,
+    `  H[bs + N] = c;`,
+    `}`,
+    `function setCurrentOf(k, index, amperes) {`,
+    `  switch (k) {`,
+    stim,
+    `  }`,
+    `  throw new Error("population " + NET.populations[k].name + " takes no current");`,
+    `}`,
+    `function forceSpike(k, index) {`,
+    `  switch (k) {`,
+    force,
+    `  }`,
+    `}`,
+  ];
+}
+
+function emitStateAccess(net: Network, plan: NetworkPlan): string[] {
+  const cases = plan.populations.map((pp) => {
+    const k = pp.id;
+    const n = pp.size;
+    const body =
+      pp.kind === "lif"
+        ? `if (variable === "v") return v${k}.slice(); if (variable === "i_exc") return ie${k}.slice(); if (variable === "i_inh") return ii${k}.slice();`
+        : pp.kind === "izhikevich"
+          ? `if (variable === "v") return v${k}.map((x) => x * 0.001); if (variable === "u") return u${k}.map((x) => x * 0.001); if (variable === "i_exc") return ie${k}.slice(); if (variable === "i_inh") return ii${k}.slice();`
+          : pp.kind === "neurocorex_lif"
+            ? `if (variable === "v") return Float64Array.from(cPos${k}, (b) => cV[b] / 1024);`
+            : ``;
+    return `    case ${k}: { ${body} break; }\n    // ${n} neurons`;
+  });
+  return [
+    `function stateOf(k, variable) {`,
+    `  switch (k) {`,
+    ...cases,
+    `  }`,
+    `  throw new Error("population " + NET.populations[k].name + " has no state variable " + variable);`,
+    `}`,
+  ];
+}
+
+function emitFail(net: Network): string[] {
+  return [
+    `function fail(k, i, T) {`,
+    `  const vars = ${JSON.stringify(net.populations.map((p) => (p.model.kind === "izhikevich" ? ["v", "u", "i_exc", "i_inh"] : ["v", "i_exc", "i_inh"])))}[k];`,
+    `  let variable = vars[0], value = NaN;`,
+    `  for (const name of vars) { const x = stateOf(k, name)[i]; if (!Number.isFinite(x)) { variable = name; value = x; break; } }`,
+    `  failure = { population: k, index: i, variable, step: T, value: String(value) };`,
+    `}`,
+  ];
+}
+
+/** The body of a generated simulator: defines `NET` and `createNetwork(options)`. */
+export function emitSimulatorBody(net: Network, o: EmitOptions): string {
+  const plan = planNetwork(net);
+  const queue = plan.projections.map((p) => p.path === "queue");
+  const L: string[] = [
+    `"use strict";`,
+    `const NET = ${networkJson(net)};`,
+    `const DT = ${lit(net.dt)}, STEPS = ${net.steps};`,
+    embeddedSource(),
+    ``,
+    `/** Builds the network (drawing its random structure) and returns the simulator's API. */`,
+    `function createNetwork() {`,
+    `const stream = (purpose, name) => new RandomStream(NET.seed, purpose, name);`,
+    `const selIdx = (sel) => selectionIndices(sel, NET.populations[sel.population].size);`,
+    `const B = { proj: NET.projections.map((p) => buildProjection(NET, p, stream)), gaps: NET.gaps.map((_, k) => buildGap(NET, k, stream)), params: NET.populations.map((pop) => buildParams(pop, stream)) };`,
+    `B.init = NET.populations.map((pop, k) => buildInit(pop, B.params[k], stream));`,
+    `const statOf = (f) => B.proj.flatMap((p, id) => (f(p) > 0 ? [{ projection: id, count: f(p) }] : []));`,
+    `B.stats = { wrongSign: statOf((p) => p.wrongSign), clipped: statOf((p) => p.clipped), delaysRaised: statOf((p) => p.delaysRaised) };`,
+    `const QUEUE = ${JSON.stringify(queue)};`,
+    `const historySlotsOf = (k) => historySlots(NET.projections, QUEUE, B.proj, k);`,
+    ...net.populations.flatMap((_, k) => [`const D${k} = historySlotsOf(${k});`]),
+    `const HISTORY = [${net.populations.map((_, k) => `D${k}`).join(", ")}];`,
+    ...plan.populations.flatMap((pp) => emitPopulationSetup(net, pp, o)),
+    ...emitProjectionSetup(net, plan),
+    ...emitCoreSetup(net, plan),
+    ...emitStimuliSetup(net),
+    ...emitRecordingSetup(net, plan),
+    `let n = 0, failure = null;`,
+    ...plan.populations.flatMap((pp) => emitPopulationKernel(net, pp, o)),
+    ...emitStimuliStep(net, plan, o),
+    ...emitGapStep(net, plan),
+    ...emitArrivals(net, plan),
+    ...emitStdpPost(net, plan),
+    ...emitHomeostasis(net),
+    ...emitCoreStep(net, plan),
+    ...emitRecord(net, plan),
+    ...emitResult(net),
+    ...emitSlots(plan),
+    ...emitInjection(net, plan, o),
+    ...emitStateAccess(net, plan),
+    ...emitFail(net),
+    ...emitStep(net, plan, o),
+    ...emitInstantZero(plan, o),
+    `instantZero();`,
+    `const popId = (p) => { if (typeof p === "number") return p; const k = NET.populations.findIndex((x) => x.name === p); if (k < 0) throw new Error("no population " + p); return k; };`,
+    `return {`,
+    `  network: NET,`,
+    `  dt: DT,`,
+    `  steps: STEPS,`,
+    `  /** Steps simulated so far. */`,
+    `  get time() { return n; },`,
+    `  step,`,
+    `  run(onProgress) { while (step()) if (onProgress !== undefined && n % 1000 === 0) onProgress(n); return result(); },`,
+    `  spikes(pop) { const k = popId(pop), N = NET.populations[k].size, bs = (n % HISTORY[k]) * (N + 1); return H_OF(k).slice(bs, bs + H_OF(k)[bs + N]); },`,
+    `  state(pop, variable) { return stateOf(popId(pop), variable); },`,
+    o.injectable
+      ? `  setCurrent(pop, index, amperes) { setCurrentOf(popId(pop), index, amperes); },`
+      : ``,
+    o.injectable ? `  injectSpike(pop, index) { forceSpike(popId(pop), index); },` : ``,
+    `  result,`,
+    `};`,
+    `function H_OF(k) { return [${net.populations.map((_, k) => `H${k}`).join(", ")}][k]; }`,
+    `}`,
+  ];
+  return L.join("\n");
+}
+
+/** A self-contained ES module: `node <file> [--out DIR]` runs it; it exports `createNetwork`. */
+export function emitModuleFile(net: Network): string {
+  return [
+    `// Generated by snnc from '${net.name}': a self-contained simulator of this network.`,
+    `// Run: node ${net.name}.mjs [--out DIR]   Import: import { createNetwork } from "./${net.name}.mjs"`,
+    `import { mkdirSync, writeFileSync } from "node:fs";`,
+    `import { join } from "node:path";`,
+    `import { pathToFileURL } from "node:url";`,
+    emitSimulatorBody(net, { injectable: true }),
+    `export { createNetwork, NET as network, formatSummary, recordingFiles };`,
+    `if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {`,
+    `  const k = process.argv.indexOf("--out");`,
+    `  const out = k >= 0 && process.argv[k + 1] !== undefined ? process.argv[k + 1] : join("out", NET.name);`,
+    `  const result = createNetwork().run();`,
+    `  if (result.failure !== null) process.stderr.write("error: state of " + NET.populations[result.failure.population].name + "[" + result.failure.index + "] became " + result.failure.value + " (" + result.failure.variable + ") at step " + result.failure.step + "\\n");`,
+    `  mkdirSync(out, { recursive: true });`,
+    `  for (const f of recordingFiles(result)) writeFileSync(join(out, f.path), f.text);`,
+    `  process.stdout.write(formatSummary(result));`,
+    `  process.exitCode = result.failure === null ? 0 : 1;`,
+    `}`,
+    ``,
+  ].join("\n");
+}
+
+/** The API of a generated simulator (see docs/runtime.md). */
+export interface GeneratedSimulator {
+  readonly time: number;
+  step(): boolean;
+  run(onProgress?: (step: number) => void): GeneratedResult;
+  result(): GeneratedResult;
+  spikes(pop: string | number): Int32Array;
+  state(pop: string | number, variable: string): Float64Array;
+  setCurrent?(pop: string | number, index: number, amperes: number): void;
+  injectSpike?(pop: string | number, index: number): void;
+}
+
+/** What a generated simulator's `result()` returns: a RunResult plus failure and build stats. */
+export interface GeneratedResult {
+  readonly network: Network;
+  readonly steps: number;
+  readonly spikes: { step: Int32Array; population: Int32Array; index: Int32Array; length: number };
+  readonly spikeCounts: number[];
+  readonly state: {
+    variable: StateVariable;
+    neurons: { population: number; index: number }[];
+    steps: Int32Array;
+    values: Float64Array;
+  }[];
+  readonly weights: {
+    projection: number;
+    pre: Int32Array;
+    post: Int32Array;
+    steps: Int32Array;
+    values: Float64Array;
+  }[];
+  readonly producedBy: string;
+  readonly failure: {
+    population: number;
+    index: number;
+    variable: string;
+    step: number;
+    value: string;
+  } | null;
+  readonly stats: {
+    wrongSign: { projection: number; count: number }[];
+    clipped: { projection: number; count: number }[];
+    delaysRaised: { projection: number; count: number }[];
+  };
+}
+
+/** Compiles a network's simulator in memory; `createNetwork()` builds and returns it. */
+export function loadSimulator(
+  net: Network,
+  o: EmitOptions = { injectable: false },
+): { createNetwork: () => GeneratedSimulator; source: string } {
+  const source = emitSimulatorBody(net, o);
+  const factory = new Function(
+    `${source}\nreturn createNetwork;`,
+  ) as () => () => GeneratedSimulator;
+  return { createNetwork: factory(), source };
+}

@@ -1,0 +1,360 @@
+/**
+ * Generates the per-population parts of the simulator: state set-up and one kernel per
+ * population (SPEC §7 steps 2-3 for `lif` and `izhikevich`, spike generation for `poisson` and
+ * `spike_times`), plus the external-current (stimuli) and gap-current code of step 1.
+ *
+ * Every kernel writes the spikes stamped T into its population's history ring `H<k>` (slot
+ * `T % D<k>`, N+1 entries with the count last) in ascending index order, and returns the index of
+ * the first neuron whose state became NaN or infinite (−1 when none).
+ *
+ * The float64 expressions here are THE definition of the update; test/reference/ repeats them
+ * operation for operation.
+ */
+import type { Network, Population, StimulusWave } from "../../compiler/ir/index.js";
+import { assertNever } from "../../common/index.js";
+import { lifCoefficients } from "../kernels/coefficients.js";
+import { toSteps } from "../instantiate/generate.js";
+import { lit } from "./literal.js";
+import type { NetworkPlan, PopulationPlan } from "./plan.js";
+
+/** Options of code generation. */
+export interface EmitOptions {
+  /** Emit the hooks of `setCurrent` / `injectSpike` (module API); off for `snnc run`. */
+  readonly injectable: boolean;
+}
+
+const LIF_COEFF_PARAMS = ["tau_m", "r_m", "c_m", "t_ref", "tau_syn_exc", "tau_syn_inh"];
+
+/** Whether the population needs an external-current array `st<k>`. */
+export function hasStimArray(pp: PopulationPlan, o: EmitOptions): boolean {
+  return (pp.kind === "lif" || pp.kind === "izhikevich") && (pp.stimulated || o.injectable);
+}
+
+/** Set-up code of population k: state, parameters, history ring. */
+export function emitPopulationSetup(net: Network, pp: PopulationPlan, o: EmitOptions): string[] {
+  const k = pp.id;
+  const pop = net.populations[k] as Population;
+  const n = pop.size;
+  const L: string[] = [`// population ${pop.name} (${pop.model.kind}, ${n})`];
+  L.push(`const N${k} = ${n};`);
+  L.push(`const pn${k} = B.params[${k}];`);
+  L.push(`const H${k} = new Int32Array(D${k} * (N${k} + 1));`);
+  if (pp.bitHistory) L.push(`const BH${k} = new Uint8Array(D${k} * N${k});`);
+  if (o.injectable) L.push(`const fz${k} = new Uint8Array(N${k}); let nfz${k} = 0;`);
+  if (hasStimArray(pp, o)) L.push(`const st${k} = new Float64Array(N${k});`);
+  if (o.injectable && hasStimArray(pp, o)) L.push(`const inj${k} = new Float64Array(N${k});`);
+  if (pp.gap) L.push(`const gp${k} = new Float64Array(N${k});`);
+  const m = pop.model;
+  switch (m.kind) {
+    case "lif": {
+      L.push(
+        `const v${k} = B.init[${k}].v, ie${k} = B.init[${k}].i_exc, ii${k} = B.init[${k}].i_inh;`,
+      );
+      L.push(`const rf${k} = new Int32Array(N${k});`);
+      if (pp.perNeuron.some((p) => LIF_COEFF_PARAMS.includes(p))) {
+        L.push(`const cf${k} = lifArrays(NET.populations[${k}].model.params, pn${k}, N${k}, DT);`);
+      }
+      if (pp.homeostasis !== null || pp.perNeuron.includes("v_th")) {
+        L.push(`const vth${k} = new Float64Array(N${k});`);
+        L.push(
+          `for (let i = 0; i < N${k}; i++) vth${k}[i] = pn${k}.v_th ? pn${k}.v_th[i] : ${lit(m.params.v_th)};`,
+        );
+      }
+      if (pp.homeostasis !== null) L.push(`const hr${k} = new Float64Array(N${k});`);
+      break;
+    }
+    case "izhikevich": {
+      L.push(
+        `const v${k} = B.init[${k}].v.map((x) => x * 1000), u${k} = B.init[${k}].u.map((x) => x * 1000);`,
+      );
+      L.push(`const ie${k} = B.init[${k}].i_exc, ii${k} = B.init[${k}].i_inh;`);
+      for (const p of pp.perNeuron) {
+        if (p === "c" || p === "d" || p === "v_peak")
+          L.push(`const mv${p}${k} = pn${k}.${p}.map((x) => x * 1000);`);
+        if (p === "tau_syn_exc" || p === "tau_syn_inh")
+          L.push(`const ex${p}${k} = pn${k}.${p}.map((x) => Math.exp(-DT / x));`);
+      }
+      break;
+    }
+    case "poisson": {
+      L.push(`const rng${k} = stream("poisson", ${JSON.stringify(pop.name)});`);
+      const p = m.params.rate * net.dt;
+      if (!pp.perNeuron.includes("rate") && p > 0 && p < 1)
+        L.push(`const LQ${k} = Math.log(1 - ${lit(p)}); let pp${k} = rng${k}.geometric(LQ${k});`);
+      break;
+    }
+    case "spike_times": {
+      L.push(
+        `const ev${k} = spikeTimeEvents(NET.populations[${k}].model.params.times, DT, STEPS); let evp${k} = 0;`,
+      );
+      break;
+    }
+    case "neurocorex_lif":
+      break;
+    default:
+      assertNever(m);
+  }
+  return L;
+}
+
+/** A parameter of population k as an expression: a literal, or the per-neuron array at `i`. */
+function param(pp: PopulationPlan, name: string, value: number, scale = 1): string {
+  if (pp.perNeuron.includes(name))
+    return scale === 1 ? `pn${pp.id}.${name}[i]` : `mv${name}${pp.id}[i]`;
+  return lit(value * scale);
+}
+
+/** The `i_bias + i_stim + i_gap` sum of a neuron (zero terms left out: adding 0 is exact). */
+function externalTerms(pp: PopulationPlan, ibias: string, o: EmitOptions): string[] {
+  const terms: string[] = [];
+  if (ibias !== "0") terms.push(ibias);
+  if (hasStimArray(pp, o)) terms.push(`st${pp.id}[i]`);
+  if (pp.gap) terms.push(`gp${pp.id}[i]`);
+  return terms;
+}
+
+function spikeCondition(pp: PopulationPlan, cond: string, o: EmitOptions): string {
+  return o.injectable ? `(${cond} || fz${pp.id}[i] !== 0)` : cond;
+}
+
+function emitLifKernel(net: Network, pp: PopulationPlan, o: EmitOptions): string[] {
+  const k = pp.id;
+  const pop = net.populations[k] as Population;
+  if (pop.model.kind !== "lif") return [];
+  const p = pop.model.params;
+  const c = lifCoefficients(p, net.dt);
+  const perCoeff = pp.perNeuron.some((x) => LIF_COEFF_PARAMS.includes(x));
+  const C = (name: keyof typeof c, value: number) => (perCoeff ? `cf${k}.${name}[i]` : lit(value));
+  const vrest = param(pp, "v_rest", p.v_rest);
+  const vth = pp.homeostasis !== null || pp.perNeuron.includes("v_th") ? `vth${k}[i]` : lit(p.v_th);
+  const ext = externalTerms(pp, param(pp, "i_bias", p.i_bias), o);
+  const extTerm = ext.length === 0 ? "" : ` + ${C("p20", c.p20)} * (${ext.join(" + ")})`;
+  return [
+    `function kern${k}(T) {`,
+    `  const v = v${k}, ie = ie${k}, ii = ii${k}, rf = rf${k}, H = H${k};`,
+    `  const base = (T % D${k}) * ${pop.size + 1};`,
+    `  let c = 0, bad = -1;`,
+    `  for (let i = 0; i < ${pop.size}; i++) {`,
+    `    let x = v[i];`,
+    `    const e = ie[i], h = ii[i];`,
+    `    if (rf[i] > 0) {`,
+    `      rf[i] = rf[i] - 1;`,
+    `    } else {`,
+    `      x = ${vrest} + ${C("p22", c.p22)} * (x - ${vrest}) + ${C("p21e", c.p21e)} * e + ${C("p21i", c.p21i)} * h${extTerm};`,
+    `      if (x - x !== 0) {`,
+    `        if (bad < 0) bad = i;`,
+    `      } else if (${spikeCondition(pp, `x >= ${vth}`, o)}) {`,
+    `        H[base + c] = i;`,
+    `        c++;`,
+    `        x = ${param(pp, "v_reset", p.v_reset)};`,
+    `        rf[i] = ${C("refSteps", c.refSteps)};`,
+    `      }`,
+    `    }`,
+    `    ie[i] = e * ${C("pe", c.pe)};`,
+    `    ii[i] = h * ${C("pi", c.pi)};`,
+    `    v[i] = x;`,
+    `  }`,
+    `  H[base + ${pop.size}] = c;`,
+    `  return bad;`,
+    `}`,
+  ];
+}
+
+function emitIzhikevichKernel(net: Network, pp: PopulationPlan, o: EmitOptions): string[] {
+  const k = pp.id;
+  const pop = net.populations[k] as Population;
+  if (pop.model.kind !== "izhikevich") return [];
+  const p = pop.model.params;
+  const dtMs = net.dt * 1000;
+  const hdt = lit(dtMs * 0.5);
+  const decay = (name: "tau_syn_exc" | "tau_syn_inh") =>
+    pp.perNeuron.includes(name) ? `ex${name}${k}[i]` : lit(Math.exp(-net.dt / p[name]));
+  const a = pp.perNeuron.includes("a") ? `(${lit(dtMs)} * pn${k}.a[i])` : lit(dtMs * p.a);
+  const terms = ["e", "h", ...externalTerms(pp, param(pp, "i_bias", p.i_bias), o)];
+  const rhs = `0.04 * x * x + 5 * x + 140 - uu + I`;
+  return [
+    `function kern${k}(T) {`,
+    `  const v = v${k}, u = u${k}, ie = ie${k}, ii = ii${k}, H = H${k};`,
+    `  const base = (T % D${k}) * ${pop.size + 1};`,
+    `  let c = 0, bad = -1;`,
+    `  for (let i = 0; i < ${pop.size}; i++) {`,
+    `    let x = v[i], uu = u[i];`,
+    `    const e = ie[i], h = ii[i];`,
+    `    const I = ${param(pp, "k_in", p.k_in)} * (${terms.join(" + ")});`,
+    `    x = x + ${hdt} * (${rhs});`,
+    `    x = x + ${hdt} * (${rhs});`,
+    `    uu = uu + ${a} * (${param(pp, "b", p.b)} * x - uu);`,
+    `    ie[i] = e * ${decay("tau_syn_exc")};`,
+    `    ii[i] = h * ${decay("tau_syn_inh")};`,
+    `    if (x - x !== 0 || uu - uu !== 0) {`,
+    `      if (bad < 0) bad = i;`,
+    `    } else if (${spikeCondition(pp, `x >= ${param(pp, "v_peak", p.v_peak, 1000)}`, o)}) {`,
+    `      H[base + c] = i;`,
+    `      c++;`,
+    `      x = ${param(pp, "c", p.c, 1000)};`,
+    `      uu = uu + ${param(pp, "d", p.d, 1000)};`,
+    `    }`,
+    `    v[i] = x;`,
+    `    u[i] = uu;`,
+    `  }`,
+    `  H[base + ${pop.size}] = c;`,
+    `  return bad;`,
+    `}`,
+  ];
+}
+
+function emitPoissonKernel(net: Network, pp: PopulationPlan): string[] {
+  const k = pp.id;
+  const pop = net.populations[k] as Population;
+  if (pop.model.kind !== "poisson") return [];
+  const n = pop.size;
+  const p = pop.model.params.rate * net.dt;
+  const body: string[] = [];
+  if (pp.perNeuron.includes("rate")) {
+    body.push(
+      `  for (let i = 0; i < ${n}; i++) if (rng${k}.uniform() < pn${k}.rate[i] * ${lit(net.dt)}) { H[base + c] = i; c++; }`,
+    );
+  } else if (p >= 1) {
+    body.push(`  for (let i = 0; i < ${n}; i++) { H[base + c] = i; c++; }`);
+  } else if (p > 0) {
+    body.push(
+      `  let pos = pp${k};`,
+      `  while (pos < ${n}) { H[base + c] = pos; c++; pos += 1 + rng${k}.geometric(LQ${k}); }`,
+      `  pp${k} = pos - ${n};`,
+    );
+  }
+  return [
+    `function kern${k}(T) {`,
+    `  const H = H${k};`,
+    `  const base = (T % D${k}) * ${n + 1};`,
+    `  let c = 0;`,
+    ...body,
+    `  H[base + ${n}] = c;`,
+    `  return -1;`,
+    `}`,
+  ];
+}
+
+function emitSpikeTimesKernel(net: Network, pp: PopulationPlan): string[] {
+  const k = pp.id;
+  const n = (net.populations[k] as Population).size;
+  return [
+    `function kern${k}(T) {`,
+    `  const H = H${k}, ev = ev${k};`,
+    `  const base = (T % D${k}) * ${n + 1};`,
+    `  let c = 0, q = evp${k};`,
+    `  while (q < ev.stamp.length && ev.stamp[q] < T) q++;`,
+    `  while (q < ev.stamp.length && ev.stamp[q] === T) { H[base + c] = ev.index[q]; c++; q++; }`,
+    `  evp${k} = q;`,
+    `  H[base + ${n}] = c;`,
+    `  return -1;`,
+    `}`,
+  ];
+}
+
+/** The kernel of population k (none for neurocorex_lif: the core step handles those). */
+export function emitPopulationKernel(net: Network, pp: PopulationPlan, o: EmitOptions): string[] {
+  switch (pp.kind) {
+    case "lif":
+      return emitLifKernel(net, pp, o);
+    case "izhikevich":
+      return emitIzhikevichKernel(net, pp, o);
+    case "poisson":
+      return emitPoissonKernel(net, pp);
+    case "spike_times":
+      return emitSpikeTimesKernel(net, pp);
+    case "neurocorex_lif":
+      return [];
+    default:
+      return assertNever(pp.kind);
+  }
+}
+
+/** First and one-past-last step of `start <= t < stop` on the grid (SPEC §6, §7 rounding). */
+export function activeSteps(start: number, stop: number, dt: number): [number, number] {
+  const ceilStep = (x: number) => {
+    const k = x / dt;
+    const r = toSteps(x, dt);
+    return Math.abs(k - r) <= 1e-9 * Math.max(1, Math.abs(k)) ? r : Math.ceil(k);
+  };
+  return [ceilStep(start), ceilStep(stop)];
+}
+
+function stimulusValue(w: StimulusWave, dt: number, s: number): { pre: string[]; value: string } {
+  switch (w.kind) {
+    case "current":
+      return { pre: [], value: lit(w.amplitude) };
+    case "step": {
+      const [a, b] = activeSteps(w.start, w.stop, dt);
+      return { pre: [`if (n >= ${a} && n < ${b}) {`], value: lit(w.amplitude) };
+    }
+    case "sine":
+      return {
+        pre: [
+          `{`,
+          `const sv${s} = ${lit(w.offset)} + ${lit(w.amplitude)} * Math.sin(${lit(2 * Math.PI * w.frequency)} * (n * ${lit(dt)}) + ${lit(w.phase)});`,
+        ],
+        value: `sv${s}`,
+      };
+    case "noise":
+      return { pre: [`{`], value: `${lit(w.mean)} + ${lit(w.sd)} * srng${s}.normal()` };
+    default:
+      return assertNever(w);
+  }
+}
+
+/** Set-up of the stimuli: target index arrays and noise streams. */
+export function emitStimuliSetup(net: Network): string[] {
+  const L: string[] = [];
+  for (const s of net.stimuli) {
+    L.push(`const stg${s.id} = selIdx(NET.stimuli[${s.id}].target);`);
+    if (s.wave.kind === "noise")
+      L.push(`const srng${s.id} = stream("noise", ${JSON.stringify(s.name)});`);
+  }
+  return L;
+}
+
+/** Step 1: the external currents of step n (`t = n dt`), in stimulus declaration order. */
+export function emitStimuliStep(net: Network, plan: NetworkPlan, o: EmitOptions): string[] {
+  const L: string[] = [`function stimuli(n) {`];
+  for (const pp of plan.populations) {
+    if (!hasStimArray(pp, o)) continue;
+    L.push(o.injectable ? `  st${pp.id}.set(inj${pp.id});` : `  st${pp.id}.fill(0);`);
+  }
+  for (const s of net.stimuli) {
+    const k = s.target.population;
+    const { pre, value } = stimulusValue(s.wave, net.dt, s.id);
+    const close = pre.length > 0 ? ["  }"] : [];
+    L.push(...pre.map((x) => "  " + x));
+    L.push(`  for (let j = 0; j < stg${s.id}.length; j++) st${k}[stg${s.id}[j]] += ${value};`);
+    L.push(...close);
+  }
+  L.push(`}`);
+  return L;
+}
+
+/** A neuron's membrane potential in volts, as an expression (izhikevich keeps mV). */
+function voltsOf(net: Network, k: number, idx: string): string {
+  const kind = net.populations[k]?.model.kind;
+  return kind === "izhikevich" ? `(v${k}[${idx}] * 0.001)` : `v${k}[${idx}]`;
+}
+
+/** Step 1: gap currents `sum g (v_other − v)` from the state at t, in gap and pair order. */
+export function emitGapStep(net: Network, plan: NetworkPlan): string[] {
+  const L: string[] = [`function gapCurrents() {`];
+  for (const pp of plan.populations) if (pp.gap) L.push(`  gp${pp.id}.fill(0);`);
+  net.gaps.forEach((g, id) => {
+    const ka = g.a.population;
+    const kb = g.b.population;
+    L.push(
+      `  { const ga = B.gaps[${id}].a, gb = B.gaps[${id}].b, gg = B.gaps[${id}].g;`,
+      `    for (let p = 0; p < gg.length; p++) {`,
+      `      const a = ga[p], b = gb[p], va = ${voltsOf(net, ka, "a")}, vb = ${voltsOf(net, kb, "b")};`,
+      `      gp${ka}[a] += gg[p] * (vb - va);`,
+      `      gp${kb}[b] += gg[p] * (va - vb);`,
+      `    } }`,
+    );
+  });
+  L.push(`}`);
+  return L;
+}

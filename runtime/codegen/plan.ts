@@ -1,0 +1,115 @@
+/**
+ * What the code generator needs to know about a network before it writes any code: per
+ * population its kind, whether it is stimulated, gap-coupled, recorded or adaptive, how long a
+ * spike history it must keep; per projection its path (event queue into lif/izhikevich, or the
+ * core's input and recurrent paths into neurocorex_lif). Plain data, computed once.
+ */
+import type { Network, Projection } from "../../compiler/ir/index.js";
+import { evalValue, exprIsRandom, toSteps } from "../instantiate/generate.js";
+
+/** How a projection's spikes reach their targets. */
+export type ProjectionPath = "queue" | "core-input" | "core-recurrent";
+
+export interface ProjectionPlan {
+  readonly id: number;
+  readonly path: ProjectionPath;
+  /** Constant delay in steps, or null when delays differ per synapse. */
+  readonly delay: number | null;
+  /** Upper bound of the delays in steps (for history length), when known at generation. */
+  readonly maxDelay: number | null;
+  readonly constWeight: boolean;
+  readonly stdp: number | null;
+  readonly stdpWindow: number | null;
+}
+
+export interface PopulationPlan {
+  readonly id: number;
+  readonly kind: Network["populations"][number]["model"]["kind"];
+  readonly size: number;
+  readonly stimulated: boolean;
+  readonly gap: boolean;
+  /** A per-neuron bitmap of recent spikes is needed (heterogeneous delays out of it). */
+  readonly bitHistory: boolean;
+  readonly recordSpikes: "none" | "all" | "some";
+  readonly homeostasis: number | null;
+  /** Per-neuron parameters listed in the IR. */
+  readonly perNeuron: readonly string[];
+}
+
+export interface NetworkPlan {
+  readonly populations: readonly PopulationPlan[];
+  readonly projections: readonly ProjectionPlan[];
+  readonly hasCore: boolean;
+}
+
+function projectionPlan(net: Network, p: Projection): ProjectionPlan {
+  const postKind = net.populations[p.post.population]?.model.kind;
+  const preKind = net.populations[p.pre.population]?.model.kind;
+  const path: ProjectionPath =
+    postKind === "neurocorex_lif"
+      ? preKind === "neurocorex_lif"
+        ? "core-recurrent"
+        : "core-input"
+      : "queue";
+  const explicitDelays = p.rule.kind === "explicit" && p.rule.delays !== undefined;
+  const randomDelay = exprIsRandom(p.delay);
+  let delay: number | null = null;
+  let maxDelay: number | null = null;
+  if (!explicitDelays && !randomDelay) {
+    delay = Math.max(1, toSteps(evalValue(p.delay, null), net.dt));
+    maxDelay = delay;
+  } else if (explicitDelays && p.rule.kind === "explicit" && p.rule.delays !== undefined) {
+    let m = 1;
+    for (const d of p.rule.delays) m = Math.max(m, toSteps(d, net.dt));
+    maxDelay = m;
+  }
+  const rule = p.plasticity === null ? null : net.plasticity[p.plasticity];
+  const explicitW =
+    p.rule.kind === "explicit" &&
+    (p.rule.weights !== undefined || p.rule.weightScale !== undefined);
+  return {
+    id: p.id,
+    path,
+    delay,
+    maxDelay,
+    constWeight: !exprIsRandom(p.weight) && !explicitW && rule === null,
+    stdp: rule !== undefined && rule !== null && rule.kind === "stdp" ? rule.id : null,
+    stdpWindow: rule !== undefined && rule !== null && rule.kind === "stdp_window" ? rule.id : null,
+  };
+}
+
+/** Plans the generated simulator of a network. */
+export function planNetwork(net: Network): NetworkPlan {
+  const projections = net.projections.map((p) => projectionPlan(net, p));
+  const populations = net.populations.map((pop): PopulationPlan => {
+    let bitHistory = false;
+    for (const pp of projections) {
+      const proj = net.projections[pp.id];
+      if (proj === undefined || proj.pre.population !== pop.id || pp.path !== "queue") continue;
+      if (pp.delay === null) bitHistory = true;
+    }
+    let record: PopulationPlan["recordSpikes"] = "none";
+    for (const r of net.recordings) {
+      if (r.kind !== "spikes") continue;
+      for (const t of r.targets)
+        if (t.population === pop.id)
+          record = t.indices === null ? "all" : record === "all" ? "all" : "some";
+    }
+    return {
+      id: pop.id,
+      kind: pop.model.kind,
+      size: pop.size,
+      stimulated: net.stimuli.some((s) => s.target.population === pop.id),
+      gap: net.gaps.some((g) => g.a.population === pop.id || g.b.population === pop.id),
+      bitHistory,
+      recordSpikes: record,
+      homeostasis: pop.homeostasis,
+      perNeuron: Object.keys(pop.perNeuron).sort(),
+    };
+  });
+  return {
+    populations,
+    projections,
+    hasCore: net.populations.some((p) => p.model.kind === "neurocorex_lif"),
+  };
+}

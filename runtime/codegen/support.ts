@@ -1,0 +1,65 @@
+/**
+ * Set-up helpers of the generated simulator that need no network-specific code. Embedded
+ * verbatim (by `Function.prototype.toString`) into the generated modules: self-contained.
+ */
+import type { ProjectionCsr } from "../instantiate/generate.js";
+
+/**
+ * Slots of population k's spike history ring: 1 + the longest delay of any projection out of it
+ * that goes through the event queue (so the spikes of every stamp still due are kept).
+ */
+export function historySlots(
+  projections: readonly { readonly pre: { readonly population: number } }[],
+  queue: readonly boolean[],
+  built: readonly ProjectionCsr[],
+  k: number,
+): number {
+  let d = 0;
+  projections.forEach((p, id) => {
+    if (p.pre.population !== k || queue[id] !== true) return;
+    const b = built[id];
+    if (b === undefined) return;
+    if (b.delays === null) d = Math.max(d, b.delayConst);
+    else for (let s = 0; s < b.delays.length; s++) d = Math.max(d, b.delays[s] ?? 0);
+  });
+  return d + 1;
+}
+
+/** Smallest and largest per-synapse delay of a projection (1, 1 when it has none). */
+export function delayRange(b: ProjectionCsr): [number, number] {
+  if (b.delays === null || b.delays.length === 0) return [b.delayConst || 1, b.delayConst || 1];
+  let lo = 2147483647;
+  let hi = 1;
+  for (let s = 0; s < b.delays.length; s++) {
+    const d = b.delays[s] ?? 1;
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+  }
+  return [lo, hi];
+}
+
+/** The transpose of a CSR projection: for post j, `cs[cp[j]..cp[j+1]]` are its synapses, ascending. */
+export function buildCsc(b: ProjectionCsr, nPost: number): { cp: Int32Array; cs: Int32Array } {
+  const n = b.post.length;
+  const cp = new Int32Array(nPost + 1);
+  for (let s = 0; s < n; s++) {
+    const j = (b.post[s] ?? 0) + 1;
+    cp[j] = (cp[j] ?? 0) + 1;
+  }
+  for (let j = 0; j < nPost; j++) cp[j + 1] = (cp[j + 1] ?? 0) + (cp[j] ?? 0);
+  const fill = cp.slice(0, nPost);
+  const cs = new Int32Array(n);
+  for (let s = 0; s < n; s++) {
+    const j = b.post[s] ?? 0;
+    cs[fill[j] ?? 0] = s;
+    fill[j] = (fill[j] ?? 0) + 1;
+  }
+  return { cp, cs };
+}
+
+/** The pre-synaptic index of every synapse (expanding the CSR rows). */
+export function expandRows(rowPtr: Int32Array, n: number): Int32Array {
+  const pre = new Int32Array(n);
+  for (let i = 0; i + 1 < rowPtr.length; i++) pre.fill(i, rowPtr[i] ?? 0, rowPtr[i + 1] ?? 0);
+  return pre;
+}

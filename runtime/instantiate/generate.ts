@@ -1,0 +1,537 @@
+/**
+ * THE generator of a network's random and rule-based structure: synapses (as compressed sparse
+ * rows), weights, delays, gap-junction pairs, initial values and per-neuron parameters. Both
+ * `instantiateNetwork` (for exports and tests) and the simulator (in memory and in the modules the
+ * JS backend writes) build through these functions, so every consumer sees the same network.
+ *
+ * Order of draws (SPEC §7): connectivity is drawn per projection from the stream
+ * ("connectivity", projection name) in the rule's natural order (pre-major for all_to_all,
+ * fixed_probability and fixed_outdegree; post-major for fixed_indegree); the synapses are then put
+ * in (pre, post) order (population-local indices, stable for multapses), which is "synapse order"
+ * everywhere (CSR rows, arrival order, weights.csv). Weights and delays are drawn in synapse order
+ * from ("weights", name) and ("delays", name). Gap conductances from ("gap", name) in pair order;
+ * initial values from ("init", "pop.var") and per-neuron parameters from ("params", "pop.param") in
+ * neuron order.
+ *
+ * These functions are embedded verbatim (by `Function.prototype.toString`) into the self-contained
+ * ES modules of the JS backend: they may call each other and the `stream` factory they are given,
+ * but must not reference any other binding of this module or import anything at run time.
+ */
+import type {
+  GapJunction,
+  Network,
+  PerNeuronValue,
+  Population,
+  Projection,
+  ValueExpr,
+} from "../../compiler/ir/index.js";
+import type { RandomStream } from "../random/index.js";
+
+/** Creates the stream for a purpose and declaration name (bound to the run's seed). */
+export type StreamFactory = (purpose: string, name: string) => RandomStream;
+
+/** One projection's synapses in CSR form over the pre population's local indices. */
+export interface ProjectionCsr {
+  /** `rowPtr[i]..rowPtr[i+1]` are the synapses of pre neuron i (length: pre population size + 1). */
+  readonly rowPtr: Int32Array;
+  /** Post-population-local target of each synapse. */
+  readonly post: Int32Array;
+  /** Per-synapse weights (SI or core integers), or null when all equal `weightConst`. */
+  readonly weights: Float64Array | null;
+  readonly weightConst: number;
+  /** Per-synapse delays in steps (>= 1), or null when all equal `delayConst`. */
+  readonly delays: Int32Array | null;
+  readonly delayConst: number;
+  /** Drawn weights of the wrong sign for the receptor, set to 0 (SPEC §3). */
+  readonly wrongSign: number;
+  /** Initial weights clipped into [w_min, w_max] of an stdp rule (SPEC §5). */
+  readonly clipped: number;
+  /** Drawn delays below one step, raised to one step. */
+  readonly delaysRaised: number;
+}
+
+/** One gap junction's unordered pairs (population-local indices) and conductances (S). */
+export interface GapPairs {
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+  readonly g: Float64Array;
+}
+
+/** True when a value expression draws random numbers. */
+export function exprIsRandom(e: ValueExpr): boolean {
+  switch (e.kind) {
+    case "const":
+      return false;
+    case "uniform":
+    case "normal":
+      return true;
+    case "binary":
+      return exprIsRandom(e.left) || exprIsRandom(e.right);
+    case "neg":
+      return exprIsRandom(e.operand);
+    case "call":
+      for (const a of e.args) if (exprIsRandom(a)) return true;
+      return false;
+  }
+}
+
+/**
+ * Evaluates a value expression once, drawing from `rng` depth-first, left to right
+ * (`uniform(a, b)` = a + (b − a)·u; `normal(m, s)` = m + s·z).
+ */
+export function evalValue(e: ValueExpr, rng: RandomStream | null): number {
+  switch (e.kind) {
+    case "const":
+      return e.value;
+    case "uniform": {
+      const lo = evalValue(e.low, rng);
+      const hi = evalValue(e.high, rng);
+      const u = rng === null ? 0.5 : rng.uniform();
+      return lo + (hi - lo) * u;
+    }
+    case "normal": {
+      const m = evalValue(e.mean, rng);
+      const s = evalValue(e.sd, rng);
+      return rng === null ? m : m + s * rng.normal();
+    }
+    case "binary": {
+      const l = evalValue(e.left, rng);
+      const r = evalValue(e.right, rng);
+      if (e.op === "+") return l + r;
+      if (e.op === "-") return l - r;
+      if (e.op === "*") return l * r;
+      if (e.op === "/") return l / r;
+      return Math.pow(l, r);
+    }
+    case "neg":
+      return -evalValue(e.operand, rng);
+    case "call": {
+      const xs: number[] = [];
+      for (const a of e.args) xs.push(evalValue(a, rng));
+      const x = xs[0] ?? 0;
+      if (e.fn === "exp") return Math.exp(x);
+      if (e.fn === "log") return Math.log(x);
+      if (e.fn === "sqrt") return Math.sqrt(x);
+      if (e.fn === "abs") return Math.abs(x);
+      if (e.fn === "min") return Math.min(...xs);
+      return Math.max(...xs);
+    }
+  }
+}
+
+/** `x / dt` rounded half away from zero to whole steps (SPEC §7). */
+export function toSteps(x: number, dt: number): number {
+  const k = x / dt;
+  return k < 0 ? -Math.round(-k) : Math.round(k);
+}
+
+/** The population-local indices of a selection (in its written order). */
+export function selectionIndices(
+  sel: { readonly indices: readonly number[] | null },
+  size: number,
+): Int32Array {
+  if (sel.indices === null) {
+    const out = new Int32Array(size);
+    for (let i = 0; i < size; i++) out[i] = i;
+    return out;
+  }
+  return Int32Array.from(sel.indices);
+}
+
+/** A growable Int32 buffer used only while building (never in the step loop). @internal */
+export function pushPair(
+  buf: { pre: Int32Array; post: Int32Array; n: number },
+  i: number,
+  j: number,
+) {
+  if (buf.n === buf.pre.length) {
+    const cap = Math.max(16, buf.pre.length * 2);
+    const p = new Int32Array(cap);
+    p.set(buf.pre);
+    const q = new Int32Array(cap);
+    q.set(buf.post);
+    buf.pre = p;
+    buf.post = q;
+  }
+  buf.pre[buf.n] = i;
+  buf.post[buf.n] = j;
+  buf.n++;
+}
+
+/** k distinct values of [0, n) (Floyd's algorithm), or k with repeats when `multapses`. @internal */
+export function chooseK(rng: RandomStream, n: number, k: number, multapses: boolean): number[] {
+  const out: number[] = [];
+  if (multapses) {
+    for (let r = 0; r < k; r++) out.push(rng.below(n));
+    return out;
+  }
+  const chosen = new Set<number>();
+  for (let j = n - k; j < n; j++) {
+    const t = rng.below(j + 1);
+    if (chosen.has(t)) {
+      chosen.add(j);
+      out.push(j);
+    } else {
+      chosen.add(t);
+      out.push(t);
+    }
+  }
+  return out;
+}
+
+/**
+ * Draws the connectivity of a projection as (pre, post) pairs of population-local indices and,
+ * for explicit rules, the edge each pair came from.
+ */
+export function generatePairs(
+  network: Network,
+  proj: Projection,
+  stream: StreamFactory,
+): { pre: Int32Array; post: Int32Array; edge: Int32Array | null; n: number } {
+  const prePop = network.populations[proj.pre.population] as Population;
+  const postPop = network.populations[proj.post.population] as Population;
+  const A = selectionIndices(proj.pre, prePop.size);
+  const B = selectionIndices(proj.post, postPop.size);
+  const samePop = proj.pre.population === proj.post.population;
+  const noSelf = samePop && !proj.allowSelf;
+  const buf = { pre: new Int32Array(16), post: new Int32Array(16), n: 0 };
+  const rule = proj.rule;
+  if (rule.kind === "explicit") {
+    const n = rule.pre.length;
+    const edge = new Int32Array(n);
+    for (let e = 0; e < n; e++) {
+      pushPair(buf, A[rule.pre[e] ?? 0] ?? 0, B[rule.post[e] ?? 0] ?? 0);
+      edge[e] = e;
+    }
+    return { pre: buf.pre, post: buf.post, edge, n: buf.n };
+  }
+  const rng = stream("connectivity", proj.name);
+  if (rule.kind === "all_to_all") {
+    for (let a = 0; a < A.length; a++)
+      for (let b = 0; b < B.length; b++) {
+        if (noSelf && A[a] === B[b]) continue;
+        pushPair(buf, A[a] ?? 0, B[b] ?? 0);
+      }
+  } else if (rule.kind === "one_to_one") {
+    const n = Math.min(A.length, B.length);
+    for (let a = 0; a < n; a++) pushPair(buf, A[a] ?? 0, B[a] ?? 0);
+  } else if (rule.kind === "fixed_probability") {
+    const p = rule.p;
+    if (p >= 1) {
+      for (let a = 0; a < A.length; a++)
+        for (let b = 0; b < B.length; b++) {
+          if (noSelf && A[a] === B[b]) continue;
+          pushPair(buf, A[a] ?? 0, B[b] ?? 0);
+        }
+    } else if (p > 0) {
+      const logQ = Math.log(1 - p);
+      for (let a = 0; a < A.length; a++) {
+        let b = -1;
+        for (;;) {
+          b += 1 + rng.geometric(logQ);
+          if (b >= B.length) break;
+          if (noSelf && A[a] === B[b]) continue;
+          pushPair(buf, A[a] ?? 0, B[b] ?? 0);
+        }
+      }
+    }
+  } else if (rule.kind === "fixed_indegree") {
+    for (let b = 0; b < B.length; b++) {
+      const self = noSelf ? A.indexOf(B[b] ?? -1) : -1;
+      const pool = self >= 0 ? A.length - 1 : A.length;
+      const k = Math.min(rule.k, proj.allowMultapses ? rule.k : pool);
+      if (pool <= 0) continue;
+      for (const r of chooseK(rng, pool, k, proj.allowMultapses)) {
+        const a = self >= 0 && r >= self ? r + 1 : r;
+        pushPair(buf, A[a] ?? 0, B[b] ?? 0);
+      }
+    }
+  } else {
+    for (let a = 0; a < A.length; a++) {
+      const self = noSelf ? B.indexOf(A[a] ?? -1) : -1;
+      const pool = self >= 0 ? B.length - 1 : B.length;
+      const k = Math.min(rule.k, proj.allowMultapses ? rule.k : pool);
+      if (pool <= 0) continue;
+      for (const r of chooseK(rng, pool, k, proj.allowMultapses)) {
+        const b = self >= 0 && r >= self ? r + 1 : r;
+        pushPair(buf, A[a] ?? 0, B[b] ?? 0);
+      }
+    }
+  }
+  return { pre: buf.pre, post: buf.post, edge: null, n: buf.n };
+}
+
+/**
+ * Builds one projection: connectivity, then weights and delays in synapse order. Weights onto
+ * the wrong receptor are set to 0 when drawn (random expression); stdp weights are clipped into
+ * [w_min, w_max]; drawn delays below one step become one step.
+ */
+export function buildProjection(
+  network: Network,
+  proj: Projection,
+  stream: StreamFactory,
+): ProjectionCsr {
+  const prePop = network.populations[proj.pre.population] as Population;
+  const pairs = generatePairs(network, proj, stream);
+  const n = pairs.n;
+  // Counting sort by pre, then by post within each row (stable: multapses keep their order).
+  const rowPtr = new Int32Array(prePop.size + 1);
+  for (let e = 0; e < n; e++) {
+    const r = (pairs.pre[e] ?? 0) + 1;
+    rowPtr[r] = (rowPtr[r] ?? 0) + 1;
+  }
+  for (let i = 0; i < prePop.size; i++) rowPtr[i + 1] = (rowPtr[i + 1] ?? 0) + (rowPtr[i] ?? 0);
+  const fill = rowPtr.slice(0, prePop.size);
+  const order = new Int32Array(n);
+  for (let e = 0; e < n; e++) {
+    const i = pairs.pre[e] ?? 0;
+    order[fill[i] ?? 0] = e;
+    fill[i] = (fill[i] ?? 0) + 1;
+  }
+  const post = new Int32Array(n);
+  for (let s = 0; s < n; s++) post[s] = pairs.post[order[s] ?? 0] ?? 0;
+  for (let i = 0; i < prePop.size; i++) {
+    const lo = rowPtr[i] ?? 0;
+    const hi = rowPtr[i + 1] ?? 0;
+    let sorted = true;
+    for (let s = lo + 1; s < hi; s++) if ((post[s - 1] ?? 0) > (post[s] ?? 0)) sorted = false;
+    if (sorted) continue;
+    const idx: number[] = [];
+    for (let s = lo; s < hi; s++) idx.push(order[s] ?? 0);
+    idx.sort((x, y) => (pairs.post[x] ?? 0) - (pairs.post[y] ?? 0) || x - y);
+    for (let s = lo; s < hi; s++) {
+      order[s] = idx[s - lo] ?? 0;
+      post[s] = pairs.post[order[s] ?? 0] ?? 0;
+    }
+  }
+  const rule = proj.rule;
+  const explicit = rule.kind === "explicit" ? rule : null;
+  const edgeOf = (s: number) => (pairs.edge === null ? s : (pairs.edge[order[s] ?? 0] ?? 0));
+
+  // Weights.
+  const plastic = proj.plasticity === null ? null : (network.plasticity[proj.plasticity] ?? null);
+  const stdp = plastic !== null && plastic.kind === "stdp" ? plastic : null;
+  const randomW = exprIsRandom(proj.weight);
+  const perEdgeW =
+    explicit !== null && (explicit.weights !== undefined || explicit.weightScale !== undefined);
+  let weights: Float64Array | null = null;
+  let weightConst = evalValue(proj.weight, null);
+  let wrongSign = 0;
+  let clipped = 0;
+  if (randomW || perEdgeW || plastic !== null) {
+    weights = new Float64Array(n);
+    const rng = randomW ? stream("weights", proj.name) : null;
+    for (let s = 0; s < n; s++) {
+      const e = edgeOf(s);
+      let w: number;
+      if (explicit !== null && explicit.weights !== undefined) w = explicit.weights[e] ?? 0;
+      else {
+        w = evalValue(proj.weight, rng);
+        if (explicit !== null && explicit.weightScale !== undefined)
+          w = w * (explicit.weightScale[e] ?? 1);
+      }
+      if (randomW && (proj.receptor === "exc" ? w < 0 : w > 0)) {
+        w = 0;
+        wrongSign++;
+      }
+      if (stdp !== null && (w < stdp.w_min || w > stdp.w_max)) {
+        w = w < stdp.w_min ? stdp.w_min : stdp.w_max;
+        clipped++;
+      }
+      weights[s] = w;
+    }
+    weightConst = 0;
+  }
+
+  // Delays.
+  const dt = network.dt;
+  const randomD = exprIsRandom(proj.delay);
+  const perEdgeD = explicit !== null && explicit.delays !== undefined;
+  let delays: Int32Array | null = null;
+  let delayConst = Math.max(1, toSteps(evalValue(proj.delay, null), dt));
+  let delaysRaised = 0;
+  if (randomD || perEdgeD) {
+    delays = new Int32Array(n);
+    const rng = randomD ? stream("delays", proj.name) : null;
+    for (let s = 0; s < n; s++) {
+      const d =
+        explicit !== null && explicit.delays !== undefined
+          ? (explicit.delays[edgeOf(s)] ?? dt)
+          : evalValue(proj.delay, rng);
+      let k = toSteps(d, dt);
+      if (k < 1) {
+        k = 1;
+        delaysRaised++;
+      }
+      delays[s] = k;
+    }
+    delayConst = 0;
+  }
+  return {
+    rowPtr,
+    post,
+    weights,
+    weightConst,
+    delays,
+    delayConst,
+    wrongSign,
+    clipped,
+    delaysRaised,
+  };
+}
+
+/** The name a gap junction's streams use: `A<->B`, with `#2`, `#3` on repeats. */
+export function gapName(network: Network, gapId: number): string {
+  const base = (g: GapJunction) =>
+    (network.populations[g.a.population]?.name ?? "?") +
+    "<->" +
+    (network.populations[g.b.population]?.name ?? "?");
+  const gap = network.gaps[gapId] as GapJunction;
+  let repeat = 0;
+  for (let k = 0; k <= gapId; k++) if (base(network.gaps[k] as GapJunction) === base(gap)) repeat++;
+  return repeat > 1 ? base(gap) + "#" + repeat : base(gap);
+}
+
+/** Builds one gap junction's unordered pairs, each exactly once, and their conductances. */
+export function buildGap(network: Network, gapId: number, stream: StreamFactory): GapPairs {
+  const gap = network.gaps[gapId] as GapJunction;
+  const popA = network.populations[gap.a.population] as Population;
+  const popB = network.populations[gap.b.population] as Population;
+  const A = selectionIndices(gap.a, popA.size);
+  const B = selectionIndices(gap.b, popB.size);
+  const same = gap.a.population === gap.b.population;
+  const as: number[] = [];
+  const bs: number[] = [];
+  const scale: number[] = [];
+  const seen = new Set<number>();
+  const add = (a: number, b: number, sc: number) => {
+    if (same) {
+      if (a === b) return;
+      const key = a < b ? a * popA.size + b : b * popA.size + a;
+      if (seen.has(key)) return;
+      seen.add(key);
+    }
+    as.push(a);
+    bs.push(b);
+    scale.push(sc);
+  };
+  const rule = gap.rule;
+  if (rule.kind === "all_pairs") {
+    for (let i = 0; i < A.length; i++)
+      for (let j = 0; j < B.length; j++) add(A[i] ?? 0, B[j] ?? 0, 1);
+  } else if (rule.kind === "one_to_one") {
+    for (let i = 0; i < Math.min(A.length, B.length); i++) add(A[i] ?? 0, B[i] ?? 0, 1);
+  } else {
+    for (let e = 0; e < rule.a.length; e++)
+      add(
+        A[rule.a[e] ?? 0] ?? 0,
+        B[rule.b[e] ?? 0] ?? 0,
+        rule.conductanceScale === undefined ? 1 : (rule.conductanceScale[e] ?? 1),
+      );
+  }
+  const random = exprIsRandom(gap.conductance);
+  const rng = random ? stream("gap", gapName(network, gapId)) : null;
+  const g = new Float64Array(as.length);
+  for (let p = 0; p < as.length; p++) {
+    const v = evalValue(gap.conductance, rng);
+    g[p] = (scale[p] ?? 1) === 1 ? v : v * (scale[p] ?? 1);
+  }
+  return { a: Int32Array.from(as), b: Int32Array.from(bs), g };
+}
+
+/** Values of a per-neuron quantity (`init` or a per-neuron parameter), drawn in neuron order. */
+export function perNeuronValues(
+  value: PerNeuronValue,
+  size: number,
+  stream: StreamFactory,
+  purpose: string,
+  name: string,
+): Float64Array {
+  const out = new Float64Array(size);
+  if (value.kind === "values") {
+    for (let i = 0; i < size; i++) out[i] = value.values[i] ?? 0;
+    return out;
+  }
+  const rng = exprIsRandom(value.expr) ? stream(purpose, name) : null;
+  for (let i = 0; i < size; i++) out[i] = evalValue(value.expr, rng);
+  return out;
+}
+
+/** The per-neuron parameter arrays of a population (only parameters listed in `perNeuron`). */
+export function buildParams(pop: Population, stream: StreamFactory): Record<string, Float64Array> {
+  const out: Record<string, Float64Array> = {};
+  for (const key of Object.keys(pop.perNeuron).sort()) {
+    const v = pop.perNeuron[key];
+    if (v !== undefined)
+      out[key] = perNeuronValues(v, pop.size, stream, "params", pop.name + "." + key);
+  }
+  return out;
+}
+
+/**
+ * The initial state of a population in SI (volts, amperes; core units for neurocorex_lif):
+ * `lif` v = v_rest, `izhikevich` v = c and u = b·v (with v in mV, so u in mV, stored in volts),
+ * currents 0, unless `init` says otherwise.
+ */
+export function buildInit(
+  pop: Population,
+  params: Record<string, Float64Array>,
+  stream: StreamFactory,
+): Record<string, Float64Array> {
+  const n = pop.size;
+  const out: Record<string, Float64Array> = {};
+  const given = (k: string) => pop.init[k];
+  const fill = (key: string, base: number, perNeuron: Float64Array | undefined) => {
+    const g = given(key);
+    if (g !== undefined) out[key] = perNeuronValues(g, n, stream, "init", pop.name + "." + key);
+    else {
+      const a = new Float64Array(n);
+      for (let i = 0; i < n; i++) a[i] = perNeuron === undefined ? base : (perNeuron[i] ?? base);
+      out[key] = a;
+    }
+  };
+  const m = pop.model;
+  if (m.kind === "lif") {
+    fill("v", m.params.v_rest, params["v_rest"]);
+    fill("i_exc", 0, undefined);
+    fill("i_inh", 0, undefined);
+  } else if (m.kind === "izhikevich") {
+    fill("v", m.params.c, params["c"]);
+    fill("i_exc", 0, undefined);
+    fill("i_inh", 0, undefined);
+    if (given("u") !== undefined) fill("u", 0, undefined);
+    else {
+      const v = out["v"] as Float64Array;
+      const b = params["b"];
+      const u = new Float64Array(n);
+      for (let i = 0; i < n; i++) u[i] = (b === undefined ? m.params.b : (b[i] ?? 0)) * (v[i] ?? 0);
+      out["u"] = u;
+    }
+  } else if (m.kind === "neurocorex_lif") {
+    out["v"] = new Float64Array(n);
+  }
+  return out;
+}
+
+/**
+ * The events of a spike_times population sorted by (stamp, neuron): stamp = round(t / dt);
+ * events outside [0, steps] are dropped (the checker warns about them).
+ */
+export function spikeTimeEvents(
+  times: readonly (readonly number[])[],
+  dt: number,
+  steps: number,
+): { stamp: Int32Array; index: Int32Array } {
+  const ev: [number, number][] = [];
+  times.forEach((list, i) => {
+    for (const t of list) {
+      const k = toSteps(t, dt);
+      if (k >= 0 && k <= steps) ev.push([k, i]);
+    }
+  });
+  ev.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  return {
+    stamp: Int32Array.from(ev.map((e) => e[0])),
+    index: Int32Array.from(ev.map((e) => e[1])),
+  };
+}

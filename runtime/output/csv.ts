@@ -1,0 +1,198 @@
+/**
+ * The CSV files of SPEC §6, as text: `spikes.csv`, one file per sampled state variable
+ * (`v.csv`, `i_exc.csv`, ...) and `weights.csv`. Times are `step × dt` in ms with the fewest
+ * decimals that are exact on the grid; values are the shortest decimal that converts back to
+ * the same SI float64 (so `-70`, never `-70.00000000000001`).
+ *
+ * Embedded verbatim into the JS backend's modules (for `node net.mjs --out DIR`): the functions
+ * use only each other and plain data shaped like `RunResult`.
+ */
+import type { RunResult } from "../results.js";
+
+/** A file to write, relative to the output directory. */
+export interface CsvFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+/**
+ * A formatter of step numbers as milliseconds: the smallest number of decimals d for which
+ * dt (in ms) is an integer multiple of 10^−d, then exact integer arithmetic.
+ */
+export function timeFormatter(dt: number): (step: number) => string {
+  const dtMs = dt * 1000;
+  let decimals = 0;
+  let units = dtMs;
+  while (decimals < 12) {
+    const r = Math.round(units);
+    if (Math.abs(units - r) <= 1e-9 * Math.max(1, Math.abs(units))) {
+      units = r;
+      break;
+    }
+    decimals++;
+    units = dtMs * Math.pow(10, decimals);
+  }
+  if (decimals === 12) units = Math.round(units);
+  const scale = Math.pow(10, decimals);
+  return (step: number) => {
+    const q = step * units;
+    if (decimals === 0) return String(q);
+    const sign = q < 0 ? "-" : "";
+    const a = Math.abs(q);
+    const whole = Math.floor(a / scale);
+    let frac = String(a - whole * scale).padStart(decimals, "0");
+    frac = frac.replace(/0+$/, "");
+    return sign + String(whole) + (frac.length > 0 ? "." + frac : "");
+  };
+}
+
+/**
+ * The shortest decimal text of `si / unit` (unit = 1e-3 for mV, 1e-9 for nA, 1 for bare values)
+ * that converts back to exactly `si` when multiplied by the unit's inverse conversion.
+ */
+export function formatValue(si: number, unit: number): string {
+  if (unit === 1 || !Number.isFinite(si)) return String(si);
+  const inv = Math.round(1 / unit);
+  const scaled = si * inv;
+  for (let p = 1; p <= 17; p++) {
+    const text = String(Number(scaled.toPrecision(p)));
+    if (Number(text) / inv === si) return text;
+  }
+  return String(scaled);
+}
+
+function memberName(result: RunResult, population: number, index: number): string {
+  const names = result.network.populations[population]?.memberNames ?? null;
+  return names === null ? "" : (names[index] ?? "");
+}
+
+/** `spikes.csv`: time_ms,population,index,name in recorded (time, population, index) order. */
+export function spikesCsv(result: RunResult): string {
+  const time = timeFormatter(result.network.dt);
+  const rows = ["time_ms,population,index,name"];
+  const sp = result.spikes;
+  for (let k = 0; k < sp.length; k++) {
+    const p = sp.population[k] ?? 0;
+    const i = sp.index[k] ?? 0;
+    const pop = result.network.populations[p];
+    rows.push(
+      time(sp.step[k] ?? 0) + "," + (pop?.name ?? "") + "," + i + "," + memberName(result, p, i),
+    );
+  }
+  return rows.join("\n") + "\n";
+}
+
+/** Unit suffix and scale of a state variable's column (mV, nA, or bare for the core's `v`). */
+export function stateUnit(
+  result: RunResult,
+  variable: string,
+  populations: readonly number[],
+): { suffix: string; unit: number } {
+  const allCore = populations.every(
+    (p) => result.network.populations[p]?.model.kind === "neurocorex_lif",
+  );
+  if (variable === "v" && allCore) return { suffix: "", unit: 1 };
+  if (variable === "i_exc" || variable === "i_inh") return { suffix: "_nA", unit: 1e-9 };
+  return { suffix: "_mV", unit: 1e-3 };
+}
+
+/** One `<variable>.csv` from every trace of that variable, sorted by time, population, index. */
+export function stateCsv(result: RunResult, variable: string): string {
+  const time = timeFormatter(result.network.dt);
+  const traces = result.state.filter((t) => t.variable === variable);
+  const rows: { step: number; pop: number; idx: number; value: number }[] = [];
+  const seen = new Set<string>();
+  for (const tr of traces) {
+    const k = tr.neurons.length;
+    for (let s = 0; s < tr.steps.length; s++)
+      for (let j = 0; j < k; j++) {
+        const nrn = tr.neurons[j];
+        if (nrn === undefined) continue;
+        const key = (tr.steps[s] ?? 0) + ":" + nrn.population + ":" + nrn.index;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        rows.push({
+          step: tr.steps[s] ?? 0,
+          pop: nrn.population,
+          idx: nrn.index,
+          value: tr.values[s * k + j] ?? 0,
+        });
+      }
+  }
+  rows.sort((a, b) => a.step - b.step || a.pop - b.pop || a.idx - b.idx);
+  const pops = [...new Set(rows.map((r) => r.pop))];
+  const u = stateUnit(result, variable, pops);
+  const out = ["time_ms,population,index,name," + variable + u.suffix];
+  for (const r of rows) {
+    const name = result.network.populations[r.pop]?.name ?? "";
+    out.push(
+      time(r.step) +
+        "," +
+        name +
+        "," +
+        r.idx +
+        "," +
+        memberName(result, r.pop, r.idx) +
+        "," +
+        formatValue(r.value, u.unit),
+    );
+  }
+  return out.join("\n") + "\n";
+}
+
+/** `weights.csv`: time_ms,projection,pre,post,pre_name,post_name,w_<unit>. */
+export function weightsCsv(result: RunResult): string {
+  const time = timeFormatter(result.network.dt);
+  const net = result.network;
+  const allCore = result.weights.every((wt) => {
+    const proj = net.projections[wt.projection];
+    return (
+      proj !== undefined && net.populations[proj.post.population]?.model.kind === "neurocorex_lif"
+    );
+  });
+  const unit = allCore ? 1 : 1e-9;
+  const rows: { step: number; order: number; line: string }[] = [];
+  result.weights.forEach((wt, order) => {
+    const proj = net.projections[wt.projection];
+    if (proj === undefined) return;
+    const n = wt.pre.length;
+    for (let s = 0; s < wt.steps.length; s++)
+      for (let j = 0; j < n; j++) {
+        const pre = wt.pre[j] ?? 0;
+        const post = wt.post[j] ?? 0;
+        rows.push({
+          step: wt.steps[s] ?? 0,
+          order,
+          line:
+            time(wt.steps[s] ?? 0) +
+            "," +
+            proj.name +
+            "," +
+            pre +
+            "," +
+            post +
+            "," +
+            memberName(result, proj.pre.population, pre) +
+            "," +
+            memberName(result, proj.post.population, post) +
+            "," +
+            formatValue(wt.values[s * n + j] ?? 0, unit),
+        });
+      }
+  });
+  rows.sort((a, b) => a.step - b.step || a.order - b.order);
+  const header = "time_ms,projection,pre,post,pre_name,post_name," + (allCore ? "w" : "w_nA");
+  return [header, ...rows.map((r) => r.line)].join("\n") + "\n";
+}
+
+/** Every file a run's recordings produce (only those something was recorded for). */
+export function recordingFiles(result: RunResult): CsvFile[] {
+  const files: CsvFile[] = [];
+  const kinds = new Set(result.network.recordings.map((r) => r.kind));
+  if (kinds.has("spikes")) files.push({ path: "spikes.csv", text: spikesCsv(result) });
+  const vars: string[] = [];
+  for (const tr of result.state) if (!vars.includes(tr.variable)) vars.push(tr.variable);
+  for (const v of vars) files.push({ path: v + ".csv", text: stateCsv(result, v) });
+  if (result.weights.length > 0) files.push({ path: "weights.csv", text: weightsCsv(result) });
+  return files;
+}

@@ -1,0 +1,3 @@
+export function renderRasterSvg(_r: import("../results.js").RunResult): string {
+  return "";
+}
