@@ -128,6 +128,23 @@ function checkPlanValues(network: Network, plan: CorePlan, sink: DiagnosticSink)
         },
       });
     }
+    if (
+      isQRawInRange(n.thresholdRaw) &&
+      n.thresholdRaw !== n.threshold * 1024 &&
+      !reported.has(key("q"))
+    ) {
+      reported.add(key("q"));
+      sink.report({
+        code: "fpga/value-rounded",
+        span: pop.origin,
+        format: {
+          what: "The threshold",
+          where: n.label,
+          value: n.threshold,
+          stored: fromQRaw(n.thresholdRaw),
+        },
+      });
+    }
     if (n.refractorySteps > 0x3ffff && !reported.has(key("r"))) {
       reported.add(key("r"));
       sink.report({

@@ -38,7 +38,8 @@ export interface CoreNeuron {
   readonly population: number;
   readonly index: number;
   readonly label: string;
-  /** Raw Q7.10 (may be out of range: limits reports it). */
+  /** The threshold as written (core units) and as stored (raw Q7.10, may be out of range). */
+  readonly threshold: number;
   readonly thresholdRaw: number;
   readonly refractorySteps: number;
   readonly origin: Span;
@@ -181,6 +182,7 @@ export function planFromNetwork(network: Network, sink: DiagnosticSink): CorePla
       population: ref.population,
       index: ref.index,
       label: neuronLabel(pop, ref.index),
+      threshold,
       thresholdRaw: toQRaw(threshold),
       refractorySteps: Math.max(1, toSteps(tRef, network.dt)),
       origin: pop.origin,
