@@ -12,6 +12,11 @@ export interface Ident {
   readonly span: Span;
   /** True when the parser inserted it during recovery (name is ""). */
   readonly missing?: true;
+  /**
+   * True for a block key written as a string (`"5HT" = exc` in `signs { }`), for names that are
+   * not identifiers; `name` is the string's value.
+   */
+  readonly quoted?: true;
 }
 
 export interface Comment {

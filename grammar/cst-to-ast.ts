@@ -304,11 +304,20 @@ export class AstBuilder {
     const c = cst.children;
     const span = this.#spanOf(cst, fallback);
     // In an lvalue the key is a StatementKey token and the member an Identifier.
-    const isLvalue = c["StatementKey"] !== undefined;
-    const name = this.#ident(
-      isLvalue ? this.#tok(c, "StatementKey") : this.#tok(c, "Identifier"),
-      span.start,
-    );
+    const quotedKey = this.#tok(c, "StringLiteral");
+    const isLvalue = c["StatementKey"] !== undefined || quotedKey !== undefined;
+    const name: A.Ident =
+      quotedKey !== undefined
+        ? {
+            kind: "Ident",
+            name: unescapeString(quotedKey.image),
+            span: this.#tokenSpan(quotedKey),
+            quoted: true,
+          }
+        : this.#ident(
+            isLvalue ? this.#tok(c, "StatementKey") : this.#tok(c, "Identifier"),
+            span.start,
+          );
     if (c["Dot"] !== undefined) {
       const member = isLvalue ? this.#tok(c, "Identifier") : this.#tok(c, "Identifier", 1);
       return { kind: "Selection", name, member: this.#ident(member, span.end), span };

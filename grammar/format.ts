@@ -220,9 +220,10 @@ class Printer {
   }
 
   selection(s: A.Selection): string {
-    if (s.member !== undefined) return `${s.name.name}.${s.member.name}`;
-    if (s.items !== undefined) return `${s.name.name}[${this.items(s.items)}]`;
-    return s.name.name;
+    const name = s.name.quoted ? str(s.name.name) : s.name.name;
+    if (s.member !== undefined) return `${name}.${s.member.name}`;
+    if (s.items !== undefined) return `${name}[${this.items(s.items)}]`;
+    return name;
   }
 
   items(items: readonly A.Item[]): string {

@@ -209,7 +209,10 @@ export class SnnParser extends CstParser {
   public statement = this.RULE("statement", () => {
     this.OR([
       { ALT: () => this.SUBRULE(this.initStmt) },
-      { GATE: () => this.LA(2).tokenType === T.LBrace, ALT: () => this.SUBRULE(this.nestedBlock) },
+      {
+        GATE: () => this.LA(1).tokenType === T.Identifier && this.LA(2).tokenType === T.LBrace,
+        ALT: () => this.SUBRULE(this.nestedBlock),
+      },
       { ALT: () => this.SUBRULE(this.assignStmt) },
     ]);
   });
@@ -238,7 +241,10 @@ export class SnnParser extends CstParser {
 
   /** Like a selection, but its name may be a reserved word (`plasticity = h`). */
   public lvalue = this.RULE("lvalue", () => {
-    this.CONSUME(T.StatementKey);
+    this.OR1([
+      { ALT: () => this.CONSUME(T.StatementKey) },
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+    ]);
     this.OPTION(() => {
       this.OR([
         {

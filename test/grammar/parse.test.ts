@@ -281,3 +281,19 @@ describe("robustness (property tests)", () => {
     );
   });
 });
+
+describe("quoted block keys", () => {
+  it("reads a string as a key for names that are not identifiers", () => {
+    const r = parseText('connectome w = csv("x") { signs { "5HT" = exc; ACh = exc } }');
+    expect(r.diagnostics).toEqual([]);
+    const decl = r.ast.decls[0];
+    if (decl?.kind !== "Connectome") throw new Error("expected a connectome");
+    const signs = decl.body?.stmts[0];
+    if (signs?.kind !== "NestedBlock") throw new Error("expected a nested block");
+    const first = signs.block.stmts[0];
+    expect(first?.kind === "Assign" && first.target.name).toMatchObject({
+      name: "5HT",
+      quoted: true,
+    });
+  });
+});
