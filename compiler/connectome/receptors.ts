@@ -100,7 +100,7 @@ function reportUndecided(
           `'${shown(u.spelling)}' is the transmitter of ${listSome(u.neurons)}`,
         ),
       ),
-      `map each in signs { ... } (e.g. ${list[0]?.spelling ?? "Glu"} = inh); write a name that is not an identifier as a string, as in exc = ["5HT", "Unknown (orphan)"]; or narrow the neurons with select`,
+      `map each in signs { ... } (e.g. ${list[0]?.spelling ?? "Glu"} = inh); quote a name that is not an identifier ("5HT" = exc); or narrow the neurons with select`,
     ],
     data: {
       undecided: list.map((u) => ({ transmitter: u.spelling, edges: u.edges, neurons: u.neurons })),

@@ -96,8 +96,8 @@ export interface ConnectomeConfig {
    * `signs { ACh = exc; GABA = inh; Glu = inh }`: transmitter → receptor, compared trimmed and
    * case-insensitively. `ACh = exc` and `GABA = inh` are added unless the user maps those
    * transmitters. `span` is the block; each entry's `span` its statement. A transmitter that is
-   * not an identifier (`5HT`, `Unknown (orphan)`) can be given as a string: the checker turns
-   * `exc = ["5HT", "Unknown (orphan)"]` into one entry per element.
+   * not an identifier (`5HT`, `Unknown (orphan)`) is written as a quoted key (`"5HT" = exc`);
+   * the checker also turns `exc = ["5HT", "Unknown (orphan)"]` into one entry per element.
    */
   readonly signs?:
     | {

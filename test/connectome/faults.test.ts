@@ -341,7 +341,7 @@ describe("signs", () => {
     expect(rendered(snn.sources, sink)).toEqual([
       "5:3 error[connectome-undecided-transmitter]: No sign for 1 of the connectome's transmitters: 'Glu' (1 edge)",
       `  note: transmitters.csv:2: 'Glu' is the transmitter of ALML`,
-      '  note: map each in signs { ... } (e.g. Glu = inh); write a name that is not an identifier as a string, as in exc = ["5HT", "Unknown (orphan)"]; or narrow the neurons with select',
+      '  note: map each in signs { ... } (e.g. Glu = inh); quote a name that is not an identifier ("5HT" = exc); or narrow the neurons with select',
       "4:35 error[connectome-sign-key-missing]: The sign table has no row for 1 presynaptic neuron: 'AIY' (1 edge)",
       `  note: signed.csv:6: first chemical edge from AIY`,
       `  note: the sign table is transmitters.csv, looked up by its column 'label'`,

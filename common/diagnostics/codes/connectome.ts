@@ -54,7 +54,7 @@ export const connectomeCodes = defineCodes({
     severity: "error",
     message: msg`No sign for ${"count"} of the connectome's transmitters: ${"list"}`,
     description:
-      'A presynaptic neuron\'s transmitter (from sign = from_csv(...)) is not mapped by `signs { ... }` (ACh = exc and GABA = inh are the defaults). Map each, e.g. `signs { Glu = inh; DA = exc }` or `exc = ["5HT", "Unknown (orphan)"]`, or narrow the connectome with select.',
+      'A presynaptic neuron\'s transmitter (from sign = from_csv(...)) is not mapped by `signs { ... }` (ACh = exc and GABA = inh are the defaults). Map each, e.g. `signs { Glu = inh; DA = exc; "5HT" = exc }` (quote names that are not identifiers), or narrow the connectome with select.',
   },
   "connectome-sign-key-missing": {
     severity: "error",
