@@ -1,0 +1,96 @@
+/** The `snnc` command as a user runs it: exit codes, rendering, JSON output, determinism. */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { repoRoot } from "../helpers/spec-examples.js";
+
+const snnc = join(repoRoot, "bin/snnc.js");
+
+function run(args: string[], cwd = repoRoot) {
+  const r = spawnSync("node", [snnc, ...args], { cwd, encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tempFile(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "snnc-cli-"));
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const unitError = "model Cell = lif {\n  tau_m = 20 mV\n}\npopulation p = Cell[2]\n";
+
+describe("snnc check", () => {
+  it("exits 0 on a valid file", () => {
+    const r = run(["check", "examples/one-neuron.snn"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("ok");
+  });
+
+  it("exits 1 and renders file:line:col, a code frame with a caret, and the code", () => {
+    const file = tempFile("bad.snn", unitError);
+    const r = run(["check", file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file}:2:11: error[unit-mismatch]`);
+    expect(r.stderr).toContain("2 |   tau_m = 20 mV");
+    expect(r.stderr).toMatch(/\|\s+\^{5}/);
+    expect(r.stderr).toContain("1 error");
+  });
+
+  it("prints machine-readable diagnostics with --format json", () => {
+    const file = tempFile("bad.snn", unitError);
+    const r = run(["check", file, "--format", "json"]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as {
+      diagnostics: { code: string; line: number; column: number; file: string }[];
+      errors: number;
+    };
+    expect(out.errors).toBe(1);
+    expect(out.diagnostics[0]).toMatchObject({ code: "unit-mismatch", line: 2, column: 11, file });
+  });
+
+  it("reports a missing file as a diagnostic, not a stack trace", () => {
+    const r = run(["check", "no/such/file.snn"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error[");
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it("rejects an unknown command with usage", () => {
+    const r = run(["frobnicate"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown command 'frobnicate'");
+  });
+});
+
+describe("snnc build --target ir", () => {
+  it("writes byte-identical IR for the same file and seed", () => {
+    const dir = mkdtempSync(join(tmpdir(), "snnc-ir-"));
+    const a = join(dir, "a.ir.json");
+    const b = join(dir, "b.ir.json");
+    expect(run(["build", "examples/cuba.snn", "--target", "ir", "-o", a]).code).toBe(0);
+    expect(run(["build", "examples/cuba.snn", "--target", "ir", "-o", b]).code).toBe(0);
+    const text = readFileSync(a, "utf8");
+    expect(text).toBe(readFileSync(b, "utf8"));
+    const ir = JSON.parse(text) as {
+      irVersion: number;
+      seed: number;
+      populations: { size: number }[];
+    };
+    expect(ir.irVersion).toBe(1);
+    expect(ir.seed).toBe(42);
+    expect(ir.populations.map((p) => p.size)).toEqual([3200, 800]);
+  });
+
+  it("takes --seed over the file's seed", () => {
+    const dir = mkdtempSync(join(tmpdir(), "snnc-ir-"));
+    const out = join(dir, "s.ir.json");
+    expect(
+      run(["build", "examples/cuba.snn", "--target", "ir", "-o", out, "--seed", "7"]).code,
+    ).toBe(0);
+    expect((JSON.parse(readFileSync(out, "utf8")) as { seed: number }).seed).toBe(7);
+  });
+});
