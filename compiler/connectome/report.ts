@@ -61,7 +61,7 @@ export function columnWanted(
 ): ColumnWanted {
   return written === undefined
     ? { setting, name: fallback, span: fallbackSpan, defaulted: true }
-    : { setting, name: written.value, span: written.span, defaulted: false };
+    : { setting, name: written.value.trim(), span: written.span, defaulted: false };
 }
 
 /**
