@@ -2,12 +2,13 @@
  * The `neurocorex` backend: checks the core's limits, then writes `<name>.ncx` (the exact bytes
  * the board takes) and `<name>.ncx.json` (the manifest upload and inspect read).
  */
+import { DiagnosticSink, type Diagnostic } from "../../common/index.js";
 import type { Backend, BuildOutputFile } from "../backend.js";
 import { buildManifest } from "./image.js";
 import { checkCoreLimits } from "./limits.js";
 
-function refractoryClear(counters: Int32Array): boolean {
-  return counters.every((c) => c === 0);
+function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
+  return a.code === b.code && a.message === b.message && a.span === b.span;
 }
 
 export const neurocorexBackend: Backend = {
@@ -16,13 +17,19 @@ export const neurocorexBackend: Backend = {
     checkCoreLimits(network, ctx.diagnostics);
   },
   build(network, ctx): readonly BuildOutputFile[] | null {
-    const checked = checkCoreLimits(network, ctx.diagnostics);
-    if (checked === null || ctx.diagnostics.hasErrors) return null;
+    // `snnc build` calls checkLimits first with the same sink: report only what is new.
+    const own = new DiagnosticSink();
+    const checked = checkCoreLimits(network, own);
+    const seen = ctx.diagnostics.items;
+    for (const d of own.items) {
+      if (!seen.some((s) => sameDiagnostic(s, d))) ctx.diagnostics.add(d);
+    }
+    if (checked === null || own.hasErrors) return null;
     const manifest = buildManifest(
       checked.plan,
       checked.image,
       network.populations.map((p) => p.name),
-      refractoryClear(checked.model.state.refractory),
+      checked.model.state.refractory.every((c) => c === 0),
     );
     return [
       { path: `${network.name}.ncx`, contents: checked.image.bytes },

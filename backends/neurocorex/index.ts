@@ -19,3 +19,4 @@ export {
   type DecodedCommand,
   type DecodedEvent,
 } from "./decode.js";
+export { formatImageListing } from "./listing.js";

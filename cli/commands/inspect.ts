@@ -1,11 +1,88 @@
+/**
+ * `snnc inspect FILE.ncx`: decodes a NeuroCoreX image into a readable listing (commands and
+ * offsets, non-zero weights by logical neuron and input, parameters from Q7.10, bitmap cells,
+ * events with their steps). Names come from `FILE.ncx.json` when it is next to the image.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { NoSpan, SourceSet, createDiagnostic } from "../../common/index.js";
+import {
+  decodeImage,
+  formatImageListing,
+  type ImageManifest,
+} from "../../backends/neurocorex/index.js";
+import { parseArgs } from "../args.js";
 import type { Command } from "../main.js";
+import { reportDiagnostics } from "../report.js";
 
-/** `snnc inspect`: not built yet in this commit; its owner replaces this file. */
+/** Reads the manifest next to an image, or null when there is none or it is not ours. */
+export function readManifest(imagePath: string): ImageManifest | null {
+  const path = `${imagePath}.json`;
+  if (!existsSync(path)) return null;
+  try {
+    const data: unknown = JSON.parse(readFileSync(path, "utf8"));
+    if (
+      typeof data === "object" &&
+      data !== null &&
+      (data as { format?: unknown }).format === "snnc-neurocorex-image"
+    ) {
+      return data as ImageManifest;
+    }
+  } catch {
+    return null;
+  }
+  return null;
+}
+
 export const inspectCommand: Command = {
-  summary: "inspect",
-  usage: "snnc inspect",
-  run: async (_argv, io) => {
-    io.stderr("snnc inspect: this command is not available in this build\n");
-    return 2;
+  summary: "Decode a NeuroCoreX image (.ncx) into a readable listing.",
+  usage: "snnc inspect FILE.ncx",
+  async run(argv, io) {
+    const args = parseArgs(argv, new Set());
+    const file = args.positional[0];
+    if (file === undefined || args.positional.length > 1) {
+      io.stderr(`usage: ${inspectCommand.usage}\n`);
+      return 2;
+    }
+    const path = resolve(io.cwd, file);
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(readFileSync(path));
+    } catch (e) {
+      const reason =
+        e instanceof Error && "code" in e ? String((e as { code: unknown }).code) : "unreadable";
+      reportDiagnostics(
+        io,
+        new SourceSet(),
+        [
+          createDiagnostic({
+            code: "fpga/image-unreadable",
+            span: NoSpan,
+            format: { path: file, reason },
+          }),
+        ],
+        "text",
+      );
+      return 1;
+    }
+    const image = decodeImage(bytes);
+    io.stdout(formatImageListing(file, bytes.length, image, readManifest(path)));
+    if (image.error !== null || image.commands.length === 0) {
+      const reason = image.error ?? "it is empty";
+      reportDiagnostics(
+        io,
+        new SourceSet(),
+        [
+          createDiagnostic({
+            code: "fpga/image-invalid",
+            span: NoSpan,
+            format: { path: file, reason },
+          }),
+        ],
+        "text",
+      );
+      return 1;
+    }
+    return 0;
   },
 };

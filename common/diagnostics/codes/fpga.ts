@@ -176,6 +176,11 @@ export const fpgaCodes = defineCodes({
     description: "The core's 18-bit value has no saturation.",
   },
   // ------------------------------------------------------------ images and boards
+  "fpga/image-unreadable": {
+    severity: "error",
+    message: msg`Cannot read the image '${"path"}': ${"reason"}`,
+    description: "The .ncx file named on the command line cannot be read.",
+  },
   "fpga/image-invalid": {
     severity: "error",
     message: msg`'${"path"}' is not a complete NeuroCoreX image: ${"reason"}`,

@@ -1,0 +1,83 @@
+/**
+ * `snnc inspect` on the SPEC 9.5 image written by the backend: the listing shows every command,
+ * weight, parameter, bitmap cell and event that was encoded (the image round-trips through it).
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { DiagnosticSink } from "../../common/index.js";
+import { neurocorexBackend } from "../../backends/neurocorex/index.js";
+import { inspectCommand } from "../../cli/commands/inspect.js";
+import type { CliIo } from "../../cli/io.js";
+import { spec95 } from "./networks.js";
+
+function capture(cwd: string): { io: CliIo; out: () => string; err: () => string } {
+  let out = "";
+  let err = "";
+  return {
+    io: { stdout: (t) => (out += t), stderr: (t) => (err += t), isTty: false, cwd },
+    out: () => out,
+    err: () => err,
+  };
+}
+
+function writeImage(): string {
+  const dir = mkdtempSync(join(tmpdir(), "snnc-inspect-"));
+  const files = neurocorexBackend.build(spec95(), { diagnostics: new DiagnosticSink() });
+  for (const f of files ?? []) writeFileSync(join(dir, f.path), f.contents);
+  return dir;
+}
+
+describe("snnc inspect", () => {
+  const dir = writeImage();
+
+  test("lists commands, weights, parameters, bitmap and events with names from the manifest", async () => {
+    const c = capture(dir);
+    expect(await inspectCommand.run(["core.ncx"], c.io)).toBe(0);
+    const text = c.out();
+    for (const line of [
+      "NeuroCoreX image core.ncx: 21929 bytes, 5 commands (names from the manifest of 'core')",
+      "@0 0x10 AA (recurrent) weights, 9218 bytes",
+      "  [8][5] n2 command.AVAR <- n0 command.AVAL: 12",
+      "@9218 0x00 FF (input) weights, 9218 bytes",
+      "  [6][2] n0 command.AVAL <- input 2 sensors.ALML: 6",
+      "  [6][4] n0 command.AVAL <- input 4 sensors.PLML: -4",
+      "  [7][4] n1 command.AVBL <- input 4 sensors.PLML: 6",
+      "@18436 0x60 STDP enable bitmap, 2306 bytes",
+      "  AA cells enabled (1): [8][5] n2 <- n0",
+      "  FF cells enabled (0): none",
+      "  FF gain (Tref[0] & 0xff): 1",
+      "  leak (tau_mem[8]): 0",
+      "  STDP: AA windows pre 3, post 3; FF windows pre 3, post 3; step+ 1, step- 1",
+      "  4     n0             10           2 command.AVAL",
+      "  6     n2             10           2 command.AVAR",
+      "  10 events (event k is injected in step s_k = sum of (dt + 1))",
+      "  0       4        2     5 sensors.ALML",
+      "  6      19        4    30 sensors.PLML",
+      "  9      17       95    52 (filler/trailing)",
+      "  terminator ff ff ff; the run ends in step 52: frames 0..51 are sent",
+    ]) {
+      expect(text.split("\n")).toContain(line);
+    }
+  });
+
+  test("a cut image is listed up to the cut and reported", async () => {
+    const c = capture(dir);
+    const bytes = (await import("node:fs")).readFileSync(join(dir, "core.ncx"));
+    writeFileSync(join(dir, "cut.ncx"), bytes.subarray(0, 20000));
+    expect(await inspectCommand.run(["cut.ncx"], c.io)).toBe(1);
+    expect(c.out()).toContain(
+      "error: the stdp-bitmap command at byte 18436 needs 2305 bytes after its header, 1563 remain",
+    );
+    expect(c.err()).toContain("error[fpga/image-invalid]");
+  });
+
+  test("a missing file is a diagnostic, not a stack trace", async () => {
+    const c = capture(dir);
+    expect(await inspectCommand.run(["nope.ncx"], c.io)).toBe(1);
+    expect(c.err()).toContain(
+      "error[fpga/image-unreadable]: Cannot read the image 'nope.ncx': ENOENT",
+    );
+  });
+});
