@@ -169,3 +169,39 @@ export function cuba(duration = 1): Network {
     42,
   );
 }
+
+/** A small feed-forward network NIR can express: Poisson inputs -> lif layer, spikes recorded. */
+export function feedForward(): Network {
+  const params = lifParams({ t_ref: 0, tau_syn_inh: 5e-3, i_bias: 0.1e-9 });
+  return network(
+    "ff",
+    {
+      populations: [
+        population(0, "inp", 5, { kind: "poisson", params: { rate: 20 } }),
+        population(1, "hidden", 3, { kind: "lif", params }),
+        population(2, "out", 2, { kind: "lif", params }),
+      ],
+      projections: [
+        projection(0, "inp->hidden", 0, 1, 0.6, 0.5e-9),
+        projection(1, "hidden->out", 1, 2, 1, -0.2e-9, {
+          rule: { kind: "all_to_all" },
+          delay: c(2e-3),
+        }),
+      ],
+      stimuli: [
+        {
+          id: 0,
+          name: "bias",
+          target: { population: 2, indices: [1] },
+          wave: { kind: "current", amplitude: 0.05e-9 },
+          origin: span,
+        },
+      ],
+      recordings: [
+        { kind: "spikes", id: 0, targets: [{ population: 2, indices: null }], origin: span },
+      ],
+    },
+    0.2,
+    3,
+  );
+}
