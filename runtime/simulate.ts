@@ -6,7 +6,7 @@
  */
 import { createDiagnostic, NoSpan, type Diagnostic } from "../common/index.js";
 import type { Network } from "../compiler/ir/index.js";
-import { loadSimulator, type GeneratedResult } from "./codegen/index.js";
+import { loadSimulator, type GeneratedResult, type GeneratedSimulator } from "./codegen/index.js";
 import { estimateBytes } from "./instantiate/estimate.js";
 import type { RunResult } from "./results.js";
 import { timeFormatter } from "./output/csv.js";
@@ -92,6 +92,23 @@ function buildDiagnostics(network: Network, r: GeneratedResult): Diagnostic[] {
 }
 
 /**
+ * The run checks for NaN or infinite state only every 128 steps; when it finds some, the same
+ * (deterministic) run is repeated up to the last clean check and then checked step by step, so
+ * the diagnostic names the exact step and the recordings stop there.
+ */
+function locateFailure(create: () => GeneratedSimulator, detected: number): GeneratedResult {
+  const sim = create();
+  const from = Math.max(0, detected - 128);
+  while (sim.time < from && sim.step()) {
+    // replay the clean part of the run
+  }
+  while (sim.checkedStep()) {
+    // step with a scan after each step until the failure shows
+  }
+  return sim.result();
+}
+
+/**
  * Simulates a network with the JS backend's generated simulator (compiled in memory) and
  * returns what it recorded. Same network and seed → same result, on every run and machine.
  */
@@ -110,8 +127,9 @@ export function simulate(network: Network, options: SimulateOptions = {}): RunRe
   const { createNetwork } = loadSimulator(network);
   const sim = createNetwork();
   const t1 = performance.now();
-  const r = sim.run(options.onProgress);
+  let r = sim.run(options.onProgress);
   const t2 = performance.now();
+  if (r.failure !== null) r = locateFailure(createNetwork, r.failure.step);
   const diagnostics = buildDiagnostics(network, r);
   const result: RunResult = {
     network,

@@ -98,7 +98,7 @@ function emitStep(net: Network, plan: NetworkPlan, o: EmitOptions): string[] {
 function emitInstantZero(plan: NetworkPlan, o: EmitOptions): string[] {
   const L: string[] = [`function instantZero() {`];
   for (const pp of plan.populations) {
-    if (pp.kind !== "poisson" && pp.kind !== "spike_times") continue;
+    if (pp.kind !== "spike_times") continue;
     L.push(`  kern${pp.id}(0);`);
     if (o.injectable) L.push(`  mergeForced(${pp.id}, 0);`);
     if (pp.bitHistory) L.push(`  postSlot${pp.id}(0);`);
@@ -194,15 +194,38 @@ function emitStateAccess(net: Network, plan: NetworkPlan): string[] {
   ];
 }
 
-function emitFail(net: Network): string[] {
-  return [
-    `function fail(k, i, T) {`,
-    `  const vars = ${JSON.stringify(net.populations.map((p) => (p.model.kind === "izhikevich" ? ["v", "u", "i_exc", "i_inh"] : ["v", "i_exc", "i_inh"])))}[k];`,
-    `  let variable = vars[0], value = NaN;`,
-    `  for (const name of vars) { const x = stateOf(k, name)[i]; if (!Number.isFinite(x)) { variable = name; value = x; break; } }`,
-    `  failure = { population: k, index: i, variable, step: T, value: String(value) };`,
-    `}`,
-  ];
+/** `scanBad()`: finds the first neuron whose state is NaN or infinite and records the failure. */
+function emitScan(net: Network): string[] {
+  const L: string[] = [`function scanBad() {`];
+  for (const pop of net.populations) {
+    const k = pop.id;
+    const arrays =
+      pop.model.kind === "lif"
+        ? [
+            ["v", `v${k}`, "1"],
+            ["i_exc", `ie${k}`, "1"],
+            ["i_inh", `ii${k}`, "1"],
+          ]
+        : pop.model.kind === "izhikevich"
+          ? [
+              ["v", `v${k}`, "0.001"],
+              ["u", `u${k}`, "0.001"],
+              ["i_exc", `ie${k}`, "1"],
+              ["i_inh", `ii${k}`, "1"],
+            ]
+          : [];
+    if (arrays.length === 0) continue;
+    L.push(
+      `  for (let i = 0; i < ${pop.size}; i++) {`,
+      ...arrays.map(
+        ([name, arr]) =>
+          `    if (${arr}[i] - ${arr}[i] !== 0) { failure = { population: ${k}, index: i, variable: ${JSON.stringify(name)}, step: n, value: String(${arr}[i]) }; return true; }`,
+      ),
+      `  }`,
+    );
+  }
+  L.push(`  return false;`, `}`);
+  return L;
 }
 
 /** The body of a generated simulator: defines `NET` and `createNetwork(options)`. */
@@ -245,7 +268,7 @@ export function emitSimulatorBody(net: Network, o: EmitOptions): string {
     ...emitSlots(plan),
     ...emitInjection(net, plan, o),
     ...emitStateAccess(net, plan),
-    ...emitFail(net),
+    ...emitScan(net),
     ...emitStep(net, plan, o),
     ...emitInstantZero(plan, o),
     `instantZero();`,
@@ -257,7 +280,16 @@ export function emitSimulatorBody(net: Network, o: EmitOptions): string {
     `  /** Steps simulated so far. */`,
     `  get time() { return n; },`,
     `  step,`,
-    `  run(onProgress) { while (step()) if (onProgress !== undefined && n % 1000 === 0) onProgress(n); return result(); },`,
+    `  run(onProgress) {`,
+    `    while (step()) {`,
+    `      if ((n & 127) === 0 && scanBad()) break;`,
+    `      if (onProgress !== undefined && n % 1000 === 0) onProgress(n);`,
+    `    }`,
+    `    if (failure === null) scanBad();`,
+    `    return result();`,
+    `  },`,
+    `  /** One step followed by a scan for NaN or infinite state; false when the run cannot go on. */`,
+    `  checkedStep() { return step() && !scanBad(); },`,
     `  spikes(pop) { const k = popId(pop), N = NET.populations[k].size, bs = (n % HISTORY[k]) * (N + 1); return H_OF(k).slice(bs, bs + H_OF(k)[bs + N]); },`,
     `  state(pop, variable) { return stateOf(popId(pop), variable); },`,
     o.injectable
@@ -300,6 +332,7 @@ export function emitModuleFile(net: Network): string {
 export interface GeneratedSimulator {
   readonly time: number;
   step(): boolean;
+  checkedStep(): boolean;
   run(onProgress?: (step: number) => void): GeneratedResult;
   result(): GeneratedResult;
   spikes(pop: string | number): Int32Array;

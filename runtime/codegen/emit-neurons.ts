@@ -4,8 +4,9 @@
  * `spike_times`), plus the external-current (stimuli) and gap-current code of step 1.
  *
  * Every kernel writes the spikes stamped T into its population's history ring `H<k>` (slot
- * `T % D<k>`, N+1 entries with the count last) in ascending index order, and returns the index of
- * the first neuron whose state became NaN or infinite (−1 when none).
+ * `T % D<k>`, N+1 entries with the count last) in ascending index order. Kernels do not test for
+ * NaN (a test per neuron costs a third of the loop): `scanBad()` of the module does, every 128
+ * steps, and `simulate()` re-runs to find the exact step when it finds something.
  *
  * The float64 expressions here are THE definition of the update; test/reference/ repeats them
  * operation for operation.
@@ -133,7 +134,7 @@ function emitLifKernel(net: Network, pp: PopulationPlan, o: EmitOptions): string
     `function kern${k}(T) {`,
     `  const v = v${k}, ie = ie${k}, ii = ii${k}, rf = rf${k}, H = H${k};`,
     `  const base = (T % D${k}) * ${pop.size + 1};`,
-    `  let c = 0, bad = -1;`,
+    `  let c = 0;`,
     `  for (let i = 0; i < ${pop.size}; i++) {`,
     `    let x = v[i];`,
     `    const e = ie[i], h = ii[i];`,
@@ -141,9 +142,7 @@ function emitLifKernel(net: Network, pp: PopulationPlan, o: EmitOptions): string
     `      rf[i] = rf[i] - 1;`,
     `    } else {`,
     `      x = ${vrest} + ${C("p22", c.p22)} * (x - ${vrest}) + ${C("p21e", c.p21e)} * e + ${C("p21i", c.p21i)} * h${extTerm};`,
-    `      if (x - x !== 0) {`,
-    `        if (bad < 0) bad = i;`,
-    `      } else if (${spikeCondition(pp, `x >= ${vth}`, o)}) {`,
+    `      if (${spikeCondition(pp, `x >= ${vth}`, o)}) {`,
     `        H[base + c] = i;`,
     `        c++;`,
     `        x = ${param(pp, "v_reset", p.v_reset)};`,
@@ -155,7 +154,6 @@ function emitLifKernel(net: Network, pp: PopulationPlan, o: EmitOptions): string
     `    v[i] = x;`,
     `  }`,
     `  H[base + ${pop.size}] = c;`,
-    `  return bad;`,
     `}`,
   ];
 }
@@ -176,7 +174,7 @@ function emitIzhikevichKernel(net: Network, pp: PopulationPlan, o: EmitOptions):
     `function kern${k}(T) {`,
     `  const v = v${k}, u = u${k}, ie = ie${k}, ii = ii${k}, H = H${k};`,
     `  const base = (T % D${k}) * ${pop.size + 1};`,
-    `  let c = 0, bad = -1;`,
+    `  let c = 0;`,
     `  for (let i = 0; i < ${pop.size}; i++) {`,
     `    let x = v[i], uu = u[i];`,
     `    const e = ie[i], h = ii[i];`,
@@ -186,9 +184,7 @@ function emitIzhikevichKernel(net: Network, pp: PopulationPlan, o: EmitOptions):
     `    uu = uu + ${a} * (${param(pp, "b", p.b)} * x - uu);`,
     `    ie[i] = e * ${decay("tau_syn_exc")};`,
     `    ii[i] = h * ${decay("tau_syn_inh")};`,
-    `    if (x - x !== 0 || uu - uu !== 0) {`,
-    `      if (bad < 0) bad = i;`,
-    `    } else if (${spikeCondition(pp, `x >= ${param(pp, "v_peak", p.v_peak, 1000)}`, o)}) {`,
+    `    if (${spikeCondition(pp, `x >= ${param(pp, "v_peak", p.v_peak, 1000)}`, o)}) {`,
     `      H[base + c] = i;`,
     `      c++;`,
     `      x = ${param(pp, "c", p.c, 1000)};`,
@@ -198,7 +194,6 @@ function emitIzhikevichKernel(net: Network, pp: PopulationPlan, o: EmitOptions):
     `    u[i] = uu;`,
     `  }`,
     `  H[base + ${pop.size}] = c;`,
-    `  return bad;`,
     `}`,
   ];
 }
@@ -230,7 +225,6 @@ function emitPoissonKernel(net: Network, pp: PopulationPlan): string[] {
     `  let c = 0;`,
     ...body,
     `  H[base + ${n}] = c;`,
-    `  return -1;`,
     `}`,
   ];
 }
@@ -247,7 +241,6 @@ function emitSpikeTimesKernel(net: Network, pp: PopulationPlan): string[] {
     `  while (q < ev.stamp.length && ev.stamp[q] === T) { H[base + c] = ev.index[q]; c++; q++; }`,
     `  evp${k} = q;`,
     `  H[base + ${n}] = c;`,
-    `  return -1;`,
     `}`,
   ];
 }
