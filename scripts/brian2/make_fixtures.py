@@ -12,6 +12,8 @@ import json
 import os
 import sys
 
+sys.dont_write_bytecode = True
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import networks  # noqa: E402
 import spec_ref  # noqa: E402
@@ -52,6 +54,26 @@ def compare(net, br, ref):
     return diffs
 
 
+def ir_description(net):
+    """The network itself (SI), so a test can build the IR by hand and check the simulator
+    independently of the front end."""
+    pops = []
+    for p in net['populations']:
+        q = dict(name=p['name'], kind=p['kind'], size=p['size'])
+        if p['kind'] == 'spike_times':
+            q['times'] = p['times']
+        else:
+            q['params'] = p['params']
+        pops.append(q)
+    return dict(duration=net['duration'], populations=pops,
+                projections=[dict(pre=pr['pre'], post=pr['post'], pairs=pr['pairs'],
+                                  weight=pr['weight'], delay=pr['delay'],
+                                  receptor=pr['receptor'], plasticity=pr['plasticity'])
+                             for pr in net['projections']],
+                gaps=net['gaps'], stimuli=net['stimuli'], plasticity=net['plasticity'],
+                trace_every=net['trace_every'], weight_every=net['weight_every'])
+
+
 def fixture(net, br, diffs):
     dt = net['dt']
     traces = []
@@ -73,6 +95,8 @@ def fixture(net, br, diffs):
                                    'trace sample s is the state at instant s * every_steps * dt; '
                                    'values in SI'),
         dt=dt, steps=net['steps'],
+        projections=[dict(pre=pr['pre'], post=pr['post']) for pr in net['projections']],
+        network=ir_description(net),
         spikes=br['spikes'], traces=traces, weights=weights,
         brian2_vs_spec_ref_max_abs_diff=diffs)
 
