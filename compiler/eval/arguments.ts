@@ -66,16 +66,13 @@ export function bindArguments(
     const name = arg.name.name;
     const index = params.findIndex((p) => p.name === name);
     if (index < 0) {
-      const hint = didYouMeanHint(
-        suggest(
-          name,
-          params.map((p) => p.name),
-        ),
-      );
+      const names = params.map((p) => p.name);
+      const suggestion = suggest(name, names);
       sink.report({
         code: "unknown-argument",
         span: arg.name.span,
-        format: { function: fn, name, hint },
+        format: { function: fn, name, hint: didYouMeanHint(suggestion) },
+        data: { candidates: names, ...(suggestion === undefined ? {} : { suggestion }) },
       });
       ok = false;
     } else if (bound[index] !== undefined) {

@@ -114,7 +114,7 @@ function evaluateNumber(lit: NumberLit, sink: DiagnosticSink): Quantity {
       code: "unknown-unit",
       span: bad.span,
       format: { name: bad.name, hint: didYouMeanHint(suggestion) },
-      ...(suggestion === undefined ? {} : { data: { suggestion } }),
+      data: { candidates: unitNames, ...(suggestion === undefined ? {} : { suggestion }) },
     });
     return errorQuantity(lit.span);
   }

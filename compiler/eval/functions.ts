@@ -223,8 +223,13 @@ export function evaluateCall(
   const fn = call.callee.name;
   if (call.callee.missing === true) return errorQuantity(call.span);
   if (!isFunctionName(fn)) {
-    const hint = didYouMeanHint(suggest(fn, functionNames));
-    sink.report({ code: "unknown-function", span: call.callee.span, format: { name: fn, hint } });
+    const suggestion = suggest(fn, functionNames);
+    sink.report({
+      code: "unknown-function",
+      span: call.callee.span,
+      format: { name: fn, hint: didYouMeanHint(suggestion) },
+      data: { candidates: functionNames, ...(suggestion === undefined ? {} : { suggestion }) },
+    });
     return errorQuantity(call.span);
   }
   const args = evaluateArgs(call, fn, evalArg, sink);

@@ -70,7 +70,7 @@ describe("numbers and units", () => {
     expect(q.dim).toBeNull();
     expect(codesAt(src, diagnostics)).toEqual(["unknown-unit @ mv"]);
     expect(diagnostics[0]?.message).toBe("Unknown unit 'mv', did you mean 'mV'?");
-    expect(diagnostics[0]?.data).toEqual({ suggestion: "mV" });
+    expect(diagnostics[0]?.data).toMatchObject({ suggestion: "mV" });
   });
 
   it("points at the unknown part of a compound unit", () => {
@@ -219,6 +219,7 @@ describe("functions", () => {
     const { diagnostics } = evalSrc(src);
     expect(codesAt(src, diagnostics)).toEqual(["unknown-function @ unifrom"]);
     expect(diagnostics[0]?.message).toBe("Unknown function 'unifrom', did you mean 'uniform'?");
+    expect(diagnostics[0]?.data).toMatchObject({ suggestion: "uniform" });
     expect(evalSrc("frobnicate(1)").diagnostics[0]?.message).toBe("Unknown function 'frobnicate'");
   });
 

@@ -215,13 +215,11 @@ const valueTree: fc.Arbitrary<ValueExpr> = fc.letrec<{ v: ValueExpr }>((tie) => 
   v: fc.oneof(
     { depthSize: "small" },
     small.map(c),
-    fc
-      .tuple(small, small)
-      .map(([a, b]): ValueExpr => ({
-        kind: "uniform",
-        low: c(Math.min(a, b)),
-        high: c(Math.max(a, b)),
-      })),
+    fc.tuple(small, small).map(([a, b]): ValueExpr => ({
+      kind: "uniform",
+      low: c(Math.min(a, b)),
+      high: c(Math.max(a, b)),
+    })),
     fc
       .tuple(tie("v"), tie("v"), fc.constantFrom("+" as const, "-" as const))
       .map(([left, right, op]): ValueExpr => ({ kind: "binary", op, left, right })),
