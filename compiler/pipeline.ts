@@ -27,6 +27,14 @@ import { loadModules } from "./passes/load-modules.js";
 import { checkPlasticityRules } from "./passes/check-plasticity-rules.js";
 import { resolveModels } from "./passes/resolve-models.js";
 import { evaluateConstants } from "./passes/values.js";
+import { layoutPopulations } from "./passes/layout-populations.js";
+import { checkConnections } from "./passes/check-connections.js";
+import { checkGaps } from "./passes/check-gaps.js";
+import { checkStimuli } from "./passes/check-stimuli.js";
+import { checkRecordings } from "./passes/check-recordings.js";
+import { orderCore } from "./passes/order-core.js";
+import { lowerNetwork } from "./passes/lower-network.js";
+import { describeSymbols } from "./passes/describe-symbols.js";
 
 export interface CompileOptions {
   /** Overrides the file's `seed`. */
@@ -67,10 +75,33 @@ export function compile(
   const decls = collectDeclarations(program, ctx);
   const values = evaluateConstants(decls, ctx);
   const run = checkRun(decls.simulate, decls.targets, options, values, ctx);
-  resolveModels(decls, values, ctx);
-  checkPlasticityRules(decls, values, run, ctx);
+  const models = resolveModels(decls, values, ctx);
+  const plasticity = checkPlasticityRules(decls, values, run, ctx);
+  const layout = layoutPopulations(decls, models, plasticity, values, run, ctx);
+  const connections = checkConnections(decls, layout, plasticity, values, run, ctx);
+  const gaps = checkGaps(decls, layout, values, ctx);
+  const stimuli = checkStimuli(decls, layout, values, ctx);
+  const recordings = checkRecordings(decls, layout, connections.projections, values, run, ctx);
+  const projections = connections.projections.map((c) => c.projection);
+  const core = diagnostics.hasErrors ? null : orderCore(layout.list, projections, diagnostics);
 
-  const network: Network | null = null;
+  const network: Network | null = diagnostics.hasErrors
+    ? null
+    : lowerNetwork({
+        mainPath,
+        run,
+        layout,
+        plasticity,
+        connections,
+        gaps,
+        stimuli,
+        recordings,
+        core,
+      });
+  describeSymbols(
+    { decls, values, models, plasticity, layout, connections: connections.projections, run },
+    ctx,
+  );
   return {
     sources,
     files,

@@ -18,6 +18,7 @@ import type {
   ConnectDecl,
   ConnectomeDecl,
   ConstDecl,
+  Decl,
   GapDecl,
   Ident,
   ModelDecl,
@@ -66,6 +67,8 @@ export interface Declarations {
   readonly records: readonly RecordDecl[];
   readonly simulate: SimulateDecl | null;
   readonly targets: readonly TargetDecl[];
+  /** Every declaration of every module, in declaration order. */
+  readonly all: readonly Decl[];
 }
 
 /** Collects the declarations of every module into one namespace. */
@@ -78,6 +81,7 @@ export function collectDeclarations(program: LoadedProgram, ctx: PassContext): D
   const records: RecordDecl[] = [];
   const targets: TargetDecl[] = [];
   let simulate: SimulateDecl | null = null;
+  const all: Decl[] = [];
 
   const declare = (node: NamedNode, module: LoadedModule): void => {
     const ident = node.decl.name;
@@ -108,6 +112,7 @@ export function collectDeclarations(program: LoadedProgram, ctx: PassContext): D
 
   for (const module of program.modules) {
     for (const decl of module.ast.decls) {
+      all.push(decl);
       switch (decl.kind) {
         case "Import":
           break;
@@ -164,7 +169,7 @@ export function collectDeclarations(program: LoadedProgram, ctx: PassContext): D
     const list = collectMembers(entry, byName, ctx);
     if (list !== null) members.set(entry.name, list);
   }
-  return { byName, entries, members, connects, gaps, records, simulate, targets };
+  return { byName, entries, members, connects, gaps, records, simulate, targets, all };
 }
 
 function symbolKind(node: NamedNode): SymbolKind {

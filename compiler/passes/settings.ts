@@ -19,6 +19,8 @@ export interface SettingsSpec {
   readonly init?: boolean;
   /** Accept `key.MEMBER = v` and `key[sel] = v` (population blocks). */
   readonly indexed?: boolean;
+  /** Keys that accept a trailing `per_synapse` (connectome blocks). */
+  readonly perSynapse?: readonly string[];
 }
 
 export interface Settings {
@@ -74,6 +76,8 @@ export function readSettings(
           unknown(written, target.span, []);
           break;
         }
+        if (stmt.perSynapse && spec.perSynapse?.includes(key) !== true)
+          ctx.diagnostics.report({ code: "per-synapse-not-allowed", span: stmt.value.span });
         assigns.push(stmt);
         if (!indexed) values.set(key, stmt);
         break;

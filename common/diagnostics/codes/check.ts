@@ -103,15 +103,21 @@ export const checkCodes = defineCodes({
     message: msg`'${"name"}' mixes a random value with values for some neurons; give the random value to the whole population or to none`,
     description: "A parameter drawn per neuron cannot also have member-specific values in the IR.",
   },
+  "expected-string": {
+    severity: "error",
+    message: msg`${"what"} must be a string`,
+    description: "Column names, file paths and patterns are written as double-quoted strings.",
+  },
+  "per-synapse-not-allowed": {
+    severity: "error",
+    message: msg`'per_synapse' only applies to a connectome's chemical weight and electrical conductance`,
+    description:
+      "`per_synapse` multiplies a connectome value by each edge's count; elsewhere it has no meaning.",
+  },
   "missing-setting": {
     severity: "error",
     message: msg`${"where"} needs '${"name"}'`,
     description: "A required setting is absent.",
-  },
-  "expected-list": {
-    severity: "error",
-    message: msg`${"what"} must be a list`,
-    description: "A value written as a single item where a list `[...]` is expected.",
   },
   // ------------------------------------------------------------ populations
   "invalid-population-size": {
@@ -236,17 +242,31 @@ export const checkCodes = defineCodes({
     description:
       "stdp on excitatory projections onto lif/izhikevich; stdp_window between neurocorex_lif; homeostasis on lif populations.",
   },
-  "mixed-targets": {
+  "invalid-projection": {
     severity: "error",
-    message: msg`A projection mixes ${"pre"} and ${"post"} neurons in a way no model supports: ${"reason"}`,
-    description:
-      "Projections onto spike sources, or from lif/izhikevich onto the core, are not possible.",
+    message: msg`Cannot connect '${"pre"}' to '${"post"}': ${"reason"}`,
+    description: "Nothing arrives at a spike source, and lif/izhikevich neurons cannot drive neurocorex_lif neurons (the core's inputs are spike sources).",
+  },
+  "invalid-bool": {
+    severity: "error",
+    message: msg`'${"name"}' must be true or false`,
+    description: "allow_self and allow_multapses take true or false.",
+  },
+  "negative-excitatory-weight": {
+    severity: "warning",
+    message: msg`A negative weight on an exc receptor: its draws below 0 become 0`,
+    description: "Excitatory weights are currents of 0 or more; write receptor = inh for inhibition.",
   },
   // ------------------------------------------------------------ gaps
-  "gap-on-source": {
+  "gap-model": {
     severity: "error",
-    message: msg`Gap junctions need a membrane potential; '${"population"}' is a ${"model"} spike source`,
-    description: "Gap junctions couple lif or izhikevich neurons.",
+    message: msg`Gap junctions couple lif or izhikevich neurons; '${"population"}' is ${"model"}`,
+    description: "A gap junction's current depends on two membrane potentials in volts; spike sources and core neurons have none.",
+  },
+  "record-target": {
+    severity: "error",
+    message: msg`'record ${"what"}' takes ${"expected"}`,
+    description: "Spikes and state variables are recorded of populations; weights of a projection written PRE -> POST.",
   },
   "gap-no-pairs": {
     severity: "error",

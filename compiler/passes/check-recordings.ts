@@ -1,0 +1,179 @@
+/**
+ * Pass: check-recordings.
+ *
+ * Input: record declarations, population layout, checked projections, constants, run settings.
+ * Output: IR {@link Recording}s, ids in declaration order.
+ * Preconditions: check-connections ran (weights recordings name projections).
+ * Reports: unknown-record-kind, record-target, unknown-state-variable, record-every,
+ * no-such-projection, unknown-setting.
+ *
+ * `record weights of PRE -> POST` matches every projection whose selections resolve to the same
+ * neurons in the same order as PRE and POST (repeats are all recorded).
+ */
+import { lookupRecordable, recordables } from "../builtins/index.js";
+import type { Recording, StateVariable } from "../ir/index.js";
+import type { Declarations } from "./collect-declarations.js";
+import type { CheckedProjection } from "./check-connections.js";
+import type { RunSettings } from "./check-run.js";
+import type { PassContext } from "./context.js";
+import { Time, didYouMeanHint, formatQuantity, suggest } from "./deps.js";
+import type { PopulationLayout } from "./layout-populations.js";
+import { resolveSelection, type ResolvedSelection, type SelectionEnv } from "./select.js";
+import { selectionText } from "./selection-text.js";
+import { readSettings } from "./settings.js";
+import { stepsOf } from "./time-grid.js";
+import type { Values } from "./values.js";
+
+function sameSelection(a: ResolvedSelection, b: ResolvedSelection, size: number): boolean {
+  if (a.population !== b.population) return false;
+  const ai = a.indices ?? Array.from({ length: size }, (_, i) => i);
+  const bi = b.indices ?? Array.from({ length: size }, (_, i) => i);
+  return ai.length === bi.length && ai.every((x, i) => x === bi[i]);
+}
+
+/** Checks every record declaration. */
+export function checkRecordings(
+  decls: Declarations,
+  layout: PopulationLayout,
+  projections: readonly CheckedProjection[],
+  values: Values,
+  run: RunSettings,
+  ctx: PassContext,
+): Recording[] {
+  const env: SelectionEnv = { decls, pops: layout.pops, evalIndex: values.integer, ctx };
+  const out: Recording[] = [];
+  for (const decl of decls.records) {
+    const what = decl.what.name;
+    if (decl.what.missing === true) continue;
+    const spec = lookupRecordable(what);
+    if (spec === undefined) {
+      ctx.diagnostics.report({
+        code: "unknown-record-kind",
+        span: decl.what.span,
+        format: {
+          name: what,
+          hint: didYouMeanHint(
+            suggest(
+              what,
+              recordables.map((r) => r.name),
+            ),
+          ),
+        },
+      });
+      continue;
+    }
+    const s = readSettings(
+      decl.body,
+      { keys: spec.kind === "spikes" ? [] : ["every"] },
+      `record ${what}`,
+      ctx,
+    );
+    let everySteps = 1;
+    const everyStmt = s.values.get("every");
+    if (everyStmt !== undefined) {
+      const every = values.constant(everyStmt.value, Time, "'every'", {
+        min: 0,
+        minExclusive: true,
+      });
+      if (every === undefined) continue;
+      if (run.ok) {
+        const grid = stepsOf(every, run.dt);
+        if (grid.changed || grid.steps < 1) {
+          ctx.diagnostics.report({
+            code: "record-every",
+            span: everyStmt.value.span,
+            format: { every: formatQuantity(every, Time), dt: formatQuantity(run.dt, Time) },
+          });
+          continue;
+        }
+        everySteps = grid.steps;
+      }
+    }
+    const t = decl.target;
+    if (spec.kind === "weights") {
+      if (t.kind !== "Projection") {
+        ctx.diagnostics.report({
+          code: "record-target",
+          span: t.span,
+          format: { what, expected: "a projection written PRE -> POST" },
+        });
+        continue;
+      }
+      const pre = resolveSelection(t.pre, env);
+      const post = resolveSelection(t.post, env);
+      if (pre === undefined || post === undefined) continue;
+      const size = (id: number): number => layout.list[id]?.size ?? 0;
+      const matches = projections
+        .filter(
+          (p) =>
+            sameSelection(p.pre, pre, size(pre.population)) &&
+            sameSelection(p.post, post, size(post.population)),
+        )
+        .map((p) => p.projection.id);
+      if (matches.length === 0) {
+        ctx.diagnostics.report({
+          code: "no-such-projection",
+          span: t.span,
+          format: { pre: selectionText(t.pre), post: selectionText(t.post) },
+        });
+        continue;
+      }
+      out.push({
+        kind: "weights",
+        id: out.length,
+        projections: matches,
+        everySteps,
+        origin: decl.span,
+      });
+      continue;
+    }
+    if (t.kind !== "Selections") {
+      ctx.diagnostics.report({
+        code: "record-target",
+        span: t.span,
+        format: { what, expected: "populations or selections, not a projection" },
+      });
+      continue;
+    }
+    const targets: ResolvedSelection[] = [];
+    let ok = true;
+    for (const sel of t.selections) {
+      const r = resolveSelection(sel, env);
+      if (r === undefined) {
+        ok = false;
+        continue;
+      }
+      const pop = layout.list[r.population];
+      if (spec.kind === "state" && pop !== undefined) {
+        const model = layout.models[r.population];
+        if (model !== undefined && !model.spec.state.some((v) => v.name === what)) {
+          ctx.diagnostics.report({
+            code: "unknown-state-variable",
+            span: decl.what.span,
+            format: { model: model.name, base: model.spec.name, name: what },
+            related: [
+              { message: `'${pop.name}' is a population of '${model.name}'`, span: sel.span },
+            ],
+          });
+          ok = false;
+          continue;
+        }
+      }
+      targets.push(r);
+    }
+    if (!ok) continue;
+    const irTargets = targets.map((r) => ({ population: r.population, indices: r.indices }));
+    if (spec.kind === "spikes")
+      out.push({ kind: "spikes", id: out.length, targets: irTargets, origin: decl.span });
+    else
+      out.push({
+        kind: "state",
+        id: out.length,
+        variable: what as StateVariable,
+        targets: irTargets,
+        everySteps,
+        origin: decl.span,
+      });
+  }
+  return out;
+}

@@ -1,0 +1,115 @@
+/**
+ * Pass: check-stimuli.
+ *
+ * Input: stimulus declarations, population layout, constants.
+ * Output: IR {@link Stimulus} list, ids in declaration order.
+ * Preconditions: layout-populations ran.
+ * Reports: unknown-stimulus-kind, stimulus-target, missing-setting, value-out-of-range (stop
+ * before start), and parameter errors.
+ */
+import { lookupStimulus, stimulusKindNames } from "../builtins/index.js";
+import { expectInBounds } from "../eval/index.js";
+import type { Stimulus, StimulusWave } from "../ir/index.js";
+import type { Declarations } from "./collect-declarations.js";
+import type { PassContext } from "./context.js";
+import { Time, didYouMeanHint, suggest } from "./deps.js";
+import type { PopulationLayout } from "./layout-populations.js";
+import { readRuleParams } from "./rule-params.js";
+import { resolveSelection, type SelectionEnv } from "./select.js";
+import type { Values } from "./values.js";
+
+/** Checks every stimulus. */
+export function checkStimuli(
+  decls: Declarations,
+  layout: PopulationLayout,
+  values: Values,
+  ctx: PassContext,
+): Stimulus[] {
+  const env: SelectionEnv = { decls, pops: layout.pops, evalIndex: values.integer, ctx };
+  const out: Stimulus[] = [];
+  for (const entry of decls.entries) {
+    if (entry.node.kind !== "stimulus") continue;
+    const decl = entry.node.decl;
+    const kindName = decl.stimulusKind.name;
+    const spec = decl.stimulusKind.missing === true ? undefined : lookupStimulus(kindName);
+    if (spec === undefined && decl.stimulusKind.missing !== true)
+      ctx.diagnostics.report({
+        code: "unknown-stimulus-kind",
+        span: decl.stimulusKind.span,
+        format: { name: kindName, hint: didYouMeanHint(suggest(kindName, stimulusKindNames)) },
+      });
+    const target = resolveSelection(decl.target, env);
+    if (spec === undefined) continue;
+    const p = readRuleParams(
+      decl.body,
+      spec.params,
+      `stimulus '${entry.name}'`,
+      decl.stimulusKind.span,
+      values,
+      ctx,
+    );
+    if (target === undefined || !p.ok) continue;
+    const pop = layout.list[target.population];
+    if (pop === undefined) continue;
+    if (pop.model.kind !== "lif" && pop.model.kind !== "izhikevich") {
+      ctx.diagnostics.report({
+        code: "stimulus-target",
+        span: decl.target.span,
+        format: {
+          population: pop.name,
+          model: pop.model.kind,
+          reason:
+            pop.model.kind === "neurocorex_lif"
+              ? "runs on the core, which takes no injected current"
+              : "is a spike source, which has no membrane to inject into",
+        },
+      });
+      continue;
+    }
+    const n = (k: string): number => p.numbers[k] ?? Number.NaN;
+    let wave: StimulusWave;
+    switch (spec.name) {
+      case "current":
+        wave = { kind: "current", amplitude: n("amplitude") };
+        break;
+      case "step":
+        if (
+          !expectInBounds(
+            n("stop"),
+            { min: n("start"), minExclusive: true },
+            Time,
+            "'stop' (after 'start')",
+            p.spans["stop"] ?? decl.span,
+            ctx.diagnostics,
+          )
+        )
+          continue;
+        wave = { kind: "step", amplitude: n("amplitude"), start: n("start"), stop: n("stop") };
+        break;
+      case "sine":
+        wave = {
+          kind: "sine",
+          amplitude: n("amplitude"),
+          frequency: n("frequency"),
+          offset: n("offset"),
+          phase: n("phase"),
+        };
+        break;
+      case "noise":
+        wave = { kind: "noise", mean: n("mean"), sd: n("sd") };
+        break;
+      default: {
+        const never: never = spec.name;
+        return never;
+      }
+    }
+    out.push({
+      id: out.length,
+      name: entry.name,
+      target: { population: target.population, indices: target.indices },
+      wave,
+      origin: decl.span,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,421 @@
+/**
+ * The `rule = ...` of a connect or gap block (SPEC §4): a bare name or a call, its arguments
+ * bound and checked, and explicit edge lists (`from_list`, `from_csv`) turned into indices into
+ * the two selections. Structural checks that need the selections' sizes live here too.
+ *
+ * Reports: unknown-rule, rule-arguments, size-mismatch, degree-too-large, index-out-of-range,
+ * unknown-member, csv-error, value-out-of-range (p), and the argument binder's codes.
+ */
+import type { Span } from "../../common/index.js";
+import type { CallArg, Expr } from "../../grammar/ast.js";
+import {
+  connectionRuleNames,
+  lookupConnectionRule,
+  type ConnectionRuleName,
+} from "../builtins/index.js";
+import { readCsv } from "../connectome/index.js";
+import { bindArguments } from "../eval/index.js";
+import { parseUnit, toSI } from "../units/index.js";
+import type { PassContext } from "./context.js";
+import { Current, Dimensionless, Time, didYouMeanHint, dimEquals, suggest } from "./deps.js";
+import { basenameOf, resolveRelative } from "./paths.js";
+import type { PopInfo, ResolvedSelection } from "./select.js";
+import type { Values } from "./values.js";
+
+/** One side of a connection: the resolved selection and its population. */
+export interface Side {
+  readonly sel: ResolvedSelection;
+  readonly pop: PopInfo;
+  /** Population-local indices in selection order. */
+  readonly indices: readonly number[];
+}
+
+export type CheckedRule =
+  | { readonly kind: "all_to_all" | "one_to_one" }
+  | { readonly kind: "fixed_probability"; readonly p: number }
+  | { readonly kind: "fixed_indegree" | "fixed_outdegree"; readonly k: number; readonly span: Span }
+  | {
+      readonly kind: "explicit";
+      readonly pre: readonly number[];
+      readonly post: readonly number[];
+      readonly weights?: readonly number[];
+      readonly delays?: readonly number[];
+      /** The weight column's dimension (current, or dimensionless for core weights). */
+      readonly weightDimensionless?: boolean;
+    };
+
+/** Reads `rule = ...`; `allowed` restricts the rules (gap junctions take two). */
+export function readRule(
+  expr: Expr | undefined,
+  allowed: readonly ConnectionRuleName[],
+  pre: Side,
+  post: Side,
+  values: Values,
+  ctx: PassContext,
+): CheckedRule | undefined {
+  if (expr === undefined) return { kind: "all_to_all" };
+  if (expr.kind === "Missing") return undefined;
+  const callee =
+    expr.kind === "Ref" && expr.member === undefined
+      ? expr.name
+      : expr.kind === "Call"
+        ? expr.callee
+        : undefined;
+  if (callee === undefined) {
+    ctx.diagnostics.report({
+      code: "unknown-rule",
+      span: expr.span,
+      format: { name: "this value", hint: "" },
+    });
+    return undefined;
+  }
+  const spec = lookupConnectionRule(callee.name);
+  if (spec === undefined || !allowed.includes(spec.name)) {
+    ctx.diagnostics.report({
+      code: "unknown-rule",
+      span: callee.span,
+      format: {
+        name: callee.name,
+        hint: didYouMeanHint(
+          suggest(callee.name, allowed.length > 0 ? allowed : connectionRuleNames),
+        ),
+      },
+    });
+    return undefined;
+  }
+  let args: (CallArg | undefined)[] = [];
+  if (expr.kind === "Call") {
+    const bound = bindArguments(expr, spec.args, ctx.diagnostics);
+    if (bound === null) return undefined;
+    args = bound;
+  } else if (spec.args.length > 0) {
+    ctx.diagnostics.report({
+      code: "rule-arguments",
+      span: expr.span,
+      format: { rule: spec.name, expected: spec.signature },
+    });
+    return undefined;
+  }
+  const arg = (i: number): Expr | undefined => args[i]?.value;
+  switch (spec.name) {
+    case "all_to_all":
+      return { kind: "all_to_all" };
+    case "one_to_one":
+      if (pre.indices.length !== post.indices.length) {
+        ctx.diagnostics.report({
+          code: "size-mismatch",
+          span: expr.span,
+          format: { pre: pre.indices.length, post: post.indices.length },
+        });
+        return undefined;
+      }
+      return { kind: "one_to_one" };
+    case "fixed_probability": {
+      const e = arg(0);
+      if (e === undefined) return undefined;
+      const p = values.constant(e, Dimensionless, "'p'", { min: 0, max: 1 });
+      return p === undefined ? undefined : { kind: "fixed_probability", p };
+    }
+    case "fixed_indegree":
+    case "fixed_outdegree": {
+      const e = arg(0);
+      if (e === undefined) return undefined;
+      const k = values.integer(e, "'k'", { min: 0 });
+      return k === undefined ? undefined : { kind: spec.name, k, span: e.span };
+    }
+    case "from_list": {
+      const e = arg(0);
+      return e === undefined ? undefined : readPairs(e, pre, post, values, ctx);
+    }
+    case "from_csv": {
+      const e = arg(0);
+      if (e === undefined) return undefined;
+      if (e.kind !== "String") {
+        if (e.kind !== "Missing")
+          ctx.diagnostics.report({
+            code: "expected-string",
+            span: e.span,
+            format: { what: "The file of from_csv" },
+          });
+        return undefined;
+      }
+      return readEdgeCsv(e.value, e.span, pre, post, ctx);
+    }
+    default: {
+      const never: never = spec.name;
+      return never;
+    }
+  }
+}
+
+/** Checks a degree rule's k against its pool (SPEC §4: k larger than the pool is an error). */
+export function checkDegree(
+  rule: CheckedRule,
+  pre: Side,
+  post: Side,
+  shared: boolean,
+  allowSelf: boolean,
+  allowMultapses: boolean,
+  ctx: PassContext,
+): boolean {
+  if (rule.kind !== "fixed_indegree" && rule.kind !== "fixed_outdegree") return true;
+  if (allowMultapses) return true;
+  const poolSide = rule.kind === "fixed_indegree" ? pre : post;
+  const pool = poolSide.indices.length - (shared && !allowSelf ? 1 : 0);
+  if (rule.k > pool) {
+    ctx.diagnostics.report({
+      code: "degree-too-large",
+      span: rule.span,
+      format: { rule: rule.kind, k: rule.k, pool },
+    });
+    return false;
+  }
+  return true;
+}
+
+/** Position of a member or index within a side's selection; reports when it is not there. */
+function positionIn(e: Expr, side: Side, values: Values, ctx: PassContext): number | undefined {
+  if (
+    e.kind === "Ref" &&
+    e.member === undefined &&
+    side.pop.members !== null &&
+    side.pop.memberIndex.has(e.name.name)
+  ) {
+    const index = side.pop.memberIndex.get(e.name.name) ?? -1;
+    const symbol = side.pop.memberSymbols?.[index];
+    if (symbol !== undefined) ctx.symbols.reference(e.name.span, symbol);
+    const at = side.indices.indexOf(index);
+    if (at < 0) {
+      ctx.diagnostics.report({
+        code: "unknown-member",
+        span: e.span,
+        format: {
+          population: `${side.pop.name}' selection '${side.pop.name}`,
+          name: e.name.name,
+          hint: "",
+        },
+      });
+      return undefined;
+    }
+    return at;
+  }
+  if (
+    e.kind === "Ref" &&
+    e.member === undefined &&
+    side.pop.members !== null &&
+    values.constants.get(e.name.name) === undefined
+  ) {
+    ctx.diagnostics.report({
+      code: "unknown-member",
+      span: e.span,
+      format: {
+        population: side.pop.name,
+        name: e.name.name,
+        hint: didYouMeanHint(suggest(e.name.name, side.pop.members)),
+      },
+    });
+    return undefined;
+  }
+  const i = values.integer(e, "an index into the selection", { min: 0 });
+  if (i === undefined) return undefined;
+  if (i >= side.indices.length) {
+    ctx.diagnostics.report({
+      code: "index-out-of-range",
+      span: e.span,
+      format: { index: i, population: side.pop.name, size: side.indices.length },
+    });
+    return undefined;
+  }
+  return i;
+}
+
+function readPairs(
+  e: Expr,
+  pre: Side,
+  post: Side,
+  values: Values,
+  ctx: PassContext,
+): CheckedRule | undefined {
+  if (e.kind !== "List") {
+    if (e.kind !== "Missing")
+      ctx.diagnostics.report({
+        code: "rule-arguments",
+        span: e.span,
+        format: { rule: "from_list", expected: "a list of pairs: from_list([(0, 3), (1, 2)])" },
+      });
+    return undefined;
+  }
+  const preOut: number[] = [];
+  const postOut: number[] = [];
+  let ok = true;
+  for (const el of e.elements) {
+    if (el.kind !== "Tuple" || el.elements.length !== 2) {
+      if (el.kind !== "Missing")
+        ctx.diagnostics.report({
+          code: "rule-arguments",
+          span: el.span,
+          format: { rule: "from_list", expected: "pairs (pre, post)" },
+        });
+      ok = false;
+      continue;
+    }
+    const [a, b] = el.elements as [Expr, Expr];
+    const i = positionIn(a, pre, values, ctx);
+    const j = positionIn(b, post, values, ctx);
+    if (i === undefined || j === undefined) ok = false;
+    else {
+      preOut.push(i);
+      postOut.push(j);
+    }
+  }
+  return ok ? { kind: "explicit", pre: preOut, post: postOut } : undefined;
+}
+
+/** Reads a from_csv edge file: header `pre,post[,weight_<unit>][,delay_<unit>]`. */
+function readEdgeCsv(
+  relPath: string,
+  span: Span,
+  pre: Side,
+  post: Side,
+  ctx: PassContext,
+): CheckedRule | undefined {
+  const file = resolveRelative(ctx.sources.get(span.file).path, relPath);
+  const text = ctx.host.readFile(file);
+  const name = basenameOf(file);
+  if (text === undefined) {
+    ctx.diagnostics.report({
+      code: "csv-error",
+      span,
+      format: { message: `Cannot read '${relPath}'` },
+    });
+    return undefined;
+  }
+  const errors: { message: string; line: number }[] = [];
+  const preOut: number[] = [];
+  const postOut: number[] = [];
+  const weights: number[] = [];
+  const delays: number[] = [];
+  let cols: { pre: number; post: number; weight: number; delay: number } | null = null;
+  let weightUnit: { exponent10: number; factor: number } | null = null;
+  let delayUnit: { exponent10: number; factor: number } | null = null;
+  let weightDimensionless = false;
+  const fail = (message: string, line: number): undefined => {
+    errors.push({ message, line });
+    return undefined;
+  };
+  const position = (cell: string, side: Side, line: number, which: string): number | undefined => {
+    if (/^\d+$/.test(cell)) {
+      const i = Number(cell);
+      if (i >= side.indices.length)
+        return fail(
+          `${which} index ${i} is out of range for a selection of ${side.indices.length}`,
+          line,
+        );
+      return i;
+    }
+    const index = side.pop.memberIndex.get(cell);
+    const at = index === undefined ? -1 : side.indices.indexOf(index);
+    if (at < 0)
+      return fail(
+        `${which} '${cell}' is not a neuron of the selection of '${side.pop.name}'`,
+        line,
+      );
+    return at;
+  };
+  readCsv(text, {
+    header(cells, line) {
+      const pi = cells.indexOf("pre");
+      const qi = cells.indexOf("post");
+      let wi = -1;
+      let di = -1;
+      cells.forEach((c, i) => {
+        if (c === "pre" || c === "post") return;
+        if (c === "weight") {
+          wi = i;
+          weightDimensionless = true;
+          return;
+        }
+        const m = /^(weight|delay)_(.+)$/.exec(c);
+        const unit = m === null ? undefined : parseUnit(m[2] ?? "");
+        if (m === null || unit === undefined || !unit.ok)
+          return fail(
+            `Unknown column '${c}' (expected pre, post, weight_<unit>, delay_<unit>)`,
+            line,
+          );
+        if (m[1] === "weight") {
+          if (!dimEquals(unit.dim, Current))
+            return fail(`Column '${c}' must have a current unit (e.g. weight_nA)`, line);
+          wi = i;
+          weightUnit = unit;
+        } else {
+          if (!dimEquals(unit.dim, Time))
+            return fail(`Column '${c}' must have a time unit (e.g. delay_ms)`, line);
+          di = i;
+          delayUnit = unit;
+        }
+      });
+      if (pi < 0 || qi < 0) {
+        fail("The header must name the columns 'pre' and 'post'", line);
+        return false;
+      }
+      cols = { pre: pi, post: qi, weight: wi, delay: di };
+      return errors.length === 0;
+    },
+    row(cells, line) {
+      if (cols === null || errors.length >= 10) return;
+      const a = position(cells[cols.pre] ?? "", pre, line, "pre");
+      const b = position(cells[cols.post] ?? "", post, line, "post");
+      let w = 0;
+      let d = 0;
+      if (cols.weight >= 0) {
+        const cell = cells[cols.weight] ?? "";
+        const x = Number(cell);
+        if (cell === "" || !Number.isFinite(x))
+          return fail(`Weight '${cell}' is not a number`, line);
+        w = weightUnit === null ? x : toSI(x, weightUnit, cell);
+      }
+      if (cols.delay >= 0 && delayUnit !== null) {
+        const cell = cells[cols.delay] ?? "";
+        const x = Number(cell);
+        if (cell === "" || !Number.isFinite(x))
+          return fail(`Delay '${cell}' is not a number`, line);
+        d = toSI(x, delayUnit, cell);
+      }
+      if (a === undefined || b === undefined) return;
+      preOut.push(a);
+      postOut.push(b);
+      if (cols.weight >= 0) weights.push(w);
+      if (cols.delay >= 0) delays.push(d);
+    },
+    problem(p) {
+      fail(
+        p.kind === "field-count"
+          ? `Row has ${p.found} fields, the header ${p.expected}`
+          : "Malformed quoted field",
+        p.line,
+      );
+    },
+  });
+  if (cols === null && errors.length === 0) fail("The file is empty", 1);
+  for (const err of errors.slice(0, 10))
+    ctx.diagnostics.report({
+      code: "csv-error",
+      span,
+      format: { message: err.message },
+      notes: [`${name}:${err.line}`],
+    });
+  if (errors.length > 0) return undefined;
+  const found: { pre: number; post: number; weight: number; delay: number } = cols ?? {
+    pre: -1,
+    post: -1,
+    weight: -1,
+    delay: -1,
+  };
+  return {
+    kind: "explicit",
+    pre: preOut,
+    post: postOut,
+    ...(found.weight >= 0 ? { weights, weightDimensionless } : {}),
+    ...(found.delay >= 0 ? { delays } : {}),
+  };
+}

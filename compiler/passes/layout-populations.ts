@@ -1,0 +1,537 @@
+/**
+ * Pass: layout-populations.
+ *
+ * Input: declarations, resolved models, plasticity rules, constants, run settings.
+ * Output: {@link PopulationLayout}: every population (and connectome) as an IR
+ * {@link Population} with ids in declaration order, plus what selections need (sizes, member
+ * names) and the imported connectome data for check-connections.
+ * Preconditions: resolve-models, check-plasticity-rules and check-run ran.
+ * Reports: invalid-population-size, unknown-parameter, unknown-state-variable, not-homeostasis,
+ * plasticity-not-applicable, mixed-per-neuron, lif-membrane-mismatch, spike-time-negative,
+ * spike-times-same-step, spike-time-after-duration, value-rounded, selection errors of
+ * `PARAM[sel]`, and the connectome importer's codes.
+ *
+ * Overrides: `PARAM = v` for all members, `PARAM.MEMBER = v` and `PARAM[sel] = v` for some; a later
+ * line overrides an earlier one. `init VAR = v` sets initial values (drawn per neuron when
+ * random). spike_times times are rounded to the step grid, sorted, and dropped (with a warning)
+ * at or after `duration`.
+ */
+import type { Span } from "../../common/index.js";
+import type { AssignStmt, InitStmt, PopulationDecl, Stmt } from "../../grammar/ast.js";
+import { findParam, type ModelSpec, type ParamSpec } from "../builtins/index.js";
+import type { NeuronModel, PerNeuronValue, Population } from "../ir/index.js";
+import type { DeclEntry, Declarations } from "./collect-declarations.js";
+import type { PassContext } from "./context.js";
+import type { PlasticityTable } from "./check-plasticity-rules.js";
+import type { RunSettings } from "./check-run.js";
+import { importConnectomeDecl, type ConnectomeLayout } from "./import-connectomes.js";
+import {
+  collapse,
+  defaultNumber,
+  firstSpan,
+  resolveLifMembrane,
+  slotValue,
+  type NeuronValue,
+  type ResolvedParam,
+  type Slots,
+} from "./neuron-params.js";
+import { checkParamValue, type ParamValue } from "./param-values.js";
+import {
+  checkParamName,
+  lookupModelRef,
+  type Models,
+  type ResolvedModel,
+} from "./resolve-models.js";
+import { lookupName } from "./resolve-names.js";
+import { resolveItems, type PopInfo, type SelectionEnv } from "./select.js";
+import { checkSpikeTimes } from "./spike-times.js";
+import type { Values } from "./values.js";
+
+export interface PopulationLayout {
+  /** Populations by name, for selections. */
+  readonly pops: ReadonlyMap<string, PopInfo>;
+  /** IR populations, id = index, declaration order. */
+  readonly list: readonly Population[];
+  /** The resolved model of each population, by id. */
+  readonly models: readonly ResolvedModel[];
+  readonly connectomes: readonly ConnectomeLayout[];
+}
+
+/** Lays out every population and connectome in declaration order. */
+export function layoutPopulations(
+  decls: Declarations,
+  models: Models,
+  plasticity: PlasticityTable,
+  values: Values,
+  run: RunSettings,
+  ctx: PassContext,
+): PopulationLayout {
+  const pops = new Map<string, PopInfo>();
+  const list: Population[] = [];
+  const popModels: ResolvedModel[] = [];
+  const connectomes: ConnectomeLayout[] = [];
+  for (const entry of decls.entries) {
+    if (entry.node.kind === "population") {
+      const decl = entry.node.decl;
+      const model = lookupModelRef(decl.model, models, decls, ctx);
+      const shape = populationShape(entry, decl, decls, values, ctx);
+      if (model === undefined || shape === undefined) continue;
+      const info = makeInfo(
+        list.length,
+        entry,
+        shape.size,
+        shape.members,
+        shape.memberSymbols,
+        decl.span,
+      );
+      const env: SelectionEnv = { decls, pops, evalIndex: values.integer, ctx };
+      const pop = buildPopulation(
+        info,
+        model,
+        decl.body?.stmts ?? [],
+        entry,
+        env,
+        plasticity,
+        values,
+        run,
+        ctx,
+      );
+      pops.set(entry.name, info);
+      if (pop === undefined) continue;
+      list.push(pop);
+      popModels.push(model);
+    } else if (entry.node.kind === "connectome") {
+      const decl = entry.node.decl;
+      const imported = importConnectomeDecl(decl, entry, models, decls, values, ctx);
+      if (imported === undefined) continue;
+      const info = makeInfo(
+        list.length,
+        entry,
+        imported.data.members.length,
+        imported.data.members,
+        imported.memberSymbols,
+        decl.span,
+      );
+      pops.set(entry.name, info);
+      const env: SelectionEnv = { decls, pops, evalIndex: values.integer, ctx };
+      const pop = buildPopulation(
+        info,
+        imported.model,
+        [],
+        entry,
+        env,
+        plasticity,
+        values,
+        run,
+        ctx,
+      );
+      if (pop === undefined) continue;
+      list.push(pop);
+      popModels.push(imported.model);
+      connectomes.push({ ...imported, population: info.id });
+    }
+  }
+  return { pops, list, models: popModels, connectomes };
+}
+
+function makeInfo(
+  id: number,
+  entry: DeclEntry,
+  size: number,
+  members: readonly string[] | null,
+  memberSymbols: readonly number[] | null,
+  span: Span,
+): PopInfo {
+  const memberIndex = new Map<string, number>();
+  members?.forEach((m, i) => memberIndex.set(m, i));
+  return {
+    id,
+    name: entry.name,
+    size,
+    members,
+    memberIndex,
+    memberSymbols,
+    symbol: entry.symbol,
+    span,
+  };
+}
+
+interface Shape {
+  readonly size: number;
+  readonly members: readonly string[] | null;
+  readonly memberSymbols: readonly number[] | null;
+}
+
+function populationShape(
+  entry: DeclEntry,
+  decl: PopulationDecl,
+  decls: Declarations,
+  values: Values,
+  ctx: PassContext,
+): Shape | undefined {
+  const members = decls.members.get(entry.name);
+  if (members !== undefined) {
+    if (members.length !== decl.items.length) return undefined; // duplicates were reported
+    return {
+      size: members.length,
+      members: members.map((m) => m.name),
+      memberSymbols: members.map((m) => m.symbol),
+    };
+  }
+  const only = decl.items[0];
+  if (decl.items.length !== 1 || only === undefined || only.kind === "Range") {
+    if (decl.items.some((i) => i.kind === "Missing")) return undefined;
+    ctx.diagnostics.report({
+      code: "invalid-population-size",
+      span:
+        decl.items.length === 0
+          ? decl.model.span
+          : {
+              ...decl.span,
+              start: (decl.items[0] ?? decl.model).span.start,
+              end: (decl.items[decl.items.length - 1] ?? decl.model).span.end,
+            },
+      format: {
+        found:
+          decl.items.length === 0
+            ? "nothing"
+            : only?.kind === "Range"
+              ? "a range"
+              : `a list of ${decl.items.length} items`,
+      },
+    });
+    return undefined;
+  }
+  const size = values.integer(only, "the population size", { min: 1 });
+  if (size === undefined) return undefined;
+  return { size, members: null, memberSymbols: null };
+}
+
+/** Which neurons an override line addresses; undefined on a selection error. */
+function targetIndices(
+  stmt: AssignStmt | InitStmt,
+  info: PopInfo,
+  env: SelectionEnv,
+): number[] | undefined {
+  const t = stmt.target;
+  if (t.member !== undefined) {
+    const items = [{ kind: "Ref" as const, name: t.member, span: t.member.span }];
+    return resolveItems(info, items, env);
+  }
+  if (t.items !== undefined) return resolveItems(info, t.items, env);
+  return Array.from({ length: info.size }, (_, i) => i);
+}
+
+function buildPopulation(
+  info: PopInfo,
+  model: ResolvedModel,
+  stmts: readonly Stmt[],
+  entry: DeclEntry,
+  env: SelectionEnv,
+  plasticity: PlasticityTable,
+  values: Values,
+  run: RunSettings,
+  ctx: PassContext,
+): Population | undefined {
+  const spec = model.spec;
+  const size = info.size;
+  let ok = true;
+  const slots = new Map<string, Slots>();
+  for (const p of spec.params) {
+    const written = model.params.get(p.name);
+    slots.set(p.name, new Array<ParamValue | undefined>(size).fill(written));
+  }
+  const initSlots = new Map<string, Slots>();
+  let homeostasis: number | null = null;
+
+  for (const stmt of stmts) {
+    if (stmt.kind === "NestedBlock") {
+      ctx.diagnostics.report({
+        code: "unknown-setting",
+        span: stmt.name.span,
+        format: { name: stmt.name.name, where: `population '${info.name}'`, hint: "" },
+      });
+      ok = false;
+      continue;
+    }
+    if (stmt.kind === "Init") {
+      const name = stmt.target.name;
+      if (name.missing === true) continue;
+      const variable = spec.state.find((s) => s.name === name.name);
+      if (variable === undefined) {
+        ctx.diagnostics.report({
+          code: "unknown-state-variable",
+          span: name.span,
+          format: { model: model.name, base: spec.name, name: name.name },
+        });
+        ok = false;
+        continue;
+      }
+      const q = values.as(stmt.value, variable.dim, `initial '${name.name}'`);
+      const indices = targetIndices(stmt, info, env);
+      if (q.dim === null || indices === undefined) {
+        ok = false;
+        continue;
+      }
+      const s = initSlots.get(name.name) ?? new Array<ParamValue | undefined>(size).fill(undefined);
+      const v: ParamValue = { kind: "quantity", q, span: stmt.value.span };
+      for (const i of indices) s[i] = v;
+      initSlots.set(name.name, s);
+      continue;
+    }
+    const key = stmt.target.name;
+    if (
+      key.name === "plasticity" &&
+      stmt.target.member === undefined &&
+      stmt.target.items === undefined
+    ) {
+      const h = attachHomeostasis(stmt, info, model, env, plasticity, ctx);
+      if (h === "error") ok = false;
+      else homeostasis = h;
+      continue;
+    }
+    const p = checkParamName(key, model.name, spec, ctx, ["plasticity"]);
+    if (p === undefined) {
+      ok = false;
+      continue;
+    }
+    const v = checkParamValue(p, stmt.value, values, ctx);
+    const indices = targetIndices(stmt, info, env);
+    if (v === undefined || indices === undefined) {
+      ok = false;
+      continue;
+    }
+    const s = slots.get(p.name);
+    if (s !== undefined) for (const i of indices) s[i] = v;
+  }
+  if (!ok) return undefined;
+  const built = buildModel(spec, slots, info, run, ctx);
+  if (built === undefined) return undefined;
+  const init = buildInit(spec, initSlots, built.neuronValues, info, ctx);
+  if (init === undefined) return undefined;
+  return {
+    id: info.id,
+    name: info.name,
+    size,
+    memberNames: info.members,
+    modelName: model.name,
+    model: built.model,
+    perNeuron: built.perNeuron,
+    init,
+    homeostasis,
+    origin: entry.node.decl.span,
+  };
+}
+
+function attachHomeostasis(
+  stmt: AssignStmt,
+  info: PopInfo,
+  model: ResolvedModel,
+  env: SelectionEnv,
+  plasticity: PlasticityTable,
+  ctx: PassContext,
+): number | null | "error" {
+  const value = stmt.value;
+  if (value.kind === "Missing") return "error";
+  if (value.kind !== "Ref" || value.member !== undefined) {
+    ctx.diagnostics.report({
+      code: "expected-string",
+      span: value.span,
+      format: { what: "'plasticity' (a rule name)" },
+    });
+    return "error";
+  }
+  const entry = lookupName(value.name, ["plasticity"], "plasticity rule", env.decls, ctx);
+  if (entry === undefined) return "error";
+  const rule = plasticity.byName.get(entry.name);
+  if (rule === undefined) return "error";
+  if (rule.kind !== "homeostasis") {
+    ctx.diagnostics.report({
+      code: "not-homeostasis",
+      span: value.span,
+      format: { name: entry.name, rule: rule.kind },
+    });
+    return "error";
+  }
+  if (model.spec.name !== "lif") {
+    ctx.diagnostics.report({
+      code: "plasticity-not-applicable",
+      span: value.span,
+      format: {
+        name: entry.name,
+        rule: "homeostasis",
+        reason: `it adapts the threshold of lif neurons, and '${info.name}' is ${model.spec.name}`,
+      },
+    });
+    return "error";
+  }
+  return rule.id;
+}
+
+interface BuiltModel {
+  readonly model: NeuronModel;
+  readonly perNeuron: Record<string, PerNeuronValue>;
+  /** Each parameter's per-neuron values (for derived initial values). */
+  readonly neuronValues: ReadonlyMap<string, readonly NeuronValue[]>;
+}
+
+function buildModel(
+  spec: ModelSpec,
+  slots: ReadonlyMap<string, Slots>,
+  info: PopInfo,
+  run: RunSettings,
+  ctx: PassContext,
+): BuiltModel | undefined {
+  const perNeuron: Record<string, PerNeuronValue> = {};
+  const params: Record<string, number> = {};
+  const neuronValues = new Map<string, NeuronValue[]>();
+  const get = (name: string): Slots => slots.get(name) ?? [];
+  let ok = true;
+  const set = (name: string, vals: NeuronValue[]): void => {
+    neuronValues.set(name, vals);
+    const r: ResolvedParam | undefined = collapse(name, vals, firstSpan(get(name), info.span), ctx);
+    if (r === undefined) {
+      ok = false;
+      return;
+    }
+    params[name] = r.base;
+    if (r.perNeuron !== null) perNeuron[name] = r.perNeuron;
+  };
+  if (spec.name === "spike_times") {
+    const times = checkSpikeTimes(get("times"), info, run, ctx);
+    if (times === undefined) return undefined;
+    return { model: { kind: "spike_times", params: { times } }, perNeuron, neuronValues };
+  }
+  if (spec.name === "lif") {
+    const triple = resolveLifMembrane(
+      get("tau_m"),
+      get("r_m"),
+      get("c_m"),
+      info.size,
+      info.span,
+      ctx,
+    );
+    if (triple === undefined) return undefined;
+    set("tau_m", triple.tau_m);
+    set("r_m", triple.r_m);
+    set("c_m", triple.c_m);
+  }
+  for (const p of spec.params) {
+    if (neuronValues.has(p.name) || p.type.kind !== "quantity") continue;
+    const s = get(p.name);
+    const fallback = defaultNumber(p);
+    set(
+      p.name,
+      s.map((v) => slotValue(v, fallback)),
+    );
+  }
+  if (!ok) return undefined;
+  return { model: toModel(spec, params), perNeuron, neuronValues };
+}
+
+function toModel(spec: ModelSpec, p: Record<string, number>): NeuronModel {
+  const n = (k: string): number => p[k] ?? Number.NaN;
+  switch (spec.name) {
+    case "lif":
+      return {
+        kind: "lif",
+        params: {
+          tau_m: n("tau_m"),
+          r_m: n("r_m"),
+          c_m: n("c_m"),
+          v_rest: n("v_rest"),
+          v_reset: n("v_reset"),
+          v_th: n("v_th"),
+          t_ref: n("t_ref"),
+          tau_syn_exc: n("tau_syn_exc"),
+          tau_syn_inh: n("tau_syn_inh"),
+          i_bias: n("i_bias"),
+        },
+      };
+    case "izhikevich":
+      return {
+        kind: "izhikevich",
+        params: {
+          a: n("a"),
+          b: n("b"),
+          c: n("c"),
+          d: n("d"),
+          v_peak: n("v_peak"),
+          k_in: n("k_in"),
+          tau_syn_exc: n("tau_syn_exc"),
+          tau_syn_inh: n("tau_syn_inh"),
+          i_bias: n("i_bias"),
+        },
+      };
+    case "neurocorex_lif":
+      return {
+        kind: "neurocorex_lif",
+        params: { threshold: n("threshold"), leak: n("leak"), t_ref: n("t_ref") },
+      };
+    case "poisson":
+      return { kind: "poisson", params: { rate: n("rate") } };
+    case "spike_times":
+      return { kind: "spike_times", params: { times: [] } };
+    default: {
+      const never: never = spec.name;
+      return never;
+    }
+  }
+}
+
+/** Default initial value of a state variable for one neuron (SPEC §3). */
+function initialDefault(
+  spec: ModelSpec,
+  variable: string,
+  i: number,
+  pv: ReadonlyMap<string, readonly NeuronValue[]>,
+  init: ReadonlyMap<string, readonly NeuronValue[]>,
+): NeuronValue {
+  const at = (k: string): NeuronValue => pv.get(k)?.[i] ?? Number.NaN;
+  if (variable === "v")
+    return spec.name === "lif" ? at("v_rest") : spec.name === "izhikevich" ? at("c") : 0;
+  if (variable === "u") {
+    const v = init.get("v")?.[i] ?? at("c");
+    const b = at("b");
+    return typeof v === "number" && typeof b === "number"
+      ? b * v
+      : {
+          kind: "binary",
+          op: "*",
+          left: typeof b === "number" ? { kind: "const", value: b } : b,
+          right: typeof v === "number" ? { kind: "const", value: v } : v,
+        };
+  }
+  return 0;
+}
+
+function buildInit(
+  spec: ModelSpec,
+  initSlots: ReadonlyMap<string, Slots>,
+  pv: ReadonlyMap<string, readonly NeuronValue[]>,
+  info: PopInfo,
+  ctx: PassContext,
+): Record<string, PerNeuronValue> | undefined {
+  const out: Record<string, PerNeuronValue> = {};
+  const resolved = new Map<string, NeuronValue[]>();
+  // v before u: u's default follows the initial v.
+  const order = [...initSlots.keys()].sort((a, b) =>
+    a === "v" ? -1 : b === "v" ? 1 : a < b ? -1 : 1,
+  );
+  for (const name of order) {
+    const slots = initSlots.get(name) ?? [];
+    const vals = slots.map((s, i) =>
+      s === undefined ? initialDefault(spec, name, i, pv, resolved) : slotValue(s, Number.NaN),
+    );
+    resolved.set(name, vals);
+    const r = collapse(`init ${name}`, vals, firstSpan(slots, info.span), ctx);
+    if (r === undefined) return undefined;
+    out[name] = r.perNeuron ?? { kind: "draw", expr: { kind: "const", value: r.base } };
+  }
+  return out;
+}
+
+/** @internal Re-exported for the symbol descriptions. */
+export function paramSpecOf(spec: ModelSpec, name: string): ParamSpec | undefined {
+  return findParam(spec.params, name);
+}
