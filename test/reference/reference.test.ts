@@ -77,7 +77,7 @@ const specArb: fc.Arbitrary<Spec> = fc.record({
     fc.record({
       target: fc.integer({ min: 0, max: 2 }),
       kind: fc.integer({ min: 0, max: 3 }),
-      amp: fc.double({ min: 0.05, max: 0.6, noNaN: true }),
+      amp: fc.double({ min: 0.1, max: 0.8, noNaN: true }),
     }),
     { maxLength: 3 },
   ),
@@ -85,7 +85,7 @@ const specArb: fc.Arbitrary<Spec> = fc.record({
 
 /** Builds a network from a random spec (population indices wrap around what exists). */
 function buildNetwork(s: Spec): Network {
-  const b = new NetBuilder(1e-4, 0.008, s.seed);
+  const b = new NetBuilder(1e-4, 0.03, s.seed);
   const h = b.homeostasis(5, 0.05, 0.5e-3);
   const neurons = s.pops.map((p, k) =>
     b.pop(
