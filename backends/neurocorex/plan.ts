@@ -15,7 +15,7 @@
  */
 import type { DiagnosticSink, Span } from "../../common/index.js";
 import type { Network, Population, Projection } from "../../compiler/ir/index.js";
-import { instantiateNetwork } from "../../runtime/instantiate/build.js";
+import { instantiateNetwork } from "../../runtime/instantiate/index.js";
 import {
   MATRIX_CELLS,
   MAX_GAP_STEPS,
@@ -203,7 +203,7 @@ export function planFromNetwork(network: Network, sink: DiagnosticSink): CorePla
 
   const leakRaw = planLeak(network, layout.neurons, built.params, sink);
   const weights = placeWeights(network, built, logicalOf, addressOf, sink);
-  const sourceSpikes = collectSourceSpikes(network);
+  const sourceSpikes = collectSourceSpikes(network, built.params);
   const pacedOption = network.targets.find((t) => t.name === "neurocorex")?.options["pace_upload"];
   const maxRefractory = neurons.reduce((m, n) => Math.max(m, n.refractorySteps), 1);
   const events = scheduleEvents(network, inputs, sourceSpikes, sink);
