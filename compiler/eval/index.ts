@@ -5,3 +5,4 @@ export * from "./expect.js";
 export * from "./functions.js";
 export * from "./arguments.js";
 export * from "./value-expr.js";
+export * from "./format-value.js";

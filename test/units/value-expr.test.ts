@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ValueExpr } from "../../compiler/ir/index.js";
 import {
   foldValueExpr,
+  formatValueExpr,
   isRandomValueExpr,
   valueExprMean,
   valueExprRange,
@@ -99,5 +100,41 @@ describe("valueExprRange", () => {
     expect(range("min(uniform(-1, 1), 0.5)")).toEqual({ min: -1, max: 0.5 });
     expect(range("sqrt(uniform(4, 9))")).toEqual({ min: 2, max: 3 });
     expect(range("log(uniform(0, 1))").min).toBe(-Infinity);
+  });
+});
+
+describe("formatValueExpr", () => {
+  const show = (src: string): string => {
+    const { q } = evalSrc(src);
+    return formatValueExpr(q.value, q.dim);
+  };
+
+  it.each([
+    ["uniform(-60 mV, -50 mV)", "uniform(-60 mV, -50 mV)"],
+    ["normal(0.3 nA, 50 pA)", "normal(0.3 nA, 50 pA)"],
+    ["2 * normal(1 nA, 0.1 nA) + 1 nA", "2 * normal(1e-9, 1e-10) + 1 nA"],
+    ["-uniform(1 mV, 2 mV)", "-uniform(1 mV, 2 mV)"],
+    ["(uniform(1, 2) + 1) * 3", "(uniform(1, 2) + 1) * 3"],
+    ["uniform(1, 2) - (uniform(1, 2) - 1)", "uniform(1, 2) - (uniform(1, 2) - 1)"],
+    ["-(uniform(1, 2) + 1)", "-(uniform(1, 2) + 1)"],
+    ["abs(normal(0 mV, 1 mV))", "abs(normal(0 mV, 1 mV))"],
+    ["exp(uniform(0, 1)) ** 2", "exp(uniform(0, 1)) ** 2"],
+    ["(uniform(1, 2) ** 2) ** 3", "(uniform(1, 2) ** 2) ** 3"],
+    ["20 ms", "20 ms"],
+    ["-(uniform(1, 2) ** 2)", "-(uniform(1, 2) ** 2)"],
+  ])("prints %s as %s", (src, text) => {
+    expect(show(src)).toBe(text);
+  });
+
+  it("prints text that evaluates back to the same tree", () => {
+    for (const src of [
+      "uniform(-60 mV, -50 mV)",
+      "(uniform(1, 2) + 1) * 3",
+      "-(uniform(1, 2) + 1)",
+    ]) {
+      const again = evalSrc(show(src));
+      expect(again.diagnostics).toEqual([]);
+      expect(again.q.value).toEqual(evalSrc(src).q.value);
+    }
   });
 });
