@@ -1,11 +1,159 @@
+/**
+ * `snnc run FILE [--out DIR] [--duration T] [--seed S] [--plot FILE.svg] [--timing]
+ * [--target js|neurocorex]`: compiles a file in memory, simulates it (the JS backend's generated
+ * simulator, or the bit-accurate NeuroCoreX core model when the target is neurocorex), prints the
+ * summary table and writes the CSV recordings (default `out/<file name>/`), optionally an SVG
+ * raster. Exit 1 on compile errors or a run stopped by a runtime error.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { DiagnosticSink, type Diagnostic } from "../../common/index.js";
+import { compile } from "../../compiler/index.js";
+import type { Network } from "../../compiler/ir/index.js";
+import {
+  formatSummary,
+  renderRasterSvg,
+  simulate,
+  writeRecordings,
+  type RunResult,
+} from "../../runtime/index.js";
+import { optionFlag, optionString, parseArgs } from "../args.js";
+import type { CliIo } from "../io.js";
 import type { Command } from "../main.js";
+import { nodeHost } from "../node-host.js";
+import { reportDiagnostics } from "../report.js";
 
-/** `snnc run`: not built yet in this commit; its owner replaces this file. */
+const USAGE =
+  "snnc run FILE [--out DIR] [--duration T] [--seed S] [--plot FILE.svg] [--timing] [--target js|neurocorex]";
+
+/** Parses `--duration`: a number with a unit (`2s`, `500ms`, `500 ms`, `250us`); bare = seconds. */
+export function parseDuration(text: string): number | undefined {
+  const m = /^\s*([0-9]*\.?[0-9]+(?:e[-+]?[0-9]+)?)\s*(s|ms|us)?\s*$/i.exec(text);
+  if (m === null) return undefined;
+  const value = Number(m[1]);
+  const unit = (m[2] ?? "s").toLowerCase();
+  const scale = unit === "ms" ? 1e-3 : unit === "us" ? 1e-6 : 1;
+  return value > 0 ? value * scale : undefined;
+}
+
+/** A progress bar on stderr, shown only on a terminal and only once a run takes over a second. */
+function progressBar(io: CliIo, total: number): { update(step: number): void; done(): void } {
+  const start = performance.now();
+  let shown = false;
+  return {
+    update(step) {
+      if (!io.isTty || performance.now() - start < 1000) return;
+      shown = true;
+      const width = 30;
+      const filled = Math.round((step / total) * width);
+      io.stderr(
+        `\r[${"#".repeat(filled)}${" ".repeat(width - filled)}] ${Math.floor((100 * step) / total)}%`,
+      );
+    },
+    done() {
+      if (shown) io.stderr(`\r${" ".repeat(40)}\r`);
+    },
+  };
+}
+
+interface CoreModule {
+  simulateOnCore?(network: Network, sink: DiagnosticSink): RunResult | null;
+  runCoreModel?(network: Network): RunResult;
+}
+
+/** Runs a network on the NeuroCoreX core model (runtime/ncx), loaded only when needed. */
+async function runOnCore(network: Network, sink: DiagnosticSink): Promise<RunResult | null> {
+  const path = "../../runtime/ncx/index.js";
+  const mod = (await import(path)) as CoreModule;
+  if (mod.simulateOnCore !== undefined) return mod.simulateOnCore(network, sink);
+  if (mod.runCoreModel !== undefined) return mod.runCoreModel(network);
+  sink.report({
+    code: "core-model-unavailable",
+    span: network.targets[0]?.origin ??
+      network.populations[0]?.origin ?? { file: 0, start: 0, end: 0 },
+    format: { reason: "runtime/ncx does not export runCoreModel" },
+  });
+  return null;
+}
+
+function fail(io: CliIo, message: string): number {
+  io.stderr(`snnc run: ${message}\n`);
+  return 2;
+}
+
 export const runCommand: Command = {
-  summary: "run",
-  usage: "snnc run",
-  run: async (_argv, io) => {
-    io.stderr("snnc run: this command is not available in this build\n");
-    return 2;
+  summary:
+    "Compile and simulate a .snn file; print a summary, write CSV recordings (and an SVG raster).",
+  usage: USAGE,
+  async run(argv, io) {
+    const args = parseArgs(argv, new Set(["timing"]));
+    const file = args.positional[0];
+    if (file === undefined || args.positional.length > 1) {
+      io.stderr(`usage: ${USAGE}\n`);
+      return 2;
+    }
+    const seedText = optionString(args, "seed");
+    const seed = seedText === undefined ? undefined : Number(seedText);
+    if (seed !== undefined && (!Number.isInteger(seed) || seed < 0))
+      return fail(io, `--seed must be a non-negative integer, not '${seedText}'`);
+    const durationText = optionString(args, "duration");
+    const duration = durationText === undefined ? undefined : parseDuration(durationText);
+    if (durationText !== undefined && duration === undefined)
+      return fail(
+        io,
+        `--duration must be a positive time such as '2s' or '500ms', not '${durationText}'`,
+      );
+    const requested = optionString(args, "target");
+    if (requested !== undefined && requested !== "js" && requested !== "neurocorex")
+      return fail(io, `--target must be 'js' or 'neurocorex', not '${requested}'`);
+
+    const t0 = performance.now();
+    const compiled = compile(resolve(io.cwd, file), nodeHost, {
+      ...(seed !== undefined ? { seed } : {}),
+      ...(duration !== undefined ? { duration } : {}),
+    });
+    const compileS = (performance.now() - t0) / 1000;
+    if (reportDiagnostics(io, compiled.sources, compiled.diagnostics, "text") > 0) return 1;
+    const network = compiled.network;
+    if (network === null) return 1;
+
+    const fromFile = network.targets.length === 1 ? network.targets[0]?.name : undefined;
+    const target = requested ?? fromFile ?? "js";
+    let result: RunResult | null;
+    const diagnostics: Diagnostic[] = [];
+    const t1 = performance.now();
+    if (target === "neurocorex") {
+      const sink = new DiagnosticSink();
+      result = await runOnCore(network, sink);
+      diagnostics.push(...sink.items);
+    } else {
+      const bar = progressBar(io, network.steps);
+      result = simulate(network, { onProgress: (s) => bar.update(s) });
+      bar.done();
+    }
+    const runS = (performance.now() - t1) / 1000;
+    if (result !== null) diagnostics.push(...(result.diagnostics ?? []));
+    const errors = reportDiagnostics(io, compiled.sources, diagnostics, "text");
+    if (result === null) return 1;
+
+    io.stdout(formatSummary(result));
+    const dir = resolve(io.cwd, optionString(args, "out") ?? join("out", basename(file, ".snn")));
+    const written = writeRecordings(result, dir);
+    if (written.length > 0) io.stdout(`wrote ${written.length} file(s) to ${dir}\n`);
+    const plot = optionString(args, "plot");
+    if (plot !== undefined) {
+      const path = resolve(io.cwd, plot);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, renderRasterSvg(result));
+      io.stdout(`wrote ${path}\n`);
+    }
+    if (optionFlag(args, "timing")) {
+      const setupS = result.timing?.setupS ?? 0;
+      const loopS = result.timing?.loopS ?? runS;
+      io.stdout(
+        `compile_s=${compileS.toFixed(6)}\nsetup_s=${setupS.toFixed(6)}\nloop_s=${loopS.toFixed(6)}\n`,
+      );
+    }
+    return errors > 0 ? 1 : 0;
   },
 };
