@@ -82,36 +82,14 @@ export function networkMemory(net: Network): number {
   return bytes;
 }
 
-/** Markdown lines about the population declared at `origin` (matched by its span start). */
-export function populationLines(net: Network, declStart: number, declEnd: number): string[] {
+/** Bytes of state of the population declared in [declStart, declEnd), if it is in the IR. */
+export function populationStateBytes(
+  net: Network,
+  declStart: number,
+  declEnd: number,
+): number | undefined {
   const p = net.populations.find((x) => x.origin.start >= declStart && x.origin.start < declEnd);
-  if (p === undefined) return [];
-  const lines = [`- size: ${formatCount(p.size)} neurons`];
-  lines.push(...modelLines(net, p.model));
-  lines.push(`- state memory: ${formatBytes(p.size * (stateBytes[p.model.kind] ?? 8))}`);
-  return lines;
-}
-
-/** Markdown lines derived from a model's resolved parameters under the network's `dt`. */
-export function modelLines(net: Network, model: Network["populations"][number]["model"]): string[] {
-  const steps = (t: number): number => Math.round(t / net.dt);
-  switch (model.kind) {
-    case "lif":
-      return [
-        `- membrane time constant: ${formatQuantity(model.params.tau_m, Time)} (r_m c_m)`,
-        `- refractory period: ${steps(model.params.t_ref)} steps of ${formatQuantity(net.dt, Time)}`,
-      ];
-    case "neurocorex_lif":
-      return [
-        `- refractory period: ${steps(model.params.t_ref)} steps of ${formatQuantity(net.dt, Time)}`,
-      ];
-    case "izhikevich":
-    case "poisson":
-    case "spike_times":
-      return [];
-    default:
-      return assertNever(model, "model");
-  }
+  return p === undefined ? undefined : p.size * (stateBytes[p.model.kind] ?? 8);
 }
 
 /** Markdown lines about the projections declared inside [declStart, declEnd). */

@@ -6,6 +6,7 @@
  */
 import { MarkupKind, type Hover } from "vscode-languageserver";
 import type { Span } from "../../common/index.js";
+import type { SymbolDecl } from "../../compiler/index.js";
 import {
   lookupModel,
   lookupPlasticity,
@@ -21,8 +22,8 @@ import {
 } from "../../compiler/units/index.js";
 import type { AstNode, Decl, NumberLit } from "../../grammar/index.js";
 import { referenceAt, spanRange, spanText, symbolOf, type Analysis } from "../analysis.js";
-import { blockParams, modelDecls, paramMarkdown } from "./builtin-info.js";
-import { networkLines, populationLines, projectionLines } from "./derived.js";
+import { blockParams, formatDefault, modelDecls, paramMarkdown } from "./builtin-info.js";
+import { formatBytes, networkLines, populationStateBytes, projectionLines } from "./derived.js";
 import { blocksAt, declAt, innermost } from "./syntax-walk.js";
 
 function markdown(a: Analysis, span: Span, value: string): Hover {
@@ -35,11 +36,27 @@ function declHeader(a: Analysis, declSpan: Span): string {
   return "```snn\n" + first.replace(/\s*\{\s*$/, "").trim() + "\n```";
 }
 
-function derivedFor(a: Analysis, declSpan: Span, kind: string): string[] {
+/**
+ * What the editor adds to the checker's description: the memory a population's state takes, a
+ * parameter's built-in default, and the CSV row a connectome neuron comes from.
+ */
+function extrasFor(a: Analysis, s: SymbolDecl): string[] {
+  const out: string[] = [];
   const net = a.result.network;
-  if (net === null) return [];
-  if (kind === "population") return populationLines(net, declSpan.start, declSpan.end);
-  return [];
+  if (s.kind === "population" && net !== null) {
+    const bytes = populationStateBytes(net, s.declSpan.start, s.declSpan.end);
+    if (bytes !== undefined) out.push(`- state memory: ${formatBytes(bytes)}`);
+  }
+  if (s.kind === "param") {
+    const decl = a.ast === undefined ? undefined : declAt(a.ast, s.nameSpan.start);
+    const params =
+      decl === undefined ? [] : (blockParams(decl, modelDecls(a.result.files.values())) ?? []);
+    const def = params.find((p) => p.name === s.name);
+    const text = def === undefined ? undefined : formatDefault(def);
+    if (text !== undefined) out.push(`default: \`${text}\``);
+  }
+  if (s.csv !== undefined) out.push(`Row ${s.csv.line} of \`${s.csv.path}\``);
+  return out;
 }
 
 function symbolHover(a: Analysis, offset: number): Hover | null {
@@ -49,9 +66,8 @@ function symbolHover(a: Analysis, offset: number): Hover | null {
   if (s === undefined) return null;
   const parts = [declHeader(a, s.declSpan)];
   if (s.detail.trim() !== "") parts.push(s.detail.trim());
-  const derived = derivedFor(a, s.declSpan, s.kind).filter((l) => !s.detail.includes(l.slice(2)));
-  if (derived.length > 0) parts.push(derived.join("\n"));
-  if (s.csv !== undefined) parts.push(`Defined in \`${s.csv.path}\`, line ${s.csv.line}`);
+  const extras = extrasFor(a, s);
+  if (extras.length > 0) parts.push(extras.join("\n"));
   return markdown(a, ref.span, parts.join("\n\n"));
 }
 
@@ -65,11 +81,30 @@ function numberHover(a: Analysis, lit: NumberLit): Hover | null {
   if (!parsed.ok) return null;
   const si = toSI(lit.value, parsed, lit.text);
   const lines = [
-    `\`${lit.text} ${lit.unit.text}\` = **${formatQuantity(si, parsed.dim)}** (${formatDimension(parsed.dim)})`,
+    `**${formatQuantity(si, parsed.dim)}**: ${formatDimension(parsed.dim)}`,
     "",
     `SI: ${si} ${siUnitFor(parsed.dim)}`,
   ];
+  const param = a.ast === undefined ? undefined : paramOfValue(a, lit);
+  if (param !== undefined) lines.push("", "---", "", paramMarkdown(param));
   return markdown(a, lit.span, lines.join("\n"));
+}
+
+/** The built-in parameter whose value (`name = <value>`) contains the literal, if any. */
+function paramOfValue(a: Analysis, lit: NumberLit): ParamSpec | undefined {
+  const decl = a.ast === undefined ? undefined : declAt(a.ast, lit.span.start);
+  if (decl === undefined) return undefined;
+  const inner = blocksAt(decl, lit.span.start).at(-1);
+  if (inner === undefined || inner.owner !== undefined) return undefined;
+  const stmt = inner.block.stmts.find(
+    (st) =>
+      st.kind === "Assign" &&
+      st.value.span.start <= lit.span.start &&
+      lit.span.end <= st.value.span.end,
+  );
+  if (stmt === undefined || stmt.kind !== "Assign") return undefined;
+  const params = blockParams(decl, modelDecls(a.result.files.values())) ?? [];
+  return params.find((x) => x.name === stmt.target.name.name);
 }
 
 /** The parameter named at the cursor in a block statement (`tau_m` in `tau_m = 20 ms`). */

@@ -77,9 +77,10 @@ describe("hover", () => {
   test("a number with a unit shows the quantity, its dimension and its SI value", () => {
     const { service, uri, pos } = openAt(`model Cell = lif { tau_m = 2┆0 ms }\n`);
     const h = hoverText(service.hover(uri, pos));
-    expect(h).toContain("**20 ms**");
-    expect(h).toContain("(time)");
+    expect(h).toContain("**20 ms**: time");
     expect(h).toContain("SI: 0.02 s");
+    // and the parameter it is the value of
+    expect(h).toContain("**tau_m**: time");
   });
 
   test("a compound unit is understood", () => {
@@ -91,7 +92,7 @@ describe("hover", () => {
   test("a parameter name shows its doc, dimension and default from the built-in table", () => {
     const { service, uri, pos } = openAt(`model Cell = lif { t_r┆ef = 5 ms }\n`);
     const h = hoverText(service.hover(uri, pos));
-    expect(h).toContain("**t_ref**: time");
+    expect(h).toMatch(/`t_ref`.*time/);
     expect(h).toMatch(/Refractory/);
     expect(h).toContain("default: `2 ms`");
   });
@@ -107,9 +108,10 @@ describe("hover", () => {
     const { service, uri, pos } = openAt(`${cell}record spikes of ce┆lls\n`);
     const h = hoverText(service.hover(uri, pos));
     expect(h).toContain("population cells = Cell[10]");
-    expect(h).toMatch(/10 neurons/);
-    expect(h).toMatch(/refractory period: 20 steps/);
-    expect(h).toMatch(/membrane time constant: 20 ms/);
+    expect(h).toMatch(/size: 10/);
+    expect(h).toMatch(/refractory period: 2 ms = 20 steps of 0.1 ms/);
+    expect(h).toMatch(/membrane time constant.*20 ms/);
+    expect(h).toContain("state memory: 280 B"); // 10 lif neurons × (3 float64 + int32 counter)
   });
 
   test("a projection shows its expected number of synapses", () => {

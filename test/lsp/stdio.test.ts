@@ -223,7 +223,11 @@ describe("snnc lsp --stdio", () => {
       position: use,
       context: { includeDeclaration: true },
     })) as Location[];
-    expect(refs.length).toBe(text.match(/\bcommand\b/g)!.length);
+    const code = text
+      .split("\n")
+      .filter((l) => !l.startsWith("//"))
+      .join("\n");
+    expect(refs.length).toBe(code.match(/\bcommand\b/g)!.length);
     const prep = await connection.sendRequest(PrepareRenameRequest.type, {
       textDocument: { uri },
       position: use,
