@@ -207,6 +207,11 @@ export const fpgaCodes = defineCodes({
     message: msg`The board's frame ${"frame"} (${"time"} ms) differs from the core model's: ${"detail"}`,
     description: "The board and the bit-accurate model disagree; the first difference is shown.",
   },
+  "fpga/readback-differs": {
+    severity: "warning",
+    message: msg`The board's read-back input weights differ from the image in ${"count"} cells, first at row ${"row"}, column ${"col"}: ${"board"} instead of ${"image"}`,
+    description: "The FF RAM read back with 0x50 is not what the image wrote.",
+  },
   "fpga/refractory-persists": {
     severity: "warning",
     message: msg`Some refractory counters are still running when the run ends; the next run on this board may start differently`,

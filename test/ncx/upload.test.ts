@@ -1,0 +1,127 @@
+/**
+ * `snnc upload` end to end through a real pseudo-terminal pair (socat), with the core model
+ * answering on the other end as the board would: the bytes the board receives are the image, the
+ * spikes written are the board's, and silent boards, cut streams and differing frames are
+ * reported clearly.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, test } from "vitest";
+import { openSerialLink, uploadNetwork } from "../../cli/commands/upload.js";
+import type { CliIo } from "../../cli/io.js";
+import { compileCore } from "./helpers.js";
+import {
+  openPtyPair,
+  startFakeBoard,
+  type BoardMode,
+  type PtyPair,
+  type FakeBoard,
+} from "./fake-board.js";
+import { spec95 } from "./networks.js";
+
+function hasSocat(): boolean {
+  try {
+    execFileSync("socat", ["-V"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const open: { pty?: PtyPair; board?: FakeBoard } = {};
+afterEach(async () => {
+  await open.board?.close();
+  open.pty?.close();
+});
+
+async function upload(mode: BoardMode, readBack = false, timeoutMs = 1500) {
+  const pty = await openPtyPair();
+  open.pty = pty;
+  const board = await startFakeBoard(pty.board, mode);
+  open.board = board;
+  const dir = mkdtempSync(join(tmpdir(), "snnc-upload-"));
+  let out = "";
+  let err = "";
+  const io: CliIo = {
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+    isTty: false,
+    cwd: dir,
+  };
+  const link = await openSerialLink(pty.host);
+  try {
+    const code = await uploadNetwork(
+      spec95(),
+      link,
+      { dir, timeoutMs, readBack, port: pty.host },
+      io,
+    );
+    return { code, out, err, dir, board };
+  } finally {
+    await link.close();
+  }
+}
+
+describe.skipIf(!hasSocat())("snnc upload over a pty pair", () => {
+  test("the board receives the image byte for byte and its spikes are written", async () => {
+    const r = await upload({ kind: "model" });
+    expect(r.err).not.toMatch(/error|warning/);
+    expect(r.code).toBe(0);
+    expect(
+      Buffer.from(r.board.received()).equals(Buffer.from(compileCore(spec95()).image.bytes)),
+    ).toBe(true);
+    expect(readFileSync(join(r.dir, "spikes.csv"), "utf8")).toBe(
+      [
+        "time_ms,population,index,name",
+        "7,command,0,AVAL",
+        "9,command,2,AVAR",
+        "10,command,0,AVAL",
+        "12,command,2,AVAR",
+        "33,command,1,AVBL",
+        "",
+      ].join("\n"),
+    );
+    expect(r.out).toContain("identical to the core model");
+  });
+
+  test("--read-back writes the input weights the board holds", async () => {
+    const r = await upload({ kind: "model" }, true);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(r.dir, "ff_readback.csv"), "utf8")).toBe(
+      [
+        "row,col,post,input,weight",
+        "6,2,command.AVAL,sensors.ALML,6",
+        "6,3,command.AVAL,sensors.AVM,6",
+        "6,4,command.AVAL,sensors.PLML,-4",
+        "7,4,command.AVBL,sensors.PLML,6",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  test("a silent board is an error naming the port", async () => {
+    const r = await upload({ kind: "silent" }, false, 300);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /error\[fpga\/board-silent\]: The board on '\/dev\/pts\/\d+' sent no start marker within 0.3 s/,
+    );
+  });
+
+  test("a cut stream is an error with the frame count", async () => {
+    const r = await upload({ kind: "cut", afterBytes: 1 + 200 }, false, 300);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(
+      "error[fpga/stream-cut]: The board sent 17 of 50 frames before going silent",
+    );
+  });
+
+  test("a differing frame is reported with the neurons that differ", async () => {
+    // Frame 7 is bits 630..719; AVAL (bit 0 of frame 7) is bit 630 = byte 78, bit 6 after the marker.
+    const r = await upload({ kind: "flip", byte: 1 + 78, mask: 1 << 6 });
+    expect(r.err).toContain(
+      "warning[fpga/frames-differ]: The board's frame 7 (7 ms) differs from the core model's: 'command.AVAL' spikes in the model only",
+    );
+  });
+});
