@@ -95,7 +95,17 @@ function notANumber(span: Span, what: string, found: string, sink: DiagnosticSin
   return errorQuantity(span);
 }
 
+function tooLarge(lit: NumberLit, sink: DiagnosticSink): Quantity {
+  sink.report({
+    code: "not-finite",
+    span: lit.span,
+    format: { reason: "the number is too large" },
+  });
+  return errorQuantity(lit.span);
+}
+
 function evaluateNumber(lit: NumberLit, sink: DiagnosticSink): Quantity {
+  if (!Number.isFinite(lit.value)) return tooLarge(lit, sink);
   if (lit.unit === undefined) {
     return {
       dim: Dimensionless,
@@ -119,6 +129,7 @@ function evaluateNumber(lit: NumberLit, sink: DiagnosticSink): Quantity {
     return errorQuantity(lit.span);
   }
   const value = toSI(lit.value, parsed, lit.text);
+  if (!Number.isFinite(value)) return tooLarge(lit, sink);
   return {
     dim: parsed.dim,
     value: { kind: "const", value },

@@ -120,6 +120,14 @@ describe("arithmetic", () => {
     ]);
   });
 
+  it("reports numbers too large for a float64", () => {
+    expect(codesAt("1e400", evalSrc("1e400").diagnostics)).toEqual(["not-finite @ 1e400"]);
+    expect(codesAt("1e300 Gohm", evalSrc("1e300 Gohm").diagnostics)).toEqual([
+      "not-finite @ 1e300 Gohm",
+    ]);
+    expect(constValueOf(evalSrc("1e-400 s").q)).toBe(0);
+  });
+
   it("reports division by zero", () => {
     const src = "1 ms / 0";
     expect(codesAt(src, evalSrc(src).diagnostics)).toEqual(["not-finite @ 1 ms / 0"]);
