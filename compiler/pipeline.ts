@@ -10,7 +10,13 @@
  * The network is built only when no pass reported an error (STYLE.md §5); symbols and
  * references are always returned, so the editor works on broken files too.
  */
-import { DiagnosticSink, SourceSet, type Diagnostic, type FileId } from "../common/index.js";
+import {
+  DiagnosticSink,
+  NoSpan,
+  SourceSet,
+  type Diagnostic,
+  type FileId,
+} from "../common/index.js";
 import { parse } from "../grammar/index.js";
 import type { SnnFile } from "../grammar/ast.js";
 import type { Network } from "./ir/index.js";
@@ -35,6 +41,19 @@ import { checkRecordings } from "./passes/check-recordings.js";
 import { orderCore } from "./passes/order-core.js";
 import { lowerNetwork } from "./passes/lower-network.js";
 import { describeSymbols } from "./passes/describe-symbols.js";
+
+/**
+ * Diagnostics in source order (file id, then offset), stable for equal positions; those without
+ * a span come first. Passes report in pass order; people and goldens read in text order.
+ */
+function sortDiagnostics(items: readonly Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic): [number, number] =>
+    d.span === NoSpan ? [-1, -1] : [d.span.file, d.span.start];
+  return items
+    .map((d, i) => ({ d, i, k: key(d) }))
+    .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.i - b.i)
+    .map((x) => x.d);
+}
 
 export interface CompileOptions {
   /** Overrides the file's `seed`. */
@@ -106,7 +125,7 @@ export function compile(
     sources,
     files,
     network,
-    diagnostics: diagnostics.items,
+    diagnostics: sortDiagnostics(diagnostics.items),
     symbols: symbols.symbols,
     references: symbols.references,
   };

@@ -135,10 +135,12 @@ function checkConnect(
   const preSel = resolveSelection(decl.pre, env.sel);
   const postSel = resolveSelection(decl.post, env.sel);
   const s = readSettings(decl.body, { keys: connectKeys }, "connect", ctx);
-  if (preSel === undefined || postSel === undefined) return undefined;
-  const pre = side(preSel, env);
-  const post = side(postSel, env);
-  if (pre === undefined || post === undefined) return undefined;
+  const pre = preSel === undefined ? undefined : side(preSel, env);
+  const post = postSel === undefined ? undefined : side(postSel, env);
+  if (preSel === undefined || postSel === undefined || pre === undefined || post === undefined) {
+    checkLoosely(s.values, env);
+    return undefined;
+  }
   const preKind = modelKind(pre.pop.id, env);
   const postKind = modelKind(post.pop.id, env);
   if (preKind === "" || postKind === "") return undefined;
@@ -243,6 +245,20 @@ function checkConnect(
     origin: decl.span,
   };
   return { projection, pre: preSel, post: postSel };
+}
+
+/**
+ * When a side did not resolve, the block's values are still checked for what does not depend
+ * on the sides (names, units of the delay, the plasticity rule), so one run shows every mistake.
+ */
+function checkLoosely(settings: ReadonlyMap<string, { value: Expr }>, env: Env): void {
+  const weight = settings.get("weight")?.value;
+  if (weight !== undefined) env.values.evaluate(weight, "'weight'");
+  const delay = settings.get("delay")?.value;
+  if (delay !== undefined) env.values.as(delay, Time, "'delay'");
+  const plasticity = settings.get("plasticity")?.value;
+  if (plasticity?.kind === "Ref" && plasticity.member === undefined)
+    lookupName(plasticity.name, ["plasticity"], "plasticity rule", env.decls, env.ctx);
 }
 
 function toIrRule(rule: CheckedRule): Projection["rule"] {
@@ -474,9 +490,9 @@ function attachPlasticity(
   if (expr.kind === "Missing") return undefined;
   if (expr.kind !== "Ref" || expr.member !== undefined) {
     ctx.diagnostics.report({
-      code: "expected-string",
+      code: "expected-name",
       span: expr.span,
-      format: { what: "'plasticity' (a rule name)" },
+      format: { what: "'plasticity'" },
     });
     return undefined;
   }
@@ -604,7 +620,7 @@ function connectomeProjections(
       code: "missing-setting",
       span: c.decl.name.span,
       format: {
-        where: `connectome '${c.decl.name.name}' (it has chemical edges)`,
+        where: `Connectome '${c.decl.name.name}' (it has chemical edges)`,
         name: "chemical { weight = ... }",
       },
     });

@@ -153,7 +153,7 @@ function connectomeGap(
       code: "missing-setting",
       span: c.decl.name.span,
       format: {
-        where: `connectome '${c.decl.name.name}' (it has electrical edges)`,
+        where: `Connectome '${c.decl.name.name}' (it has electrical edges)`,
         name: "electrical { conductance = ... }",
       },
     });

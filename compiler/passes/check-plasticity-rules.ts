@@ -201,7 +201,7 @@ function windowSteps(
       grid.steps,
       { min: 1, max: 255 },
       Dimensionless,
-      `round('${key}' / dt)`,
+      `'${key}' in steps`,
       span,
       ctx.diagnostics,
     )

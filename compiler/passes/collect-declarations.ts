@@ -69,6 +69,8 @@ export interface Declarations {
   readonly targets: readonly TargetDecl[];
   /** Every declaration of every module, in declaration order. */
   readonly all: readonly Decl[];
+  /** Names whose declaration was rejected (a unit name): their uses are not reported again. */
+  readonly rejected: ReadonlySet<string>;
 }
 
 /** Collects the declarations of every module into one namespace. */
@@ -82,6 +84,7 @@ export function collectDeclarations(program: LoadedProgram, ctx: PassContext): D
   const targets: TargetDecl[] = [];
   let simulate: SimulateDecl | null = null;
   const all: Decl[] = [];
+  const rejected = new Set<string>();
 
   const declare = (node: NamedNode, module: LoadedModule): void => {
     const ident = node.decl.name;
@@ -92,6 +95,7 @@ export function collectDeclarations(program: LoadedProgram, ctx: PassContext): D
         span: ident.span,
         format: { name: ident.name, what: node.kind },
       });
+      rejected.add(ident.name);
       return;
     }
     const previous = byName.get(ident.name);
@@ -169,7 +173,7 @@ export function collectDeclarations(program: LoadedProgram, ctx: PassContext): D
     const list = collectMembers(entry, byName, ctx);
     if (list !== null) members.set(entry.name, list);
   }
-  return { byName, entries, members, connects, gaps, records, simulate, targets, all };
+  return { byName, entries, members, connects, gaps, records, simulate, targets, all, rejected };
 }
 
 function symbolKind(node: NamedNode): SymbolKind {
@@ -212,6 +216,13 @@ function collectMembers(
       continue;
     }
     seen.set(ident.name, ident.span);
+    if (isUnitName(ident.name)) {
+      ctx.diagnostics.report({
+        code: "unit-name-as-name",
+        span: ident.span,
+        format: { name: ident.name, what: "member" },
+      });
+    }
     const constant = byName.get(ident.name);
     if (constant?.node.kind === "const") {
       ctx.diagnostics.report({

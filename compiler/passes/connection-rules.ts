@@ -187,13 +187,9 @@ function positionIn(e: Expr, side: Side, values: Values, ctx: PassContext): numb
     const at = side.indices.indexOf(index);
     if (at < 0) {
       ctx.diagnostics.report({
-        code: "unknown-member",
+        code: "not-in-selection",
         span: e.span,
-        format: {
-          population: `${side.pop.name}' selection '${side.pop.name}`,
-          name: e.name.name,
-          hint: "",
-        },
+        format: { name: e.name.name, population: side.pop.name },
       });
       return undefined;
     }

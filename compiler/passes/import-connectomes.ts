@@ -130,9 +130,9 @@ export function importConnectomeDecl(
     else {
       if (v.kind !== "Missing")
         ctx.diagnostics.report({
-          code: "expected-string",
+          code: "expected-name",
           span: v.span,
-          format: { what: "'neurons' (a model name)" },
+          format: { what: "'neurons'" },
         });
       model = undefined;
     }
@@ -163,13 +163,11 @@ export function importConnectomeDecl(
     select,
     defaultReceptor,
   };
-  const errorsBefore = ctx.diagnostics.errorCount;
   const data = importConnectome(config, ctx.host, ctx.diagnostics);
   if (data === null || model === undefined || chemical === undefined || electrical === undefined)
     return undefined;
-  if (!ok || ctx.diagnostics.errorCount > errorsBefore) {
-    // Still declare the members so the editor can resolve them; the network will not be built.
-  }
+  // With errors (!ok, or the importer's), the members are still declared so the editor can
+  // resolve them; the pipeline builds no network while the sink holds errors.
   const memberSymbols = data.members.map((m, i) =>
     ctx.symbols.declare(m, "member", decl.name.span, decl.span, {
       path: data.path,

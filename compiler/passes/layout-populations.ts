@@ -335,9 +335,9 @@ function attachHomeostasis(
   if (value.kind === "Missing") return "error";
   if (value.kind !== "Ref" || value.member !== undefined) {
     ctx.diagnostics.report({
-      code: "expected-string",
+      code: "expected-name",
       span: value.span,
-      format: { what: "'plasticity' (a rule name)" },
+      format: { what: "'plasticity'" },
     });
     return "error";
   }

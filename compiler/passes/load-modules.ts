@@ -40,16 +40,22 @@ export function loadModules(mainPath: string, parse: ParseFn, ctx: PassContext):
     const onStack = stack.findIndex((s) => s.path === path);
     if (onStack >= 0 && via !== null) {
       const chain = [...stack.slice(onStack).map((s) => basenameOf(s.path)), basenameOf(path)];
-      const related = stack
-        .slice(onStack + 1)
-        .flatMap((s) =>
-          s.via === null ? [] : [{ message: `'${basenameOf(s.path)}' imported here`, span: s.via }],
-        );
+      // Report at the cycle's first import (in the outermost file of the cycle), with the rest
+      // of the chain as notes, so the error shows where the user entered the cycle.
+      const edges = [
+        ...stack.slice(onStack + 1).map((s) => ({ path: s.path, span: s.via })),
+        { path, span: via.path.span },
+      ];
+      const [first, ...rest] = edges;
       ctx.diagnostics.report({
         code: "import-cycle",
-        span: via.path.span,
+        span: first?.span ?? via.path.span,
         format: { chain: chain.join(" -> ") },
-        related,
+        related: rest.flatMap((e) =>
+          e.span === null
+            ? []
+            : [{ message: `'${basenameOf(e.path)}' imported here`, span: e.span }],
+        ),
       });
       return null;
     }

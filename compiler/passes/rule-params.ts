@@ -8,6 +8,7 @@
 import type { Span } from "../../common/index.js";
 import type { Block } from "../../grammar/ast.js";
 import type { ParamSpec } from "../builtins/index.js";
+import { capitalise } from "../eval/index.js";
 import type { PassContext } from "./context.js";
 import { checkParamValue } from "./param-values.js";
 import { readSettings } from "./settings.js";
@@ -45,7 +46,7 @@ export function readRuleParams(
         ctx.diagnostics.report({
           code: "missing-setting",
           span: reportAt,
-          format: { where, name: spec.name },
+          format: { where: capitalise(where), name: spec.name },
         });
         ok = false;
       } else if (d.kind === "value") numbers[spec.name] = d.value;

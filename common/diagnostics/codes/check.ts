@@ -61,6 +61,12 @@ export const checkCodes = defineCodes({
     message: msg`Population '${"population"}' has no member '${"name"}'${"hint"}`,
     description: "A member name that the named population does not have.",
   },
+  "not-in-selection": {
+    severity: "error",
+    message: msg`'${"name"}' is a member of '${"population"}' but not of this selection`,
+    description:
+      "from_list pairs index into the selections written on connect, so a member must be one of them.",
+  },
   "population-not-named": {
     severity: "error",
     message: msg`Population '${"population"}' has no member names`,
@@ -84,7 +90,7 @@ export const checkCodes = defineCodes({
   },
   "lif-membrane-mismatch": {
     severity: "error",
-    message: msg`tau_m = ${"tau_m"}, r_m = ${"r_m"} and c_m = ${"c_m"} disagree (tau_m / r_m is ${"expected"})`,
+    message: msg`The membrane values tau_m = ${"tau_m"}, r_m = ${"r_m"} and c_m = ${"c_m"} disagree (tau_m / r_m is ${"expected"})`,
     description: "For lif, c_m = tau_m / r_m; giving all three requires them to agree.",
   },
   "unknown-setting": {
@@ -107,6 +113,11 @@ export const checkCodes = defineCodes({
     severity: "error",
     message: msg`${"what"} must be a string`,
     description: "Column names, file paths and patterns are written as double-quoted strings.",
+  },
+  "expected-name": {
+    severity: "error",
+    message: msg`${"what"} must be a name`,
+    description: "`neurons = Model` and `plasticity = rule` name a declaration.",
   },
   "per-synapse-not-allowed": {
     severity: "error",
@@ -192,7 +203,7 @@ export const checkCodes = defineCodes({
   },
   "size-mismatch": {
     severity: "error",
-    message: msg`one_to_one needs equal sizes, found ${"pre"} and ${"post"}`,
+    message: msg`Rule one_to_one needs selections of equal size, found ${"pre"} and ${"post"}`,
     description: "one_to_one pairs the two selections in written order.",
   },
   "degree-too-large": {
@@ -231,11 +242,6 @@ export const checkCodes = defineCodes({
     message: msg`Projections onto neurocorex_lif have fixed delays (0 from spike sources, dt recurrent); remove 'delay'`,
     description: "The core's timing is fixed; a written delay cannot be honoured.",
   },
-  "invalid-receptor": {
-    severity: "error",
-    message: msg`Receptor must be 'exc' or 'inh', found ${"found"}`,
-    description: "Receptors are exc or inh.",
-  },
   "plasticity-not-applicable": {
     severity: "error",
     message: msg`Rule '${"name"}' (${"rule"}) cannot apply here: ${"reason"}`,
@@ -245,7 +251,8 @@ export const checkCodes = defineCodes({
   "invalid-projection": {
     severity: "error",
     message: msg`Cannot connect '${"pre"}' to '${"post"}': ${"reason"}`,
-    description: "Nothing arrives at a spike source, and lif/izhikevich neurons cannot drive neurocorex_lif neurons (the core's inputs are spike sources).",
+    description:
+      "Nothing arrives at a spike source, and lif/izhikevich neurons cannot drive neurocorex_lif neurons (the core's inputs are spike sources).",
   },
   "invalid-bool": {
     severity: "error",
@@ -255,18 +262,21 @@ export const checkCodes = defineCodes({
   "negative-excitatory-weight": {
     severity: "warning",
     message: msg`A negative weight on an exc receptor: its draws below 0 become 0`,
-    description: "Excitatory weights are currents of 0 or more; write receptor = inh for inhibition.",
+    description:
+      "Excitatory weights are currents of 0 or more; write receptor = inh for inhibition.",
   },
   // ------------------------------------------------------------ gaps
   "gap-model": {
     severity: "error",
     message: msg`Gap junctions couple lif or izhikevich neurons; '${"population"}' is ${"model"}`,
-    description: "A gap junction's current depends on two membrane potentials in volts; spike sources and core neurons have none.",
+    description:
+      "A gap junction's current depends on two membrane potentials in volts; spike sources and core neurons have none.",
   },
   "record-target": {
     severity: "error",
     message: msg`'record ${"what"}' takes ${"expected"}`,
-    description: "Spikes and state variables are recorded of populations; weights of a projection written PRE -> POST.",
+    description:
+      "Spikes and state variables are recorded of populations; weights of a projection written PRE -> POST.",
   },
   "gap-no-pairs": {
     severity: "error",
@@ -281,7 +291,7 @@ export const checkCodes = defineCodes({
   },
   "stdp-bounds": {
     severity: "error",
-    message: msg`stdp needs 0 <= w_min < w_max, found w_min = ${"w_min"}, w_max = ${"w_max"}`,
+    message: msg`Rule stdp needs 0 <= w_min < w_max, found w_min = ${"w_min"}, w_max = ${"w_max"}`,
     description: "STDP weights are clipped into [w_min, w_max].",
   },
   "weight-clipped": {
@@ -335,13 +345,8 @@ export const checkCodes = defineCodes({
   },
   "duration-not-whole": {
     severity: "error",
-    message: msg`duration = ${"duration"} is not a whole number of steps of dt = ${"dt"}`,
+    message: msg`The duration ${"duration"} is not a whole number of steps of dt ${"dt"}`,
     description: "The run lasts an integer number of steps.",
-  },
-  "no-simulate-block": {
-    severity: "info",
-    message: msg`No simulate block: using dt = ${"dt"}, duration = ${"duration"}, seed = ${"seed"}`,
-    description: "Defaults apply when the main file has no simulate block (docs/language.md).",
   },
   "unknown-target": {
     severity: "error",
@@ -360,11 +365,5 @@ export const checkCodes = defineCodes({
     message: msg`Recurrent weight ${"weight"} is below the threshold ${"threshold"}: the target fires only when inputs accumulate over consecutive spiking steps`,
     description:
       "On the core, recurrent current persists only while some neuron spikes every step.",
-  },
-  "core-input-lost": {
-    severity: "warning",
-    message: msg`Input to ${"neuron"} at ${"time"} is lost because ${"cause"} spikes in that step`,
-    description:
-      "The core discards input to a neuron whose predecessor (or itself) spikes in the same step.",
   },
 });
