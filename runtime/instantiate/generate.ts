@@ -119,10 +119,16 @@ export function evalValue(e: ValueExpr, rng: RandomStream | null): number {
   }
 }
 
-/** `x / dt` rounded half away from zero to whole steps (SPEC §7). */
+/**
+ * `x / dt` rounded half away from zero to whole steps (SPEC §7). A quotient within 1e-9 (relative)
+ * of a half counts as that half, so 0.15 ms / 0.1 ms (1.4999999999999998 in float64) is 2 steps.
+ */
 export function toSteps(x: number, dt: number): number {
   const k = x / dt;
-  return k < 0 ? -Math.round(-k) : Math.round(k);
+  const a = Math.abs(k);
+  const half = Math.floor(a) + 0.5;
+  const r = Math.abs(a - half) <= 1e-9 * Math.max(1, a) ? Math.ceil(a) : Math.round(a);
+  return k < 0 ? -r : r;
 }
 
 /** The population-local indices of a selection (in its written order). */

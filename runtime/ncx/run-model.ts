@@ -6,8 +6,9 @@
  * the model's internal state (a board cannot report them).
  *
  * Sampling convention (shared with the JS simulator's neurocorex_lif kernel): the sample at step
- * s is the state at instant s·dt after that instant's events, i.e. V(s−1) with the neurons that
- * spike in frame s already reset to 0, and the weights after frame s's learning.
+ * s is the state at instant s·dt after that instant's events (SPEC §7): core step s is all
+ * instantaneous at s·dt (resets of the spikes stamped s, recurrent current, inputs stamped s,
+ * leak, learning), so the sample is V and the weights after core step s.
  */
 import { DiagnosticSink } from "../../common/index.js";
 import type { Network, Recording } from "../../compiler/ir/index.js";
@@ -149,16 +150,13 @@ function createSampler(network: Network, plan: CorePlan): Sampler {
         })),
   );
   const observer: RunObserver = {
-    onSpikes(step, spikes, v) {
+    onStepEnd(step, state, v) {
       if (step > plan.steps) return;
       for (const r of stateRecs) {
         if (step % r.every !== 0) continue;
         r.steps.push(step);
-        for (const b of r.logical) r.values.push(b < 0 || spikes[b] === 1 ? 0 : fromQRaw(v[b]!));
+        for (const b of r.logical) r.values.push(b < 0 ? 0 : fromQRaw(v[b]!));
       }
-    },
-    onStepEnd(step, state) {
-      if (step > plan.steps) return;
       for (const r of weightRecs) {
         if (step % r.every !== 0) continue;
         r.steps.push(step);

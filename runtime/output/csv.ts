@@ -61,7 +61,8 @@ export function formatValue(si: number, unit: number): string {
   return String(scaled);
 }
 
-function memberName(result: RunResult, population: number, index: number): string {
+/** @internal */
+export function memberName(result: RunResult, population: number, index: number): string {
   const names = result.network.populations[population]?.memberNames ?? null;
   return names === null ? "" : (names[index] ?? "");
 }

@@ -1,0 +1,52 @@
+/** The CSV writers (SPEC §6): times on the grid, shortest values, units, sort order. */
+import { describe, expect, it } from "vitest";
+import {
+  formatSummary,
+  formatValue,
+  recordingFiles,
+  simulate,
+  timeFormatter,
+} from "../../runtime/index.js";
+import { NetBuilder, lif, sel, spikeTimes } from "./ir-builder.js";
+
+describe("CSV formatting", () => {
+  it("prints times with the fewest decimals exact on the grid", () => {
+    const t = timeFormatter(1e-4);
+    expect([t(0), t(322), t(10000), t(3)]).toEqual(["0", "32.2", "1000", "0.3"]);
+    expect(timeFormatter(1e-3)(33)).toBe("33");
+    expect(timeFormatter(2.5e-5)(3)).toBe("0.075");
+  });
+  it("prints the shortest decimal that converts back to the same SI value", () => {
+    expect(formatValue(-0.07, 1e-3)).toBe("-70");
+    expect(formatValue(-0.065, 1e-3)).toBe("-65");
+    expect(formatValue(2.5e-10, 1e-9)).toBe("0.25");
+    expect(formatValue(13, 1)).toBe("13");
+    const x = -0.06878073561251792;
+    expect(Number(formatValue(x, 1e-3)) / 1000).toBe(x);
+  });
+  it("writes spikes sorted by time, population, index, with member names", () => {
+    const b = new NetBuilder(1e-4, 0.002);
+    const p = b.pop("p", spikeTimes([[5e-4], [3e-4, 5e-4]]), 2, { memberNames: ["AVAL", "AVAR"] });
+    const q = b.pop("q", spikeTimes([[3e-4]]), 1);
+    b.recordSpikes(q, p);
+    b.recordState("v", 10, sel(b.pop("c", lif(), 1), [0]));
+    const files = recordingFiles(simulate(b.build()));
+    expect(files.map((f) => f.path)).toEqual(["spikes.csv", "v.csv"]);
+    expect(files[0]!.text).toBe(
+      "time_ms,population,index,name\n0.3,p,1,AVAR\n0.3,q,0,\n0.5,p,0,AVAL\n0.5,p,1,AVAR\n",
+    );
+    expect(files[1]!.text.split("\n").slice(0, 3)).toEqual([
+      "time_ms,population,index,name,v_mV",
+      "0,c,0,,-70",
+      "1,c,0,,-70",
+    ]);
+    expect(files[1]!.text.trim().split("\n").length).toBe(1 + 3);
+  });
+  it("summarises size, spikes, rate and seed", () => {
+    const b = new NetBuilder(1e-4, 0.5, 12);
+    b.pop("p", spikeTimes([[0.1, 0.2], [0.3]]), 2);
+    const text = formatSummary(simulate(b.build()));
+    expect(text).toContain("p              2       3      3.0");
+    expect(text).toContain("seed 12");
+  });
+});
