@@ -5,7 +5,14 @@
  * the server never resolves names a second time.
  */
 import type { Location, Position, Range } from "vscode-languageserver";
-import { lineColOf, offsetOf, type FileId, type SourceFile, type Span } from "../common/index.js";
+import {
+  lineColOf,
+  offsetOf,
+  type Diagnostic,
+  type FileId,
+  type SourceFile,
+  type Span,
+} from "../common/index.js";
 import type { CompileResult, SymbolDecl, SymbolRef } from "../compiler/index.js";
 import type { SnnFile } from "../grammar/index.js";
 import { pathToUri } from "./uri.js";
@@ -15,6 +22,8 @@ export interface Analysis {
   /** Absolute path of the main file (the document). */
   readonly path: string;
   readonly result: CompileResult;
+  /** The compiler's diagnostics, then those of the host's network checks (backend limits). */
+  readonly diagnostics: readonly Diagnostic[];
   /** The main file as compiled; undefined only if the compiler could not read it. */
   readonly file: SourceFile | undefined;
   readonly ast: SnnFile | undefined;

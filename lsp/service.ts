@@ -23,7 +23,9 @@ import type {
   WorkspaceEdit,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import type { Diagnostic } from "../common/index.js";
 import { compile, type CompilerHost } from "../compiler/index.js";
+import type { Network } from "../compiler/ir/index.js";
 import { mainAst, offsetAt, type Analysis } from "./analysis.js";
 import { codeActions } from "./features/code-actions.js";
 import { completion } from "./features/completion.js";
@@ -42,6 +44,12 @@ import { uriToPath } from "./uri.js";
 export interface LanguageServiceHost {
   /** Reads a file that is not open in the editor (imports, connectome CSVs); undefined if absent. */
   readFile(path: string): string | undefined;
+  /**
+   * Checks beyond the front end, run on a network that compiled (the CLI passes the limits of
+   * the backends its `target` blocks name, as `snnc check` applies them). Optional: the service
+   * itself depends on the front end only.
+   */
+  checkNetwork?(network: Network): readonly Diagnostic[];
 }
 
 /** Holds the open documents and answers LSP requests about them. */
@@ -133,6 +141,7 @@ export class LanguageService {
     const analysis: Analysis = {
       path,
       result,
+      diagnostics: [...result.diagnostics, ...this.#checkNetwork(result.network)],
       file,
       ast: mainAst(result, file),
       inputs,
@@ -140,6 +149,15 @@ export class LanguageService {
     };
     this.#analyses.set(uri, analysis);
     return analysis;
+  }
+
+  #checkNetwork(network: Network | null): readonly Diagnostic[] {
+    if (network === null || this.#host.checkNetwork === undefined) return [];
+    try {
+      return this.#host.checkNetwork(network);
+    } catch {
+      return []; // a failing backend check must not take the editor's diagnostics down with it
+    }
   }
 
   #at<T>(uri: string, position: Position, fallback: T, f: (a: Analysis, offset: number) => T): T {

@@ -35,7 +35,7 @@ function severityOf(d: Diagnostic): DiagnosticSeverity {
 export function toLspDiagnostics(a: Analysis): LspDiagnostic[] {
   const id = a.file?.id;
   const out: LspDiagnostic[] = [];
-  for (const d of a.result.diagnostics) {
+  for (const d of a.diagnostics) {
     if (d.span !== NoSpan && d.span.file !== id) continue;
     const range =
       d.span === NoSpan

@@ -2,7 +2,7 @@
  * The VS Code client for `.snn` files. It starts the snnc language server in a separate process
  * (the `snnc` bundled inside this extension, or a command the user configures) and adds two
  * commands: "SNN: Run simulation" (runs `snnc run FILE --plot <tmp>.svg` and shows the spike
- * raster in a webview) and "SNN: Build for NeuroCoreX" (runs `snnc build FILE --target neurocorex`).
+ * raster in a webview) and "SNN: Build for NeuroCoreX" (runs `snnc build FILE --target neurocorex -o out/NAME-neurocorex`).
  * Everything language-aware lives in the server; this file only wires processes to the editor.
  */
 import * as fs from "node:fs";
@@ -139,7 +139,7 @@ async function runSimulation(context: vscode.ExtensionContext, uri?: vscode.Uri)
   if (file === undefined) return;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "snn-run-"));
   const svg = path.join(dir, `${path.basename(file, ".snn")}.svg`);
-  const outDir = path.join(dir, "out");
+  const outDir = path.join(path.dirname(file), "out", path.basename(file, ".snn"));
   const result = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
@@ -182,7 +182,7 @@ function showRaster(name: string, svg: string, summary: string, outDir: string):
 async function buildNeuroCoreX(context: vscode.ExtensionContext, uri?: vscode.Uri): Promise<void> {
   const file = await targetFile(uri);
   if (file === undefined) return;
-  const image = file.replace(/\.snn$/, "") + ".ncx";
+  const outDir = path.join(path.dirname(file), "out", `${path.basename(file, ".snn")}-neurocorex`);
   const result = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
@@ -192,7 +192,7 @@ async function buildNeuroCoreX(context: vscode.ExtensionContext, uri?: vscode.Ur
     (_progress, token) =>
       runSnnc(
         context,
-        ["build", file, "--target", "neurocorex", "-o", image],
+        ["build", file, "--target", "neurocorex", "-o", outDir],
         path.dirname(file),
         token,
       ),
@@ -200,7 +200,7 @@ async function buildNeuroCoreX(context: vscode.ExtensionContext, uri?: vscode.Ur
   report(`snnc build --target neurocorex ${file}`, result);
   output?.show(true);
   if (result.code === 0)
-    void vscode.window.showInformationMessage(`SNN: wrote ${path.basename(image)}`);
+    void vscode.window.showInformationMessage(`SNN: wrote the NeuroCoreX image to ${outDir}`);
   else
     void vscode.window.showErrorMessage(
       `SNN: the NeuroCoreX build failed (exit ${result.code}); see the SNN output`,
