@@ -24,6 +24,7 @@ import {
   isDimensionless,
   mulDim,
   powDim,
+  suggestUnit,
   toSI,
   unitNames,
 } from "../units/index.js";
@@ -119,7 +120,7 @@ function evaluateNumber(lit: NumberLit, sink: DiagnosticSink): Quantity {
   const parsed = combineUnitFactors(lit.unit.factors);
   if (!parsed.ok) {
     const bad = lit.unit.factors[parsed.index]!;
-    const suggestion = suggest(bad.name, unitNames);
+    const suggestion = suggestUnit(bad.name);
     sink.report({
       code: "unknown-unit",
       span: bad.span,

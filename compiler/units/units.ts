@@ -23,6 +23,7 @@ import {
   mulDim,
   formatUnitText,
 } from "./dimension.js";
+import { suggest } from "../util/index.js";
 
 /** One entry of the unit table. */
 export interface UnitDef {
@@ -83,6 +84,46 @@ export function isUnitName(name: string): boolean {
 
 /** Every unit name, in table order (for completion and did-you-mean). */
 export const unitNames: readonly string[] = unitTable.map((u) => u.name);
+
+/** Spellings people write for a unit that the language spells differently (never accepted). */
+const unitAliases: ReadonlyMap<string, string> = new Map([
+  ["sec", "s"],
+  ["secs", "s"],
+  ["second", "s"],
+  ["seconds", "s"],
+  ["msec", "ms"],
+  ["msecs", "ms"],
+  ["millisecond", "ms"],
+  ["milliseconds", "ms"],
+  ["usec", "us"],
+  ["microsecond", "us"],
+  ["microseconds", "us"],
+  ["hertz", "Hz"],
+  ["volt", "V"],
+  ["volts", "V"],
+  ["millivolt", "mV"],
+  ["millivolts", "mV"],
+  ["amp", "A"],
+  ["amps", "A"],
+  ["ampere", "A"],
+  ["amperes", "A"],
+  ["siemens", "S"],
+  ["farad", "F"],
+  ["farads", "F"],
+  ["Ohm", "ohm"],
+  ["Ohms", "ohm"],
+  ["MOhm", "Mohm"],
+  ["GOhm", "Gohm"],
+  ["kOhm", "kohm"],
+]);
+
+/**
+ * The unit a user probably meant by an unknown name: a known long form (`msec` → `ms`,
+ * `volts` → `V`), else the nearest name by edit distance (`mv` → `mV`), else undefined.
+ */
+export function suggestUnit(name: string): string | undefined {
+  return unitAliases.get(name) ?? suggest(name, unitNames);
+}
 
 /** Units whose dimension is `d`, in table order. */
 export function unitsOfDimension(d: Dimension): readonly UnitDef[] {

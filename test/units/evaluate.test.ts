@@ -73,6 +73,17 @@ describe("numbers and units", () => {
     expect(diagnostics[0]?.data).toMatchObject({ suggestion: "mV" });
   });
 
+  it.each([
+    ["20 msec", "ms"],
+    ["1 sec", "s"],
+    ["3 volts", "V"],
+    ["2 MOhm", "Mohm"],
+    ["5 hz", "Hz"],
+    ["5 KHz", "kHz"],
+  ])("suggests a unit for %s", (src, unit) => {
+    expect(evalSrc(src).diagnostics[0]?.data).toMatchObject({ suggestion: unit });
+  });
+
   it("points at the unknown part of a compound unit", () => {
     const src = "0.5 mV/msec";
     expect(codesAt(src, evalSrc(src).diagnostics)).toEqual(["unknown-unit @ msec"]);
