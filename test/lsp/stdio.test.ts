@@ -162,6 +162,16 @@ describe("snnc lsp --stdio", () => {
     });
   });
 
+  test("the limits of a target block's backend are reported, as snnc check does", async () => {
+    const text = readFileSync(resolve(fixtures, "neurocorex.snn"), "utf8").replace(
+      "population command = Core[AVAL, AVBL, AVAR]",
+      "population command = Core[AVAL, AVBL, AVAR]\npopulation extra = Core[100]",
+    );
+    const uri = open("neurocorex-too-big.snn", text);
+    const p = await diagnosticsFor(uri, (x) => x.diagnostics.length > 0);
+    expect(p.diagnostics.map((d) => d.code)).toContain("fpga/too-many-neurons");
+  });
+
   test("the SPEC §9 examples open without errors", async () => {
     for (const name of ["one-neuron", "cuba", "stdp", "tap-withdrawal", "neurocorex"]) {
       const uri = open(`${name}.snn`, readFileSync(resolve(fixtures, `${name}.snn`), "utf8"));
