@@ -54,7 +54,7 @@ export function simulateOnCore(network: Network, sink: DiagnosticSink): RunResul
   const run = report.runs[0];
   const start = run === undefined ? -1 : findStartMarker(report.output, run.outputOffset);
   const decoded = decodeFrameStream(start < 0 ? new Uint8Array(0) : report.output.subarray(start));
-  const frames = Math.min(decoded.frames, plan.steps);
+  const frames = Math.min(decoded.frames, plan.steps + 1);
   return {
     network,
     steps: plan.steps,
