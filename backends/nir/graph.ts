@@ -99,6 +99,20 @@ function lifNode(
   sink: DiagnosticSink,
 ): NirNode | null {
   if (pop.model.kind !== "lif") return null;
+  if (lifValues(pop, built, "t_ref").some((t) => t > 0))
+    dropped(
+      sink,
+      pop.origin,
+      `The refractory period of '${pop.name}'`,
+      "NIR's CubaLIF has no refractory period",
+    );
+  if (Object.keys(pop.init).length > 0)
+    dropped(
+      sink,
+      pop.origin,
+      `The initial values of '${pop.name}'`,
+      "NIR nodes carry no initial state",
+    );
   const receptors = receptorsInto(network).get(pop.id) ?? new Set();
   const exc = lifValues(pop, built, "tau_syn_exc");
   const inh = lifValues(pop, built, "tau_syn_inh");
@@ -132,20 +146,6 @@ function lifNode(
   const vRest = lifValues(pop, built, "v_rest");
   const vLeak = new Float64Array(pop.size);
   for (let i = 0; i < pop.size; i++) vLeak[i] = (vRest[i] ?? 0) + (r[i] ?? 0) * (current[i] ?? 0);
-  if (lifValues(pop, built, "t_ref").some((t) => t > 0))
-    dropped(
-      sink,
-      pop.origin,
-      `The refractory period of '${pop.name}'`,
-      "NIR's CubaLIF has no refractory period",
-    );
-  if (Object.keys(pop.init).length > 0)
-    dropped(
-      sink,
-      pop.origin,
-      `The initial values of '${pop.name}'`,
-      "NIR nodes carry no initial state",
-    );
   return {
     type: "CubaLIF",
     size: pop.size,

@@ -11,6 +11,8 @@
  * - REFRAC_EXTRA: steps added to `tau_refrac` (Brian2 counts the refractory period from its own,
  *   earlier stamp: 1).
  * - SOURCE_SHIFT: steps added to SpikeSourceArray times (Brian2's generator emits one step late: −1).
+ * - NEURON integrates with Crank–Nicolson (`secondorder = 2`), which at snnc's dt reproduces the
+ *   exact propagator's spike times on SPEC 9.1 (first spike 32.2 ms, interval 34.2 ms).
  * - One-step delays on NEURON: NEURON's ParallelContext rejects a minimum delay that is not above
  *   dt, so the script sends delays of exactly one step as dt·(1 + 1e−6). NEURON's fixed step
  *   delivers an event in the step whose first half contains it, so the spike still arrives at
@@ -93,6 +95,39 @@ def connect(sim, pre, post, data, key, name, receptor, synapse, opts, rank):
     d = adjust_delays(data[key + ".delay"], opts, rank, name)
     conn = sim.FromListConnector(np.column_stack([i, j, w, d]), column_names=["weight", "delay"])
     return sim.Projection(pre, post, conn, synapse, receptor_type=receptor, label=name)
+
+
+def patch_neuron_gap_junctions():
+    # PyNN 0.10.1's GapJunction calls ParallelContext.source_var without the section, which
+    # NEURON 8 rejects ("Pointer to src is not in the currently accessed section"): pass it.
+    from pyNN.neuron import simulator as nsim
+
+    def make_connection(self, segment, weight, local_to_remote, remote_to_local, local_gid, remote_gid):
+        nsim.state.parallel_context.source_var(segment(0.5)._ref_v, local_to_remote, sec=segment)
+        self.gap = nsim.h.Gap(0.5, sec=segment)
+        self.gap.g = weight
+        nsim.state.parallel_context.target_var(self.gap, self.gap._ref_vgap, remote_to_local)
+
+    nsim.GapJunction._make_connection = make_connection
+
+
+def connect_gap(sim, a, b, data, key, name, opts, rank):
+    # PyNN's NEURON cells are sections that ElectricalSynapse can couple, but IF_curr_exp does not
+    # list the gap receptor; declare it on these populations' cell types.
+    for pop in (a, b):
+        types = tuple(pop.celltype.receptor_types)
+        if "source_section.gap" not in types:
+            pop.celltype.receptor_types = types + ("source_section.gap",)
+    patch_neuron_gap_junctions()
+    i = np.asarray(data[key + ".pre"], dtype=float)
+    if len(i) == 0:
+        return None
+    j = np.asarray(data[key + ".post"], dtype=float)
+    g = np.asarray(data[key + ".weight"], dtype=float)
+    conn = sim.FromListConnector(np.column_stack([i, j, g]), column_names=["weight"])
+    return sim.Projection(a, b, conn, sim.ElectricalSynapse(), receptor_type="source_section.gap",
+                          source="source_section.gap",
+                          label=name)
 
 
 def spike_times_for(times_ms, counts, opts):
@@ -262,6 +297,9 @@ def main():
     extra = {"nest": {"rng_seed": SEED}, "neuron": {"native_rng_baseseed": SEED}, "brian2": {}}
     np.random.seed(SEED)
     sim.setup(timestep=DT_MS, min_delay=min_delay, max_delay=max_delay, **extra[opts.simulator])
+    if opts.simulator == "neuron":
+        from neuron import h
+        h.secondorder = 2  # Crank-Nicolson: closest to SPEC's exact integration at the same dt
     rank = sim.rank()
     NPROC[0] = sim.num_processes()
     pops, projections = build(sim, data, opts, rank)

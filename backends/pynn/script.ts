@@ -207,14 +207,12 @@ function emitGap(
   compilerAssert(a !== undefined && bb !== undefined, "gap between unknown populations");
   const key = `g${gap.id}`;
   const n = b.a.length;
-  const delays = new Float64Array(n).fill(toMs(network.dt));
   data.add(`${key}.pre`, "<i4", b.a);
   data.add(`${key}.post`, "<i4", b.b);
   data.add(`${key}.weight`, "<f8", scaled(b.g, toUs(1)));
-  data.add(`${key}.delay`, "<f8", delays);
   out.push(`${I1}# gap ${a.name} <-> ${bb.name}: ${n} pairs, conductance in uS`);
   out.push(
-    `${I1}gaps.append(connect(sim, ${popVar(a)}, ${popVar(bb)}, data, ${pyStr(key)}, ${pyStr(`${a.name}<->${bb.name}`)}, "source_section.gap", sim.ElectricalSynapse(), opts, rank))`,
+    `${I1}gaps.append(connect_gap(sim, ${popVar(a)}, ${popVar(bb)}, data, ${pyStr(key)}, ${pyStr(`${a.name}<->${bb.name}`)}, opts, rank))`,
   );
 }
 

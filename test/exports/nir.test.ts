@@ -1,0 +1,222 @@
+/**
+ * The NIR export read back with h5wasm and checked against the NIR specification (neuromorphs/NIR
+ * 1.0 serialization: root `version`, graph node `node` of type NIRGraph with `nodes` and `edges`;
+ * CubaLIF parameters tau_syn, tau_mem, r, v_leak, v_threshold, v_reset, w_in of the population's
+ * shape; Linear weight of shape [post, pre]; Input/Output `shape`), byte-identical output, and
+ * the constructs it refuses or drops.
+ */
+import h5wasm, { Dataset, Group } from "h5wasm/node";
+import { describe, expect, it } from "vitest";
+import type { Network } from "../../compiler/ir/index.js";
+import { nirBackend } from "../../backends/nir/index.js";
+import { instantiateNetwork } from "../../runtime/index.js";
+import { buildWith, compileFixture } from "./helpers.js";
+import { cuba, lifParams, population } from "./hand-networks.js";
+
+const { FS } = await h5wasm.ready;
+
+/** Opens NIR bytes with h5wasm and returns a reader of datasets by path. */
+function openNir(bytes: Uint8Array): {
+  get(path: string): Dataset;
+  group(path: string): Group;
+  close(): void;
+} {
+  const path = `/nir-test-${Math.random().toString(36).slice(2)}.nir`;
+  FS.writeFile(path, bytes);
+  const file = new h5wasm.File(path, "r");
+  return {
+    get(p: string) {
+      const d = file.get(p);
+      if (!(d instanceof Dataset)) throw new Error(`no dataset ${p}`);
+      return d;
+    },
+    group(p: string) {
+      const g = file.get(p);
+      if (!(g instanceof Group)) throw new Error(`no group ${p}`);
+      return g;
+    },
+    close() {
+      file.close();
+      FS.unlink(path);
+    },
+  };
+}
+
+const nirBytes = (network: Network): Uint8Array => {
+  const { files, diagnostics } = buildWith(nirBackend, network);
+  expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  const f = files?.[0];
+  expect(f?.path).toBe(`${network.name}.nir`);
+  return f?.contents as Uint8Array;
+};
+
+describe("NIR export", () => {
+  it("writes the NIR graph of a feed-forward network with the specification's layout", () => {
+    const network = compileFixture("feed-forward.snn");
+    const built = instantiateNetwork(network);
+    const nir = openNir(nirBytes(network));
+    try {
+      expect(nir.get("version").value).toBe("1.0.0");
+      expect(nir.get("node/type").value).toBe("NIRGraph");
+      const nodes = nir.group("node/nodes");
+      expect(nodes.keys().sort()).toEqual(
+        [
+          "hidden",
+          "hidden->out",
+          "hidden->out.delay",
+          "inp",
+          "inp->hidden",
+          "inp->hidden.delay",
+          "out",
+          "out.out",
+        ].sort(),
+      );
+      const type = (n: string) => nir.get(`node/nodes/${n}/type`).value;
+      expect(type("inp")).toBe("Input");
+      expect(type("hidden")).toBe("CubaLIF");
+      expect(type("out")).toBe("CubaLIF");
+      expect(type("inp->hidden")).toBe("Linear");
+      expect(type("inp->hidden.delay")).toBe("Delay");
+      expect(type("out.out")).toBe("Output");
+      expect(Array.from(nir.get("node/nodes/inp/shape").value as BigInt64Array)).toEqual([5n]);
+      expect(Array.from(nir.get("node/nodes/out.out/shape").value as BigInt64Array)).toEqual([2n]);
+      // CubaLIF: every parameter per neuron, in SI; i_bias and the current stimulus fold into v_leak.
+      const keys = nir.group("node/nodes/out").keys().sort();
+      expect(keys).toEqual([
+        "r",
+        "tau_mem",
+        "tau_syn",
+        "type",
+        "v_leak",
+        "v_reset",
+        "v_threshold",
+        "w_in",
+      ]);
+      const param = (n: string, k: string) =>
+        Array.from(nir.get(`node/nodes/${n}/${k}`).value as Float64Array);
+      expect(nir.get("node/nodes/out/v_leak").shape).toEqual([2]);
+      expect(param("out", "tau_mem")).toEqual([0.02, 0.02]);
+      expect(param("out", "tau_syn")).toEqual([0.005, 0.005]);
+      expect(param("out", "r")).toEqual([1e8, 1e8]);
+      expect(param("out", "v_threshold")).toEqual([-0.05, -0.05]);
+      expect(param("out", "v_reset")).toEqual([-0.07, -0.07]);
+      expect(param("out", "w_in")).toEqual([1, 1]);
+      const leak = param("out", "v_leak");
+      expect(leak[0]).toBeCloseTo(-0.07 + 1e8 * 0.1e-9, 12);
+      expect(leak[1]).toBeCloseTo(-0.07 + 1e8 * 0.15e-9, 12);
+      expect(param("hidden", "v_leak").every((v) => Math.abs(v - -0.06) < 1e-12)).toBe(true);
+      // Linear: shape [post, pre]; W = snnc's drawn weight × the target's tau_syn.
+      const w = nir.get("node/nodes/inp->hidden/weight");
+      expect(w.shape).toEqual([3, 5]);
+      const values = Array.from(w.value as Float64Array);
+      const drawn = built.projections[0]!;
+      const expected = new Array<number>(15).fill(0);
+      for (let k = 0; k < drawn.pre.length; k++)
+        expected[drawn.post[k]! * 5 + drawn.pre[k]!] = drawn.weight[k]! * 0.005;
+      expect(values).toEqual(expected);
+      expect(values.filter((x) => x !== 0).length).toBe(drawn.pre.length);
+      expect(drawn.pre.length).toBeGreaterThan(0);
+      expect(nir.get("node/nodes/hidden->out/weight").shape).toEqual([2, 3]);
+      expect(Array.from(nir.get("node/nodes/hidden->out/weight").value as Float64Array)).toEqual(
+        new Array(6).fill(-0.2e-9 * 0.005),
+      );
+      expect(
+        Array.from(nir.get("node/nodes/hidden->out.delay/delay").value as Float64Array),
+      ).toEqual([0.002, 0.002]);
+      expect(
+        Array.from(nir.get("node/nodes/inp->hidden.delay/delay").value as Float64Array),
+      ).toEqual([1e-4, 1e-4, 1e-4]);
+      // Edges: [E, 2] strings, each source → target, every name a node.
+      const edges = nir.get("node/edges");
+      expect(edges.shape).toEqual([7, 2]);
+      const flat = edges.value as string[];
+      const pairs = Array.from({ length: 7 }, (_, k) => `${flat[2 * k]} -> ${flat[2 * k + 1]}`);
+      expect(pairs).toEqual([
+        "inp -> inp->hidden",
+        "inp->hidden -> inp->hidden.delay",
+        "inp->hidden.delay -> hidden",
+        "hidden -> hidden->out",
+        "hidden->out -> hidden->out.delay",
+        "hidden->out.delay -> out",
+        "out -> out.out",
+      ]);
+    } finally {
+      nir.close();
+    }
+  });
+
+  it("is deterministic: the same file and seed give byte-identical .nir files", async () => {
+    const a = nirBytes(compileFixture("feed-forward.snn"));
+    // HDF5 stamps object headers with the time in seconds: build again in another second.
+    await new Promise((r) => setTimeout(r, 1100));
+    const b = nirBytes(compileFixture("feed-forward.snn"));
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  });
+
+  it("reports what it drops as warnings naming the construct", () => {
+    const { diagnostics } = buildWith(nirBackend, compileFixture("plastic.snn"));
+    const messages = diagnostics.map((d) => `${d.severity} ${d.code}: ${d.message}`);
+    expect(messages).toContain(
+      "warning nir/dropped-construct: The rate of Poisson source 'inputs' is left out of the NIR graph: a NIR Input node only declares where external spikes enter",
+    );
+    expect(messages).toContain(
+      "warning nir/dropped-construct: The refractory period of 'cells' is left out of the NIR graph: NIR's CubaLIF has no refractory period",
+    );
+    expect(messages).toContain(
+      "warning nir/dropped-construct: The plasticity of 'inputs->cells' is left out of the NIR graph: NIR has no learning rules; the initial weights are exported",
+    );
+    expect(messages).toContain(
+      "warning nir/dropped-construct: Stimulus 'kick' (step) is left out of the NIR graph: NIR has no time-varying current sources",
+    );
+    expect(messages).toContain(
+      "warning nir/dropped-construct: The v recording is left out of the NIR graph: NIR Output nodes carry spikes only",
+    );
+  });
+
+  it("refuses CUBA (two synaptic time constants), gap junctions and izhikevich at their sources", () => {
+    const net = cuba(0.1);
+    const { files, diagnostics } = buildWith(nirBackend, net);
+    expect(files).toBeNull();
+    const errors = diagnostics.filter((d) => d.severity === "error");
+    expect(errors.map((d) => [d.code, d.span])).toEqual([
+      ["nir/unsupported-construct", net.populations[0]!.origin],
+      ["nir/unsupported-construct", net.populations[1]!.origin],
+    ]);
+    expect(errors[0]?.message).toBe(
+      "Population 'exc' cannot be exported to NIR: NIR's CubaLIF has one synaptic time constant, but it receives exc and inh input with different tau_syn_exc and tau_syn_inh",
+    );
+    const gaps = buildWith(nirBackend, compileFixture("gap-junctions.snn"));
+    expect(gaps.files).toBeNull();
+    expect(gaps.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([
+      "Gap junctions cannot be exported to NIR: NIR has no electrical coupling between neurons",
+    ]);
+    const izh: Network = {
+      ...net,
+      projections: [],
+      populations: [
+        population(0, "rs", 2, {
+          kind: "izhikevich",
+          params: {
+            a: 0.02,
+            b: 0.2,
+            c: -65e-3,
+            d: 8e-3,
+            v_peak: 30e-3,
+            k_in: 1e9,
+            tau_syn_exc: 5e-3,
+            tau_syn_inh: 10e-3,
+            i_bias: 0,
+          },
+        }),
+        population(1, "ok", 2, { kind: "lif", params: lifParams({}) }),
+      ],
+    };
+    const r = buildWith(nirBackend, izh);
+    expect(r.files).toBeNull();
+    expect(
+      r.diagnostics.filter((d) => d.severity === "error").map((d) => [d.code, d.message]),
+    ).toEqual([
+      ["nir/unsupported-model", "NIR has no node for the 'izhikevich' model of population 'rs'"],
+    ]);
+  });
+});
