@@ -14,6 +14,7 @@ import {
   DiagnosticSink,
   NoSpan,
   SourceSet,
+  lineColOf,
   type Diagnostic,
   type FileId,
 } from "../common/index.js";
@@ -43,8 +44,9 @@ import { lowerNetwork } from "./passes/lower-network.js";
 import { describeSymbols } from "./passes/describe-symbols.js";
 
 /**
- * Diagnostics in source order (file id, then offset), stable for equal positions; those without
- * a span come first. Passes report in pass order; people and goldens read in text order.
+ * Checking diagnostics in source order (file id, then offset), stable for equal positions; those
+ * without a span come first. The parser's come before all of them (as syntactic diagnostics
+ * precede semantic ones in TypeScript); passes report in pass order, people read in text order.
  */
 function sortDiagnostics(items: readonly Diagnostic[]): Diagnostic[] {
   const key = (d: Diagnostic): [number, number] =>
@@ -53,6 +55,48 @@ function sortDiagnostics(items: readonly Diagnostic[]): Diagnostic[] {
     .map((d, i) => ({ d, i, k: key(d) }))
     .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.i - b.i)
     .map((x) => x.d);
+}
+
+/** Syntax errors after which the parser guessed (recovery) rather than read faithfully. */
+const recoveryCodes: ReadonlySet<string> = new Set([
+  "syntax-error",
+  "unterminated-string",
+  "unterminated-comment",
+  "invalid-character",
+]);
+
+/**
+ * Drops checking diagnostics on the lines of a syntax error: there the parser recovered by
+ * guessing, and what the checker says about its guess (a missing weight, a misplaced unit, an
+ * unterminated file name) would only repeat the syntax error (STYLE.md §3, no cascades).
+ */
+function dropNearSyntaxErrors(
+  items: readonly Diagnostic[],
+  syntax: readonly Diagnostic[],
+  sources: SourceSet,
+): readonly Diagnostic[] {
+  if (syntax.length === 0) return items;
+  const damaged = syntax.flatMap((d) => {
+    if (d.span === NoSpan || !recoveryCodes.has(d.code)) return [];
+    const file = sources.get(d.span.file);
+    return [
+      {
+        file: d.span.file,
+        from: lineColOf(file, d.span.start).line,
+        to: lineColOf(file, d.span.end).line,
+      },
+    ];
+  });
+  const syntaxSet = new Set(syntax);
+  return items.filter((d) => {
+    if (syntaxSet.has(d)) return false;
+    if (d.span === NoSpan) return true;
+    const s = d.span;
+    const file = sources.get(s.file);
+    const from = lineColOf(file, s.start).line;
+    const to = lineColOf(file, s.end).line;
+    return !damaged.some((r) => r.file === s.file && r.from <= to && from <= r.to);
+  });
 }
 
 export interface CompileOptions {
@@ -125,7 +169,10 @@ export function compile(
     sources,
     files,
     network,
-    diagnostics: sortDiagnostics(diagnostics.items),
+    diagnostics: [
+      ...program.syntax,
+      ...sortDiagnostics(dropNearSyntaxErrors(diagnostics.items, program.syntax, sources)),
+    ],
     symbols: symbols.symbols,
     references: symbols.references,
   };

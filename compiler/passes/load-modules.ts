@@ -28,6 +28,8 @@ export interface LoadedProgram {
   /** Declaration order: imports first (depth first, in written order), the main file last. */
   readonly modules: readonly LoadedModule[];
   readonly main: LoadedModule | null;
+  /** The parser's diagnostics (syntax errors), so later passes can avoid cascades near them. */
+  readonly syntax: readonly Diagnostic[];
 }
 
 /** Loads the main file and everything it imports. */
@@ -35,6 +37,7 @@ export function loadModules(mainPath: string, parse: ParseFn, ctx: PassContext):
   const modules: LoadedModule[] = [];
   const done = new Map<string, LoadedModule | null>();
   const stack: { path: string; via: Span | null }[] = [];
+  const syntax: Diagnostic[] = [];
 
   const visit = (path: string, via: ImportDecl | null): LoadedModule | null => {
     const onStack = stack.findIndex((s) => s.path === path);
@@ -73,6 +76,7 @@ export function loadModules(mainPath: string, parse: ParseFn, ctx: PassContext):
     const file = ctx.sources.add(path, text);
     const parsed = parse(file);
     ctx.diagnostics.addAll(parsed.diagnostics);
+    syntax.push(...parsed.diagnostics);
     stack.push({ path, via: via === null ? null : via.path.span });
     for (const decl of parsed.ast.decls) {
       if (decl.kind !== "Import") continue;
@@ -88,7 +92,7 @@ export function loadModules(mainPath: string, parse: ParseFn, ctx: PassContext):
   };
 
   const main = visit(normalizePath(mainPath), null);
-  return { modules, main };
+  return { modules, main, syntax };
 }
 
 function reportIgnoredBlocks(module: LoadedModule, ctx: PassContext): void {
