@@ -71,6 +71,11 @@ export function decideReceptors(
   return receptors;
 }
 
+/** How a transmitter is written as a key of `signs { }`: quoted unless it is an identifier. */
+function signKey(transmitter: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(transmitter) ? transmitter : JSON.stringify(transmitter);
+}
+
 function shown(transmitter: string): string {
   return transmitter === "" ? "(empty)" : transmitter;
 }
@@ -100,7 +105,7 @@ function reportUndecided(
           `'${shown(u.spelling)}' is the transmitter of ${listSome(u.neurons)}`,
         ),
       ),
-      `map each in signs { ... } (e.g. ${list[0]?.spelling ?? "Glu"} = inh); quote a name that is not an identifier ("5HT" = exc); or narrow the neurons with select`,
+      `map each in signs { ... } (e.g. ${signKey(list[0]?.spelling ?? "Glu")} = inh); quote a name that is not an identifier ("5HT" = exc); or narrow the neurons with select`,
     ],
     data: {
       undecided: list.map((u) => ({ transmitter: u.spelling, edges: u.edges, neurons: u.neurons })),
