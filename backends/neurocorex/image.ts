@@ -64,7 +64,7 @@ export interface ImageManifest {
     readonly events: number;
     readonly fillers: number;
     readonly lastStep: number;
-    /** Frames the user's run needs (steps 0..steps−1). */
+    /** Frames the user's run needs (steps 0..steps: spikes are stamped up to the duration). */
     readonly expectedFrames: number;
     /** Bytes the core sends for the run: the start marker and the whole frames' bytes. */
     readonly outputBytes: number;
@@ -163,7 +163,7 @@ export function buildManifest(
       events: plan.events.length,
       fillers: plan.events.filter((e) => e.kind === "filler").length,
       lastStep: plan.lastStep,
-      expectedFrames: plan.steps,
+      expectedFrames: plan.steps + 1,
       outputBytes: 1 + Math.floor((plan.lastStep * FRAME_BITS) / 8),
       paced: plan.paced || plan.events.length > MAX_UNPACED_EVENTS,
       refractoryClearAtEnd,

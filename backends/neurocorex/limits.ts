@@ -288,7 +288,7 @@ function reportQuirks(
     const time = formatMs(q.step * plan.dt);
     switch (q.kind) {
       case "input-lost-predecessor": {
-        if (q.step >= plan.steps) break;
+        if (q.step > plan.steps) break;
         const prev = neuron(q.neuron - 1);
         const input = plan.inputs.find((i) => i.address === q.address);
         sink.report({
@@ -306,11 +306,11 @@ function reportQuirks(
         break;
       }
       case "current-cleared":
-        if (q.step < plan.steps)
+        if (q.step <= plan.steps)
           sink.report({ code: "fpga/current-cleared", span, format: { neuron: n.label, time } });
         break;
       case "current-inherited":
-        if (q.step < plan.steps) {
+        if (q.step <= plan.steps) {
           sink.report({
             code: "fpga/current-inherited",
             span,
@@ -319,7 +319,7 @@ function reportQuirks(
         }
         break;
       case "value-wrapped":
-        if (q.step < plan.steps)
+        if (q.step <= plan.steps)
           sink.report({ code: "fpga/value-wraps", span, format: { neuron: n.label, time } });
         break;
       default: {

@@ -7,8 +7,9 @@
  * - Input k of `network.core.inputs` gets address k+2 (k < 93), then 0 and 1; 95 stays free.
  * - Time: IR step n is core step n. A source spike stamped n·dt is injected as event k in core
  *   step s_k = n (dt_k = s_k − s_{k−1} − 1, s_{−1} = 0); core frame t holds the spikes stamped t·dt.
- * - The run's last event (address 95) is popped in step `lastStep` = steps + max(1, longest
- *   refractory period), so frames 0..steps−1 arrive whole and refractory counters run out.
+ * - The run's last event (address 95) is popped in step `lastStep` = steps + 1 + max(1, longest
+ *   refractory period), so frames 0..steps (spikes stamped up to the duration, as for every
+ *   model) arrive whole despite the dropped partial byte, and refractory counters run out.
  *
  * Input: a checked network. Reports: the errors found while lowering (models, projections,
  * delays, plasticity, weights, input timing). Quantitative limits are in ./limits.ts.
@@ -207,7 +208,7 @@ export function planFromNetwork(network: Network, sink: DiagnosticSink): CorePla
   const pacedOption = network.targets.find((t) => t.name === "neurocorex")?.options["pace_upload"];
   const maxRefractory = neurons.reduce((m, n) => Math.max(m, n.refractorySteps), 1);
   const events = scheduleEvents(network, inputs, sourceSpikes, sink);
-  const lastStep = network.steps + Math.min(maxRefractory, MAX_GAP_STEPS);
+  const lastStep = network.steps + 1 + Math.min(maxRefractory, MAX_GAP_STEPS);
   return {
     name: network.name,
     dt: network.dt,

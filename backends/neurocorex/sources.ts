@@ -6,8 +6,8 @@
  * (runtime/codegen/emit-neurons.ts): with one rate p = rate·dt in (0, 1), geometric gaps
  * 1 + geometric(ln(1 − p)) over the neurons of successive steps, the first drawn before step 0;
  * with per-neuron rates one uniform per neuron per step; p >= 1 fires every neuron every step.
- * So the core sees the spikes `snnc run --target js` would. Spikes stamped at or after the
- * duration never reach the core and are left out.
+ * So the core sees the spikes `snnc run --target js` would. Poisson spikes stamped at
+ * the duration are kept (they reach the value sampled at the duration).
  */
 import type { Network, Population } from "../../compiler/ir/index.js";
 import { RandomStream } from "../../runtime/random/index.js";
@@ -37,7 +37,7 @@ export function collectSourceSpikes(
 ): SourceSpike[] {
   const out: SourceSpike[] = [];
   const add = (population: number, index: number, drawStep: number) => {
-    if (drawStep + 1 < network.steps) out.push({ population, index, step: drawStep + 1 });
+    if (drawStep + 1 <= network.steps) out.push({ population, index, step: drawStep + 1 });
   };
   for (const pop of network.populations) {
     const model = pop.model;

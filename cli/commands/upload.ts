@@ -199,11 +199,11 @@ function boardResult(
   model: RunResult,
 ): RunResult {
   const decoded = decodeFrameStream(frameBytes);
-  const frames = Math.min(decoded.frames, checked.plan.steps);
+  const frames = Math.min(decoded.frames, checked.plan.steps + 1);
   return {
     ...model,
     ...collectSpikes(network, checked.plan, decoded.bits, frames),
-    steps: frames,
+    steps: Math.min(frames, checked.plan.steps),
     producedBy: "neurocorex-board",
   };
 }
@@ -325,13 +325,13 @@ export async function uploadNetwork(
     return 1;
   }
   const result = boardResult(network, checked, outcome.frameBytes, model);
-  const cut = outcome.frames < checked.plan.steps;
+  const cut = outcome.frames < manifest.run.expectedFrames;
   if (cut) {
     out.push(
       createDiagnostic({
         code: "fpga/stream-cut",
         span: NoSpan,
-        format: { frames: outcome.frames, expected: checked.plan.steps },
+        format: { frames: outcome.frames, expected: manifest.run.expectedFrames },
       }),
     );
   }
@@ -339,7 +339,7 @@ export async function uploadNetwork(
   const difference = firstDifference(
     checked,
     decoded.bits,
-    Math.min(decoded.frames, checked.plan.steps),
+    Math.min(decoded.frames, manifest.run.expectedFrames),
   );
   if (difference !== null) out.push(difference);
   const written = writeRecordings(result, options.dir);

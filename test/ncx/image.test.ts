@@ -96,11 +96,11 @@ describe("SPEC 9.5 image layout", () => {
         "13 04 00", // PLML 30 (gap 20)
         "01 04 00", // PLML 32
         "01 04 00", // PLML 34
-        "11 5f 00", // trailing to address 95 at step 52 = 50 + t_ref
+        "12 5f 00", // trailing to address 95 at step 53 = 50 + 1 + t_ref
         "ff ff ff",
       ].join(" "),
     );
-    expect(plan.lastStep).toBe(52);
+    expect(plan.lastStep).toBe(53);
   });
 
   test("the decoder reads back exactly what was planned", () => {

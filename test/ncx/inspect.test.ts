@@ -55,8 +55,8 @@ describe("snnc inspect", () => {
       "  10 events (event k is injected in step s_k = sum of (dt + 1))",
       "  0       4        2     5 sensors.ALML",
       "  6      19        4    30 sensors.PLML",
-      "  9      17       95    52 (filler/trailing)",
-      "  terminator ff ff ff; the run ends in step 52: frames 0..51 are sent",
+      "  9      18       95    53 (filler/trailing)",
+      "  terminator ff ff ff; the run ends in step 53: frames 0..52 are sent",
     ]) {
       expect(text.split("\n")).toContain(line);
     }

@@ -43,7 +43,7 @@ describe("SPEC 9.5 on the core model", () => {
     ]);
   });
 
-  test("v samples: the value at instant s, 0 for neurons that spike at s", () => {
+  test("v samples: the value after core step s (instant s), 0 for neurons that spike at s", () => {
     const net = spec95();
     const withV = {
       ...net,
@@ -60,8 +60,9 @@ describe("SPEC 9.5 on the core model", () => {
       ],
     };
     const v = runCoreModel(withV).state[0]!;
-    expect(Array.from(v.values.subarray(0, 13))).toEqual([0, 0, 0, 0, 0, 0, 6, 0, 0, 6, 0, 0, 0]);
-    expect(v.values[31]).toBe(-4);
+    expect(Array.from(v.values.subarray(0, 13))).toEqual([0, 0, 0, 0, 0, 6, 12, 0, 6, 12, 0, 0, 0]);
+    expect(v.values[30]).toBe(-4);
+    expect(v.values[32]).toBe(-8);
     expect(v.steps.length).toBe(51);
   });
 });

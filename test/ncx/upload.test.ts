@@ -113,7 +113,7 @@ describe.skipIf(!hasSocat())("snnc upload over a pty pair", () => {
     const r = await upload({ kind: "cut", afterBytes: 1 + 200 }, false, 300);
     expect(r.code).toBe(1);
     expect(r.err).toContain(
-      "error[fpga/stream-cut]: The board sent 17 of 50 frames before going silent",
+      "error[fpga/stream-cut]: The board sent 17 of 51 frames before going silent",
     );
   });
 
