@@ -173,7 +173,7 @@ test("Poisson inputs drawn at compile time are the spikes the JS simulator draws
   fc.assert(
     fc.property(
       fc.integer({ min: 0, max: 10_000 }),
-      fc.integer({ min: 10, max: 400 }),
+      fc.integer({ min: 60, max: 400 }),
       fc.integer({ min: 1, max: 4 }),
       (seed, rate, size) => {
         const core = population(
