@@ -3,7 +3,8 @@
 // isolated code-server, opens a .snn file with a unit error and checks that
 //   1. the diagnostic (unit-mismatch) reaches the Problems panel, and
 //   2. hovering a quantity shows its value with its unit,
-// then saves docs/images/vscode-e2e.png. `npm run test:e2e`. Needs (Debian): chromium, ripgrep and
+// then saves docs/images/vscode-e2e.png, and finally runs "SNN: Run simulation" on SPEC 9.1 and
+// waits for the raster panel (docs/images/vscode-e2e-run.png). `npm run test:e2e`. Needs (Debian): chromium, ripgrep and
 // the build tools of scripts/e2e/install-code-server.sh; code-server itself comes from npm into
 // .e2e/ (gitignored). Exits non-zero on any failed step.
 import { execFileSync, spawn } from "node:child_process";
@@ -105,6 +106,25 @@ model Cell = lif {
 }
 
 population cell = Cell[10]
+stimulus drive = current -> cell { amplitude = 0.25 nA }
+record spikes of cell
+simulate { dt = 0.1 ms; duration = 1 s }
+`,
+);
+
+writeFileSync(
+  join(ws, "one-neuron.snn"),
+  `// SPEC 9.1: a single LIF neuron driven by a constant current.
+model Cell = lif {
+  tau_m = 20 ms
+  r_m = 100 Mohm
+  v_rest = -70 mV
+  v_reset = -70 mV
+  v_th = -50 mV
+  t_ref = 2 ms
+}
+
+population cell = Cell[1]
 stimulus drive = current -> cell { amplitude = 0.25 nA }
 record spikes of cell
 simulate { dt = 0.1 ms; duration = 1 s }
@@ -214,6 +234,23 @@ async function drive() {
     mkdirSync(dirname(screenshot), { recursive: true });
     await page.screenshot({ path: screenshot });
     lap(`screenshot ${screenshot}`);
+
+    // "SNN: Run simulation" on a valid file: the bundled snnc runs and the raster panel opens
+    await page.mouse.move(900, 700);
+    await page.keyboard.press("Escape");
+    await page.click('.explorer-folders-view .monaco-list-row:has-text("one-neuron.snn")');
+    await page.waitForSelector('.tab.active:has-text("one-neuron.snn")', { timeout: 30000 });
+    await page.keyboard.press("Control+Shift+P");
+    await page.waitForSelector(".quick-input-widget input", { timeout: 15000 });
+    await page.keyboard.type("SNN: Run simulation");
+    await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("Run simulation")', {
+      timeout: 15000,
+    });
+    await page.keyboard.press("Enter");
+    await page.waitForSelector('.tab:has-text("Raster: one-neuron.snn")', { timeout: 120000 });
+    lap("run command opened the raster panel");
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: join(dirname(screenshot), "vscode-e2e-run.png") });
   } catch (e) {
     const page = ctx.pages()[0];
     if (page !== undefined)
