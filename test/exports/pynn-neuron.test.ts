@@ -56,101 +56,126 @@ function runScript(script: string, out: string, np: number, extra: readonly stri
 
 const read = (dir: string, file: string) => readFileSync(join(dir, file), "utf8");
 
+/** NEURON runs are slow on a loaded 2-core machine (CUBA's build alone is ~10 s per process). */
+const RUN_TIMEOUT_MS = 900_000;
+
 describe.skipIf(missing !== null)("PyNN export on NEURON", () => {
-  it("SPEC 9.1 on one process: the LIF formula's interval, 29 spikes, the same stamps as snnc run", () => {
-    const network = compileFixture("one-neuron.snn");
-    const out = runScript(exportTo(network, "one"), "one-out", 1);
-    const csv = read(out, "spikes.csv");
-    const times = csv
-      .trimEnd()
-      .split("\n")
-      .slice(1)
-      .map((l) => Number(l.split(",")[0]));
-    expect(times.length).toBe(29);
-    // ISI = t_ref + tau_m ln(R I / (R I − (v_th − v_reset))) = 34.19 ms; within one step of it.
-    const isiFormula = 2 + 20 * Math.log(25 / (25 - 20));
-    const isi = (times[times.length - 1]! - times[0]!) / (times.length - 1);
-    expect(Math.abs(isi - isiFormula)).toBeLessThanOrEqual(0.1 + 1e-9);
-    expect(Math.abs(1000 / isi - 29.25)).toBeLessThan(0.1);
-    expect(times[0]).toBeCloseTo(32.2, 9);
-    const snnc = recordingFiles(simulate(network)).find((f) => f.path === "spikes.csv")?.text;
-    expect(csv).toBe(snnc);
-  });
-
-  it("SPEC 9.2 (CUBA, 0.3 s) on two MPI processes: rates within 10 % of snnc run", () => {
-    const network = compileFixture("cuba.snn", { duration: 0.3 });
-    const out = runScript(exportTo(network, "cuba"), "cuba-out", 2);
-    const counts = spikeCounts(read(out, "spikes.csv"));
-    const result = simulate(network);
-    for (const pop of network.populations) {
-      const snnc = (result.spikeCounts[pop.id] ?? 0) / (pop.size * 0.3);
-      const neuron = (counts.get(pop.name) ?? 0) / (pop.size * 0.3);
-      console.log(
-        `CUBA ${pop.name}: snnc ${snnc.toFixed(2)} Hz, PyNN/NEURON (2 processes) ${neuron.toFixed(2)} Hz`,
-      );
-      expect(snnc).toBeGreaterThan(1);
-      expect(Math.abs(neuron - snnc) / snnc).toBeLessThan(0.1);
-    }
-  });
-
-  it("gives the same spikes on one and two processes with one-step delays", () => {
-    const network = compileFixture("recurrent.snn");
-    const script = exportTo(network, "recurrent");
-    const one = read(runScript(script, "recurrent-1", 1), "spikes.csv");
-    const two = read(runScript(script, "recurrent-2", 2), "spikes.csv");
-    expect(spikeCounts(one).get("exc") ?? 0).toBeGreaterThan(100);
-    expect(two).toBe(one);
-  });
-
-  it("writes spikes.csv, v.csv and weights.csv in snnc's format (STDP, named members, stimuli)", () => {
-    const network = compileFixture("plastic.snn");
-    const out = runScript(exportTo(network, "plastic"), "plastic-out", 1);
-    const snnc = new Map(recordingFiles(simulate(network)).map((f) => [f.path, f.text]));
-    const rows = (text: string) => text.trimEnd().split("\n");
-    // v.csv and weights.csv: same header and the same (time, population, index) keys in order.
-    for (const file of ["v.csv", "weights.csv"]) {
-      const ours = rows(read(out, file));
-      const theirs = rows(snnc.get(file) ?? "");
-      expect(ours[0]).toBe(theirs[0]);
-      const keys = (r: string[]) => r.slice(1).map((l) => l.split(",").slice(0, -1).join(","));
-      expect(keys(ours)).toEqual(keys(theirs));
-      // At t = 0 the values are snnc's own (initial v drawn by snnc, initial weights drawn by snnc).
-      const atZero = (r: string[]) => r.slice(1).filter((l) => l.startsWith("0,"));
-      expect(atZero(ours)).toEqual(atZero(theirs));
-    }
-    const spikes = rows(read(out, "spikes.csv"));
-    expect(spikes[0]).toBe("time_ms,population,index,name");
-    const parsed = spikes.slice(1).map((l) => l.split(","));
-    for (const [, pop, index, name] of parsed) {
-      if (pop === "cells") expect(name).toBe(["AVAL", "AVAR", "AVBL"][Number(index)]);
-      else expect(Number(index)).toBeLessThanOrEqual(4);
-    }
-    const order = parsed.map(
-      ([t, pop, index]) => [Number(t), pop === "inputs" ? 0 : 1, Number(index)] as const,
-    );
-    const sorted = [...order].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
-    expect(order).toEqual(sorted);
-    const cells = parsed.filter((r) => r[1] === "cells").length;
-    const snncCells = spikeCounts(snnc.get("spikes.csv") ?? "").get("cells") ?? 0;
-    expect(Math.abs(cells - snncCells) / snncCells).toBeLessThan(0.25);
-  });
-
-  it("runs gap junctions on NEURON with snnc's coupling", () => {
-    const network = compileFixture("gap-junctions.snn");
-    const out = runScript(exportTo(network, "gap"), "gap-out", 1);
-    const snnc = new Map(recordingFiles(simulate(network)).map((f) => [f.path, f.text]));
-    expect(spikeCounts(read(out, "spikes.csv"))).toEqual(spikeCounts(snnc.get("spikes.csv") ?? ""));
-    const v = (text: string) =>
-      text
+  it(
+    "SPEC 9.1 on one process: the LIF formula's interval, 29 spikes, the same stamps as snnc run",
+    () => {
+      const network = compileFixture("one-neuron.snn");
+      const out = runScript(exportTo(network, "one"), "one-out", 1);
+      const csv = read(out, "spikes.csv");
+      const times = csv
         .trimEnd()
         .split("\n")
         .slice(1)
-        .map((l) => Number(l.split(",")[4]));
-    const ours = v(read(out, "v.csv"));
-    const theirs = v(snnc.get("v.csv") ?? "");
-    expect(ours.length).toBe(theirs.length);
-    const worst = Math.max(...ours.map((x, k) => Math.abs(x - (theirs[k] ?? 0))));
-    expect(worst).toBeLessThan(1); // mV: the coupled, unstimulated pair follows snnc's trace
-    expect(Math.max(...theirs) - Math.min(...theirs)).toBeGreaterThan(2); // and the coupling moved it
-  });
+        .map((l) => Number(l.split(",")[0]));
+      expect(times.length).toBe(29);
+      // ISI = t_ref + tau_m ln(R I / (R I − (v_th − v_reset))) = 34.19 ms; within one step of it.
+      const isiFormula = 2 + 20 * Math.log(25 / (25 - 20));
+      const isi = (times[times.length - 1]! - times[0]!) / (times.length - 1);
+      expect(Math.abs(isi - isiFormula)).toBeLessThanOrEqual(0.1 + 1e-9);
+      expect(Math.abs(1000 / isi - 29.25)).toBeLessThan(0.1);
+      expect(times[0]).toBeCloseTo(32.2, 9);
+      const snnc = recordingFiles(simulate(network)).find((f) => f.path === "spikes.csv")?.text;
+      expect(csv).toBe(snnc);
+    },
+    RUN_TIMEOUT_MS,
+  );
+
+  it(
+    "SPEC 9.2 (CUBA, 0.3 s) on two MPI processes: rates within 10 % of snnc run",
+    () => {
+      const network = compileFixture("cuba.snn", { duration: 0.3 });
+      const out = runScript(exportTo(network, "cuba"), "cuba-out", 2);
+      const counts = spikeCounts(read(out, "spikes.csv"));
+      const result = simulate(network);
+      for (const pop of network.populations) {
+        const snnc = (result.spikeCounts[pop.id] ?? 0) / (pop.size * 0.3);
+        const neuron = (counts.get(pop.name) ?? 0) / (pop.size * 0.3);
+        console.log(
+          `CUBA ${pop.name}: snnc ${snnc.toFixed(2)} Hz, PyNN/NEURON (2 processes) ${neuron.toFixed(2)} Hz`,
+        );
+        expect(snnc).toBeGreaterThan(1);
+        expect(Math.abs(neuron - snnc) / snnc).toBeLessThan(0.1);
+      }
+    },
+    RUN_TIMEOUT_MS,
+  );
+
+  it(
+    "gives the same spikes on one and two processes with one-step delays",
+    () => {
+      const network = compileFixture("recurrent.snn");
+      const script = exportTo(network, "recurrent");
+      const one = read(runScript(script, "recurrent-1", 1), "spikes.csv");
+      const two = read(runScript(script, "recurrent-2", 2), "spikes.csv");
+      expect(spikeCounts(one).get("exc") ?? 0).toBeGreaterThan(100);
+      expect(two).toBe(one);
+    },
+    RUN_TIMEOUT_MS,
+  );
+
+  it(
+    "writes spikes.csv, v.csv and weights.csv in snnc's format (STDP, named members, stimuli)",
+    () => {
+      const network = compileFixture("plastic.snn");
+      const out = runScript(exportTo(network, "plastic"), "plastic-out", 1);
+      const snnc = new Map(recordingFiles(simulate(network)).map((f) => [f.path, f.text]));
+      const rows = (text: string) => text.trimEnd().split("\n");
+      // v.csv and weights.csv: same header and the same (time, population, index) keys in order.
+      for (const file of ["v.csv", "weights.csv"]) {
+        const ours = rows(read(out, file));
+        const theirs = rows(snnc.get(file) ?? "");
+        expect(ours[0]).toBe(theirs[0]);
+        const keys = (r: string[]) => r.slice(1).map((l) => l.split(",").slice(0, -1).join(","));
+        expect(keys(ours)).toEqual(keys(theirs));
+        // At t = 0 the values are snnc's own (initial v drawn by snnc, initial weights drawn by snnc).
+        const atZero = (r: string[]) => r.slice(1).filter((l) => l.startsWith("0,"));
+        expect(atZero(ours)).toEqual(atZero(theirs));
+      }
+      const spikes = rows(read(out, "spikes.csv"));
+      expect(spikes[0]).toBe("time_ms,population,index,name");
+      const parsed = spikes.slice(1).map((l) => l.split(","));
+      for (const [, pop, index, name] of parsed) {
+        if (pop === "cells") expect(name).toBe(["AVAL", "AVAR", "AVBL"][Number(index)]);
+        else expect(Number(index)).toBeLessThanOrEqual(4);
+      }
+      const order = parsed.map(
+        ([t, pop, index]) => [Number(t), pop === "inputs" ? 0 : 1, Number(index)] as const,
+      );
+      const sorted = [...order].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+      expect(order).toEqual(sorted);
+      const cells = parsed.filter((r) => r[1] === "cells").length;
+      const snncCells = spikeCounts(snnc.get("spikes.csv") ?? "").get("cells") ?? 0;
+      expect(Math.abs(cells - snncCells) / snncCells).toBeLessThan(0.25);
+    },
+    RUN_TIMEOUT_MS,
+  );
+
+  it(
+    "runs gap junctions on NEURON with snnc's coupling",
+    () => {
+      const network = compileFixture("gap-junctions.snn");
+      const out = runScript(exportTo(network, "gap"), "gap-out", 1);
+      const snnc = new Map(recordingFiles(simulate(network)).map((f) => [f.path, f.text]));
+      expect(spikeCounts(read(out, "spikes.csv"))).toEqual(
+        spikeCounts(snnc.get("spikes.csv") ?? ""),
+      );
+      const v = (text: string) =>
+        text
+          .trimEnd()
+          .split("\n")
+          .slice(1)
+          .map((l) => Number(l.split(",")[4]));
+      const ours = v(read(out, "v.csv"));
+      const theirs = v(snnc.get("v.csv") ?? "");
+      expect(ours.length).toBe(theirs.length);
+      const worst = Math.max(...ours.map((x, k) => Math.abs(x - (theirs[k] ?? 0))));
+      expect(worst).toBeLessThan(1); // mV: the coupled, unstimulated pair follows snnc's trace
+      expect(Math.max(...theirs) - Math.min(...theirs)).toBeGreaterThan(2); // and the coupling moved it
+    },
+    RUN_TIMEOUT_MS,
+  );
 });
