@@ -141,6 +141,18 @@ describe("PyNN script", () => {
     expect(py).toContain("sim.DCSource(amplitude=0.3, start=20, stop=60).inject_into(pop_1[[2]])");
   });
 
+  it("maps izhikevich to PyNN's Izhikevich, scaling currents by k_in to PyNN's fixed gain", () => {
+    const { files, diagnostics } = buildWith(pynnBackend, compileFixture("izhikevich.snn"));
+    expect(diagnostics).toEqual([]);
+    const py = script(files, "izhikevich.py");
+    expect(py).toContain("sim.Population(2, sim.Izhikevich(");
+    for (const arg of ["a=0.02,", "b=0.2,", "c=-65,", "d=8,", "i_offset=0,"])
+      expect(py).toContain(arg);
+    // k_in = 1 mV/ms/nA; PyNN adds 1 pA as 1 mV/ms: 10 nA becomes 0.01 nA.
+    expect(py).toContain("sim.DCSource(amplitude=0.01, start=0.0, stop=opts.duration + DT_MS)");
+    expect(py).toMatch(/pop_0\.initialize\(u=-13(\.0+\d*)?, v=-65\)/);
+  });
+
   it("scales multiplicative STDP amplitudes by w_max / (w_max - w_min)", () => {
     const base = cuba(0.1);
     const rule: PlasticityRule = {

@@ -155,6 +155,19 @@ describe.skipIf(missing !== null)("PyNN export on NEURON", () => {
   );
 
   it(
+    "runs izhikevich cells with snnc's spike count",
+    () => {
+      const network = compileFixture("izhikevich.snn");
+      const out = runScript(exportTo(network, "izh"), "izh-out", 1);
+      const snnc =
+        recordingFiles(simulate(network)).find((f) => f.path === "spikes.csv")?.text ?? "";
+      expect(spikeCounts(read(out, "spikes.csv"))).toEqual(spikeCounts(snnc));
+      expect(spikeCounts(snnc).get("rs")).toBeGreaterThan(10);
+    },
+    RUN_TIMEOUT_MS,
+  );
+
+  it(
     "runs gap junctions on NEURON with snnc's coupling",
     () => {
       const network = compileFixture("gap-junctions.snn");
