@@ -12,7 +12,7 @@ import { checkFile } from "../cli/check-file.js";
 import { nodeHost } from "../cli/node-host.js";
 import { repoRoot } from "./helpers/spec-examples.js";
 
-const fixtureAreas = ["parse", "check", "connectome", "fpga"];
+const fixtureAreas = ["parse", "check", "connectome", "units", "fpga"];
 const update = process.env["UPDATE_GOLDENS"] === "1";
 
 function walk(dir: string): string[] {
