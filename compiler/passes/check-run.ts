@@ -11,6 +11,7 @@
  * `options.seed` and `options.duration` (seconds) override the file.
  */
 import type { SimulateDecl, TargetDecl } from "../../grammar/ast.js";
+import { lookupTarget, targetNames } from "../builtins/index.js";
 import type { TargetSpec } from "../ir/index.js";
 import type { PassContext } from "./context.js";
 import { Dimensionless, Time, didYouMeanHint, formatQuantity, suggest } from "./deps.js";
@@ -36,8 +37,6 @@ export interface RunOptions {
   readonly seed?: number;
   readonly duration?: number;
 }
-
-const targetNames = ["js", "neurocorex"] as const;
 
 /** Reads the simulate and target blocks. */
 export function checkRun(
@@ -119,13 +118,34 @@ function checkTargets(
     }
     seen.set(name, decl);
     const options: Record<string, number | string | boolean> = {};
-    const s = readSettings(decl.body, { keys: targetOptionKeys[name] }, `target '${name}'`, ctx);
+    const spec = lookupTarget(name);
+    const s = readSettings(
+      decl.body,
+      { keys: spec?.keys.map((k) => k.name) ?? [] },
+      `target '${name}'`,
+      ctx,
+    );
     for (const [key, stmt] of s.values) {
       const v = stmt.value;
-      if (v.kind === "String") options[key] = v.value;
-      else if (v.kind === "Bool") options[key] = v.value;
-      else {
-        const x = values.constant(v, Dimensionless, `'${key}'`);
+      const type = spec?.keys.find((k) => k.name === key)?.type;
+      if (type?.kind === "string") {
+        if (v.kind === "String") options[key] = v.value;
+        else if (v.kind !== "Missing")
+          ctx.diagnostics.report({
+            code: "expected-string",
+            span: v.span,
+            format: { what: `'${key}'` },
+          });
+      } else if (type?.kind === "bool") {
+        if (v.kind === "Bool") options[key] = v.value;
+        else if (v.kind !== "Missing")
+          ctx.diagnostics.report({ code: "invalid-bool", span: v.span, format: { name: key } });
+      } else {
+        const x = values.constant(
+          v,
+          type?.kind === "quantity" ? type.dim : Dimensionless,
+          `'${key}'`,
+        );
         if (x !== undefined) options[key] = x;
       }
     }
@@ -133,9 +153,3 @@ function checkTargets(
   }
   return out;
 }
-
-/** Options each target accepts (docs/language.md, docs/targets.md). */
-const targetOptionKeys: Readonly<Record<"js" | "neurocorex", readonly string[]>> = {
-  js: [],
-  neurocorex: [],
-};

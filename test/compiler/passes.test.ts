@@ -1,0 +1,244 @@
+/** Unit tests of the checker's passes, through compile() on small programs. */
+import { describe, expect, test } from "vitest";
+import { searchOrder } from "../../compiler/passes/order-core.js";
+import { globToRegExp } from "../../compiler/passes/select.js";
+import { stepsOf } from "../../compiler/passes/time-grid.js";
+import { resolveRelative } from "../../compiler/passes/paths.js";
+import type { Network } from "../../compiler/ir/index.js";
+import { compileText, errorsOf, renderAll } from "./helpers.js";
+
+function ok(text: string, extra: Record<string, string> = {}): Network {
+  const r = compileText(text, extra);
+  expect(renderAll(r)).toBe(
+    renderAll({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity !== "error") }),
+  );
+  if (r.network === null) throw new Error(renderAll(r));
+  return r.network;
+}
+
+function codes(text: string, extra: Record<string, string> = {}): string[] {
+  return compileText(text, extra).diagnostics.map((d) => d.code);
+}
+
+describe("load-modules", () => {
+  test("a module imported twice joins once, imports come first in declaration order", () => {
+    const n = ok(`import "lib/a.snn"\nimport "lib/b.snn"\npopulation main_pop = Cell[1]`, {
+      "/t/lib/a.snn": `import "c.snn"\npopulation a = Cell[2]`,
+      "/t/lib/b.snn": `import "./c.snn"\npopulation b = Cell[3]`,
+      "/t/lib/c.snn": `model Cell = lif { }\npopulation c = Cell[4]`,
+    });
+    expect(n.populations.map((p) => p.name)).toEqual(["c", "a", "b", "main_pop"]);
+  });
+  test("a cycle names the chain; imported simulate blocks are ignored with a note", () => {
+    const r = compileText(`import "a.snn"`, {
+      "/t/a.snn": `import "main.snn"\nsimulate { dt = 1 ms }`,
+    });
+    expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ["import-cycle", "Import cycle: main.snn -> a.snn -> main.snn"],
+      ["imported-block-ignored", "The 'simulate' block of imported file 'a.snn' is ignored"],
+    ]);
+  });
+  test("paths resolve relative to the importing file", () => {
+    expect(resolveRelative("/x/y/main.snn", "../lib/./a.snn")).toBe("/x/lib/a.snn");
+    expect(resolveRelative("/x/main.snn", "/abs/b.snn")).toBe("/abs/b.snn");
+  });
+});
+
+describe("declarations and names", () => {
+  test("names resolve in any order, across files", () => {
+    const n = ok(
+      `connect a -> b { weight = w }\npopulation b = M[n]\npopulation a = M[2]\nconst w = 2 * half\nconst half = 0.1 nA\nconst n = 3\nmodel M = Base { }\nmodel Base = lif { }`,
+    );
+    expect(n.projections[0]?.weight).toEqual({ kind: "const", value: 2e-10 });
+    expect(n.populations.map((p) => [p.name, p.size])).toEqual([
+      ["b", 3],
+      ["a", 2],
+    ]);
+  });
+  test("a duplicate points at the first definition", () => {
+    const r = compileText(`const x = 1\nconst x = 2`);
+    expect(r.diagnostics[0]?.related?.[0]?.message).toBe("'x' is first defined here");
+  });
+  test("model chains accumulate parameters, later models win", () => {
+    const n = ok(
+      `model Ma = lif { tau_m = 10 ms; v_th = -40 mV }\nmodel Mb = Ma { v_th = -45 mV }\npopulation p = Mb[1]`,
+    );
+    const m = n.populations[0]?.model;
+    expect(m?.kind === "lif" && [m.params.tau_m, m.params.v_th, m.params.v_rest]).toEqual([
+      0.01, -0.045, -0.07,
+    ]);
+    expect(n.populations[0]?.modelName).toBe("Mb");
+  });
+});
+
+describe("lif tau_m, r_m, c_m", () => {
+  const params = (body: string) => {
+    const m = ok(`model C = lif { ${body} }\npopulation p = C[1]`).populations[0]?.model;
+    if (m?.kind !== "lif") throw new Error("not lif");
+    return [m.params.tau_m, m.params.r_m, m.params.c_m];
+  };
+  test("only c_m: tau_m keeps its default, r_m = tau_m / c_m", () => {
+    const [tau, r, c] = params("c_m = 400 pF");
+    expect(tau).toBe(0.02);
+    expect(c).toBe(4e-10);
+    expect(r).toBeCloseTo(5e7, 3);
+  });
+  test("c_m and r_m: tau_m = r_m c_m", () => {
+    const [tau] = params("c_m = 100 pF; r_m = 50 Mohm");
+    expect(tau).toBeCloseTo(0.005, 15);
+  });
+  test("neither: c_m = tau_m / r_m", () => {
+    expect(params("tau_m = 10 ms")[2]).toBeCloseTo(1e-10, 20);
+  });
+});
+
+describe("selections and overrides", () => {
+  test("ranges are inclusive, patterns anchored, written order kept", () => {
+    const n = ok(
+      `model C = lif { }\npopulation g = C[20]\npopulation w = C[AVAL, AVAR, AVBL, PLML, AVA]\nstimulus s1 = current -> g[3..5, 0] { amplitude = 1 nA }\nstimulus s2 = current -> w["AVA?", PLML] { amplitude = 1 nA }\nstimulus s3 = current -> w["AVA*"] { amplitude = 1 nA }`.replace(
+        /s(\d) =/g,
+        "st$1 =",
+      ),
+    );
+    expect(n.stimuli.map((s) => s.target.indices)).toEqual([
+      [3, 4, 5, 0],
+      [0, 1, 3],
+      [0, 1, 4],
+    ]);
+    expect(globToRegExp("A?B*").test("AxBlong")).toBe(true);
+    expect(globToRegExp("A.B").test("AxB")).toBe(false);
+  });
+  test("PARAM.MEMBER, PARAM[sel] and later lines win", () => {
+    const n = ok(
+      `model C = lif { }\npopulation w = C[X, Y, Z] {\n v_th = -50 mV\n v_th.Y = -45 mV\n v_th[X, Z] = -40 mV\n v_th["Z"] = -41 mV\n init v = uniform(-70 mV, -60 mV)\n}`,
+    );
+    const p = n.populations[0]!;
+    expect(p.perNeuron["v_th"]).toEqual({ kind: "values", values: [-0.04, -0.045, -0.041] });
+    expect(p.init["v"]?.kind).toBe("draw");
+  });
+  test("a later plain line overrides member values", () => {
+    const n = ok(`model C = lif { }\npopulation w = C[X, Y] { v_th.Y = -45 mV; v_th = -48 mV }`);
+    expect(n.populations[0]?.perNeuron).toEqual({});
+    const m = n.populations[0]?.model;
+    expect(m?.kind === "lif" && m.params.v_th).toBe(-0.048);
+  });
+  test("spike_times are rounded, sorted and dropped at the end of the run", () => {
+    const r = compileText(
+      `population src = spike_times[2] { times = [3 ms, 1.04 ms, 10 ms] }\nsimulate { dt = 0.1 ms; duration = 10 ms }`,
+    );
+    expect(r.diagnostics.map((d) => d.code)).toEqual([
+      "value-rounded",
+      "spike-time-after-duration",
+    ]);
+    const m = r.network?.populations[0]?.model;
+    expect(m?.kind === "spike_times" && m.params.times).toEqual([
+      [0.001, 0.003],
+      [0.001, 0.003],
+    ]);
+  });
+});
+
+describe("connect", () => {
+  const base = `model C = lif { }\npopulation a = C[4]\npopulation b = C[X, Y, Z]\n`;
+  test("allow_self defaults to false, explicit lists keep self edges", () => {
+    const n = ok(
+      base +
+        `connect a -> a { weight = 1 nA }\nconnect a -> a { weight = 1 nA; allow_self = true }\nconnect b -> b { rule = from_list([(X, X), (Y, 2)]); weight = 1 nA }`,
+    );
+    expect(n.projections.map((j) => j.allowSelf)).toEqual([false, true, true]);
+    expect(n.projections[2]?.rule).toEqual({ kind: "explicit", pre: [0, 1], post: [0, 2] });
+  });
+  test("from_csv: names or indices, weights and delays in SI", () => {
+    const n = ok(base + `connect b -> a[1..3] { rule = from_csv("edges.csv") }`, {
+      "/t/edges.csv": "pre,post,weight_pA,delay_ms\nX,0,50,1.5\n2,2,-20,2\n",
+    });
+    expect(n.projections[0]?.rule).toEqual({
+      kind: "explicit",
+      pre: [0, 2],
+      post: [0, 2],
+      weights: [5e-11, -2e-11],
+      delays: [0.0015, 0.002],
+    });
+  });
+  test("degree rules, receptor from the weight's sign, random delays", () => {
+    const n = ok(
+      base +
+        `connect a -> b { rule = fixed_indegree(4); weight = -normal(1 nA, 0.1 nA); delay = uniform(1 ms, 2 ms) }`,
+    );
+    const j = n.projections[0]!;
+    expect(j.rule).toEqual({ kind: "fixed_indegree", k: 4 });
+    expect(j.receptor).toBe("inh");
+    expect(j.delay.kind).toBe("uniform");
+  });
+  test("repeats of PRE->POST are numbered, record weights matches every one", () => {
+    const n = ok(
+      base +
+        `connect a -> b { weight = 1 nA }\nconnect a -> b { weight = 2 nA }\nrecord weights of a -> b`,
+    );
+    expect(n.projections.map((j) => j.name)).toEqual(["a->b", "a->b#2"]);
+    expect(n.recordings[0]).toEqual(
+      expect.objectContaining({ kind: "weights", projections: [0, 1] }),
+    );
+  });
+  test("gap junctions: all pairs and one_to_one", () => {
+    const n = ok(
+      base +
+        `gap a[0, 1] <-> a[2, 3] { rule = one_to_one; conductance = 1 nS }\ngap b <-> b { conductance = uniform(0.1 nS, 0.2 nS) }`,
+    );
+    expect(n.gaps.map((g) => g.rule.kind)).toEqual(["one_to_one", "all_pairs"]);
+  });
+});
+
+describe("neurocorex core order", () => {
+  test("backtracking finds the first order that avoids predecessor connections", () => {
+    expect(searchOrder(3, [new Set([1]), new Set(), new Set()])).toEqual([0, 2, 1]);
+    expect(searchOrder(2, [new Set([1]), new Set([0])])).toBeNull();
+    expect(searchOrder(3, [new Set(), new Set(), new Set()])).toEqual([0, 1, 2]);
+  });
+  test("a recurrent B -> A moves C between them", () => {
+    const n = ok(
+      `model K = neurocorex_lif { }\npopulation c = K[Na, Nb, Nc]\nconnect c.Nb -> c.Na { weight = 20 }\nsimulate { dt = 1 ms; duration = 20 ms }`,
+    );
+    expect(n.core?.neurons.map((x) => x.index)).toEqual([0, 2, 1]);
+    expect(n.core?.inputs).toEqual([]);
+  });
+  test("none: the error names the connection", () => {
+    expect(
+      codes(`model K = neurocorex_lif { }\npopulation c = K[2]\nconnect c -> c { weight = 20 }`),
+    ).toEqual(["core-order-impossible"]);
+  });
+});
+
+describe("time grid", () => {
+  test("rounds half away from zero, with the 1e-9 relative rule", () => {
+    expect(stepsOf(0.00025, 0.0001)).toEqual({ steps: 3, changed: true });
+    expect(stepsOf(0.0003, 0.0001)).toEqual({ steps: 3, changed: false });
+    expect(stepsOf(1, 0.0001)).toEqual({ steps: 10000, changed: false });
+    expect(stepsOf(-0.00025, 0.0001).steps).toBe(-3);
+  });
+});
+
+describe("symbols for the language server", () => {
+  test("hover details carry resolved values and derived quantities", () => {
+    const r = compileText(
+      `const w = 0.4 nA\nmodel C = lif { tau_m = 10 ms; t_ref = 2 ms }\npopulation p = C[100]\nconnect p -> p { rule = fixed_probability(0.1); weight = w }\nsimulate { dt = 0.1 ms; duration = 1 s }`,
+    );
+    const detail = (name: string): string =>
+      r.symbols.find((s) => s.name === name && s.kind !== "param")?.detail ?? "";
+    expect(detail("w")).toContain("0.4 nA");
+    expect(detail("C")).toContain("| `tau_m` | 10 ms |");
+    expect(detail("p")).toContain("refractory period: 2 ms = 20 steps");
+    expect(detail("p")).toContain("~990 synapses expected");
+    expect(detail("p")).toContain("tau_m: 10 ms");
+    const wId = r.symbols.find((s) => s.name === "w")?.id;
+    expect(r.references.filter((x) => x.symbol === wId)).toHaveLength(2);
+    expect(r.symbols.find((s) => s.kind === "param" && s.name === "tau_m")?.detail).toContain(
+      "Membrane time constant",
+    );
+  });
+  test("symbols exist even when the file has errors", () => {
+    const r = compileText(`population p = Missing[3]\nconst k = 3 ms`);
+    expect(errorsOf(r).length).toBe(1);
+    expect(r.symbols.map((s) => s.name)).toEqual(["p", "k"]);
+  });
+});
