@@ -19,7 +19,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const args = process.argv.slice(2);
 const name = args[0];
 if (name === undefined || !(name in CONFIGS)) {
-  process.stderr.write(`usage: sim.mjs CONFIG [--from snn|ir] [--count]; CONFIG: ${Object.keys(CONFIGS).join(" ")}\n`);
+  process.stderr.write(
+    `usage: sim.mjs CONFIG [--from snn|ir] [--count]; CONFIG: ${Object.keys(CONFIGS).join(" ")}\n`,
+  );
   process.exit(2);
 }
 const fromAt = args.indexOf("--from");
@@ -27,7 +29,9 @@ const from = fromAt >= 0 ? args[fromAt + 1] : "snn";
 
 const tImport0 = performance.now();
 const { compile } = await import(resolve(root, "dist/compiler/index.js"));
-const { simulate, instantiateNetwork, estimateBytes } = await import(resolve(root, "dist/runtime/index.js"));
+const { simulate, instantiateNetwork, estimateBytes } = await import(
+  resolve(root, "dist/runtime/index.js")
+);
 const importS = (performance.now() - tImport0) / 1000;
 
 let network;
@@ -53,8 +57,13 @@ if (from === "ir") {
   network = result.network;
   if (network === null) {
     const errors = result.diagnostics.filter((d) => d.severity === "error");
-    const why = errors.length > 0 ? errors.map((d) => `${d.code}: ${d.message}`).join("; ") : "no network and no diagnostic";
-    process.stdout.write(JSON.stringify({ config: name, impl: "snnc-js", from, error: `compile(): ${why}` }) + "\n");
+    const why =
+      errors.length > 0
+        ? errors.map((d) => `${d.code}: ${d.message}`).join("; ")
+        : "no network and no diagnostic";
+    process.stdout.write(
+      JSON.stringify({ config: name, impl: "snnc-js", from, error: `compile(): ${why}` }) + "\n",
+    );
     process.exit(1);
   }
 }
@@ -62,7 +71,14 @@ const rssBefore = process.memoryUsage().rss;
 const result = simulate(network);
 const errors = (result.diagnostics ?? []).filter((d) => d.severity === "error");
 if (errors.length > 0) {
-  process.stdout.write(JSON.stringify({ config: name, impl: "snnc-js", from, error: errors.map((d) => d.message).join("; ") }) + "\n");
+  process.stdout.write(
+    JSON.stringify({
+      config: name,
+      impl: "snnc-js",
+      from,
+      error: errors.map((d) => d.message).join("; "),
+    }) + "\n",
+  );
   process.exit(1);
 }
 const peakRss = process.resourceUsage().maxRSS * 1024;

@@ -1,0 +1,210 @@
+#!/usr/bin/env node
+// `npm run bench`: snnc's simulator against its anchors, measured in the same run (these machines
+// are shared and noisy: compare ratios taken in one run, never absolute times across runs).
+//
+// For every configuration of networks.mjs (CUBA at 4k/16k/64k neurons for 1 s, a 302-neuron
+// random network for 10 s with and without STDP), each repetition runs
+//   - snnc end to end: `node bin/snnc.js run NET.snn --timing` (wall time of the process, from
+//     .snn text to spikes.csv on disk; its compile_s / setup_s / loop_s lines);
+//   - /work/shared/bench/anchors.sh (Brian2 cpp_standalone and cython, and the hand-written C++
+//     loop of cuba_ref.cpp), one JSON line per implementation;
+// and, once per configuration, scripts/bench/sim.mjs --count in a fresh process for the synapse
+// count and memory. Medians of the repetitions go into a table on stdout and into the brian2
+// section of docs/benchmarks.md; the raw JSON lines into bench-results/ (git-ignored).
+//
+//   node scripts/bench/run-all.mjs [--reps 3] [--configs cuba4k,celegans302] [--no-anchors]
+//                                  [--no-write]
+// Needs `npm run build` first, and for the anchors Debian's python3-brian and g++.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { CONFIGS, snnText } from "./networks.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const anchorsSh = resolve(root, "../shared/bench/anchors.sh");
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const at = args.indexOf(name);
+  return at >= 0 && args[at + 1] !== undefined ? args[at + 1] : fallback;
+};
+const reps = Number(opt("--reps", "3"));
+const configs = opt("--configs", Object.keys(CONFIGS).join(",")).split(",");
+const withAnchors = !args.includes("--no-anchors") && existsSync(anchorsSh);
+const write = !args.includes("--no-write");
+
+for (const c of configs)
+  if (!(c in CONFIGS)) fail(`unknown configuration '${c}' (${Object.keys(CONFIGS).join(", ")})`);
+if (!existsSync(resolve(root, "dist/cli/main.js")))
+  fail("run `npm run build` first (dist/ is missing)");
+
+const netDir = resolve(here, "networks");
+mkdirSync(netDir, { recursive: true });
+for (const c of configs) writeFileSync(join(netDir, `${c}.snn`), snnText(c));
+
+const rows = []; // every JSON result line, tagged with rep
+const work = mkdtempSync(join(tmpdir(), "snnc-bench-"));
+const outDir = join(work, "out");
+
+const extra = {};
+for (const c of configs) {
+  const res = spawnSync(process.execPath, [join(here, "sim.mjs"), c, "--count"], {
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
+  const line = res.stdout.split("\n").find((l) => l.startsWith("{"));
+  if (line !== undefined) extra[c] = JSON.parse(line);
+  else log(`sim.mjs ${c} failed: ${res.stderr.slice(-500)}`);
+}
+const stamp = new Date().toISOString();
+for (let rep = 0; rep < reps; rep++) {
+  for (const c of configs) {
+    const r = runCli(c);
+    log(`rep ${rep + 1}/${reps} ${c} snnc: loop ${r.loop_s} s, e2e ${r.e2e_s} s`);
+    rows.push({ rep, ...r });
+  }
+  if (withAnchors) {
+    mkdirSync(join(work, "anchors"), { recursive: true });
+    const res = spawnSync("bash", [anchorsSh, ...configs], {
+      encoding: "utf8",
+      env: { ...process.env, BENCH_WORK: join(work, "anchors") },
+      maxBuffer: 1 << 26,
+    });
+    for (const line of res.stdout.split("\n")) {
+      if (!line.startsWith("{")) continue;
+      const j = JSON.parse(line);
+      rows.push({ rep, ...j });
+      log(`rep ${rep + 1}/${reps} ${j.config} ${j.impl}: loop ${j.run_s} s`);
+    }
+    if (res.status !== 0) log(`anchors.sh exited with ${res.status}: ${res.stderr.slice(-500)}`);
+  }
+  // partial results survive an interrupted run
+  if (write) save(render(configs, rows, extra), rep + 1);
+}
+rmSync(work, { recursive: true, force: true });
+
+process.stdout.write("\n" + render(configs, rows, extra) + "\n");
+
+/** Raw lines to bench-results/ and the table to docs/benchmarks.md. */
+function save(table, done) {
+  const resultsDir = resolve(root, "bench-results");
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(
+    join(resultsDir, `bench-${stamp.replace(/[:.]/g, "-")}.json`),
+    JSON.stringify({ stamp, rows, extra }, null, 1) + "\n",
+  );
+  writeSection(table, stamp, done);
+}
+
+/** One end-to-end run of the CLI: wall time and the --timing lines. */
+function runCli(config) {
+  const file = join(netDir, `${config}.snn`);
+  const t0 = performance.now();
+  const res = spawnSync(
+    process.execPath,
+    [resolve(root, "bin/snnc.js"), "run", file, "--timing", "--out", join(outDir, config)],
+    { encoding: "utf8", maxBuffer: 1 << 26 },
+  );
+  const wall = (performance.now() - t0) / 1000;
+  if (res.status !== 0)
+    fail(`snnc run ${config} failed (${res.status}):\n${res.stdout}\n${res.stderr}`);
+  const text = res.stdout + "\n" + res.stderr;
+  const num = (key) => {
+    const m = new RegExp(`${key}=([0-9.eE+-]+)`).exec(text);
+    return m === null ? null : Number(m[1]);
+  };
+  const spikes = readFileSync(join(outDir, config, "spikes.csv"), "utf8").split("\n").length - 2;
+  return {
+    config,
+    impl: "snnc-js",
+    compile_s: num("compile_s"),
+    setup_s: num("setup_s"),
+    loop_s: num("loop_s"),
+    e2e_s: Math.round(wall * 1e4) / 1e4,
+    spikes,
+  };
+}
+
+function median(xs) {
+  const v = xs.filter((x) => typeof x === "number" && Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return null;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+function med(config, impl, key) {
+  return median(rows.filter((r) => r.config === config && r.impl === impl).map((r) => r[key]));
+}
+
+function fmtS(x) {
+  if (x === null) return "—";
+  return x < 0.1 ? `${x.toFixed(3)} s` : x < 10 ? `${x.toFixed(2)} s` : `${x.toFixed(1)} s`;
+}
+
+function ratio(a, b) {
+  return a === null || b === null || b === 0 ? "—" : `${(a / b).toFixed(2)}×`;
+}
+
+function render(configs, rows, extra) {
+  const cppImpl = (c) => (CONFIGS[c].stdp ? "cpp_ref_stdp" : "cpp_ref");
+  const head = [
+    "| config | synapses (snnc / Brian2) | spikes (snnc / Brian2) | snnc loop | hand C++ loop | Brian2 cpp_standalone loop | Brian2 cython loop | loop ÷ Brian2 cpp | loop ÷ C++ | snnc compile + setup | snnc end to end | Brian2 cpp_standalone end to end | end-to-end ratio | snnc bytes/synapse |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+  ];
+  const body = configs.map((c) => {
+    const loop = med(c, "snnc-js", "loop_s");
+    const cpp = med(c, cppImpl(c), "run_s");
+    const b2 = med(c, "brian2-cpp_standalone", "run_s");
+    const cy = med(c, "brian2-cython", "run_s");
+    const e2e = med(c, "snnc-js", "e2e_s");
+    const b2e2e = median(
+      rows
+        .filter((r) => r.config === c && r.impl === "brian2-cpp_standalone")
+        .map((r) => r.import_s + r.build_s + r.run_s),
+    );
+    const comp = med(c, "snnc-js", "compile_s");
+    const setup = med(c, "snnc-js", "setup_s");
+    const x = extra[c];
+    const syn = x?.synapses ?? null;
+    const b2syn = med(c, "brian2-cpp_standalone", "synapses");
+    const bps = syn ? Math.round(x.rss_growth_bytes / syn) : null;
+    return `| ${c} | ${syn ?? "—"} / ${b2syn ?? "—"} | ${med(c, "snnc-js", "spikes") ?? "—"} / ${med(c, "brian2-cpp_standalone", "spikes") ?? "—"} | ${fmtS(loop)} | ${fmtS(cpp)} | ${fmtS(b2)} | ${fmtS(cy)} | ${ratio(loop, b2)} | ${ratio(loop, cpp)} | ${fmtS(comp)} + ${fmtS(setup)} | ${fmtS(e2e)} | ${fmtS(b2e2e)} | ${ratio(e2e, b2e2e)} | ${bps ?? "—"} |`;
+  });
+  return [...head, ...body].join("\n");
+}
+
+function writeSection(table, stamp, done) {
+  const doc = resolve(root, "docs/benchmarks.md");
+  const begin = "<!-- brian2:simulator:begin -->";
+  const end = "<!-- brian2:simulator:end -->";
+  const cpu = cpus()[0]?.model ?? "unknown CPU";
+  const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], {
+    cwd: root,
+    encoding: "utf8",
+  }).stdout.trim();
+  const section = [
+    begin,
+    `Last run: ${stamp}, commit ${commit}, Node ${process.version}, ${cpus().length} × ${cpu}, load average ${loadavg()[0].toFixed(2)} at the end; medians of ${done} repetition(s) (\`npm run bench\`).`,
+    "",
+    table,
+    "",
+    end,
+  ].join("\n");
+  let text = existsSync(doc) ? readFileSync(doc, "utf8") : "# Benchmarks\n";
+  const a = text.indexOf(begin);
+  const b = text.indexOf(end);
+  if (a >= 0 && b > a) text = text.slice(0, a) + section + text.slice(b + end.length);
+  else text = text.trimEnd() + "\n\n" + section + "\n";
+  writeFileSync(doc, text);
+}
+
+function log(msg) {
+  process.stderr.write(msg + "\n");
+}
+
+function fail(msg) {
+  process.stderr.write(`bench: ${msg}\n`);
+  process.exit(1);
+}
