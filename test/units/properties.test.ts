@@ -208,6 +208,72 @@ describe("evaluator invariants", () => {
   });
 });
 
+/** Constant expression text (no draws), for the differential test against JavaScript. */
+const constLeaf = fc.constantFrom(
+  "0",
+  "1",
+  "2.5",
+  "20 ms",
+  "1 mV",
+  "0.5 nA",
+  "100 Mohm",
+  "3 Hz",
+  "0.1 nS",
+  "1e-3 s",
+);
+const constText: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
+  e: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    constLeaf,
+    fc
+      .tuple(tie("e"), fc.constantFrom("+", "-", "*", "/"), tie("e"))
+      .map(([a, op, b]) => `(${a} ${op} ${b})`),
+    fc.tuple(tie("e"), fc.constantFrom("2", "-1", "3")).map(([a, n]) => `(${a}) ** ${n}`),
+    fc.tuple(fc.constantFrom("exp", "log", "sqrt", "abs"), tie("e")).map(([f, a]) => `${f}(${a})`),
+    fc
+      .tuple(fc.constantFrom("min", "max"), tie("e"), tie("e"))
+      .map(([f, a, b]) => `${f}(${a}, ${b})`),
+    tie("e").map((a) => `-(${a})`),
+  ),
+})).e;
+
+/** The same expression as JavaScript: each `<number> <unit>` becomes one decimal literal in SI. */
+function toJavaScript(src: string): string {
+  const exponents: Record<string, number> = {
+    ms: -3,
+    mV: -3,
+    nA: -9,
+    Mohm: 6,
+    Hz: 0,
+    nS: -9,
+    s: 0,
+  };
+  return src
+    .replace(
+      /(\d+(?:\.\d+)?)(?:e(-?\d+))? (ms|mV|nA|Mohm|Hz|nS|s)\b/g,
+      (_m, digits: string, e: string | undefined, unit: string) => {
+        return `(${digits}e${Number(e ?? "0") + (exponents[unit] ?? 0)})`;
+      },
+    )
+    .replace(/\b(exp|log|sqrt|abs|min|max)\(/g, "Math.$1(");
+}
+
+describe("differential: constant folding equals JavaScript's float64 arithmetic", () => {
+  it("gives the same bits for every expression that checks", () => {
+    fc.assert(
+      fc.property(constText, (src) => {
+        const sink = new DiagnosticSink();
+        const q = evaluateExpr(parseExpr(src), envOf(), sink);
+        if (q.dim === null || q.value.kind !== "const") return;
+        const reference = Function(`return ${toJavaScript(src)};`)() as number;
+        const norm = (x: number): number => (x === 0 ? 0 : x);
+        expect(norm(q.value.value)).toBe(norm(reference));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
 /** Random value trees for mean/range laws. */
 const c = (value: number): ValueExpr => ({ kind: "const", value });
 const small = fc.integer({ min: -20, max: 20 }).map((n) => n / 4);
