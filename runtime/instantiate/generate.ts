@@ -230,14 +230,26 @@ export function generatePairs(
           pushPair(buf, A[a] ?? 0, B[b] ?? 0);
         }
     } else if (p > 0) {
+      // Geometric skipping: O(synapses), not O(N·M). Reserve the expected count (+5σ) up front.
       const logQ = Math.log(1 - p);
+      const expected = p * A.length * B.length;
+      const cap = Math.ceil(expected + 5 * Math.sqrt(expected) + 16);
+      buf.pre = new Int32Array(cap);
+      buf.post = new Int32Array(cap);
+      const nb = B.length;
       for (let a = 0; a < A.length; a++) {
+        const ia = A[a] ?? 0;
         let b = -1;
         for (;;) {
           b += 1 + rng.geometric(logQ);
-          if (b >= B.length) break;
-          if (noSelf && A[a] === B[b]) continue;
-          pushPair(buf, A[a] ?? 0, B[b] ?? 0);
+          if (b >= nb) break;
+          const jb = B[b] ?? 0;
+          if (noSelf && ia === jb) continue;
+          if (buf.n < buf.pre.length) {
+            buf.pre[buf.n] = ia;
+            buf.post[buf.n] = jb;
+            buf.n++;
+          } else pushPair(buf, ia, jb);
         }
       }
     }
