@@ -254,24 +254,6 @@ function checkStdp(network: Network, plan: CorePlan, sink: DiagnosticSink): void
       });
     }
   }
-  // Plastic weights that start below the LTD floor or can wrap on LTP.
-  const plastic = new Set(plan.plasticCells);
-  network.projections.forEach((proj) => {
-    for (const s of plan.synapses[proj.id] ?? []) {
-      if (s.matrix !== "aa" || !plastic.has(s.cell)) continue;
-      const w = plan.aa[s.cell]!;
-      if (w < -1 || w >= 128 - stdp.stepPlus) {
-        const pre = network.populations[proj.pre.population]!;
-        const post = network.populations[proj.post.population]!;
-        sink.report({
-          code: "fpga/plastic-weight-wraps",
-          span: proj.origin,
-          format: { pre: `${pre.name}[${s.pre}]`, post: `${post.name}[${s.post}]`, value: w },
-        });
-        return;
-      }
-    }
-  });
 }
 
 function reportQuirks(

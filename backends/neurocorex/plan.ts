@@ -281,7 +281,7 @@ function placeWeights(
   const aaSum = new Int32Array(MATRIX_CELLS);
   const aaOwner = new Int32Array(MATRIX_CELLS).fill(-1);
   const plastic = new Set<number>();
-  const firstProjection = new Map<number, Projection>();
+  const firstProjection = new Map<number, { proj: Projection; pre: string; post: string }>();
   const synapses: CoreSynapse[][] = network.projections.map(() => []);
   let stdp: CoreStdp | null = null;
   for (const proj of network.projections) {
@@ -368,7 +368,9 @@ function placeWeights(
       if (kind === "ff") {
         const cell = cellIndex(n + POST_ROW_OFFSET, col);
         ffSum[cell] = ffSum[cell]! + w;
-        firstProjection.set(cell, firstProjection.get(cell) ?? proj);
+        if (!firstProjection.has(cell)) {
+          firstProjection.set(cell, { proj, pre: neuronLabel(pre, i), post: neuronLabel(post, j) });
+        }
         out.push({ pre: i, post: j, matrix: "ff", cell });
         continue;
       }
@@ -398,22 +400,24 @@ function placeWeights(
         });
       }
       aaOwner[cell] = proj.id;
+      if (!firstProjection.has(cell)) {
+        firstProjection.set(cell, { proj, pre: neuronLabel(pre, i), post: neuronLabel(post, j) });
+      }
       aaSum[cell] = aaSum[cell]! + w;
       if (learns) plastic.add(cell);
       out.push({ pre: i, post: j, matrix: "aa", cell });
     }
   }
-  const ff = toInt8(ffSum, firstProjection, network, sink, "ff");
-  const aa = toInt8(aaSum, firstProjection, network, sink, "aa");
+  const ff = toInt8(ffSum, firstProjection, sink);
+  const aa = toInt8(aaSum, firstProjection, sink);
   return { ff, aa, stdp, plasticCells: [...plastic].sort((x, y) => x - y), synapses };
 }
 
+/** Cell sums → int8; a sum out of range (synapses sharing a cell) names its first synapse. */
 function toInt8(
   sums: Int32Array,
-  firstProjection: ReadonlyMap<number, Projection>,
-  network: Network,
+  firstSynapse: ReadonlyMap<number, { proj: Projection; pre: string; post: string }>,
   sink: DiagnosticSink,
-  matrix: "ff" | "aa",
 ): Int8Array {
   const out = new Int8Array(MATRIX_CELLS);
   for (let cell = 0; cell < MATRIX_CELLS; cell++) {
@@ -422,16 +426,16 @@ function toInt8(
       out[cell] = w;
       continue;
     }
-    const proj = firstProjection.get(cell) ?? network.projections[0];
-    if (proj === undefined) continue;
+    const first = firstSynapse.get(cell);
+    if (first === undefined) continue;
     sink.report({
       code: "fpga/weight-range",
-      span: proj.origin,
+      span: first.proj.origin,
       format: {
-        projection: proj.name,
-        value: w,
-        pre: `${matrix === "ff" ? "input address" : "pre column"} ${cell % 96}`,
-        post: `row ${Math.floor(cell / 96)} (summed cell)`,
+        projection: first.proj.name,
+        value: `${w} (summed over the synapses that share its core cell)`,
+        pre: first.pre,
+        post: first.post,
       },
     });
   }

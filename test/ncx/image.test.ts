@@ -130,3 +130,14 @@ test("compiling twice gives byte-identical images and manifests", () => {
   const b = compileCore(spec95()).image.bytes;
   expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
 });
+
+test("the front end's SPEC 9.5 (.snn) compiles to the same golden image", async () => {
+  const { compile } = await import("../../compiler/index.js");
+  const { nodeHost } = await import("../../cli/node-host.js");
+  const path = fileURLToPath(new URL("../fixtures/fpga/valid/spec95.snn", import.meta.url));
+  const result = compile(path, nodeHost);
+  expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  expect(result.network?.core).toEqual(spec95().core);
+  const bytes = compileCore(result.network!).image.bytes;
+  expect(Buffer.from(bytes).equals(readFileSync(golden))).toBe(true);
+});

@@ -142,11 +142,6 @@ export const fpgaCodes = defineCodes({
     message: msg`${"what"} of '${"where"}' is ${"value"}; the core stores ${"stored"}`,
     description: "Q7.10 values have a resolution of 1/1024.",
   },
-  "fpga/plastic-weight-wraps": {
-    severity: "warning",
-    message: msg`The plastic weight from '${"pre"}' to '${"post"}' is ${"value"}; the core's 8-bit learning wraps it past 127 or it starts below the floor of -1`,
-    description: "LTP wraps in 8 bits; LTD floors at -1.",
-  },
   "fpga/state-not-recordable": {
     severity: "error",
     message: msg`'${"variable"}' of '${"population"}' cannot be recorded on the core; only 'v' of core neurons can`,
