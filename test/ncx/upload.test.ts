@@ -9,7 +9,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { openSerialLink, uploadNetwork } from "../../cli/commands/upload.js";
+import { openSerialLink, uploadCommand, uploadNetwork } from "../../cli/commands/upload.js";
+import type { Network } from "../../compiler/ir/index.js";
 import type { CliIo } from "../../cli/io.js";
 import { compileCore } from "./helpers.js";
 import {
@@ -19,7 +20,7 @@ import {
   type PtyPair,
   type FakeBoard,
 } from "./fake-board.js";
-import { spec95 } from "./networks.js";
+import { coreModel, network, population, spec95 } from "./networks.js";
 
 function hasSocat(): boolean {
   try {
@@ -36,7 +37,12 @@ afterEach(async () => {
   open.pty?.close();
 });
 
-async function upload(mode: BoardMode, readBack = false, timeoutMs = 1500) {
+async function upload(
+  mode: BoardMode,
+  readBack = false,
+  timeoutMs = 1500,
+  net: Network = spec95(),
+) {
   const pty = await openPtyPair();
   open.pty = pty;
   const board = await startFakeBoard(pty.board, mode);
@@ -52,12 +58,7 @@ async function upload(mode: BoardMode, readBack = false, timeoutMs = 1500) {
   };
   const link = await openSerialLink(pty.host);
   try {
-    const code = await uploadNetwork(
-      spec95(),
-      link,
-      { dir, timeoutMs, readBack, port: pty.host },
-      io,
-    );
+    const code = await uploadNetwork(net, link, { dir, timeoutMs, readBack, port: pty.host }, io);
     return { code, out, err, dir, board };
   } finally {
     await link.close();
@@ -123,5 +124,39 @@ describe.skipIf(!hasSocat())("snnc upload over a pty pair", () => {
     expect(r.err).toContain(
       "warning[fpga/frames-differ]: The board's frame 7 (7 ms) differs from the core model's: 'command.AVAL' spikes in the model only",
     );
+  });
+
+  test("read-back bytes that differ from the image are reported", async () => {
+    // The run sends 1 + floor(90 * 53 / 8) = 597 bytes; the read-back follows. Cell 6*96+2 holds 6.
+    const r = await upload({ kind: "flip", byte: 597 + 6 * 96 + 2, mask: 0x01 }, true);
+    expect(r.err).toContain(
+      "warning[fpga/readback-differs]: The board's read-back input weights differ from the image in 1 cells, first at row 6, column 2: 7 instead of 6",
+    );
+  });
+
+  test("refractory counters still running at the end of the run are a warning", async () => {
+    // A rising leak makes the neuron fire in frame 4; its 300-step refractory period outlasts the run.
+    const net = network({
+      steps: 20,
+      populations: [population(0, "core", coreModel(1, -0.25, 0.3), 1)],
+      projections: [],
+      core: { neurons: [{ population: 0, index: 0 }], inputs: [] },
+    });
+    const r = await upload({ kind: "model" }, false, 1500, net);
+    expect(r.err).toContain("warning[fpga/refractory-persists]");
+    expect(r.code).toBe(0);
+  });
+
+  test("a port that cannot be opened is a diagnostic", async () => {
+    let err = "";
+    const io: CliIo = {
+      stdout: () => undefined,
+      stderr: (t) => (err += t),
+      isTty: false,
+      cwd: process.cwd(),
+    };
+    const file = join(process.cwd(), "test/fixtures/fpga/valid/spec95.snn");
+    expect(await uploadCommand.run([file, "--port", "/dev/no-such-tty"], io)).toBe(1);
+    expect(err).toContain("error[fpga/serial-error]: Serial port '/dev/no-such-tty'");
   });
 });
