@@ -110,7 +110,7 @@ function lifNode(
     dropped(
       sink,
       pop.origin,
-      `The initial values of '${pop.name}'`,
+      `The initial state of '${pop.name}'`,
       "NIR nodes carry no initial state",
     );
   const receptors = receptorsInto(network).get(pop.id) ?? new Set();

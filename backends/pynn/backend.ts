@@ -4,6 +4,7 @@
  * connectivity, weights, delays and initial values (inline, or in `<name>.connections.npz` when
  * large), and writes the CSV files of `snnc run`. docs/targets.md describes the mapping.
  */
+import { DiagnosticSink, type Diagnostic } from "../../common/index.js";
 import type { Network } from "../../compiler/ir/index.js";
 import { instantiateNetwork } from "../../runtime/index.js";
 import type { Backend, BackendContext, BuildOutputFile } from "../backend.js";
@@ -47,7 +48,7 @@ function header(network: Network, dataFile: string | null): string {
     `NAME = ${pyStr(name)}`,
     `DT_MS = ${pyNum(network.dt * 1e3)}`,
     `DT_TEXT = ${pyStr(dtText(network.dt))}`,
-    `DURATION_MS = ${pyNum(network.steps * Number(dtText(network.dt)))}`,
+    `DURATION_MS = ${pyNum(Number((network.steps * Number(dtText(network.dt))).toPrecision(12)))}`,
     `SEED = ${network.seed}`,
     `DATA_FILE = ${dataFile === null ? "None" : pyStr(dataFile)}`,
   ].join("\n");
@@ -82,6 +83,14 @@ export function emitPynn(network: Network, built: PynnBuilt): BuildOutputFile[] 
   return files;
 }
 
+/** Adds to `to` the diagnostics of `from` it does not hold yet (same code, span and message). */
+function forwardNew(from: DiagnosticSink, to: DiagnosticSink): void {
+  const key = (d: Diagnostic) =>
+    `${d.code}|${typeof d.span === "symbol" ? "" : `${d.span.file}:${d.span.start}:${d.span.end}`}|${d.message}`;
+  const seen = new Set(to.items.map(key));
+  for (const d of from.items) if (!seen.has(key(d))) to.add(d);
+}
+
 /** The PyNN backend over a given structure source (tests pass hand-built structures). */
 export function createPynnBackend(instantiate: Instantiate): Backend {
   return {
@@ -90,9 +99,11 @@ export function createPynnBackend(instantiate: Instantiate): Backend {
       checkPynnLimits(network, ctx.diagnostics);
     },
     build(network: Network, ctx: BackendContext): readonly BuildOutputFile[] | null {
-      const before = ctx.diagnostics.errorCount;
-      checkPynnLimits(network, ctx.diagnostics);
-      if (ctx.diagnostics.errorCount > before) return null;
+      // Check again (build may be called alone) but report only what checkLimits did not.
+      const scratch = new DiagnosticSink();
+      checkPynnLimits(network, scratch);
+      forwardNew(scratch, ctx.diagnostics);
+      if (scratch.hasErrors) return null;
       return emitPynn(network, instantiate(network));
     },
   };

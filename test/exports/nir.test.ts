@@ -7,6 +7,7 @@
  */
 import h5wasm, { Dataset, Group } from "h5wasm/node";
 import { describe, expect, it } from "vitest";
+import { DiagnosticSink } from "../../common/index.js";
 import type { Network } from "../../compiler/ir/index.js";
 import { nirBackend } from "../../backends/nir/index.js";
 import { instantiateNetwork } from "../../runtime/index.js";
@@ -171,6 +172,14 @@ describe("NIR export", () => {
     expect(messages).toContain(
       "warning nir/dropped-construct: The v recording is left out of the NIR graph: NIR Output nodes carry spikes only",
     );
+  });
+
+  it("reports each diagnostic once when checkLimits and build share a sink (as snnc build does)", () => {
+    const network = compileFixture("feed-forward.snn");
+    const sink = new DiagnosticSink();
+    nirBackend.checkLimits(network, { diagnostics: sink });
+    expect(nirBackend.build(network, { diagnostics: sink })).not.toBeNull();
+    expect(sink.items.map((d) => d.code)).toEqual(["nir/dropped-construct"]);
   });
 
   it("refuses CUBA (two synaptic time constants), gap junctions and izhikevich at their sources", () => {

@@ -317,6 +317,10 @@ describe("PyNN limits", () => {
         },
       ],
     };
+    const shared = new DiagnosticSink();
+    pynnBackend.checkLimits(network, { diagnostics: shared });
+    expect(pynnBackend.build(network, { diagnostics: shared })).not.toBeNull();
+    expect(shared.items.length).toBe(1); // reported once when checkLimits and build share a sink
     const { files, diagnostics } = buildWith(pynnBackend, network);
     expect(diagnostics.map((d) => [d.code, d.severity, d.span])).toEqual([
       ["pynn/gap-junctions-neuron-only", "warning", at(30)],
