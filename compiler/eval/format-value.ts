@@ -26,21 +26,21 @@ function wrap(text: string, inner: ValueExpr, min: number): string {
  * `e` as snnc source text. `d` is the dimension of the whole value (null when unknown: constants
  * print bare). Numbers keep 12 significant digits (formatQuantity).
  */
-export function formatValueExpr(e: ValueExpr, d: Dimension | null): string {
+export function formatValueInUnits(e: ValueExpr, d: Dimension | null): string {
   switch (e.kind) {
     case "const":
       return d === null ? formatNumber(e.value) : formatQuantity(e.value, d);
     case "uniform":
-      return `uniform(${formatValueExpr(e.low, d)}, ${formatValueExpr(e.high, d)})`;
+      return `uniform(${formatValueInUnits(e.low, d)}, ${formatValueInUnits(e.high, d)})`;
     case "normal":
-      return `normal(${formatValueExpr(e.mean, d)}, ${formatValueExpr(e.sd, d)})`;
+      return `normal(${formatValueInUnits(e.mean, d)}, ${formatValueInUnits(e.sd, d)})`;
     case "neg":
-      return `-${wrap(formatValueExpr(e.operand, d), e.operand, 4)}`;
+      return `-${wrap(formatValueInUnits(e.operand, d), e.operand, 4)}`;
     case "binary": {
       const p = precedence(e);
       const same = e.op === "+" || e.op === "-";
-      const left = formatValueExpr(e.left, same ? d : null);
-      const right = formatValueExpr(e.right, same ? d : null);
+      const left = formatValueInUnits(e.left, same ? d : null);
+      const right = formatValueInUnits(e.right, same ? d : null);
       // `**` is right-associative; the others left-associative.
       const leftMin = e.op === "**" ? p + 1 : p;
       const rightMin = e.op === "**" ? p : p + 1;
@@ -48,7 +48,7 @@ export function formatValueExpr(e: ValueExpr, d: Dimension | null): string {
     }
     case "call": {
       const keep = e.fn === "abs" || e.fn === "min" || e.fn === "max";
-      return `${e.fn}(${e.args.map((a) => formatValueExpr(a, keep ? d : null)).join(", ")})`;
+      return `${e.fn}(${e.args.map((a) => formatValueInUnits(a, keep ? d : null)).join(", ")})`;
     }
     default:
       return assertNever(e, "value expression");

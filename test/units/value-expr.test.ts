@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ValueExpr } from "../../compiler/ir/index.js";
 import {
   foldValueExpr,
-  formatValueExpr,
+  formatValueInUnits,
   isRandomValueExpr,
   valueExprMean,
   valueExprRange,
@@ -103,10 +103,10 @@ describe("valueExprRange", () => {
   });
 });
 
-describe("formatValueExpr", () => {
+describe("formatValueInUnits", () => {
   const show = (src: string): string => {
     const { q } = evalSrc(src);
-    return formatValueExpr(q.value, q.dim);
+    return formatValueInUnits(q.value, q.dim);
   };
 
   it.each([
