@@ -94,14 +94,15 @@ export function importConnectome(
   if (raw === null) return null;
   reportUnmatchedPatterns(select, raw, sink);
 
-  const order = raw.names
-    .map((name, id) => ({ name, id }))
-    .filter(({ id }) => raw.selected[id] === true)
-    .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-  const members = order.map((m) => m.name);
-  const memberLines = order.map((m) => raw.lines[m.id] ?? 0);
+  // The default sort compares UTF-16 code units: the documented member order.
+  const members = raw.names.filter((_, id) => raw.selected[id] === true).sort();
+  const idOf = new Map(raw.names.map((name, id) => [name, id]));
   const index = new Int32Array(raw.names.length).fill(-1);
-  order.forEach((m, k) => (index[m.id] = k));
+  const memberLines = members.map((name, k) => {
+    const id = idOf.get(name) ?? 0;
+    index[id] = k;
+    return raw.lines[id] ?? 0;
+  });
 
   let table: SignTable | null = null;
   if (config.sign !== undefined) table = readSignTable(config.sign, host, sink);
@@ -109,7 +110,7 @@ export function importConnectome(
     sink.report({ code: "connectome-signs-unused", span: config.signs.span });
   const signMap = buildSignMap(config.signs, table, sink);
 
-  const chemical = mergeChemical(raw, index);
+  const chemical = mergeChemical(raw, index, members.length);
   const receptors = decideReceptors(chemical, members, {
     config,
     table,
@@ -122,7 +123,7 @@ export function importConnectome(
     ...e,
     receptor: receptors[k] ?? "exc",
   }));
-  const gaps = mergeElectrical(raw, index);
+  const gaps = mergeElectrical(raw, index, members.length);
   reportEdgeNotes(config, raw, members, chemicalEdges, gaps, sink);
 
   const byName = new Map(members.map((name, k) => [name, k]));
@@ -221,14 +222,30 @@ function reportUnmatchedPatterns(select: CompiledSelect, raw: RawEdgeList, sink:
   });
 }
 
-/** Chemical pairs in member indices, sorted by (pre, post); receptors decided later. */
-function mergeChemical(raw: RawEdgeList, index: Int32Array): Omit<ChemicalEdge, "receptor">[] {
-  const edges: Omit<ChemicalEdge, "receptor">[] = [];
+/**
+ * Chemical pairs in member indices, sorted by (pre, post); receptors decided later. Pairs are
+ * ordered through numeric keys `pre * n + post` in a typed array (a native numeric sort), which
+ * keeps a cold first import, before the JIT warms up, fast.
+ */
+function mergeChemical(
+  raw: RawEdgeList,
+  index: Int32Array,
+  n: number,
+): Omit<ChemicalEdge, "receptor">[] {
+  const byKey = new Map<number, PairTally>();
   for (const [key, tally] of raw.chemical) {
     const [x, y] = splitPairKey(key);
-    edges.push({ pre: index[x] ?? -1, post: index[y] ?? -1, count: tally.count, line: tally.line });
+    byKey.set((index[x] ?? 0) * n + (index[y] ?? 0), tally);
   }
-  return edges.sort((p, q) => p.pre - q.pre || p.post - q.post);
+  const keys = Float64Array.from(byKey.keys()).sort();
+  const edges: Omit<ChemicalEdge, "receptor">[] = [];
+  for (const key of keys) {
+    const pre = Math.floor(key / n);
+    const tally = byKey.get(key);
+    if (tally !== undefined)
+      edges.push({ pre, post: key - pre * n, count: tally.count, line: tally.line });
+  }
+  return edges;
 }
 
 /** One pair of directions whose counts differ, for the warning. */
@@ -242,6 +259,7 @@ interface Asymmetry {
 function mergeElectrical(
   raw: RawEdgeList,
   index: Int32Array,
+  n: number,
 ): { edges: ElectricalEdge[]; asymmetric: Asymmetry[] } {
   const pairs = new Map<number, { a: number; b: number; ab?: PairTally; ba?: PairTally }>();
   for (const [key, tally] of raw.electrical) {
@@ -250,7 +268,7 @@ function mergeElectrical(
     const j = index[y] ?? -1;
     const a = Math.min(i, j);
     const b = Math.max(i, j);
-    const pairKey = a * raw.names.length + b;
+    const pairKey = a * n + b;
     const pair = pairs.get(pairKey) ?? { a, b };
     if (i === a) pair.ab = tally;
     else pair.ba = tally;
@@ -258,15 +276,16 @@ function mergeElectrical(
   }
   const edges: ElectricalEdge[] = [];
   const asymmetric: Asymmetry[] = [];
-  for (const { a, b, ab, ba } of pairs.values()) {
+  for (const key of Float64Array.from(pairs.keys()).sort()) {
+    const pair = pairs.get(key);
+    if (pair === undefined) continue;
+    const { a, b, ab, ba } = pair;
     const count = Math.max(ab?.count ?? 0, ba?.count ?? 0);
     const line = Math.min(ab?.line ?? Infinity, ba?.line ?? Infinity);
     edges.push({ a, b, count, line });
     if (ab !== undefined && ba !== undefined && ab.count !== ba.count)
       asymmetric.push({ a, b, ab, ba });
   }
-  edges.sort((p, q) => p.a - q.a || p.b - q.b);
-  asymmetric.sort((p, q) => p.a - q.a || p.b - q.b);
   return { edges, asymmetric };
 }
 
