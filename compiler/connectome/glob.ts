@@ -13,7 +13,7 @@ export function globToRegExp(pattern: string): RegExp {
     else if (ch === "?") source += ".";
     else source += ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
-  return new RegExp(source + "$", "s");
+  return new RegExp(source + "$", "su");
 }
 
 /** True when `name` matches the glob `pattern` as a whole. */
