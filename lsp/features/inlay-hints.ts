@@ -4,7 +4,7 @@
  * sees the whole parameter set without opening the language reference.
  */
 import { InlayHintKind, type InlayHint } from "vscode-languageserver";
-import type { Decl } from "../../grammar/index.js";
+import type { Decl, ModelDecl } from "../../grammar/index.js";
 import { positionAt, type Analysis } from "../analysis.js";
 import { baseModel, formatDefault, modelChain, modelDecls } from "./builtin-info.js";
 import { formatCount } from "./derived.js";
@@ -53,10 +53,13 @@ function sizeHint(a: Analysis, decl: Decl): InlayHint | undefined {
   return undefined;
 }
 
-function defaultsHint(a: Analysis, decl: Decl): InlayHint | undefined {
+function defaultsHint(
+  a: Analysis,
+  decl: Decl,
+  models: ReadonlyMap<string, ModelDecl>,
+): InlayHint | undefined {
   const file = a.file;
   if (file === undefined || decl.kind !== "Model") return undefined;
-  const models = modelDecls(a.result.files.values());
   const spec = baseModel(decl.name.name, models);
   if (spec === undefined) return undefined;
   const written = new Set<string>();
@@ -82,11 +85,12 @@ function defaultsHint(a: Analysis, decl: Decl): InlayHint | undefined {
 export function inlayHints(a: Analysis, start: number, end: number): InlayHint[] {
   if (a.ast === undefined) return [];
   const out: InlayHint[] = [];
+  const models = modelDecls(a.result.files.values());
   for (const d of a.ast.decls) {
     if (d.span.end < start || d.span.start > end) continue;
     const size = sizeHint(a, d);
     if (size !== undefined) out.push(size);
-    const defaults = defaultsHint(a, d);
+    const defaults = defaultsHint(a, d, models);
     if (defaults !== undefined) out.push(defaults);
   }
   return out;

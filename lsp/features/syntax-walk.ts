@@ -190,14 +190,19 @@ export function pathStringAt(ast: SnnFile, offset: number): PathString | undefin
   );
 }
 
-/** The innermost node of a kind satisfying `pred` that contains the offset. */
+/**
+ * The innermost node satisfying `pred` that contains the offset, searched only inside the
+ * top-level declaration there (so a hover costs one declaration, not the whole file).
+ */
 export function innermost<T extends AstNode>(
   ast: SnnFile,
   offset: number,
   pred: (n: AstNode) => n is T,
 ): T | undefined {
+  const decl = declAt(ast, offset);
+  if (decl === undefined) return undefined;
   let best: T | undefined;
-  walk(ast, (n) => {
+  walk(decl, (n) => {
     const s = "span" in n ? n.span : undefined;
     if (s !== undefined && s.start <= offset && offset <= s.end && pred(n)) best = n;
   });
