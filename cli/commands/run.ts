@@ -56,15 +56,27 @@ function progressBar(io: CliIo, total: number): { update(step: number): void; do
   };
 }
 
-interface CoreModule {
+/** What `snnc run` needs of runtime/ncx. */
+export interface CoreModule {
   simulateOnCore?(network: Network, sink: DiagnosticSink): RunResult | null;
   runCoreModel?(network: Network): RunResult;
 }
 
-/** Runs a network on the NeuroCoreX core model (runtime/ncx), loaded only when needed. */
-async function runOnCore(network: Network, sink: DiagnosticSink): Promise<RunResult | null> {
+const loadCoreModel = async (): Promise<CoreModule> => {
   const path = "../../runtime/ncx/index.js";
-  const mod = (await import(path)) as CoreModule;
+  return (await import(path)) as CoreModule;
+};
+
+/**
+ * Runs a network on the NeuroCoreX core model (runtime/ncx), loaded only when needed.
+ * @internal exported for tests, which pass their own loader.
+ */
+export async function runOnCore(
+  network: Network,
+  sink: DiagnosticSink,
+  load: () => Promise<CoreModule> = loadCoreModel,
+): Promise<RunResult | null> {
+  const mod = await load();
   if (mod.simulateOnCore !== undefined) return mod.simulateOnCore(network, sink);
   if (mod.runCoreModel !== undefined) return mod.runCoreModel(network);
   sink.report({

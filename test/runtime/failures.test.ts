@@ -1,7 +1,9 @@
 /** Runtime failures are reported as diagnostics, never thrown. */
 import { describe, expect, it } from "vitest";
 import { simulate } from "../../runtime/index.js";
-import { NetBuilder, izh, lif, spikeTimes } from "./ir-builder.js";
+import { DiagnosticSink } from "../../common/index.js";
+import { runOnCore } from "../../cli/commands/run.js";
+import { NetBuilder, core, izh, lif, spikeTimes, uniform } from "./ir-builder.js";
 
 describe("runtime failures", () => {
   it("stops at the exact step where state becomes NaN and names population, neuron, variable, time", () => {
@@ -28,5 +30,34 @@ describe("runtime failures", () => {
     expect(r.diagnostics?.[0]?.code).toBe("network-too-large");
     expect(r.diagnostics?.[0]?.message).toMatch(/about \d+ bytes/);
     expect(r.steps).toBe(0);
+  });
+});
+
+describe("build-time warnings of a run", () => {
+  it("counts wrong-sign draws, clipped stdp weights and raised delays", () => {
+    const b = new NetBuilder(1e-4, 0.01);
+    const a = b.pop("a", lif(), 20);
+    const d = b.pop("d", lif(), 20);
+    const rule = b.stdp({ w_min: 0, w_max: 1e-9 });
+    b.connect(a, d, { weight: uniform(-1e-9, 3e-9), receptor: "exc" });
+    b.connect(a, d, { weight: uniform(0, 2e-9), plasticity: rule });
+    b.connect(a, d, { weight: 1e-12, delay: uniform(0, 3e-4) });
+    const codes = (simulate(b.build()).diagnostics ?? []).map((x) => [x.code, x.severity]);
+    expect(codes).toEqual([
+      ["weights-wrong-sign", "warning"],
+      ["stdp-weights-clipped", "warning"],
+      ["delays-raised", "warning"],
+    ]);
+  });
+});
+
+describe("snnc run on the core", () => {
+  it("reports 'core-model-unavailable' when runtime/ncx offers no model", async () => {
+    const sink = new DiagnosticSink();
+    const b = new NetBuilder(1e-3, 0.01);
+    b.pop("c", core(), 2);
+    const r = await runOnCore(b.build(), sink, async () => ({}));
+    expect(r).toBeNull();
+    expect(sink.items.map((x) => x.code)).toEqual(["core-model-unavailable"]);
   });
 });
