@@ -23,6 +23,7 @@ export interface RecordableSpec {
   readonly doc: string;
 }
 
+/** Everything `record` can name, in SPEC §6 order (for completion and did-you-mean). */
 export const recordables: readonly RecordableSpec[] = [
   { name: "spikes", kind: "spikes", doc: "Spike times of the selected neurons (spikes.csv)." },
   { name: "v", kind: "state", doc: "Membrane potential (mV; bare for neurocorex_lif)." },
@@ -32,6 +33,7 @@ export const recordables: readonly RecordableSpec[] = [
   { name: "weights", kind: "weights", doc: "Weights of a projection (weights.csv)." },
 ];
 
+/** The recordable called `name`, if any. */
 export function lookupRecordable(name: string): RecordableSpec | undefined {
   return recordables.find((r) => r.name === name);
 }
@@ -63,8 +65,10 @@ export const simulateKeys: readonly ParamSpec[] = [
   },
 ];
 
+/** The backends a `target` block may name (SPEC §8). */
 export type TargetName = "js" | "neurocorex";
 
+/** A target block: its backend and the options it accepts. */
 export interface TargetBlockSpec {
   readonly name: TargetName;
   readonly doc: string;
@@ -92,8 +96,10 @@ export const targetBlocks: Readonly<Record<TargetName, TargetBlockSpec>> = {
   },
 };
 
+/** Target names, in SPEC order. */
 export const targetNames: readonly TargetName[] = ["js", "neurocorex"];
 
+/** The target called `name`, if any. */
 export function lookupTarget(name: string): TargetBlockSpec | undefined {
   return (targetNames as readonly string[]).includes(name)
     ? targetBlocks[name as TargetName]

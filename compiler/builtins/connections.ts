@@ -7,6 +7,7 @@ import { Dimensionless, Conductance, Time } from "../units/index.js";
 import type { CallParam } from "../eval/index.js";
 import type { ParamSpec, ParamType } from "./types.js";
 
+/** The connection rules of SPEC §4. */
 export type ConnectionRuleName =
   | "all_to_all"
   | "one_to_one"
@@ -19,11 +20,13 @@ export type ConnectionRuleName =
 /** What a rule argument accepts. `pairs`: a list of `(pre, post)` pairs of indices or member names. */
 export type RuleArgType = ParamType | { readonly kind: "pairs" };
 
+/** One argument of a connection rule, with its type and doc. */
 export interface RuleArgSpec extends CallParam {
   readonly type: RuleArgType;
   readonly doc: string;
 }
 
+/** A connection rule: its arguments and how it makes edges. */
 export interface ConnectionRuleSpec {
   readonly name: ConnectionRuleName;
   readonly signature: string;
@@ -120,6 +123,7 @@ export const connectionRules: Readonly<Record<ConnectionRuleName, ConnectionRule
   },
 };
 
+/** Rule names, in SPEC order (for completion and did-you-mean). */
 export const connectionRuleNames: readonly ConnectionRuleName[] = [
   "all_to_all",
   "one_to_one",
@@ -130,6 +134,7 @@ export const connectionRuleNames: readonly ConnectionRuleName[] = [
   "from_csv",
 ];
 
+/** The rule called `name`, if any. */
 export function lookupConnectionRule(name: string): ConnectionRuleSpec | undefined {
   return (connectionRuleNames as readonly string[]).includes(name)
     ? connectionRules[name as ConnectionRuleName]

@@ -26,6 +26,7 @@ export const reservedWords: readonly string[] = [
 
 const reservedSet: ReadonlySet<string> = new Set(reservedWords);
 
+/** True for a word that can never be a name. */
 export function isReservedWord(name: string): boolean {
   return reservedSet.has(name);
 }

@@ -13,6 +13,7 @@ export interface LifTimeConstantsGiven {
   readonly c_m?: number;
 }
 
+/** The resolved triple, or the disagreement of three written values. */
 export type LifTimeConstantsResult =
   | {
       readonly ok: true;

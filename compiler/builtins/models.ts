@@ -289,6 +289,7 @@ export const modelKinds: readonly ModelKind[] = [
   "spike_times",
 ];
 
+/** Narrows a name to a built-in model base. */
 export function isModelKind(name: string): name is ModelKind {
   return (modelKinds as readonly string[]).includes(name);
 }

@@ -2,6 +2,7 @@
 import { Current, Dimensionless, Frequency, Time, Voltage } from "../units/index.js";
 import type { ParamSpec } from "./types.js";
 
+/** The plasticity rules of SPEC §5. */
 export type PlasticityKind = "stdp" | "stdp_window" | "homeostasis";
 
 /** A built-in plasticity rule. */
@@ -157,8 +158,10 @@ export const plasticityRules: Readonly<Record<PlasticityKind, PlasticitySpec>> =
   homeostasis,
 };
 
+/** Rule names, in SPEC order (for completion and did-you-mean). */
 export const plasticityKinds: readonly PlasticityKind[] = ["stdp", "stdp_window", "homeostasis"];
 
+/** The rule called `name`, if any. */
 export function lookupPlasticity(name: string): PlasticitySpec | undefined {
   return (plasticityKinds as readonly string[]).includes(name)
     ? plasticityRules[name as PlasticityKind]

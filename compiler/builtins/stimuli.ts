@@ -2,8 +2,10 @@
 import { Current, Dimensionless, Frequency, Time } from "../units/index.js";
 import type { ParamSpec } from "./types.js";
 
+/** The stimulus kinds of SPEC §6. */
 export type StimulusKind = "current" | "step" | "sine" | "noise";
 
+/** A stimulus kind: its parameters (without a default: required). */
 export interface StimulusSpec {
   readonly name: StimulusKind;
   readonly doc: string;
@@ -68,8 +70,10 @@ export const stimulusKinds: Readonly<Record<StimulusKind, StimulusSpec>> = {
   },
 };
 
+/** Kind names, in SPEC order (for completion and did-you-mean). */
 export const stimulusKindNames: readonly StimulusKind[] = ["current", "step", "sine", "noise"];
 
+/** The stimulus kind called `name`, if any. */
 export function lookupStimulus(name: string): StimulusSpec | undefined {
   return (stimulusKindNames as readonly string[]).includes(name)
     ? stimulusKinds[name as StimulusKind]

@@ -31,6 +31,7 @@ export const functionNames = [
   "max",
   "abs",
 ] as const;
+/** A built-in function's name. */
 export type FunctionName = (typeof functionNames)[number];
 
 /** One-line docs for hovers and completion. */
@@ -51,6 +52,7 @@ export const functionDocs: Readonly<Record<FunctionName, { signature: string; do
   abs: { signature: "abs(x)", doc: "The absolute value; keeps x's unit." },
 };
 
+/** Narrows a callee name to a built-in function. */
 export function isFunctionName(name: string): name is FunctionName {
   return (functionNames as readonly string[]).includes(name);
 }

@@ -21,11 +21,15 @@ export function dim(parts: Partial<Dimension>): Dimension {
   return { m: parts.m ?? 0, kg: parts.kg ?? 0, s: parts.s ?? 0, A: parts.A ?? 0 };
 }
 
+/** A plain number: all exponents 0. */
 export const Dimensionless: Dimension = dim({});
+/** s */
 export const Time: Dimension = dim({ s: 1 });
+/** Hz = s⁻¹ */
 export const Frequency: Dimension = dim({ s: -1 });
 /** V = kg m² s⁻³ A⁻¹ */
 export const Voltage: Dimension = dim({ m: 2, kg: 1, s: -3, A: -1 });
+/** A */
 export const Current: Dimension = dim({ A: 1 });
 /** ohm = V / A */
 export const Resistance: Dimension = dim({ m: 2, kg: 1, s: -3, A: -2 });
@@ -41,10 +45,12 @@ function clean(x: number): number {
   return x === 0 ? 0 : x;
 }
 
+/** The dimension of a product: exponents add. */
 export function mulDim(a: Dimension, b: Dimension): Dimension {
   return { m: clean(a.m + b.m), kg: clean(a.kg + b.kg), s: clean(a.s + b.s), A: clean(a.A + b.A) };
 }
 
+/** The dimension of a quotient: exponents subtract. */
 export function divDim(a: Dimension, b: Dimension): Dimension {
   return { m: clean(a.m - b.m), kg: clean(a.kg - b.kg), s: clean(a.s - b.s), A: clean(a.A - b.A) };
 }
@@ -64,10 +70,12 @@ export function sqrtDim(a: Dimension): Dimension {
   return { m: clean(a.m / 2), kg: clean(a.kg / 2), s: clean(a.s / 2), A: clean(a.A / 2) };
 }
 
+/** Compatibility of two dimensions (equal exponents); the only correct comparison. */
 export function dimEquals(a: Dimension, b: Dimension): boolean {
   return a.m === b.m && a.kg === b.kg && a.s === b.s && a.A === b.A;
 }
 
+/** True for plain numbers. */
 export function isDimensionless(a: Dimension): boolean {
   return dimEquals(a, Dimensionless);
 }
