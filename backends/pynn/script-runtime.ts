@@ -171,14 +171,23 @@ def channel_indices(sig):
     return [int(c) for c in sig.annotations.get("channel_index", range(sig.shape[1]))]
 
 
+def source_index(pop, st, k):
+    ann = st.annotations
+    if "source_index" in ann:
+        return int(ann["source_index"])
+    if "source_id" in ann:
+        return int(pop.id_to_index(int(ann["source_id"])))
+    return k
+
+
 def collect_spikes(pops, opts, steps, rank):
     rows, counts = [], []
     for p, (name, pop) in enumerate(pops):
         wanted = RECORD_SPIKES.get(name)
         block = pop.get_data("spikes", gather=True)
         n = 0
-        for st in block.segments[0].spiketrains:
-            idx = int(st.annotations["source_index"])
+        for k, st in enumerate(block.segments[0].spiketrains):
+            idx = source_index(pop, st, k)
             for t in np.asarray(st.magnitude, dtype=float):
                 step = int(round(t / DT_MS)) + STAMP_OFFSET[opts.simulator]
                 if step < 1 or step > steps:
