@@ -37,6 +37,13 @@ def lif(name, size, **params):
     return dict(name=name, kind='lif', size=size, params=p, written=params)
 
 
+def named(name, members, **params):
+    """A LIF population of named neurons (SPEC section 1: `Model[ALML, ALMR, ...]`)."""
+    pop = lif(name, len(members), **params)
+    pop['members'] = list(members)
+    return pop
+
+
 def izh(name, size, **params):
     p = dict(IZH_DEFAULTS)
     p.update(params)
@@ -206,5 +213,42 @@ def random_recurrent():
         projections, trace_every=1 * ms, traces=[('v', 'net')])
 
 
+def tap_withdrawal():
+    """SPEC 9.4 with named neurons, gap junctions between populations and step stimuli; tau_m is
+    12 ms instead of 10 ms, because Brian2's exact solver fails when tau_m equals tau_syn_inh."""
+    touch = ['ALML', 'ALMR', 'AVM', 'PLML', 'PLMR']
+    inter = ['AVDL', 'AVDR', 'PVCL', 'PVCR']
+    command = ['AVAL', 'AVAR', 'AVBL', 'AVBR']
+    params = dict(tau_m=12 * ms, r_m=200 * Mohm, v_rest=-65 * mV, v_reset=-65 * mV,
+                  v_th=-50 * mV, t_ref=2 * ms)
+
+    def ix(members, names):
+        return [members.index(n) for n in names]
+
+    def product(a, b):
+        return [(i, j) for i in a for j in b]
+    head, tail = ix(touch, ['ALML', 'ALMR', 'AVM']), ix(touch, ['PLML', 'PLMR'])
+    avd, pvc = ix(inter, ['AVDL', 'AVDR']), ix(inter, ['PVCL', 'PVCR'])
+    ava, avb = ix(command, ['AVAL', 'AVAR']), ix(command, ['AVBL', 'AVBR'])
+    return network(
+        'tap_withdrawal', 'SPEC 9.4 (tap withdrawal in C. elegans: named neurons, gap junctions '
+        'between populations, step stimuli) with tau_m = 12 ms', 1.0,
+        [named('touch', touch, **params), named('inter', inter, **params),
+         named('command', command, **params)],
+        [proj('touch', 'inter', product(head, avd), 0.3 * nA),
+         proj('touch', 'inter', product(tail, pvc), 0.3 * nA),
+         proj('inter', 'command', product(avd, ava), 0.3 * nA),
+         proj('inter', 'command', product(pvc, avb), 0.3 * nA),
+         proj('touch', 'inter', product(head, pvc), -0.2 * nA),
+         proj('touch', 'command', product(tail, ava), -0.2 * nA)],
+        gaps=[dict(a='touch', b='inter', pairs=product(head, avd), g=0.5 * nS),
+              dict(a='touch', b='inter', pairs=product(tail, pvc), g=0.5 * nS)],
+        stimuli=[dict(name='head', kind='step', target='touch', indices=head, amplitude=0.1 * nA,
+                      start=100 * ms, stop=300 * ms),
+                 dict(name='tail', kind='step', target='touch', indices=tail, amplitude=0.1 * nA,
+                      start=600 * ms, stop=800 * ms)],
+        trace_every=1 * ms, traces=[('v', 'command')])
+
+
 ALL = [lif_constant, lif_chain, gap_pair, stdp_additive, stdp_multiplicative, exc_inh,
-       izhikevich_pair, random_recurrent]
+       izhikevich_pair, random_recurrent, tap_withdrawal]

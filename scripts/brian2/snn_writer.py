@@ -25,8 +25,18 @@ def quantize(x, scale):
     return float(num(x, '', scale)) * scale
 
 
-def _sel(pop, indices):
-    return pop if indices is None else f'{pop}[{", ".join(str(i) for i in indices)}]'
+def _sel(pop, indices, members=None):
+    if indices is None:
+        return pop
+    items = [members[i] for i in indices] if members else [str(i) for i in indices]
+    return f'{pop}[{", ".join(items)}]'
+
+
+def _product_of(pairs):
+    """(A, B) when the pairs are exactly A x B in row order, else None."""
+    a = list(dict.fromkeys(p for p, _ in pairs))
+    b = list(dict.fromkeys(q for _, q in pairs))
+    return (a, b) if [(i, j) for i in a for j in b] == list(pairs) else None
 
 
 def _model_name(p):
@@ -59,7 +69,8 @@ def write(net):
                 out.append(f'  times[{i}] = [{times}]')
             out.append('}')
         else:
-            out.append(f'population {p["name"]} = {_model_name(p)}[{p["size"]}]')
+            size = ', '.join(p['members']) if p.get('members') else p['size']
+            out.append(f'population {p["name"]} = {_model_name(p)}[{size}]')
     for r in net['plasticity']:
         out += ['', f'plasticity {r["name"]} = stdp {{',
                 f'  tau_plus = {num(r["tau_plus"], "ms", 1e-3)}',
@@ -70,18 +81,30 @@ def write(net):
                 f'  dependence = {r["dependence"]}', '}']
     out.append('')
     sizes = {p['name']: p['size'] for p in net['populations']}
+    members = {p['name']: p.get('members') for p in net['populations']}
     for pr in net['projections']:
         body = []
         full = len(pr['pairs']) == sizes[pr['pre']] * sizes[pr['post']] and pr['pre'] != pr['post']
-        if not full:
+        prod = _product_of(pr['pairs']) if members[pr['pre']] and members[pr['post']] else None
+        pre_sel, post_sel = pr['pre'], pr['post']
+        if prod and not full and pr['pre'] != pr['post']:
+            pre_sel = _sel(pr['pre'], prod[0], members[pr['pre']])
+            post_sel = _sel(pr['post'], prod[1], members[pr['post']])
+        elif not full:
             pairs = ', '.join(f'({a}, {b})' for a, b in pr['pairs'])
             body.append(f'rule = from_list([{pairs}])')
         body.append(f'weight = {num(pr["weight"], "nA", 1e-9)}')
         body.append(f'delay = {num(pr["delay"], "ms", 1e-3)}')
         if pr['plasticity']:
             body.append(f'plasticity = {pr["plasticity"]}')
-        out.append(f'connect {pr["pre"]} -> {pr["post"]} {{ {"; ".join(body)} }}')
+        out.append(f'connect {pre_sel} -> {post_sel} {{ {"; ".join(body)} }}')
     for g in net['gaps']:
+        prod = _product_of(g['pairs']) if members[g['a']] and g['a'] != g['b'] else None
+        if prod:
+            out.append(f'gap {_sel(g["a"], prod[0], members[g["a"]])} <-> '
+                       f'{_sel(g["b"], prod[1], members[g["b"]])} '
+                       f'{{ conductance = {num(g["g"], "nS", 1e-9)} }}')
+            continue
         for (a, b) in g['pairs']:
             out.append(f'gap {g["a"]}[{a}] <-> {g["b"]}[{b}] '
                        f'{{ conductance = {num(g["g"], "nS", 1e-9)} }}')
@@ -94,7 +117,7 @@ def write(net):
                                stop=('ms', 1e-3), frequency=('Hz', 1), phase=('', 1))[k]
             fields.append(f'{k} = {num(st[k], unit, scale)}')
         out.append(f'stimulus {st["name"]} = {st["kind"]} -> '
-                   f'{_sel(st["target"], st["indices"])} {{ {"; ".join(fields)} }}')
+                   f'{_sel(st["target"], st["indices"], members[st["target"]])} {{ {"; ".join(fields)} }}')
     out.append('')
     out.append('record spikes of ' + ', '.join(p['name'] for p in net['populations']))
     every = num(net['trace_every'], 'ms', 1e-3)

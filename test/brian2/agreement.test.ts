@@ -106,6 +106,7 @@ describe("agreement with Brian2 (test/fixtures/brian2)", () => {
         "random_recurrent",
         "stdp_additive",
         "stdp_multiplicative",
+        "tap_withdrawal",
       ]),
     );
   });
