@@ -12,3 +12,5 @@ export { readCsv } from "./csv-reader.js";
 export type { CsvOptions, CsvProblem, CsvSummary, CsvVisitor } from "./csv-reader.js";
 export { globToRegExp, isGlob, matchesGlob } from "./glob.js";
 export { DEFAULT_SIGNS } from "./signs.js";
+export { summarizeMembers, formatMemberSummary } from "./summary.js";
+export type { MemberSummary } from "./summary.js";
