@@ -60,7 +60,7 @@ export interface IzhikevichParams {
   readonly c: number;
   readonly d: number;
   readonly v_peak: number;
-  /** V/s per A (the `mV/ms/nA` of the language converted to SI: 1 mV/ms/nA = 1e6). */
+  /** V/s per A (the `mV/ms/nA` of the language converted to SI: 1 mV/ms/nA = 1e9 V/(s·A)). */
   readonly k_in: number;
   readonly tau_syn_exc: number;
   readonly tau_syn_inh: number;
