@@ -94,15 +94,7 @@ export function importConnectome(
   if (raw === null) return null;
   reportUnmatchedPatterns(select, raw, sink);
 
-  // The default sort compares UTF-16 code units: the documented member order.
-  const members = raw.names.filter((_, id) => raw.selected[id] === true).sort();
-  const idOf = new Map(raw.names.map((name, id) => [name, id]));
-  const index = new Int32Array(raw.names.length).fill(-1);
-  const memberLines = members.map((name, k) => {
-    const id = idOf.get(name) ?? 0;
-    index[id] = k;
-    return raw.lines[id] ?? 0;
-  });
+  const { members, memberLines, index } = orderMembers(raw);
 
   let table: SignTable | null = null;
   if (config.sign !== undefined) table = readSignTable(config.sign, host, sink);
@@ -150,6 +142,27 @@ export function importConnectome(
     },
     memberIndex: (name) => byName.get(name),
   };
+}
+
+/**
+ * The selected names sorted (the default sort compares UTF-16 code units: the documented member
+ * order), their first lines, and `index[id]`: the member index of each interned id (-1 when not
+ * selected).
+ */
+function orderMembers(raw: RawEdgeList): {
+  members: string[];
+  memberLines: number[];
+  index: Int32Array;
+} {
+  const members = raw.names.filter((_, id) => raw.selected[id] === true).sort();
+  const idOf = new Map(raw.names.map((name, id) => [name, id]));
+  const index = new Int32Array(raw.names.length).fill(-1);
+  const memberLines = members.map((name, k) => {
+    const id = idOf.get(name) ?? 0;
+    index[id] = k;
+    return raw.lines[id] ?? 0;
+  });
+  return { members, memberLines, index };
 }
 
 interface ResolvedKinds {
