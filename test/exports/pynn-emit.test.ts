@@ -295,6 +295,38 @@ describe("PyNN limits", () => {
     );
   });
 
+  it("refuses a per-neuron k_in on Izhikevich cells (currents are scaled per population)", () => {
+    const net = oneNeuron();
+    const izh = population(
+      0,
+      "izh",
+      2,
+      {
+        kind: "izhikevich",
+        params: {
+          a: 0.02,
+          b: 0.2,
+          c: -65e-3,
+          d: 8e-3,
+          v_peak: 30e-3,
+          k_in: 1e9,
+          tau_syn_exc: 5e-3,
+          tau_syn_inh: 10e-3,
+          i_bias: 0,
+        },
+      },
+      { origin: at(5), perNeuron: { k_in: { kind: "values", values: [1e9, 2e9] } } },
+    );
+    const items = check({ ...net, populations: [izh] });
+    expect(items.map((d) => [d.code, d.span, d.message])).toEqual([
+      [
+        "pynn/izhikevich-per-neuron-k-in",
+        at(5),
+        "Population 'izh' sets k_in per neuron, which the PyNN export cannot scale into its current sources",
+      ],
+    ]);
+  });
+
   it("warns that gap junctions need the NEURON backend and emits ElectricalSynapse", () => {
     const params = lifParams({});
     const base = oneNeuron();
