@@ -8,8 +8,15 @@ import {
   type Diagnostic as LspDiagnostic,
   type DiagnosticRelatedInformation,
 } from "vscode-languageserver";
-import { NoSpan, type Diagnostic } from "../../common/index.js";
+import {
+  NoSpan,
+  createDiagnostic,
+  type Diagnostic,
+  type FileId,
+  type Span,
+} from "../../common/index.js";
 import { spanLocation, spanRange, type Analysis } from "../analysis.js";
+import { dirnameOf, resolvePath } from "../paths.js";
 
 /** What code actions get back from the client in `diagnostic.data`. */
 export interface SnnDiagnosticData {
@@ -27,15 +34,68 @@ function severityOf(d: Diagnostic): DiagnosticSeverity {
   }
 }
 
+/** The files reachable from `start` through imports (itself included), by file id. */
+function reachable(a: Analysis, start: FileId): Set<FileId> {
+  const seen = new Set<FileId>();
+  const stack = [start];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const file = a.result.sources.get(id);
+    for (const d of a.result.files.get(id)?.decls ?? []) {
+      if (d.kind !== "Import") continue;
+      const target = a.result.sources.byPath(resolvePath(dirnameOf(file.path), d.path.value));
+      if (target !== undefined) stack.push(target.id);
+    }
+  }
+  return seen;
+}
+
 /**
- * The diagnostics to show in the main file: those located in it, and those with no location.
- * Diagnostics inside imported files are shown when that file is open (it is then compiled as a
- * main file of its own).
+ * One error per `import` of the main file whose file, or a file it imports, has errors: the
+ * errors themselves are shown in their own file, and linked from here as related information.
+ */
+export function importedFileErrors(a: Analysis): Diagnostic[] {
+  const main = a.file;
+  if (main === undefined || a.ast === undefined) return [];
+  const elsewhere = a.diagnostics.filter(
+    (d): d is Diagnostic & { span: Span } =>
+      d.severity === "error" && d.span !== NoSpan && d.span.file !== main.id,
+  );
+  if (elsewhere.length === 0) return [];
+  const out: Diagnostic[] = [];
+  for (const decl of a.ast.decls) {
+    if (decl.kind !== "Import") continue;
+    const target = a.result.sources.byPath(resolvePath(dirnameOf(main.path), decl.path.value));
+    if (target === undefined) continue;
+    const files = reachable(a, target.id);
+    const errors = elsewhere.filter((d) => files.has(d.span.file));
+    if (errors.length === 0) continue;
+    out.push(
+      createDiagnostic({
+        code: "lsp/imported-file-errors",
+        span: decl.path.span,
+        format: {
+          file: decl.path.value,
+          errors: errors.length === 1 ? "1 error" : `${errors.length} errors`,
+        },
+        related: errors.slice(0, 10).map((d) => ({ message: d.message, span: d.span })),
+      }),
+    );
+  }
+  return out;
+}
+
+/**
+ * The diagnostics to show in the main file: those located in it, those with no location, and one
+ * summary per import that leads to errors ({@link importedFileErrors}). The errors inside an
+ * imported file are shown in full when that file is open (it is then compiled on its own).
  */
 export function toLspDiagnostics(a: Analysis): LspDiagnostic[] {
   const id = a.file?.id;
   const out: LspDiagnostic[] = [];
-  for (const d of a.diagnostics) {
+  for (const d of [...a.diagnostics, ...importedFileErrors(a)]) {
     if (d.span !== NoSpan && d.span.file !== id) continue;
     const range =
       d.span === NoSpan

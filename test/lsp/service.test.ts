@@ -62,14 +62,24 @@ describe("diagnostics", () => {
     }
   });
 
-  test("an error in an imported file is not shown in the importer, only in its own document", () => {
-    const ws = createWorkspace({ "lib.snn": `const w = 1 mV + 1 ms\n` });
-    const main = ws.open("main.snn", `import "lib.snn"\n${cell}`);
-    const inMain = ws.service.diagnostics(main.uri);
-    expect(inMain.every((d) => d.range.start.line >= 0)).toBe(true);
-    const lib = ws.open("lib.snn", `const w = 1 mV + 1 ms\n`);
-    expect(ws.service.diagnostics(lib.uri).map((d) => d.code)).toContain("unit-arithmetic");
-    expect(ws.service.dependents(lib.uri)).toContain(main.uri);
+  test("an error in an imported file is summarised on the import, with links to it", () => {
+    const ws = createWorkspace({
+      "lib.snn": `import "deep.snn"\nconst w = 1 nA\n`,
+      "deep.snn": `const x = 1 mV + 1 ms\n`,
+      "ok.snn": `const y = 2 nA\n`,
+    });
+    const main = ws.open("main.snn", `import "ok.snn"\nimport "lib.snn"\n${cell}`);
+    const ds = ws.service.diagnostics(main.uri);
+    expect(ds.map((d) => d.code)).toEqual(["lsp/imported-file-errors"]);
+    const d = ds[0]!;
+    expect(textOf(main.text, d.range)).toBe('"lib.snn"');
+    expect(d.message).toBe("The imported file 'lib.snn' has 1 error");
+    expect(d.relatedInformation?.[0]?.location.uri).toBe(ws.uri("deep.snn"));
+    expect(d.relatedInformation?.[0]?.message).toMatch(/Cannot add/);
+    // the error itself is shown in its own file, and editing it re-checks the importer
+    const deep = ws.open("deep.snn", `const x = 1 mV + 1 ms\n`);
+    expect(ws.service.diagnostics(deep.uri).map((x) => x.code)).toEqual(["unit-arithmetic"]);
+    expect(ws.service.dependents(deep.uri)).toContain(main.uri);
   });
 });
 
