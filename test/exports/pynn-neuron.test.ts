@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Network } from "../../compiler/ir/index.js";
 import { pynnBackend } from "../../backends/pynn/index.js";
-import { recordingFiles, simulate } from "../../runtime/index.js";
+import { instantiateNetwork, recordingFiles, simulate } from "../../runtime/index.js";
 import { buildWith, compileFixture, PYTHON, pynnNeuronMissing, spikeCounts } from "./helpers.js";
 
 const missing = pynnNeuronMissing();
@@ -51,8 +51,12 @@ function runScript(script: string, out: string, np: number, extra: readonly stri
     throw new Error(
       `${script} failed (${r.status}); if 'import pyNN.neuron' fails, run scripts/exports/setup-pynn-neuron.sh\n${r.stdout}\n${r.stderr}`,
     );
+  lastStderr = r.stderr;
   return outDir;
 }
+
+/** The standard error of the last run (the script's warnings). */
+let lastStderr = "";
 
 const read = (dir: string, file: string) => readFileSync(join(dir, file), "utf8");
 
@@ -113,6 +117,19 @@ describe.skipIf(missing !== null)("PyNN export on NEURON", () => {
       const two = read(runScript(script, "recurrent-2", 2), "spikes.csv");
       expect(spikeCounts(one).get("exc") ?? 0).toBeGreaterThan(100);
       expect(two).toBe(one);
+      // --min-delay raises the one-step delays (a different network) and says how many.
+      const raised = read(
+        runScript(script, "recurrent-raised", 1, ["--min-delay", "0.2", "--quiet"]),
+        "spikes.csv",
+      );
+      const synapses = instantiateNetwork(network).projections.map((p) => p.pre.length);
+      expect(lastStderr).toContain(
+        `recurrent: warning: exc->exc: ${synapses[0]} delays raised to --min-delay 0.2 ms`,
+      );
+      expect(lastStderr).toContain(
+        `recurrent: warning: inh->inh: ${synapses[3]} delays raised to --min-delay 0.2 ms`,
+      );
+      expect(raised).not.toBe(one);
     },
     RUN_TIMEOUT_MS,
   );
