@@ -13,7 +13,7 @@
  */
 import type { Network, Population, StimulusWave } from "../../compiler/ir/index.js";
 import { assertNever } from "../../common/index.js";
-import { lifCoefficients } from "../kernels/coefficients.js";
+import { lifCoefficients, toMillivolts } from "../kernels/coefficients.js";
 import { toSteps } from "../instantiate/generate.js";
 import { lit } from "./literal.js";
 import type { NetworkPlan, PopulationPlan } from "./plan.js";
@@ -65,13 +65,17 @@ export function emitPopulationSetup(net: Network, pp: PopulationPlan, o: EmitOpt
       break;
     }
     case "izhikevich": {
+      // v and u in mV, as the paper; u = b·v computed in mV when not given (-13, not -13.000000000000002)
+      L.push(`const v${k} = B.init[${k}].v.map(toMillivolts);`);
       L.push(
-        `const v${k} = B.init[${k}].v.map((x) => x * 1000), u${k} = B.init[${k}].u.map((x) => x * 1000);`,
+        pop.init["u"] !== undefined
+          ? `const u${k} = B.init[${k}].u.map(toMillivolts);`
+          : `const u${k} = v${k}.map((x, i) => (pn${k}.b ? pn${k}.b[i] : ${lit(m.params.b)}) * x);`,
       );
       L.push(`const ie${k} = B.init[${k}].i_exc, ii${k} = B.init[${k}].i_inh;`);
       for (const p of pp.perNeuron) {
         if (p === "c" || p === "d" || p === "v_peak")
-          L.push(`const mv${p}${k} = pn${k}.${p}.map((x) => x * 1000);`);
+          L.push(`const mv${p}${k} = pn${k}.${p}.map(toMillivolts);`);
         if (p === "tau_syn_exc" || p === "tau_syn_inh")
           L.push(`const ex${p}${k} = pn${k}.${p}.map((x) => Math.exp(-DT / x));`);
       }
@@ -102,7 +106,7 @@ export function emitPopulationSetup(net: Network, pp: PopulationPlan, o: EmitOpt
 function param(pp: PopulationPlan, name: string, value: number, scale = 1): string {
   if (pp.perNeuron.includes(name))
     return scale === 1 ? `pn${pp.id}.${name}[i]` : `mv${name}${pp.id}[i]`;
-  return lit(value * scale);
+  return lit(scale === 1 ? value : toMillivolts(value));
 }
 
 /** The `i_bias + i_stim + i_gap` sum of a neuron (zero terms left out: adding 0 is exact). */

@@ -120,3 +120,12 @@ export function lifArrays(
   }
   return out;
 }
+
+/**
+ * Volts to millivolts for the izhikevich model, which runs in mV as the paper does: `x · 1000`
+ * rounded to 15 significant digits, so a value written in mV comes back exactly (−0.065 V is −65,
+ * not −65.00000000000001).
+ */
+export function toMillivolts(x: number): number {
+  return Number((x * 1000).toPrecision(15));
+}

@@ -48,7 +48,8 @@ export function timeFormatter(dt: number): (step: number) => string {
 
 /**
  * The shortest decimal text of `si / unit` (unit = 1e-3 for mV, 1e-9 for nA, 1 for bare values)
- * that converts back to exactly `si` when multiplied by the unit's inverse conversion.
+ * that converts back to exactly `si` (as `d / 1000` or `d × 0.001`, the two ways values move
+ * between mV and V in snnc).
  */
 export function formatValue(si: number, unit: number): string {
   if (unit === 1 || !Number.isFinite(si)) return String(si);
@@ -56,7 +57,8 @@ export function formatValue(si: number, unit: number): string {
   const scaled = si * inv;
   for (let p = 1; p <= 17; p++) {
     const text = String(Number(scaled.toPrecision(p)));
-    if (Number(text) / inv === si) return text;
+    const back = Number(text);
+    if (back / inv === si || back * unit === si) return text;
   }
   return String(scaled);
 }

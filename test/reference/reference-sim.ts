@@ -10,6 +10,7 @@
  */
 import type { Network, PlasticityRule, StimulusWave } from "../../compiler/ir/index.js";
 import { instantiateNetwork, lifCoefficients, RandomStream } from "../../runtime/index.js";
+import { toMillivolts } from "../../runtime/kernels/coefficients.js";
 import { toSteps } from "../../runtime/instantiate/index.js";
 
 export interface ReferenceResult {
@@ -65,14 +66,15 @@ export function referenceSimulate(net: Network): ReferenceResult {
   const v = pops.map((p, k) => {
     const init = built.init[k]?.["v"];
     return p.model.kind === "izhikevich"
-      ? Array.from(init ?? [], (x) => x * 1000)
+      ? Array.from(init ?? [], toMillivolts)
       : Array.from(init ?? zeros(k));
   });
-  const u = pops.map((p, k) =>
-    p.model.kind === "izhikevich"
-      ? Array.from(built.init[k]?.["u"] ?? [], (x) => x * 1000)
-      : zeros(k),
-  );
+  const u = pops.map((p, k) => {
+    if (p.model.kind !== "izhikevich") return zeros(k);
+    if (p.init["u"] !== undefined) return Array.from(built.init[k]?.["u"] ?? [], toMillivolts);
+    const b = p.model.params.b;
+    return (v[k] ?? []).map((x, i) => (built.params[k]?.["b"]?.[i] ?? b) * x);
+  });
   const ie = pops.map((_, k) => Array.from(built.init[k]?.["i_exc"] ?? zeros(k)));
   const ii = pops.map((_, k) => Array.from(built.init[k]?.["i_inh"] ?? zeros(k)));
   const ref = pops.map((_, k) => zeros(k));
@@ -390,10 +392,10 @@ export function referenceSimulate(net: Network): ReferenceResult {
           uu = uu + dtMs * get("a") * (get("b") * xv - uu);
           (ie[k] as number[])[i] = e * Math.exp(-dt / get("tau_syn_exc"));
           (ii[k] as number[])[i] = h * Math.exp(-dt / get("tau_syn_inh"));
-          if (xv >= get("v_peak") * 1000) {
+          if (xv >= toMillivolts(get("v_peak"))) {
             fired.add(i);
-            xv = get("c") * 1000;
-            uu = uu + get("d") * 1000;
+            xv = toMillivolts(get("c"));
+            uu = uu + toMillivolts(get("d"));
           }
           (v[k] as number[])[i] = xv;
           (u[k] as number[])[i] = uu;

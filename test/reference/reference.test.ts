@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { Network, StimulusWave } from "../../compiler/ir/index.js";
 import { simulate } from "../../runtime/index.js";
 import { referenceSimulate } from "./reference-sim.js";
+import { compileFixture } from "../runtime/helpers.js";
 import {
   NetBuilder,
   core,
@@ -245,5 +246,14 @@ describe("generated simulator = reference simulator", () => {
       ),
       { numRuns: 40, seed: 7 },
     );
+  });
+});
+
+describe("generated simulator = reference simulator, through the front end", () => {
+  it("on a file that uses every feature (features.snn)", () => {
+    const net = compileFixture("features.snn");
+    compare(net);
+    const r = simulate(net);
+    for (const k of [1, 2, 3]) expect(r.spikeCounts[k]).toBeGreaterThan(0);
   });
 });

@@ -77,10 +77,39 @@ export interface RunOutcome {
 
 const QUIRK_KINDS = 4;
 
+/** Cells grouped by neuron (compressed rows): for neuron i, `cell[start[i] .. start[i+1]]`. */
+interface CellLists {
+  readonly start: Int32Array;
+  /** The other end of each cell (post neuron for fan-out and LTD lists, pre for LTP lists). */
+  readonly other: Int32Array;
+  readonly cell: Int32Array;
+}
+
+function cellLists(pick: (i: number, j: number) => number): CellLists {
+  const start = new Int32Array(NEURONS + 1);
+  const other: number[] = [];
+  const cell: number[] = [];
+  for (let i = 0; i < NEURONS; i++) {
+    for (let j = 0; j < NEURONS; j++) {
+      const c = pick(i, j);
+      if (c >= 0) {
+        other.push(j);
+        cell.push(c);
+      }
+    }
+    start[i + 1] = cell.length;
+  }
+  return { start, other: Int32Array.from(other), cell: Int32Array.from(cell) };
+}
+
+const NEVER = -0x40000000;
+
 /**
  * Runs one spike run on `state` (weights and traces are updated in place). The step in which the
  * last event is popped is cut short on the board, so steps 0 .. lastStep−1 are simulated and
- * emitted; the last event's own input is never applied.
+ * emitted; the last event's own input is never applied. Only AA cells that are non-zero or
+ * learning can ever carry current during a run, so the fan-out and learning loops visit those
+ * cells only (listed once per run).
  */
 export function runSpikeRun(
   state: CoreState,
@@ -99,16 +128,22 @@ export function runSpikeRun(
   const enable = state.enableAa;
   const v = new Int32Array(NEURONS);
   const current = new Int32Array(NEURONS);
-  const pendingA = new Int32Array(NEURONS);
-  const nextA = new Int32Array(NEURONS);
-  const spikes = new Uint8Array(NEURONS + 1); // index b+1 holds neuron b; [0] is slot 3 (never spikes)
-  const prevSpikes = new Uint8Array(NEURONS);
+  let pendingA = new Int32Array(NEURONS);
+  let nextA = new Int32Array(NEURONS);
+  // spikes[b + 1] is neuron b of this frame; [0] stands for slot 3, which never spikes.
+  let spikes = new Uint8Array(NEURONS + 1);
+  let prevSpikes = new Uint8Array(NEURONS + 1);
+  let spikeView = spikes.subarray(1);
+  let prevView = prevSpikes.subarray(1);
   const spikers = new Int32Array(NEURONS);
   const threshold = new Int32Array(NEURONS);
   const tref = new Int32Array(NEURONS);
+  const lastSpike = new Int32Array(NEURONS);
   for (let b = 0; b < NEURONS; b++) {
     threshold[b] = wrap18(params[PARAM_VTHR + b + PARAM_SLOT_OFFSET]!);
     tref[b] = params[PARAM_TREF + b + PARAM_SLOT_OFFSET]!;
+    // A trace of age a before the run is a spike at step −1 − a (ages grow by one per step).
+    lastSpike[b] = age[b]! >= AGE_IDLE ? NEVER : -1 - age[b]!;
   }
   const leak = wrap18(params[PARAM_TAU + LEAK_SLOT]!);
   const gain = params[PARAM_TREF + FF_GAIN_SLOT]! & 0xff;
@@ -118,29 +153,36 @@ export function runSpikeRun(
   const stdpSteps = params[PARAM_STDP + STDP_STEPS]!;
   const dPlus = wrap8(stdpSteps & 0xff);
   const dMinus = wrap8((stdpSteps >> 8) & 0xff);
-  let learning = false;
-  for (let k = 0; k < MATRIX_CELLS && !learning; k++) learning = enable[k] !== 0;
   const debugB = state.debugSlot - PARAM_SLOT_OFFSET;
   const debugRaw = wrap18(state.debugCurrentRaw);
+  const aaCell = (post: number, pre: number) =>
+    (post + POST_ROW_OFFSET) * SLOTS + pre + PRE_COL_OFFSET;
+  // Fan-out of pre m (never to m−1, the dropped connection); LTP inputs of post k; LTD outputs of pre k.
+  const fanout = cellLists((m, n) => {
+    const c = aaCell(n, m);
+    return n !== m - 1 && (aa[c] !== 0 || enable[c] !== 0) ? c : -1;
+  });
+  const ltp = cellLists((k, m) => (enable[aaCell(k, m)] !== 0 ? aaCell(k, m) : -1));
+  const ltd = cellLists((k, n) => (n !== k && enable[aaCell(n, k)] !== 0 ? aaCell(n, k) : -1));
+  const learning = ltp.cell.length > 0;
 
   let prevCount = 0;
   let eventIndex = 0;
-  const spikeView = spikes.subarray(1);
   for (let s = 0; s < steps; s++) {
-    // Traces age by one step; a spike this step sets its neuron's age to 0 below.
-    for (let b = 0; b < NEURONS; b++) if (age[b]! < AGE_IDLE) age[b] = age[b]! + 1;
     // 1. spike decision on V(s−1).
     let count = 0;
+    const frameBase = s * NEURONS;
     for (let b = 0; b < NEURONS; b++) {
       const vin = b === debugB ? wrap18(v[b]! + debugRaw) : v[b]!;
       const fire = vin >= threshold[b]! && refractory[b] === 0 ? 1 : 0;
       spikes[b + 1] = fire;
       if (fire === 1) {
+        frames[frameBase + b] = 1;
         spikers[count++] = b;
-        age[b] = 0;
+        lastSpike[b] = s;
       }
     }
-    observer?.onSpikes?.(s, spikeView, v);
+    if (observer !== undefined) observer.onSpikes?.(s, spikeView, v);
     // The input event of this step, if any (events are at strictly increasing steps).
     let address = -1;
     while (eventIndex < events.length && events[eventIndex]!.step < s) eventIndex++;
@@ -152,7 +194,7 @@ export function runSpikeRun(
       const before = current[b]!;
       if (prevCount === 0) {
         current[b] = 0;
-      } else if (prevCount - prevSpikes[b]! > 0) {
+      } else if (prevCount - prevSpikes[b + 1]! > 0) {
         current[b] = wrap18(before + wrap18(pendingA[b]! << 10));
       } else {
         // b was the only spiker of the previous frame: it takes the shared register's value.
@@ -203,41 +245,43 @@ export function runSpikeRun(
     nextA.fill(0);
     for (let i = 0; i < count; i++) {
       const m = spikers[i]!;
-      const col = m + PRE_COL_OFFSET;
-      for (let n = 0; n < NEURONS; n++) {
-        if (n === m - 1) continue;
-        const w = aa[(n + POST_ROW_OFFSET) * SLOTS + col]!;
-        if (w !== 0) nextA[n] = wrap15(nextA[n]! + w);
+      for (let e = fanout.start[m]!; e < fanout.start[m + 1]!; e++) {
+        const n = fanout.other[e]!;
+        nextA[n] = wrap15(nextA[n]! + aa[fanout.cell[e]!]!);
       }
     }
-    // 5. AA learning for the spikes of this frame.
-    if (learning && count > 0) {
+    // 5. AA learning for the spikes of this frame: LTP into k, then LTD out of k.
+    if (learning) {
       for (let i = 0; i < count; i++) {
         const k = spikers[i]!;
-        const rowBase = (k + POST_ROW_OFFSET) * SLOTS + PRE_COL_OFFSET;
-        for (let m = 0; m < NEURONS; m++) {
-          const cell = rowBase + m;
-          if (enable[cell] !== 0 && age[m]! <= wPre) aa[cell] = wrap8(aa[cell]! + dPlus);
+        for (let e = ltp.start[k]!; e < ltp.start[k + 1]!; e++) {
+          const cell = ltp.cell[e]!;
+          if (s - lastSpike[ltp.other[e]!]! <= wPre) aa[cell] = wrap8(aa[cell]! + dPlus);
         }
-        const col = k + PRE_COL_OFFSET;
-        for (let n = 0; n < NEURONS; n++) {
-          if (n === k) continue;
-          const cell = (n + POST_ROW_OFFSET) * SLOTS + col;
-          const a = age[n]!;
-          if (enable[cell] !== 0 && a >= 1 && a <= wPost) {
+        for (let e = ltd.start[k]!; e < ltd.start[k + 1]!; e++) {
+          const a = s - lastSpike[ltd.other[e]!]!;
+          if (a >= 1 && a <= wPost) {
+            const cell = ltd.cell[e]!;
             const w = wrap8(aa[cell]! - dMinus);
             aa[cell] = w < -1 ? -1 : w;
           }
         }
       }
     }
-    frames.set(spikeView, s * NEURONS);
-    for (let b = 0; b < NEURONS; b++) {
-      prevSpikes[b] = spikes[b + 1]!;
-      pendingA[b] = nextA[b]!;
-    }
+    const swapA = pendingA;
+    pendingA = nextA;
+    nextA = swapA;
+    const swapS = prevSpikes;
+    prevSpikes = spikes;
+    spikes = swapS;
+    const swapV = prevView;
+    prevView = spikeView;
+    spikeView = swapV;
     prevCount = count;
-    observer?.onStepEnd?.(s, state, v, current);
+    if (observer !== undefined) observer.onStepEnd?.(s, state, v, current);
+  }
+  if (steps > 0) {
+    for (let b = 0; b < NEURONS; b++) age[b] = Math.min(AGE_IDLE, steps - 1 - lastSpike[b]!);
   }
   return { frames, steps, quirks };
 }

@@ -8,11 +8,20 @@ import { FRAME_BITS, START_MARKER } from "./layout.js";
 
 /** The bytes the core sends for a run whose frames are `frames` (0/1 per neuron and step). */
 export function encodeFrameStream(frames: Uint8Array, steps: number): Uint8Array {
-  const bits = steps * FRAME_BITS;
-  const out = new Uint8Array(1 + (bits >> 3));
+  const bytes = (steps * FRAME_BITS) >> 3;
+  const out = new Uint8Array(1 + bytes);
   out[0] = START_MARKER;
-  for (let p = 0; p < (bits & ~7); p++) {
-    if (frames[p] !== 0) out[1 + (p >> 3)]! |= 1 << (p & 7);
+  for (let i = 0; i < bytes; i++) {
+    const p = i << 3;
+    out[1 + i] =
+      frames[p]! |
+      (frames[p + 1]! << 1) |
+      (frames[p + 2]! << 2) |
+      (frames[p + 3]! << 3) |
+      (frames[p + 4]! << 4) |
+      (frames[p + 5]! << 5) |
+      (frames[p + 6]! << 6) |
+      (frames[p + 7]! << 7);
   }
   return out;
 }

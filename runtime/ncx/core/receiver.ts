@@ -63,7 +63,9 @@ const HEADER: Phase = { kind: "header" };
  */
 export class CoreModel {
   readonly state: CoreState = createPowerUpState();
-  readonly #output: number[] = [];
+  /** Bytes sent so far, as chunks (a run's frames can be megabytes). */
+  readonly #output: Uint8Array[] = [];
+  #outputLength = 0;
   readonly #runs: RunRecord[] = [];
   #phase: Phase = HEADER;
   readonly #observer: RunObserver | undefined;
@@ -83,7 +85,7 @@ export class CoreModel {
   /** Everything sent so far, the runs, and whether a command is still open. */
   report(): ModelReport {
     return {
-      output: Uint8Array.from(this.#output),
+      output: concat(this.#output, this.#outputLength),
       runs: this.#runs,
       incomplete: this.#describeOpenPhase(),
       state: this.state,
@@ -127,7 +129,7 @@ export class CoreModel {
         return;
       }
       case "readback": {
-        for (let k = 0; k < READBACK_BYTES; k++) this.#output.push(this.state.ff[k]! & 0xff);
+        this.#send(new Uint8Array(this.state.ff.buffer.slice(0, READBACK_BYTES)));
         this.#phase = HEADER;
         return;
       }
@@ -214,8 +216,8 @@ export class CoreModel {
       ...(this.#observer !== undefined ? { observer: this.#observer } : {}),
       collectQuirks: this.#collectQuirks,
     });
-    const outputOffset = this.#output.length;
-    for (const byte of encodeFrameStream(outcome.frames, outcome.steps)) this.#output.push(byte);
+    const outputOffset = this.#outputLength;
+    this.#send(encodeFrameStream(outcome.frames, outcome.steps));
     this.#runs.push({
       events,
       steps: outcome.steps,
@@ -225,6 +227,11 @@ export class CoreModel {
     });
     // After a run: the bitmap writer's index resets; V and I are cleared by the engine's scope.
     this.state.bitmapBitIndex = 0;
+  }
+
+  #send(bytes: Uint8Array): void {
+    this.#output.push(bytes);
+    this.#outputLength += bytes.length;
   }
 
   #describeOpenPhase(): string | null {
@@ -252,6 +259,16 @@ export class CoreModel {
       }
     }
   }
+}
+
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 /** Feeds a whole image to a freshly programmed board model. */
