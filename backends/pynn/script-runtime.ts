@@ -55,6 +55,13 @@ def warn(rank, text):
         sys.stderr.write(NAME + ": warning: " + text + "\n")
 
 
+def refuse_on_brian2(opts, population):
+    # Brian2's exact solver has no limit form for tau_m == tau_syn and divides by zero.
+    if opts.simulator == "brian2":
+        sys.exit(NAME + ": population '" + population + "' has tau_m equal to a synaptic time "
+                 "constant, which Brian2's exact integration cannot handle; use neuron or nest")
+
+
 def load_data():
     if DATA_FILE is None:
         return inline_data()

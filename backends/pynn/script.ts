@@ -121,6 +121,11 @@ function emitPopulation(pop: Population, built: PynnBuilt, data: DataArrays, out
   for (const a of args) out.push(`${I1}${I1}${a},`);
   out.push(`${I1}), label=${pyStr(pop.name)})`);
   if (perNeuron.length > 0) out.push(`${I1}${v}.set(${perNeuron.join(", ")})`);
+  if (pop.model.kind === "lif") {
+    const p = pop.model.params;
+    if (p.tau_m === p.tau_syn_exc || p.tau_m === p.tau_syn_inh)
+      out.push(`${I1}refuse_on_brian2(opts, ${pyStr(pop.name)})`);
+  }
   const init = built.init[pop.id] ?? {};
   const inits: string[] = [];
   for (const key of Object.keys(init).sort()) {
