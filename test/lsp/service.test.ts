@@ -223,6 +223,13 @@ describe("completion", () => {
     expect(names.every((n) => n.startsWith("AV"))).toBe(true);
   });
 
+  test("constants and functions in a value", () => {
+    const items = labels(`const w_exc = 0.3 nA\n${cell}connect cells -> cells { weight = ┆ }\n`);
+    expect(items.map((i) => i.label)).toEqual(
+      expect.arrayContaining(["w_exc", "uniform", "normal"]),
+    );
+  });
+
   test("nothing inside a comment", () => {
     expect(labels(`// model ┆\n`)).toEqual([]);
   });
@@ -232,6 +239,41 @@ function repoCsv(): string {
   // the shared data, read in place (never copied into the repo)
   return `${process.cwd()}/../shared/data/celegans/cook2019_herm_neuron_edgelist.csv`;
 }
+
+function worm(select: string, tail: string): string {
+  return `model Cell = lif { }\nconnectome worm = csv("${repoCsv()}") {\n  pre = "pre"; post = "post"; kind = "type"; count = "synapses"\n  kinds { chemical = ["chemical"]; electrical = ["electrical"] }\n  chemical { weight = 0.05 nA per_synapse }\n  electrical { conductance = 0.1 nS per_synapse }\n  signs { Glu = inh }\n  select = [${select}]\n  neurons = Cell\n}\n${tail}`;
+}
+
+describe("connectomes", () => {
+  test("hover on a connectome neuron names its CSV row", () => {
+    const { service, uri, pos } = openAt(worm(`"AV*"`, `record spikes of worm.AV┆AL\n`));
+    const h = hoverText(service.hover(uri, pos));
+    expect(h).toMatch(/AVAL/);
+    expect(h).toMatch(/Row \d+ of `.*cook2019_herm_neuron_edgelist\.csv`/);
+  });
+
+  test("a select pattern that matches nothing is replaced by the nearest neuron, quotes kept", () => {
+    const { service, uri, text } = openAt(worm(`"AVAX"┆`, ""));
+    const ds = service.diagnostics(uri).filter((d) => d.code === "connectome-select-no-match");
+    expect(ds).toHaveLength(1);
+    const actions = service.codeActions({
+      textDocument: { uri },
+      range: ds[0]!.range,
+      context: { diagnostics: ds },
+    });
+    const edit = actions[0]?.edit?.changes?.[uri]?.[0];
+    expect(textOf(text, ds[0]!.range)).toBe('"AVAX"');
+    expect(edit?.newText).toMatch(/^"AVA[LR]"$/);
+  });
+
+  test("the connectome's size is an inlay hint", () => {
+    const { service, uri } = openAt(worm(`"AVA*"`, "┆"));
+    const labels = service
+      .inlayHints(uri, { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } })
+      .map((h) => String(h.label));
+    expect(labels).toContain(": 2 neurons");
+  });
+});
 
 describe("definition, references, rename", () => {
   test("a population's use jumps to its declaration", () => {
