@@ -1,0 +1,79 @@
+/** `snnc run` end to end: summary, CSV files, plot, timing lines, errors, exit codes. */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCommand, parseDuration } from "../../cli/commands/run.js";
+import type { CliIo } from "../../cli/io.js";
+import { fixturesDir } from "./helpers.js";
+
+function io(cwd: string): CliIo & { out: string; err: string } {
+  const o = { out: "", err: "", isTty: false, cwd } as CliIo & { out: string; err: string };
+  Object.assign(o, { stdout: (t: string) => (o.out += t), stderr: (t: string) => (o.err += t) });
+  return o;
+}
+
+describe("snnc run", () => {
+  const dir = mkdtempSync(join(tmpdir(), "snnc-run-"));
+
+  it("runs SPEC 9.1: summary, spikes.csv, plot and timing", async () => {
+    const cli = io(dir);
+    const code = await runCommand.run(
+      [join(fixturesDir, "one-neuron.snn"), "--out", "o", "--plot", "r.svg", "--timing"],
+      cli,
+    );
+    expect(code).toBe(0);
+    expect(cli.out).toContain("cell           1      29     29.0");
+    expect(cli.out).toMatch(/compile_s=\d+\.\d+\nsetup_s=\d+\.\d+\nloop_s=\d+\.\d+\n/);
+    const spikes = readFileSync(join(dir, "o", "spikes.csv"), "utf8").split("\n");
+    expect(spikes.slice(0, 3)).toEqual([
+      "time_ms,population,index,name",
+      "32.2,cell,0,",
+      "66.4,cell,0,",
+    ]);
+    expect(existsSync(join(dir, "r.svg"))).toBe(true);
+  });
+
+  it("honours --duration and --seed, defaults --out to out/<file name>/", async () => {
+    const cli = io(dir);
+    const code = await runCommand.run(
+      [join(fixturesDir, "cuba.snn"), "--duration", "50ms", "--seed", "5"],
+      cli,
+    );
+    expect(code).toBe(0);
+    expect(cli.out).toContain("seed 5, dt 0.1 ms, 500 steps");
+    expect(existsSync(join(dir, "out", "cuba", "spikes.csv"))).toBe(true);
+  });
+
+  it("runs a neurocorex file on the core model and writes the same outputs", async () => {
+    const cli = io(dir);
+    const code = await runCommand.run(
+      [join(fixturesDir, "neurocorex-touch.snn"), "--out", "n"],
+      cli,
+    );
+    expect(code).toBe(0);
+    expect(readFileSync(join(dir, "n", "spikes.csv"), "utf8")).toBe(
+      "time_ms,population,index,name\n7,command,0,AVAL\n9,command,2,AVAR\n10,command,0,AVAL\n12,command,2,AVAR\n33,command,1,AVBL\n",
+    );
+  });
+
+  it("prints diagnostics and exits 1 on a file with errors; 2 on bad options", async () => {
+    const bad = join(dir, "bad.snn");
+    writeFileSync(
+      bad,
+      "model M = lif { tau_m = 20 }\npopulation p = M[2]\nsimulate { dt = 0.1 ms; duration = 10 ms }\n",
+    );
+    const cli = io(dir);
+    expect(await runCommand.run([bad], cli)).toBe(1);
+    expect(cli.err).toContain("bad.snn:1:");
+    expect(await runCommand.run([bad, "--duration", "soon"], io(dir))).toBe(2);
+    expect(await runCommand.run([bad, "--target", "gpu"], io(dir))).toBe(2);
+  });
+
+  it("parses durations with units", () => {
+    expect(parseDuration("2s")).toBe(2);
+    expect(parseDuration("500 ms")).toBe(0.5);
+    expect(parseDuration("1.5")).toBe(1.5);
+    expect(parseDuration("-1s")).toBeUndefined();
+  });
+});
