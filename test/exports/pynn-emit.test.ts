@@ -153,6 +153,20 @@ describe("PyNN script", () => {
     expect(py).toMatch(/pop_0\.initialize\(u=-13(\.0+\d*)?, v=-65\)/);
   });
 
+  it("makes the script refuse Brian2 where tau_m equals a synaptic time constant", () => {
+    const py = script(
+      buildWith(pynnBackend, compileFixture("gap-junctions.snn")).files,
+      "gap-junctions.py",
+    );
+    expect(py).toContain('refuse_on_brian2(opts, "a")');
+    expect(py).toContain('refuse_on_brian2(opts, "b")');
+    const one = script(
+      buildWith(pynnBackend, compileFixture("one-neuron.snn")).files,
+      "one-neuron.py",
+    );
+    expect(one).not.toContain("refuse_on_brian2(opts,");
+  });
+
   it("scales multiplicative STDP amplitudes by w_max / (w_max - w_min)", () => {
     const base = cuba(0.1);
     const rule: PlasticityRule = {
