@@ -103,4 +103,7 @@ run(
   ],
   stage,
 );
+// The staging copies are build products: remove them so the tree stays clean (prettier, git).
+rmSync(join(extDir, "build"), { recursive: true, force: true });
+rmSync(join(extDir, "out"), { recursive: true, force: true });
 console.log(`wrote ${vsix}`);
