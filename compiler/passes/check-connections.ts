@@ -100,7 +100,7 @@ export function checkConnections(
 }
 
 function side(sel: ResolvedSelection, env: Env): Side | undefined {
-  const pop = [...env.layout.pops.values()].find((p) => p.id === sel.population);
+  const pop = env.layout.byId[sel.population];
   if (pop === undefined) return undefined;
   return { sel, pop, indices: selectedIndices(sel, pop.size) };
 }
@@ -182,7 +182,8 @@ function checkConnect(
   const allowSelfW = readBool(s.values.get("allow_self")?.value, "allow_self", ctx);
   const allowMultapses = readBool(s.values.get("allow_multapses")?.value, "allow_multapses", ctx);
   if (rule === undefined || allowSelfW === undefined || allowMultapses === undefined) ok = false;
-  const shared = pre.pop.id === post.pop.id && pre.indices.some((i) => post.indices.includes(i));
+  const postSet = new Set(post.indices);
+  const shared = pre.pop.id === post.pop.id && pre.indices.some((i) => postSet.has(i));
   const explicit = rule?.kind === "explicit";
   const allowSelf = explicit ? true : (allowSelfW ?? false);
   if (

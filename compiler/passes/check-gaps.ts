@@ -105,8 +105,8 @@ function checkGap(
   const aOk = gapModelOk(aSel.population, decl.a.span, layout, ctx);
   const bOk = gapModelOk(bSel.population, decl.b.span, layout, ctx);
   if (!aOk || !bOk) return undefined;
-  const popA = [...layout.pops.values()].find((p) => p.id === aSel.population);
-  const popB = [...layout.pops.values()].find((p) => p.id === bSel.population);
+  const popA = layout.byId[aSel.population];
+  const popB = layout.byId[bSel.population];
   if (popA === undefined || popB === undefined) return undefined;
   const a: Side = { sel: aSel, pop: popA, indices: selectedIndices(aSel, popA.size) };
   const b: Side = { sel: bSel, pop: popB, indices: selectedIndices(bSel, popB.size) };

@@ -40,7 +40,8 @@ export interface SymbolRef {
 export class SymbolIndex {
   readonly symbols: SymbolDecl[] = [];
   readonly references: SymbolRef[] = [];
-  readonly #seen = new Set<string>();
+  /** Per symbol, the start offsets (tagged with the file) already referenced. */
+  readonly #seen = new Map<number, Set<number>>();
 
   declare(
     name: string,
@@ -61,10 +62,29 @@ export class SymbolIndex {
 
   /** Records a use; the same span and symbol are recorded once. */
   reference(span: Span, symbol: number): void {
-    const key = `${span.file}:${span.start}:${span.end}:${symbol}`;
-    if (this.#seen.has(key)) return;
-    this.#seen.add(key);
+    let seen = this.#seen.get(symbol);
+    if (seen === undefined) {
+      seen = new Set();
+      this.#seen.set(symbol, seen);
+    }
+    const key = span.start * 4096 + span.file;
+    if (seen.has(key)) return;
+    seen.add(key);
     this.references.push({ span, symbol });
+  }
+
+  /**
+   * Sets a symbol's detail lazily: `make` runs on the first read of `detail` (a hover), so a
+   * `snnc check` of a large file does not format thousands of hovers nobody reads.
+   */
+  describe(id: number, make: () => string): void {
+    const s = this.get(id);
+    let cached: string | undefined;
+    Object.defineProperty(s, "detail", {
+      get: () => (cached ??= make()),
+      enumerable: true,
+      configurable: true,
+    });
   }
 
   get(id: number): SymbolDecl {

@@ -121,7 +121,12 @@ function perNeuronText(v: PerNeuronValue | undefined, base: number, dim: Dimensi
     : `per neuron (${v.values.length} values)`;
 }
 
-function describePopulation(pop: Population, model: ResolvedModel, input: DescribeInput): string {
+function describePopulation(
+  pop: Population,
+  model: ResolvedModel,
+  out: readonly Projection[],
+  input: DescribeInput,
+): string {
   const lines = [
     `**population** \`${pop.name}\` = \`${pop.modelName}\`[${pop.size}] (${model.chain.join(" → ")})`,
     "",
@@ -161,9 +166,6 @@ function describePopulation(pop: Population, model: ResolvedModel, input: Descri
       `- init ${k}: ${v.kind === "draw" && v.expr.kind === "const" ? formatQuantity(v.expr.value, dim) : perNeuronText(v, Number.NaN, dim)}`,
     );
   }
-  const out = input.connections
-    .filter((c) => c.projection.pre.population === pop.id)
-    .map((c) => c.projection);
   for (const j of out) {
     const n = expectedSynapses(j, input.layout.list);
     lines.push(
@@ -176,22 +178,29 @@ function describePopulation(pop: Population, model: ResolvedModel, input: Descri
 /** Fills in every symbol's detail. */
 export function describeSymbols(input: DescribeInput, ctx: PassContext): void {
   const { decls, values, models, plasticity, layout } = input;
+  const connectomeOf = new Map(layout.connectomes.map((c) => [c.population, c]));
+  const outgoing = new Map<number, Projection[]>();
+  for (const c of input.connections) {
+    const list = outgoing.get(c.projection.pre.population) ?? [];
+    list.push(c.projection);
+    outgoing.set(c.projection.pre.population, list);
+  }
   for (const entry of decls.entries) {
-    const sym = ctx.symbols.get(entry.symbol);
     switch (entry.node.kind) {
       case "const": {
         const q = values.constants.get(entry.name);
-        sym.detail =
+        ctx.symbols.describe(entry.symbol, () =>
           q === undefined || q.dim === null
             ? `**const** \`${entry.name}\` (invalid)`
             : q.value.kind === "const"
               ? `**const** \`${entry.name}\` = ${formatQuantity(q.value.value, q.dim)} (${formatDimension(q.dim)})`
-              : `**const** \`${entry.name}\` = ${formatValueExpr(q.value)} (SI; ${formatDimension(q.dim)}, drawn at each use)`;
+              : `**const** \`${entry.name}\` = ${formatValueExpr(q.value)} (SI; ${formatDimension(q.dim)}, drawn at each use)`,
+        );
         break;
       }
       case "model": {
         const model = models.byName.get(entry.name);
-        sym.detail =
+        ctx.symbols.describe(entry.symbol, () =>
           model === undefined
             ? `**model** \`${entry.name}\` (invalid)`
             : [
@@ -200,7 +209,8 @@ export function describeSymbols(input: DescribeInput, ctx: PassContext): void {
                 model.spec.doc,
                 "",
                 ...modelTable(model),
-              ].join("\n");
+              ].join("\n"),
+        );
         if (model !== undefined)
           declareParams(entry.node.decl.body?.stmts ?? [], model, entry.name, ctx);
         break;
@@ -208,27 +218,34 @@ export function describeSymbols(input: DescribeInput, ctx: PassContext): void {
       case "population":
       case "connectome": {
         const info = layout.pops.get(entry.name);
-        const pop =
-          info === undefined
-            ? undefined
-            : layout.list.find((p) => p.id === info.id && p.name === entry.name);
+        const pop = info === undefined ? undefined : layout.list[info.id];
         const model = pop === undefined ? undefined : layout.models[pop.id];
         if (pop === undefined || model === undefined) {
-          sym.detail = `**${entry.node.kind}** \`${entry.name}\` (invalid)`;
+          ctx.symbols.describe(
+            entry.symbol,
+            () => `**${entry.node.kind}** \`${entry.name}\` (invalid)`,
+          );
           break;
         }
-        const c = layout.connectomes.find((x) => x.population === pop.id);
+        const c = connectomeOf.get(pop.id);
         const head =
           c === undefined
             ? ""
             : `**connectome** from \`${c.data.path}\`: ${c.data.members.length} members, ${c.data.chemical.length} chemical and ${c.data.electrical.length} electrical connections\n\n`;
-        sym.detail = head + describePopulation(pop, model, input);
+        ctx.symbols.describe(
+          entry.symbol,
+          () => head + describePopulation(pop, model, outgoing.get(pop.id) ?? [], input),
+        );
         pop.memberNames?.forEach((name, i) => {
           const s = info?.memberSymbols?.[i];
           if (s === undefined) return;
           const ms = ctx.symbols.get(s);
           const line = ms.csv === undefined ? "" : ` (CSV \`${ms.csv.path}\` line ${ms.csv.line})`;
-          ms.detail = `**member** \`${pop.name}.${name}\`: neuron ${i} of ${pop.size}, model \`${pop.modelName}\`${line}`;
+          ctx.symbols.describe(
+            s,
+            () =>
+              `**member** \`${pop.name}.${name}\`: neuron ${i} of ${pop.size}, model \`${pop.modelName}\`${line}`,
+          );
         });
         if (entry.node.kind === "population")
           declareParams(entry.node.decl.body?.stmts ?? [], model, entry.name, ctx);
@@ -237,29 +254,35 @@ export function describeSymbols(input: DescribeInput, ctx: PassContext): void {
       case "plasticity": {
         const rule = plasticity.byName.get(entry.name);
         if (rule === undefined) {
-          sym.detail = `**plasticity** \`${entry.name}\` (invalid)`;
+          ctx.symbols.describe(entry.symbol, () => `**plasticity** \`${entry.name}\` (invalid)`);
           break;
         }
         const { id: _id, name: _name, origin: _origin, kind, ...rest } = rule;
         void _id;
         void _name;
         void _origin;
-        const used = input.connections
-          .filter((c) => c.projection.plasticity === rule.id)
-          .map((c) => `\`${c.projection.name}\``);
-        sym.detail = [
-          `**plasticity** \`${entry.name}\` = ${kind}`,
-          "",
-          ...Object.entries(rest).map(
-            ([k, v]) => `- ${k}: ${String(v)}${k.endsWith("_steps") ? " steps" : ""}`,
-          ),
-          ...(used.length > 0 ? ["", `on ${used.join(", ")}`] : []),
-        ].join("\n");
+        ctx.symbols.describe(entry.symbol, () => {
+          const used = input.connections
+            .filter((c) => c.projection.plasticity === rule.id)
+            .map((c) => `\`${c.projection.name}\``);
+          return [
+            `**plasticity** \`${entry.name}\` = ${kind}`,
+            "",
+            ...Object.entries(rest).map(
+              ([k, v]) => `- ${k}: ${String(v)}${k.endsWith("_steps") ? " steps" : ""}`,
+            ),
+            ...(used.length > 0 ? ["", `on ${used.join(", ")}`] : []),
+          ].join("\n");
+        });
         break;
       }
       case "stimulus": {
         const decl = entry.node.decl;
-        sym.detail = `**stimulus** \`${entry.name}\` = ${decl.stimulusKind.name} -> \`${decl.target.name.name}\``;
+        ctx.symbols.describe(
+          entry.symbol,
+          () =>
+            `**stimulus** \`${entry.name}\` = ${decl.stimulusKind.name} -> \`${decl.target.name.name}\``,
+        );
         break;
       }
       default: {
@@ -285,13 +308,15 @@ function declareParams(
     const written = model.params.get(name.name);
     const dim =
       spec.type.kind === "quantity" || spec.type.kind === "list" ? spec.type.dim : Dimensionless;
-    ctx.symbols.get(id).detail = [
-      `**parameter** \`${name.name}\` of \`${owner}\` (${model.spec.name}, ${formatDimension(dim)})`,
-      "",
-      spec.doc,
-      ...(written !== undefined && model.name === owner
-        ? ["", `value: ${showParamValue(written, dim)}`]
-        : []),
-    ].join("\n");
+    ctx.symbols.describe(id, () =>
+      [
+        `**parameter** \`${name.name}\` of \`${owner}\` (${model.spec.name}, ${formatDimension(dim)})`,
+        "",
+        spec.doc,
+        ...(written !== undefined && model.name === owner
+          ? ["", `value: ${showParamValue(written, dim)}`]
+          : []),
+      ].join("\n"),
+    );
   }
 }

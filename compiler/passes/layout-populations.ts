@@ -48,8 +48,10 @@ import { checkSpikeTimes } from "./spike-times.js";
 import type { Values } from "./values.js";
 
 export interface PopulationLayout {
-  /** Populations by name, for selections. */
+  /** Populations by name, for selections (only those laid out without error). */
   readonly pops: ReadonlyMap<string, PopInfo>;
+  /** The same, by population id. */
+  readonly byId: readonly PopInfo[];
   /** IR populations, id = index, declaration order. */
   readonly list: readonly Population[];
   /** The resolved model of each population, by id. */
@@ -70,6 +72,7 @@ export function layoutPopulations(
   const list: Population[] = [];
   const popModels: ResolvedModel[] = [];
   const connectomes: ConnectomeLayout[] = [];
+  const byId: PopInfo[] = [];
   for (const entry of decls.entries) {
     if (entry.node.kind === "population") {
       const decl = entry.node.decl;
@@ -96,8 +99,9 @@ export function layoutPopulations(
         run,
         ctx,
       );
-      pops.set(entry.name, info);
       if (pop === undefined) continue;
+      pops.set(entry.name, info);
+      byId.push(info);
       list.push(pop);
       popModels.push(model);
     } else if (entry.node.kind === "connectome") {
@@ -112,7 +116,6 @@ export function layoutPopulations(
         imported.memberSymbols,
         decl.span,
       );
-      pops.set(entry.name, info);
       const env: SelectionEnv = { decls, pops, evalIndex: values.integer, ctx };
       const pop = buildPopulation(
         info,
@@ -126,12 +129,14 @@ export function layoutPopulations(
         ctx,
       );
       if (pop === undefined) continue;
+      pops.set(entry.name, info);
+      byId.push(info);
       list.push(pop);
       popModels.push(imported.model);
       connectomes.push({ ...imported, population: info.id });
     }
   }
-  return { pops, list, models: popModels, connectomes };
+  return { pops, byId, list, models: popModels, connectomes };
 }
 
 function makeInfo(
