@@ -1,7 +1,8 @@
 /**
  * Quick fixes for what a diagnostic names, built from the `data` payload the compiler attached
  * (kept by the client in `diagnostic.data.snnc`): a missing unit is added (`unit-mismatch` with
- * `missingUnit`), a unit of the wrong case is replaced (`suggestion` + `unitSpan`), a misspelt
+ * `missingUnit`), a unit of the wrong case is replaced (`suggestion` + `unitSpan`), a unit of the
+ * wrong dimension becomes the expected one with the same prefix (`expected`), a misspelt
  * unit, name or parameter is replaced by the nearest candidate (`suggestion`, `candidates`,
  * `replacement`), and any message ending in "did you mean 'X'?" gets the same fix.
  */
@@ -11,6 +12,7 @@ import {
   type Diagnostic as LspDiagnostic,
   type Range,
 } from "vscode-languageserver";
+import { naturalUnit, parseUnit, unitsOfDimension } from "../../compiler/units/index.js";
 import { suggest } from "../../compiler/util/index.js";
 import { offsetAt, rangeOf, type Analysis } from "../analysis.js";
 
@@ -38,6 +40,30 @@ function spanLike(x: unknown): { start: number; end: number } | undefined {
 /** Keeps the quotes when the diagnostic covers a string literal (a select pattern, a column). */
 function replacementText(current: string, word: string): string {
   return current.startsWith('"') ? `"${word}"` : word;
+}
+
+/**
+ * For a literal with a unit of the wrong dimension (`20 mV` where a time is expected): the unit
+ * of the expected dimension with the same prefix (`ms`), else the usual one, and where the
+ * written unit stands within the literal.
+ */
+function unitOfExpectedDimension(
+  literal: string,
+  expectedSI: string,
+): { unit: string; start: number; end: number } | undefined {
+  const m = /^([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*)([A-Za-z][A-Za-z/*]*)$/.exec(
+    literal,
+  );
+  if (m === null) return undefined;
+  const written = parseUnit(m[2]!);
+  const expected = parseUnit(expectedSI);
+  if (!written.ok || !expected.ok) return undefined;
+  const units = unitsOfDimension(expected.dim);
+  const unit =
+    units.find((u) => u.exponent10 === written.exponent10) ??
+    naturalUnit(Number(m[1]!.trim()) * expected.factor, expected.dim);
+  if (unit === undefined) return undefined;
+  return { unit: unit.name, start: m[1]!.length, end: literal.length };
 }
 
 function fixesFor(a: Analysis, d: LspDiagnostic): Fix[] {
@@ -69,6 +95,16 @@ function fixesFor(a: Analysis, d: LspDiagnostic): Fix[] {
       range: d.range,
       newText: replacementText(current, suggestion),
     });
+  const expected = str(data?.["expected"]);
+  if (expected !== undefined && missingUnit === undefined && suggestion === undefined) {
+    const fix = unitOfExpectedDimension(current, expected);
+    if (fix !== undefined)
+      fixes.push({
+        title: `Change the unit to '${fix.unit}'`,
+        range: rangeOf(file, start + fix.start, start + fix.end),
+        newText: fix.unit,
+      });
+  }
   const replacement = str(data?.["replacement"]);
   if (replacement !== undefined)
     fixes.push({

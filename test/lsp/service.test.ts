@@ -444,6 +444,15 @@ describe("code actions", () => {
     expect(apply(0)).toBe(`model Cell = lif { tau_m = 20 ms }\n`);
   });
 
+  test("a unit of the wrong dimension becomes the expected one, prefix kept", () => {
+    const { actions, apply } = fixes(`model Cell = lif { tau_m = 20 mV┆; r_m = 100 nA }\n`);
+    expect(actions.map((a) => a.title)).toEqual([
+      "Change the unit to 'ms'",
+      "Change the unit to 'ohm'",
+    ]);
+    expect(apply(0)).toBe(`model Cell = lif { tau_m = 20 ms; r_m = 100 nA }\n`);
+  });
+
   test("a unit of the right letters but the wrong case is corrected", () => {
     const { actions, apply } = fixes(`model Cell = lif { tau_m = 20 mS┆ }\n`);
     expect(actions[0]!.title).toBe("Change the unit to 'ms'");
