@@ -58,15 +58,23 @@ function clip(rule: Stdp, x: string): string {
   return `${x} < ${lit(rule.w_min)} ? ${lit(rule.w_min)} : ${x} > ${lit(rule.w_max)} ? ${lit(rule.w_max)} : ${x}`;
 }
 
-/** The body delivering synapse `s` of projection p at instant T. */
+/** The current array a projection delivers into (`i_exc` or `i_inh` of its post population). */
+function target(net: Network, pp: ProjectionPlan): string {
+  const proj = net.projections[pp.id] as Projection;
+  return `${proj.receptor === "exc" ? "ie" : "ii"}${proj.post.population}`;
+}
+
+/**
+ * The body delivering synapse `s` of projection p at instant T. The enclosing block has aliased
+ * the projection's arrays as locals `po`, `w`, `tgt` (so the loop reads no closure context).
+ */
 function deliver(net: Network, pp: ProjectionPlan): string[] {
   const p = pp.id;
   const proj = net.projections[p] as Projection;
-  const tgt = `${proj.receptor === "exc" ? "ie" : "ii"}${proj.post.population}`;
   const rule = stdpOf(net, pp);
   if (rule === null) {
-    const w = pp.constWeight ? lit(evalValue(proj.weight, null)) : `w${p}[s]`;
-    return [`${tgt}[po${p}[s]] += ${w};`];
+    const w = pp.constWeight ? lit(evalValue(proj.weight, null)) : `w[s]`;
+    return [`tgt[po[s]] += ${w};`];
   }
   const amw = lit(rule.a_minus * rule.w_max);
   const range = lit(rule.w_max - rule.w_min);
@@ -75,11 +83,11 @@ function deliver(net: Network, pp: ProjectionPlan): string[] {
       ? `wv - ${amw} * y`
       : `wv - ${amw} * y * (wv - ${lit(rule.w_min)}) / ${range}`;
   return [
-    `const j = po${p}[s], wv = w${p}[s];`,
-    `${tgt}[j] += wv;`,
+    `const j = po[s], wv = w[s];`,
+    `tgt[j] += wv;`,
     `const y = Y${p}[j] * Math.exp(-(T - YL${p}[j]) * ${lit(net.dt / rule.tau_minus)});`,
     `const nw = ${dep};`,
-    `w${p}[s] = ${clip(rule, "nw")};`,
+    `w[s] = ${clip(rule, "nw")};`,
     `X${p}[s] = X${p}[s] * Math.exp(-(T - XL${p}[s]) * ${lit(net.dt / rule.tau_plus)}) + 1;`,
     `XL${p}[s] = T;`,
   ];
@@ -94,7 +102,7 @@ function emitConstDelayArrival(net: Network, pp: ProjectionPlan): string[] {
   return [
     `  { const S = T - ${pp.delay ?? 1};`,
     `    if (S >= 0) {`,
-    `      const H = H${a}, bs = (S % D${a}) * ${na + 1}, cnt = H[bs + ${na}], rp = rp${p};`,
+    `      const H = H${a}, bs = (S % D${a}) * ${na + 1}, cnt = H[bs + ${na}], rp = rp${p}, po = po${p}, w = w${p}, tgt = ${target(net, pp)};`,
     `      for (let q = 0; q < cnt; q++) {`,
     `        const i = H[bs + q], end = rp[i + 1];`,
     `        for (let s = rp[i]; s < end; s++) {`,
@@ -112,7 +120,7 @@ function emitHeteroDelayArrival(net: Network, pp: ProjectionPlan): string[] {
   const na = (net.populations[a] as Population).size;
   const body = deliver(net, pp);
   return [
-    `  { const mk = MK${p}, cd = CD${p}, H = H${a}, rp = rp${p}, dl = dl${p};`,
+    `  { const mk = MK${p}, cd = CD${p}, H = H${a}, rp = rp${p}, dl = dl${p}, po = po${p}, w = w${p}, tgt = ${target(net, pp)};`,
     `    let nc = 0;`,
     `    for (let d = DMIN${p}; d <= DMAX${p}; d++) {`,
     `      const S = T - d;`,

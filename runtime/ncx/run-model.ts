@@ -50,7 +50,7 @@ export function simulateOnCore(network: Network, sink: DiagnosticSink): RunResul
   if (checked === null || sink.hasErrors) return null;
   const { plan, image } = checked;
   const sampler = createSampler(network, plan);
-  const report = runImage(image.bytes, { observer: sampler.observer });
+  const report = runImage(image.bytes, sampler.needed ? { observer: sampler.observer } : {});
   const run = report.runs[0];
   const start = run === undefined ? -1 : findStartMarker(report.output, run.outputOffset);
   const decoded = decodeFrameStream(start < 0 ? new Uint8Array(0) : report.output.subarray(start));
@@ -116,6 +116,8 @@ function recordedNeurons(network: Network, kind: Recording["kind"]): Set<string>
 }
 
 interface Sampler {
+  /** False when nothing is sampled (the engine may then skip inert neurons). */
+  readonly needed: boolean;
   readonly observer: RunObserver;
   state(): StateTrace[];
   weights(): WeightTrace[];
@@ -166,6 +168,7 @@ function createSampler(network: Network, plan: CorePlan): Sampler {
     },
   };
   return {
+    needed: stateRecs.length > 0 || weightRecs.length > 0,
     observer,
     state: () =>
       stateRecs.map((r) => ({

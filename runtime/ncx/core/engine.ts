@@ -165,6 +165,9 @@ export function runSpikeRun(
   const ltp = cellLists((k, m) => (enable[aaCell(k, m)] !== 0 ? aaCell(k, m) : -1));
   const ltd = cellLists((k, n) => (n !== k && enable[aaCell(n, k)] !== 0 ? aaCell(n, k) : -1));
   const learning = ltp.cell.length > 0;
+  const active =
+    observer === undefined ? activeNeurons(state, steps, threshold, leak, debugB) : NEURONS;
+  let currentsZero = true;
 
   let prevCount = 0;
   let eventIndex = 0;
@@ -172,7 +175,7 @@ export function runSpikeRun(
     // 1. spike decision on V(s−1).
     let count = 0;
     const frameBase = s * NEURONS;
-    for (let b = 0; b < NEURONS; b++) {
+    for (let b = 0; b < active; b++) {
       const vin = b === debugB ? wrap18(v[b]! + debugRaw) : v[b]!;
       const fire = vin >= threshold[b]! && refractory[b] === 0 ? 1 : 0;
       spikes[b + 1] = fire;
@@ -189,28 +192,41 @@ export function runSpikeRun(
     if (eventIndex < events.length && events[eventIndex]!.step === s) {
       address = events[eventIndex]!.address;
     }
-    // 2 + 3. AA current and membrane update, in slot order (slot n−1 before n: the hazard).
-    for (let b = 0; b < NEURONS; b++) {
-      const before = current[b]!;
-      if (prevCount === 0) {
-        current[b] = 0;
-      } else if (prevCount - prevSpikes[b + 1]! > 0) {
-        current[b] = wrap18(before + wrap18(pendingA[b]! << 10));
-      } else {
-        // b was the only spiker of the previous frame: it takes the shared register's value.
-        current[b] = b > 0 ? current[b - 1]! : 0;
-        if (collect && current[b] !== 0) {
-          addQuirk(quirks, seen, 2, b, {
-            kind: "current-inherited",
-            step: s,
-            neuron: b,
-            currentRaw: current[b]!,
-          });
+    // 2. AA current, in slot order (slot n−1 before n: the sole-spiker hazard).
+    if (prevCount === 0) {
+      // A quiet frame: every current becomes H = 0.
+      if (!currentsZero) {
+        if (collect) {
+          for (let b = 0; b < active; b++) {
+            if (current[b] !== 0 && spikes[b + 1] === 0) {
+              addQuirk(quirks, seen, 1, b, { kind: "current-cleared", step: s, neuron: b });
+            }
+          }
+        }
+        current.fill(0);
+        currentsZero = true;
+      }
+    } else {
+      currentsZero = false;
+      for (let b = 0; b < active; b++) {
+        if (prevCount - prevSpikes[b + 1]! > 0) {
+          current[b] = wrap18(current[b]! + wrap18(pendingA[b]! << 10));
+        } else {
+          // b was the only spiker of the previous frame: it takes the shared register's value.
+          current[b] = b > 0 ? current[b - 1]! : 0;
+          if (collect && current[b] !== 0) {
+            addQuirk(quirks, seen, 2, b, {
+              kind: "current-inherited",
+              step: s,
+              neuron: b,
+              currentRaw: current[b]!,
+            });
+          }
         }
       }
-      if (collect && prevCount === 0 && before !== 0 && spikes[b + 1] === 0) {
-        addQuirk(quirks, seen, 1, b, { kind: "current-cleared", step: s, neuron: b });
-      }
+    }
+    // 3. membrane update: spikers reset, the others integrate (18-bit wrap).
+    for (let b = 0; b < active; b++) {
       if (spikes[b + 1] === 1) {
         v[b] = 0;
         refractory[b] = 1;
@@ -284,6 +300,42 @@ export function runSpikeRun(
     for (let b = 0; b < NEURONS; b++) age[b] = Math.min(AGE_IDLE, steps - 1 - lastSpike[b]!);
   }
   return { frames, steps, quirks };
+}
+
+/**
+ * Neurons b >= the returned count are inert for this run: no FF or AA weight or learning cell in
+ * their row or column, no debug current, no running refractory counter, and a silent trajectory
+ * (V = −k·leak, wrapped) that stays below their threshold for every step. They never spike and
+ * never influence another neuron, so the engine skips them (their V is not kept).
+ */
+function activeNeurons(
+  state: CoreState,
+  steps: number,
+  threshold: Int32Array,
+  leak: number,
+  debugB: number,
+): number {
+  let silentMax = 0;
+  let x = 0;
+  for (let k = 0; k < steps && leak !== 0; k++) {
+    x = wrap18(x - leak);
+    if (x > silentMax) silentMax = x;
+  }
+  for (let b = NEURONS - 1; b >= 0; b--) {
+    const row = (b + POST_ROW_OFFSET) * SLOTS;
+    let inert = threshold[b]! > silentMax && state.refractory[b] === 0 && b !== debugB;
+    for (let c = 0; c < SLOTS && inert; c++) {
+      const col = c * SLOTS + b + PRE_COL_OFFSET;
+      inert =
+        state.ff[row + c] === 0 &&
+        state.aa[row + c] === 0 &&
+        state.enableAa[row + c] === 0 &&
+        state.aa[col] === 0 &&
+        state.enableAa[col] === 0;
+    }
+    if (!inert) return b + 1;
+  }
+  return 0;
 }
 
 function addQuirk(
