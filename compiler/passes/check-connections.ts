@@ -35,6 +35,8 @@ import { createProjectionNamer, selectionText } from "./selection-text.js";
 import { readSettings } from "./settings.js";
 import { stepsOf } from "./time-grid.js";
 import type { Values } from "./values.js";
+import { expectedSynapses } from "./synapse-count.js";
+import { describeShare, oppositeShare } from "./weight-sign.js";
 
 export interface CheckedProjection {
   readonly projection: Projection;
@@ -194,10 +196,22 @@ function checkConnect(
 
   const weight = checkWeight(decl, s.values.get("weight")?.value, rule, core, env);
   if (weight === undefined) ok = false;
+  const synapses =
+    rule === undefined
+      ? undefined
+      : expectedSynapses(
+          {
+            pre: { population: pre.pop.id, indices: preSel.indices },
+            post: { population: post.pop.id, indices: postSel.indices },
+            rule: toIrRule(rule),
+            allowSelf,
+          },
+          env.layout.list,
+        );
   const receptor =
     weight === undefined
       ? undefined
-      : decideReceptor(s.values.get("receptor")?.value, weight, core, decl, env);
+      : decideReceptor(s.values.get("receptor")?.value, weight, core, synapses, env);
   if (receptor === undefined) ok = false;
   const delay = checkDelay(
     s.values.get("delay")?.value,
@@ -322,8 +336,8 @@ function checkWeight(
     const mean = ws.length === 0 ? 0 : ws.reduce((a, b) => a + b, 0) / ws.length;
     return {
       expr: { kind: "const", value: mean },
-      min: Math.min(...ws, mean),
-      max: Math.max(...ws, mean),
+      min: ws.reduce((a, b) => Math.min(a, b), mean),
+      max: ws.reduce((a, b) => Math.max(a, b), mean),
       mean,
       span: expr?.span ?? decl.span,
       core,
@@ -362,7 +376,7 @@ function decideReceptor(
   expr: Expr | undefined,
   w: CheckedWeight,
   core: boolean,
-  decl: ConnectDecl,
+  synapses: number | undefined,
   env: Env,
 ): Receptor | undefined {
   const { ctx } = env;
@@ -395,7 +409,11 @@ function decideReceptor(
     ctx.diagnostics.report({
       code: "weight-crosses-zero",
       span: w.span,
-      format: { range: `[${show(w.min)}, ${show(w.max)}]`, receptor },
+      format: {
+        range: `[${show(w.min)}, ${show(w.max)}]`,
+        receptor,
+        share: describeShare(oppositeShare(w.expr, receptor), synapses),
+      },
     });
   else if (receptor === "inh" && w.min > 0)
     ctx.diagnostics.report({
@@ -405,7 +423,6 @@ function decideReceptor(
     });
   else if (receptor === "exc" && w.max < 0)
     ctx.diagnostics.report({ code: "negative-excitatory-weight", span: w.span });
-  void decl;
   return receptor;
 }
 

@@ -26,6 +26,7 @@ import type { ParamValue } from "./param-values.js";
 import type { Models, ResolvedModel } from "./resolve-models.js";
 import { stepsOf } from "./time-grid.js";
 import type { Values } from "./values.js";
+import { expectedSynapses } from "./synapse-count.js";
 
 export interface DescribeInput {
   readonly decls: Declarations;
@@ -77,41 +78,6 @@ function modelTable(model: ResolvedModel): string[] {
     lines.push(`| \`${p.name}\` | ${text} |`);
   }
   return ["| parameter | value |", "| --- | --- |", ...lines];
-}
-
-/** Expected number of synapses of a projection (exact for deterministic rules). */
-export function expectedSynapses(j: Projection, pops: readonly Population[]): number {
-  const size = (s: Projection["pre"]): number =>
-    s.indices === null ? (pops[s.population]?.size ?? 0) : s.indices.length;
-  const n = size(j.pre);
-  const m = size(j.post);
-  let overlap = 0;
-  if (j.pre.population === j.post.population && !j.allowSelf) {
-    const all = (s: Projection["pre"]): number[] =>
-      s.indices === null
-        ? Array.from({ length: pops[s.population]?.size ?? 0 }, (_, i) => i)
-        : [...s.indices];
-    const post = new Set(all(j.post));
-    overlap = all(j.pre).filter((i) => post.has(i)).length;
-  }
-  switch (j.rule.kind) {
-    case "all_to_all":
-      return n * m - overlap;
-    case "one_to_one":
-      return n;
-    case "fixed_probability":
-      return j.rule.p * (n * m - overlap);
-    case "fixed_indegree":
-      return j.rule.k * m;
-    case "fixed_outdegree":
-      return j.rule.k * n;
-    case "explicit":
-      return j.rule.pre.length;
-    default: {
-      const never: never = j.rule;
-      return never;
-    }
-  }
 }
 
 function perNeuronText(v: PerNeuronValue | undefined, base: number, dim: Dimension): string {

@@ -224,12 +224,12 @@ export const checkCodes = defineCodes({
   },
   "weight-crosses-zero": {
     severity: "warning",
-    message: msg`The weight's range ${"range"} crosses 0: draws of the opposite sign to the ${"receptor"} receptor become 0`,
+    message: msg`The weight's range ${"range"} crosses 0: ${"share"} of its draws have the opposite sign to the ${"receptor"} receptor and become 0`,
     description: "At build time the count of zeroed draws is reported.",
   },
   "positive-inhibitory-weight": {
     severity: "warning",
-    message: msg`A positive weight on an inh receptor: its current still inhibits with magnitude ${"value"}`,
+    message: msg`A positive weight (${"value"}) on an inh receptor; inhibitory weights are negative currents`,
     description: "Inhibitory weights are usually written negative.",
   },
   "delay-below-dt": {
