@@ -62,7 +62,7 @@ def _namespace(params):
 
 def _group(p, dt):
     if p['kind'] == 'lif':
-        q = p['params']
+        q = dict(p['params'], **p.get('brian_params', {}))
         g = b2.NeuronGroup(p['size'], LIF_EQS, threshold='v >= v_th', reset='v = v_reset',
                            refractory=(q['t_ref'] + dt) * b2.second, method='exact',
                            namespace=_namespace(q), name=p['name'])

@@ -97,6 +97,7 @@ def fixture(net, br, diffs):
         dt=dt, steps=net['steps'],
         projections=[dict(pre=pr['pre'], post=pr['post']) for pr in net['projections']],
         network=ir_description(net),
+        trace_rel_tol=net.get('trace_rel_tol', 1e-9),
         spikes=br['spikes'], traces=traces, weights=weights,
         brian2_vs_spec_ref_max_abs_diff=diffs)
 

@@ -13,6 +13,9 @@
  *   few ulp per step (measured: at most 3e-13 of the range, on the Izhikevich trace). The
  *   tolerance is far below anything physiological, and any semantic slip (a step of delay, a
  *   missed refractory step, gap currents from the wrong instant) is orders of magnitude larger.
+ *   One exception, stated in its fixture: spec_9_4 (SPEC 9.4 exactly, tau_m = tau_syn_inh, the
+ *   propagator's limit form) could only be run in Brian2 with tau_syn_inh perturbed by 1e-6, so
+ *   its traces are compared to 1e-5 of their range (its spikes still exactly).
  *
  * Needs no Brian2: the fixtures are checked in (regenerate with
  * `/usr/bin/python3 scripts/brian2/make_fixtures.py`).
@@ -29,7 +32,7 @@ import { buildFixtureNetwork, type Fixture } from "./fixture-ir.js";
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtureDir = resolve(here, "../fixtures/brian2");
 
-/** Relative tolerance of traces and weights (see the header). */
+/** Relative tolerance of traces and weights (see the header), unless the fixture sets its own. */
 const REL_TOL = 1e-9;
 
 const host: CompilerHost = {
@@ -107,6 +110,7 @@ describe("agreement with Brian2 (test/fixtures/brian2)", () => {
         "stdp_additive",
         "stdp_multiplicative",
         "tap_withdrawal",
+        "spec_9_4",
       ]),
     );
   });
@@ -151,7 +155,8 @@ describe("agreement with Brian2 (test/fixtures/brian2)", () => {
       expect(total).toBeGreaterThan(0);
     });
 
-    it.runIf(fx.traces.length > 0)("state traces within 1e-9 of their range", () => {
+    const relTol = fx.trace_rel_tol ?? REL_TOL;
+    it.runIf(fx.traces.length > 0)(`state traces within ${relTol} of their range`, () => {
       const { network, result } = run();
       for (const tr of fx.traces) {
         const id = populationId(network, tr.population);
@@ -165,7 +170,7 @@ describe("agreement with Brian2 (test/fixtures/brian2)", () => {
           .map((n, k) => ({ ...n, k }))
           .filter((n) => n.population === id)
           .sort((a, b) => a.index - b.index);
-        const tol = REL_TOL * maxAbs(tr.values);
+        const tol = relTol * maxAbs(tr.values);
         let worst = { diff: 0, at: "" };
         let compared = 0;
         tr.values.forEach((row, s) => {
@@ -195,7 +200,7 @@ describe("agreement with Brian2 (test/fixtures/brian2)", () => {
       const { network, result } = run();
       const w = fx.weights;
       if (w === null) return;
-      const tol = REL_TOL * Math.max(maxAbs(w.values), maxAbs([w.final]));
+      const tol = relTol * Math.max(maxAbs(w.values), maxAbs([w.final]));
       let worst = { diff: 0, at: "" };
       w.synapses.forEach((syn, j) => {
         const proj = network.projections[syn.projection];
