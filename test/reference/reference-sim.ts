@@ -348,7 +348,11 @@ export function referenceSimulate(net: Network): ReferenceResult {
             {
               tau_m: get("tau_m"),
               r_m: get("r_m"),
-              c_m: get("c_m"),
+              // a per-neuron tau_m or r_m re-derives c_m = tau_m / r_m (SPEC §3: written values win)
+              c_m:
+                pv["c_m"] === undefined && (pv["tau_m"] !== undefined || pv["r_m"] !== undefined)
+                  ? get("tau_m") / get("r_m")
+                  : get("c_m"),
               t_ref: get("t_ref"),
               tau_syn_exc: get("tau_syn_exc"),
               tau_syn_inh: get("tau_syn_inh"),

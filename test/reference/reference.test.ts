@@ -93,7 +93,26 @@ function buildNetwork(s: Spec): Network {
       `p${k}`,
       p.kind === "lif" ? lif({ tau_m: p.tauM, c_m: p.tauM / 100e6, tau_syn_inh: 0.01 }) : izh(),
       p.size,
-      p.kind === "lif" && p.homeo ? { homeostasis: h } : {},
+      p.kind === "lif"
+        ? {
+            ...(p.homeo ? { homeostasis: h } : {}),
+            // per-neuron time constant and threshold (PARAM[selection] = value in a file)
+            ...(p.size > 2
+              ? {
+                  perNeuron: {
+                    tau_m: {
+                      kind: "values" as const,
+                      values: Array.from({ length: p.size }, (_, i) => p.tauM * (1 + i / 10)),
+                    },
+                    v_th: {
+                      kind: "values" as const,
+                      values: Array.from({ length: p.size }, (_, i) => -0.05 - i * 1e-3),
+                    },
+                  },
+                }
+              : {}),
+          }
+        : {},
     ),
   );
   const src = b.pop("src", poisson(s.rate), 5);
