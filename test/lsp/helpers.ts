@@ -51,6 +51,8 @@ export interface TestWorkspace {
     src: string,
   ): { uri: string; text: string; cursors: Position[]; offsets: number[] };
   uri(name: string): string;
+  /** Changes a virtual file on "disk" (not an open document). */
+  write(name: string, text: string): void;
 }
 
 /** A service over virtual files (not open unless opened) plus the real file system elsewhere. */
@@ -71,6 +73,7 @@ export function createWorkspace(files: Readonly<Record<string, string>> = {}): T
   return {
     service,
     uri: (name) => pathToUri(resolve(root, name)),
+    write: (name, text) => void virtual.set(resolve(root, name), text),
     open(name, src) {
       const { text, offsets } = markers(src);
       const uri = pathToUri(resolve(root, name));

@@ -3,8 +3,9 @@
  * run against lsp/service.ts over an in-memory host. The stdio tests (stdio.test.ts) cover the
  * same features through a real client; these pin the finer cases.
  */
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { CompletionItemKind, DiagnosticSeverity } from "vscode-languageserver";
+import { DiagnosticsScheduler } from "../../lsp/features/diagnostics.js";
 import { createWorkspace, example, hoverText, openAt, positionOf, textOf } from "./helpers.js";
 
 const cell = `model Cell = lif { tau_m = 20 ms; v_th = -50 mV }
@@ -80,6 +81,42 @@ describe("diagnostics", () => {
     const deep = ws.open("deep.snn", `const x = 1 mV + 1 ms\n`);
     expect(ws.service.diagnostics(deep.uri).map((x) => x.code)).toEqual(["unit-arithmetic"]);
     expect(ws.service.dependents(deep.uri)).toContain(main.uri);
+  });
+});
+
+describe("re-checking", () => {
+  test("a change on disk to an imported file is picked up once the watcher reports it", () => {
+    const ws = createWorkspace({ "lib.snn": `const w = 1 nA\n` });
+    const doc = ws.open("main.snn", `import "lib.snn"\n${cell}`);
+    expect(ws.service.diagnostics(doc.uri)).toEqual([]);
+    ws.write("lib.snn", `const w = 1 nA + 1 ms\n`);
+    expect(ws.service.diagnostics(doc.uri)).toEqual([]); // cached until the watcher says so
+    ws.service.filesChanged();
+    expect(ws.service.diagnostics(doc.uri).map((d) => d.code)).toEqual([
+      "lsp/imported-file-errors",
+    ]);
+  });
+
+  test("a burst of edits publishes once per document, after the quiet time", () => {
+    vi.useFakeTimers();
+    try {
+      const published: string[] = [];
+      const scheduler = new DiagnosticsScheduler(10, (uri) => published.push(uri));
+      for (let i = 0; i < 5; i++) {
+        scheduler.schedule("a");
+        vi.advanceTimersByTime(5);
+      }
+      scheduler.schedule("b");
+      expect(published).toEqual([]);
+      vi.advanceTimersByTime(10);
+      expect(published).toEqual(["a", "b"]);
+      scheduler.schedule("a");
+      scheduler.cancel("a");
+      vi.advanceTimersByTime(50);
+      expect(published).toEqual(["a", "b"]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
