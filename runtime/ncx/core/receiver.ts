@@ -17,7 +17,6 @@ import {
   CMD_READBACK,
   CMD_RUN,
   MATRIX_CELLS,
-  NEURONS,
   PARAM_BYTES,
   PARAM_VALUES,
   READBACK_BYTES,
@@ -280,6 +279,3 @@ export function runImage(
   model.receive(bytes);
   return model.report();
 }
-
-/** Number of logical neurons per frame, re-exported for decoders. */
-export const FRAME_NEURONS = NEURONS;
