@@ -43,6 +43,11 @@ export class SymbolIndex {
   /** Per symbol, the start offsets (tagged with the file) already referenced. */
   readonly #seen = new Map<number, Set<number>>();
 
+  /**
+   * Declares a symbol and records its name as its first reference. Connectome members (`csv`
+   * given) have no name in the `.snn` text: their `nameSpan` is the connectome's name and they
+   * get no reference there, so a click on the connectome's name finds the connectome only.
+   */
   declare(
     name: string,
     kind: SymbolKind,
@@ -56,7 +61,7 @@ export class SymbolIndex {
         ? { id, name, kind, nameSpan, declSpan, detail: "" }
         : { id, name, kind, nameSpan, declSpan, detail: "", csv };
     this.symbols.push(s);
-    this.reference(nameSpan, id);
+    if (csv === undefined) this.reference(nameSpan, id);
     return id;
   }
 

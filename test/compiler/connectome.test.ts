@@ -1,0 +1,116 @@
+/** Connectome declarations lower to a named population, signed projections and one gap. */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { describe, expect, test } from "vitest";
+import { compile, verifyNetwork, type CompilerHost } from "../../compiler/index.js";
+import { compileText, errorsOf } from "./helpers.js";
+
+const data = resolve("../shared/data/celegans");
+
+const fsHost = (main: string): CompilerHost => ({
+  readFile(path) {
+    if (path === "/t/main.snn") return main;
+    try {
+      return readFileSync(path, "utf8");
+    } catch {
+      return undefined;
+    }
+  },
+});
+
+describe("connectome", () => {
+  const edges =
+    "pre,post,type,synapses\nN1,N2,chemical,2\nN2,N3,chemical,1\nN3,N1,chemical,4\nN1,N3,electrical,3\n";
+  const signs = "label,neurotransmitter\nN1,ACh\nN2,GABA\nN3,ACh\n";
+  const text = `model Cell = lif { }
+connectome w = csv("edges.csv") {
+  chemical { weight = 0.05 nA per_synapse; delay = 2 ms }
+  electrical { conductance = 0.1 nS per_synapse }
+  sign = from_csv("signs.csv")
+  neurons = Cell
+}
+connect w.N1 -> w[N2, N3] { weight = 1 nA }
+record spikes of w["N?"]`;
+
+  test("members sorted, chemical edges split by sign with counts, electrical as one gap", () => {
+    const r = compileText(text, { "/t/edges.csv": edges, "/t/signs.csv": signs });
+    expect(errorsOf(r)).toEqual([]);
+    const n = r.network!;
+    expect(n.populations[0]).toEqual(
+      expect.objectContaining({ name: "w", memberNames: ["N1", "N2", "N3"], modelName: "Cell" }),
+    );
+    expect(n.projections.map((j) => [j.name, j.receptor, j.rule, j.weight, j.delay])).toEqual([
+      [
+        "w->w",
+        "exc",
+        { kind: "explicit", pre: [0, 2], post: [1, 0], weightScale: [2, 4] },
+        { kind: "const", value: 5e-11 },
+        { kind: "const", value: 0.002 },
+      ],
+      [
+        "w->w#2",
+        "inh",
+        { kind: "explicit", pre: [1], post: [2], weightScale: [1] },
+        { kind: "const", value: -5e-11 },
+        { kind: "const", value: 0.002 },
+      ],
+      [
+        "w.N1->w[N2, N3]",
+        "exc",
+        { kind: "all_to_all" },
+        { kind: "const", value: 1e-9 },
+        { kind: "const", value: 1e-4 },
+      ],
+    ]);
+    expect(n.gaps).toEqual([
+      expect.objectContaining({
+        rule: { kind: "explicit", a: [0], b: [2], conductanceScale: [3] },
+        conductance: { kind: "const", value: 1e-10 },
+      }),
+    ]);
+    const members = r.symbols.filter((s) => s.kind === "member");
+    expect(members.map((s) => [s.name, s.csv?.line])).toEqual([
+      ["N1", 2],
+      ["N2", 2],
+      ["N3", 3],
+    ]);
+    expect(members[0]?.detail).toContain("line 2");
+    expect(r.symbols.find((s) => s.name === "w")?.detail).toContain(
+      "3 members, 3 chemical and 1 electrical",
+    );
+  });
+
+  test("a name not in the connectome is an error with a suggestion", () => {
+    const r = compileText(text.replace("w.N1 ->", "w.N4 ->"), {
+      "/t/edges.csv": edges,
+      "/t/signs.csv": signs,
+    });
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      "Population 'w' has no member 'N4', did you mean 'N1'?",
+    ]);
+  });
+
+  test("the Cook 2019 edge list (shared data) imports and verifies", () => {
+    const main = `model Cell = lif { tau_m = 10 ms }
+connectome worm = csv("${data}/cook2019_herm_neuron_edgelist.csv") {
+  pre = "pre"; post = "post"; kind = "type"; count = "synapses"
+  kinds { chemical = ["chemical"]; electrical = ["electrical"] }
+  chemical { weight = 0.05 nA per_synapse; delay = 1 ms }
+  electrical { conductance = 0.1 nS per_synapse }
+  sign = from_csv("${data}/neuron_master_sheet.csv", key = "label", value = "neurotransmitter")
+  signs { ACh = exc; GABA = inh; Glu = inh }
+  select = ["AVA*", "AVB*", "AVD*", "PVC*", "ALM*", "PLM*", "AVM"]
+  neurons = Cell
+}
+record spikes of worm[AVAL, AVAR]`;
+    const r = compile("/t/main.snn", fsHost(main));
+    expect(errorsOf(r)).toEqual([]);
+    const n = r.network!;
+    expect(verifyNetwork(n)).toEqual([]);
+    const pop = n.populations[0]!;
+    expect(pop.memberNames).toContain("AVAL");
+    expect(pop.memberNames).toEqual([...(pop.memberNames ?? [])].sort());
+    expect(n.projections.map((j) => j.receptor)).toEqual(["exc", "inh"]);
+    expect(n.gaps).toHaveLength(1);
+  });
+});
