@@ -171,6 +171,21 @@ def fmt_num(x):
     return s + (ds if k == 1 else ds[0] + "." + ds[1:]) + "e" + es
 
 
+def fmt_value(x, unit):
+    """A value in mV (unit 1e-3) or nA (1e-9) as 'snnc run' prints it: the shortest text that
+    converts back to the same SI value."""
+    x = float(x)
+    inv = round(1.0 / unit)
+    si = x / inv
+    scaled = si * inv
+    for p in range(1, 18):
+        text = fmt_num(float(format(scaled, "." + str(p) + "g")))
+        back = float(text)
+        if back / inv == si or back * unit == si:
+            return text
+    return fmt_num(scaled)
+
+
 def channel_indices(sig):
     ann = getattr(sig, "array_annotations", {}) or {}
     if "channel_index" in ann:
@@ -254,9 +269,11 @@ def write_outputs(opts, pops, weight_rows, steps):
                   ["%s,%s,%d,%s" % (fmt_time(s), names[p], i, member(names[p], i)) for s, p, i in spikes])
     for variable, unit in STATE_VARIABLES:
         rows = collect_state(pops, variable, opts, steps)
+        scale = 1e-9 if unit == "nA" else 1e-3
         write_csv(os.path.join(opts.out, variable + ".csv"),
                   "time_ms,population,index,name," + variable + "_" + unit,
-                  ["%s,%s,%d,%s,%s" % (fmt_time(s), names[p], i, member(names[p], i), fmt_num(v))
+                  ["%s,%s,%d,%s,%s" % (fmt_time(s), names[p], i, member(names[p], i),
+                                       fmt_value(v, scale))
                    for s, p, i, v in rows])
     if WEIGHT_RECORDINGS:
         write_csv(os.path.join(opts.out, "weights.csv"),
@@ -272,7 +289,7 @@ def sample_weights(projections, step, rows):
         lst = sorted((int(i), int(j), float(w)) for i, j, w in prj.get("weight", format="list", gather=True))
         for i, j, w in lst:
             rows.append((step, k, "%s,%s,%d,%d,%s,%s,%s" % (
-                fmt_time(step), name, i, j, member(pre_name, i), member(post_name, j), fmt_num(w))))
+                fmt_time(step), name, i, j, member(pre_name, i), member(post_name, j), fmt_value(w, 1e-9))))
 
 
 def run(sim, opts, projections, steps, rank):
