@@ -56,8 +56,6 @@ export type CoreQuirk =
 
 /** Hooks for sampling; called once per step, never per neuron. */
 export interface RunObserver {
-  /** After the spike decision of `step`: `spikes[b]` is 1 for S(step); `v` is still V(step − 1). */
-  onSpikes?(step: number, spikes: Uint8Array, v: Int32Array): void;
   /** After the whole step, including this frame's learning. */
   onStepEnd?(step: number, state: CoreState, v: Int32Array, current: Int32Array): void;
 }
@@ -133,8 +131,6 @@ export function runSpikeRun(
   // spikes[b + 1] is neuron b of this frame; [0] stands for slot 3, which never spikes.
   let spikes = new Uint8Array(NEURONS + 1);
   let prevSpikes = new Uint8Array(NEURONS + 1);
-  let spikeView = spikes.subarray(1);
-  let prevView = prevSpikes.subarray(1);
   const spikers = new Int32Array(NEURONS);
   const threshold = new Int32Array(NEURONS);
   const tref = new Int32Array(NEURONS);
@@ -172,47 +168,30 @@ export function runSpikeRun(
   let prevCount = 0;
   let eventIndex = 0;
   for (let s = 0; s < steps; s++) {
-    // 1. spike decision on V(s−1).
-    let count = 0;
-    const frameBase = s * NEURONS;
-    for (let b = 0; b < active; b++) {
-      const vin = b === debugB ? wrap18(v[b]! + debugRaw) : v[b]!;
-      const fire = vin >= threshold[b]! && refractory[b] === 0 ? 1 : 0;
-      spikes[b + 1] = fire;
-      if (fire === 1) {
-        frames[frameBase + b] = 1;
-        spikers[count++] = b;
-        lastSpike[b] = s;
-      }
-    }
-    if (observer !== undefined) observer.onSpikes?.(s, spikeView, v);
     // The input event of this step, if any (events are at strictly increasing steps).
     let address = -1;
     while (eventIndex < events.length && events[eventIndex]!.step < s) eventIndex++;
     if (eventIndex < events.length && events[eventIndex]!.step === s) {
       address = events[eventIndex]!.address;
     }
-    // 2. AA current, in slot order (slot n−1 before n: the sole-spiker hazard).
-    if (prevCount === 0) {
-      // A quiet frame: every current becomes H = 0.
-      if (!currentsZero) {
-        if (collect) {
-          for (let b = 0; b < active; b++) {
-            if (current[b] !== 0 && spikes[b + 1] === 0) {
-              addQuirk(quirks, seen, 1, b, { kind: "current-cleared", step: s, neuron: b });
-            }
-          }
-        }
-        current.fill(0);
-        currentsZero = true;
-      }
-    } else {
-      currentsZero = false;
-      for (let b = 0; b < active; b++) {
+    const inputBase = address >= 0 ? POST_ROW_OFFSET * SLOTS + address : -1;
+    // After a quiet frame every current becomes H = 0 (skipped while they all are 0 already).
+    const clearing = prevCount === 0 && !currentsZero;
+    if (prevCount === 0) currentsZero = true;
+    else currentsZero = false;
+    let count = 0;
+    const frameBase = s * NEURONS;
+    // One pass in slot order. Neuron b's spike is decided on V(s−1) before b is updated; the
+    // spike of b−1 (decided just before) discards b's input; slot b−1's new current is what a
+    // sole spiker b inherits.
+    for (let b = 0; b < active; b++) {
+      const vin = b === debugB ? wrap18(v[b]! + debugRaw) : v[b]!;
+      const fire = vin >= threshold[b]! && refractory[b] === 0;
+      // 2. AA current from the previous frame.
+      if (prevCount !== 0) {
         if (prevCount - prevSpikes[b + 1]! > 0) {
           current[b] = wrap18(current[b]! + wrap18(pendingA[b]! << 10));
         } else {
-          // b was the only spiker of the previous frame: it takes the shared register's value.
           current[b] = b > 0 ? current[b - 1]! : 0;
           if (collect && current[b] !== 0) {
             addQuirk(quirks, seen, 2, b, {
@@ -223,18 +202,26 @@ export function runSpikeRun(
             });
           }
         }
+      } else if (clearing) {
+        if (collect && current[b] !== 0 && !fire) {
+          addQuirk(quirks, seen, 1, b, { kind: "current-cleared", step: s, neuron: b });
+        }
+        current[b] = 0;
       }
-    }
-    // 3. membrane update: spikers reset, the others integrate (18-bit wrap).
-    for (let b = 0; b < active; b++) {
-      if (spikes[b + 1] === 1) {
+      // 1 + 3. spike, or integrate.
+      if (fire) {
+        spikes[b + 1] = 1;
+        frames[frameBase + b] = 1;
+        spikers[count++] = b;
+        lastSpike[b] = s;
         v[b] = 0;
         refractory[b] = 1;
         continue;
       }
+      spikes[b + 1] = 0;
       let ffRaw = 0;
-      if (address >= 0) {
-        const cell = (b + POST_ROW_OFFSET) * SLOTS + address;
+      if (inputBase >= 0) {
+        const cell = inputBase + b * SLOTS;
         const w = cell < MATRIX_CELLS ? ff[cell]! : 0;
         if (spikes[b] === 0) ffRaw = wrap18((w * gain) << 10);
         else if (collect && w !== 0) {
@@ -246,7 +233,6 @@ export function runSpikeRun(
           });
         }
       }
-      const vin = b === debugB ? wrap18(v[b]! + debugRaw) : v[b]!;
       const sum = vin - leak + current[b]! + ffRaw;
       const next = wrap18(sum);
       if (collect && next !== sum) {
@@ -254,8 +240,7 @@ export function runSpikeRun(
       }
       v[b] = next;
       const r = refractory[b]!;
-      if (r >= 1 && r < tref[b]!) refractory[b] = r + 1;
-      else if (r >= tref[b]!) refractory[b] = 0;
+      if (r !== 0) refractory[b] = r < tref[b]! ? r + 1 : 0;
     }
     // 4. accumulate A(s) for the next step, before learning changes any weight.
     nextA.fill(0);
@@ -290,9 +275,6 @@ export function runSpikeRun(
     const swapS = prevSpikes;
     prevSpikes = spikes;
     spikes = swapS;
-    const swapV = prevView;
-    prevView = spikeView;
-    spikeView = swapV;
     prevCount = count;
     if (observer !== undefined) observer.onStepEnd?.(s, state, v, current);
   }
