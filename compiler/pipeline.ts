@@ -162,7 +162,16 @@ export function compile(
         core,
       });
   describeSymbols(
-    { decls, values, models, plasticity, layout, connections: connections.projections, run },
+    {
+      decls,
+      values,
+      models,
+      plasticity,
+      layout,
+      connections: connections.projections,
+      run,
+      stimuli,
+    },
     ctx,
   );
   return {

@@ -71,15 +71,14 @@ export function readRule(
   }
   const spec = lookupConnectionRule(callee.name);
   if (spec === undefined || !allowed.includes(spec.name)) {
+    const hint =
+      spec === undefined
+        ? didYouMeanHint(suggest(callee.name, allowed.length > 0 ? allowed : connectionRuleNames))
+        : ` here (this takes ${allowed.join(" or ")})`;
     ctx.diagnostics.report({
       code: "unknown-rule",
       span: callee.span,
-      format: {
-        name: callee.name,
-        hint: didYouMeanHint(
-          suggest(callee.name, allowed.length > 0 ? allowed : connectionRuleNames),
-        ),
-      },
+      format: { name: callee.name, hint },
     });
     return undefined;
   }

@@ -13,20 +13,39 @@
  * line for connectome members), a rule's parameters.
  */
 import { findParam, type ModelSpec } from "../builtins/index.js";
-import type { PerNeuronValue, Population, Projection } from "../ir/index.js";
+import type { PerNeuronValue, Population, Projection, Stimulus } from "../ir/index.js";
 import { formatValueExpr } from "../ir/print.js";
 import type { Declarations } from "./collect-declarations.js";
 import type { CheckedProjection } from "./check-connections.js";
 import type { PlasticityTable } from "./check-plasticity-rules.js";
 import type { RunSettings } from "./check-run.js";
 import type { PassContext } from "./context.js";
-import { Dimensionless, formatDimension, formatQuantity, type Dimension } from "./deps.js";
+import {
+  Current,
+  Dimensionless,
+  Frequency,
+  Time,
+  formatDimension,
+  formatQuantity,
+  type Dimension,
+} from "./deps.js";
 import type { PopulationLayout } from "./layout-populations.js";
 import type { ParamValue } from "./param-values.js";
 import type { Models, ResolvedModel } from "./resolve-models.js";
 import { stepsOf } from "./time-grid.js";
 import type { Values } from "./values.js";
 import { expectedSynapses } from "./synapse-count.js";
+import { selectionText } from "./selection-text.js";
+
+const stimulusDims: Readonly<Record<string, Dimension>> = {
+  amplitude: Current,
+  offset: Current,
+  mean: Current,
+  sd: Current,
+  start: Time,
+  stop: Time,
+  frequency: Frequency,
+};
 
 export interface DescribeInput {
   readonly decls: Declarations;
@@ -36,6 +55,7 @@ export interface DescribeInput {
   readonly layout: PopulationLayout;
   readonly connections: readonly CheckedProjection[];
   readonly run: RunSettings;
+  readonly stimuli: readonly Stimulus[];
 }
 
 function paramDim(spec: ModelSpec, name: string): Dimension {
@@ -244,11 +264,19 @@ export function describeSymbols(input: DescribeInput, ctx: PassContext): void {
       }
       case "stimulus": {
         const decl = entry.node.decl;
-        ctx.symbols.describe(
-          entry.symbol,
-          () =>
-            `**stimulus** \`${entry.name}\` = ${decl.stimulusKind.name} -> \`${decl.target.name.name}\``,
-        );
+        const stim = input.stimuli.find((s) => s.name === entry.name);
+        ctx.symbols.describe(entry.symbol, () => {
+          const head = `**stimulus** \`${entry.name}\` = ${decl.stimulusKind.name} -> \`${selectionText(decl.target)}\``;
+          if (stim === undefined) return `${head} (invalid)`;
+          const size =
+            stim.target.indices?.length ?? layout.list[stim.target.population]?.size ?? 0;
+          const { kind: _kind, ...params } = stim.wave;
+          void _kind;
+          const lines = Object.entries(params).map(
+            ([k, v]) => `- ${k}: ${formatQuantity(v, stimulusDims[k] ?? Dimensionless)}`,
+          );
+          return [head, "", `- drives ${size} neuron${size === 1 ? "" : "s"}`, ...lines].join("\n");
+        });
         break;
       }
       default: {

@@ -219,6 +219,14 @@ function targetIndices(
   env: SelectionEnv,
 ): number[] | undefined {
   const t = stmt.target;
+  if (t.member !== undefined && info.members === null) {
+    env.ctx.diagnostics.report({
+      code: "population-not-named",
+      span: t.member.span,
+      format: { population: info.name },
+    });
+    return undefined;
+  }
   if (t.member !== undefined) {
     const items = [{ kind: "Ref" as const, name: t.member, span: t.member.span }];
     return resolveItems(info, items, env);

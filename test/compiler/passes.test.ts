@@ -242,3 +242,16 @@ describe("symbols for the language server", () => {
     expect(r.symbols.map((s) => s.name)).toEqual(["p", "k"]);
   });
 });
+
+describe("stimulus hover", () => {
+  test("shows the wave in natural units and the number of neurons driven", () => {
+    const r = compileText(
+      `population p = lif[5]\nstimulus kick = step -> p[0..1] { amplitude = 0.1 nA; start = 100 ms; stop = 300 ms }`,
+    );
+    const d = r.symbols.find((s) => s.name === "kick")?.detail ?? "";
+    expect(d).toContain("step -> `p[0..1]`");
+    expect(d).toContain("- drives 2 neurons");
+    expect(d).toContain("- amplitude: 0.1 nA");
+    expect(d).toContain("- stop: 300 ms");
+  });
+});
