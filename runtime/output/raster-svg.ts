@@ -7,7 +7,7 @@
 import type { RunResult, StateTrace } from "../results.js";
 
 const WIDTH = 960;
-const LEFT = 140;
+const LEFT = 170;
 const RIGHT = 20;
 const PLOT_W = WIDTH - LEFT - RIGHT;
 const COLORS = [
@@ -93,6 +93,7 @@ function tracePanel(
   L.push(
     `<text x="14" y="${top + H / 2}" transform="rotate(-90 14 ${top + H / 2})" text-anchor="middle">${esc(tr.variable + unit)}</text>`,
   );
+  let legendX = LEFT;
   for (let j = 0; j < shown; j++) {
     const pts: string[] = [];
     for (let s = 0; s < tr.steps.length; s++)
@@ -108,11 +109,12 @@ function tracePanel(
       pop === undefined || n === undefined
         ? ""
         : `${pop.name}[${pop.memberNames?.[n.index] ?? n.index}]`;
-    L.push(`<text x="${LEFT + j * 120}" y="${top - 6}" fill="${COLORS[j]}">■ ${esc(label)}</text>`);
+    L.push(`<text x="${legendX}" y="${top - 6}" fill="${COLORS[j]}">■ ${esc(label)}</text>`);
+    legendX += 7 * label.length + 28;
   }
   if (k > shown)
     L.push(
-      `<text x="${LEFT + PLOT_W}" y="${top - 6}" text-anchor="end">(${shown} of ${k} shown)</text>`,
+      `<text x="${LEFT + PLOT_W}" y="${top - 6}" text-anchor="end" fill="#666">${shown} of ${k} shown</text>`,
     );
   return L;
 }
@@ -147,17 +149,19 @@ export function renderRasterSvg(result: RunResult): string {
     L.push(
       `<rect x="${LEFT}" y="${band.top}" width="${PLOT_W}" height="${band.h}" fill="${k % 2 === 0 ? "#f4f6fa" : "#fbfbfb"}" stroke="#ccc"/>`,
     );
+    const members = pop.memberNames !== null && pop.size <= band.h / 11;
+    const labelX = members ? LEFT - 46 : LEFT - 8;
     L.push(
-      `<text x="${LEFT - 8}" y="${band.top + band.h / 2 + 4}" text-anchor="end" font-weight="bold">${esc(pop.name)}</text>`,
+      `<text x="${labelX}" y="${band.top + band.h / 2 + 4}" text-anchor="end" font-weight="bold">${esc(pop.name)}</text>`,
     );
     L.push(
-      `<text x="${LEFT - 8}" y="${band.top + band.h / 2 + 18}" text-anchor="end" fill="#666">${pop.size} n, ${recorded.get(p) ?? 0} spikes</text>`,
+      `<text x="${labelX}" y="${band.top + band.h / 2 + 18}" text-anchor="end" fill="#666" font-size="10">${pop.size} n, ${recorded.get(p) ?? 0} spikes</text>`,
     );
-    if (pop.memberNames !== null && pop.size <= band.h / 11)
-      pop.memberNames.forEach((m, i) => {
+    if (members)
+      (pop.memberNames ?? []).forEach((m, i) => {
         const yy = band.top + ((i + 0.5) / pop.size) * band.h + 3;
         L.push(
-          `<text x="${LEFT + 3}" y="${yy.toFixed(1)}" font-size="9" fill="#888">${esc(m)}</text>`,
+          `<text x="${LEFT - 4}" y="${yy.toFixed(1)}" text-anchor="end" font-size="9" fill="#888">${esc(m)}</text>`,
         );
       });
   });
