@@ -103,6 +103,36 @@ export function stateUnit(
 export function stateCsv(result: RunResult, variable: string): string {
   const time = timeFormatter(result.network.dt);
   const traces = result.state.filter((t) => t.variable === variable);
+  const only = traces.length === 1 ? traces[0] : undefined;
+  if (only !== undefined) {
+    // One trace (the usual case): no merging, rows straight from the samples, neurons sorted.
+    const k = only.neurons.length;
+    const order = only.neurons
+      .map((nrn, j) => ({ nrn, j }))
+      .sort((a, b) => a.nrn.population - b.nrn.population || a.nrn.index - b.nrn.index);
+    const u = stateUnit(
+      result,
+      variable,
+      order.map((o) => o.nrn.population),
+    );
+    const prefix = order.map(
+      (o) =>
+        "," +
+        (result.network.populations[o.nrn.population]?.name ?? "") +
+        "," +
+        o.nrn.index +
+        "," +
+        memberName(result, o.nrn.population, o.nrn.index) +
+        ",",
+    );
+    const out = ["time_ms,population,index,name," + variable + u.suffix];
+    for (let s = 0; s < only.steps.length; s++) {
+      const t = time(only.steps[s] ?? 0);
+      for (let q = 0; q < order.length; q++)
+        out.push(t + prefix[q] + formatValue(only.values[s * k + (order[q]?.j ?? 0)] ?? 0, u.unit));
+    }
+    return out.join("\n") + "\n";
+  }
   const rows: { step: number; pop: number; idx: number; value: number }[] = [];
   const seen = new Set<string>();
   for (const tr of traces) {

@@ -49,4 +49,23 @@ describe("CSV formatting", () => {
     expect(text).toContain("p              2       3      3.0");
     expect(text).toContain("seed 12");
   });
+  it("merges several recordings of one variable, sorted by time, population, index, once each", () => {
+    const b = new NetBuilder(1e-4, 0.0002);
+    const x = b.pop("x", lif(), 2);
+    const y = b.pop("y", lif(), 1);
+    b.recordState("v", 1, y, sel(x, [1]));
+    b.recordState("v", 2, sel(x, [1, 0]));
+    const text = recordingFiles(simulate(b.build())).find((f) => f.path === "v.csv")?.text ?? "";
+    expect(text.trim().split("\n")).toEqual([
+      "time_ms,population,index,name,v_mV",
+      "0,x,0,,-70",
+      "0,x,1,,-70",
+      "0,y,0,,-70",
+      "0.1,x,1,,-70",
+      "0.1,y,0,,-70",
+      "0.2,x,0,,-70",
+      "0.2,x,1,,-70",
+      "0.2,y,0,,-70",
+    ]);
+  });
 });
