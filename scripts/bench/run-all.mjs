@@ -3,17 +3,19 @@
 // are shared and noisy: compare ratios taken in one run, never absolute times across runs).
 //
 // For every configuration of networks.mjs (CUBA at 4k/16k/64k neurons for 1 s, a 302-neuron
-// random network for 10 s with and without STDP), each repetition runs
+// random network for 10 s with and without STDP), each repetition runs, back to back,
 //   - snnc end to end: `node bin/snnc.js run NET.snn --timing` (wall time of the process, from
 //     .snn text to spikes.csv on disk; its compile_s / setup_s / loop_s lines);
 //   - /work/shared/bench/anchors.sh (Brian2 cpp_standalone and cython, and the hand-written C++
 //     loop of cuba_ref.cpp), one JSON line per implementation;
 // and, once per configuration, scripts/bench/sim.mjs --count in a fresh process for the synapse
-// count and memory. Medians of the repetitions go into a table on stdout and into the brian2
-// section of docs/benchmarks.md; the raw JSON lines into bench-results/ (git-ignored).
+// count and memory. Medians of the repetitions (times) and medians of the per-repetition ratios
+// go into a table on stdout and into the brian2 section of docs/benchmarks.md; the raw JSON lines
+// into bench-results/ (git-ignored), after every repetition.
 //
 //   node scripts/bench/run-all.mjs [--reps 3] [--configs cuba4k,celegans302] [--no-anchors]
 //                                  [--no-write]
+//   node scripts/bench/run-all.mjs --render bench-results/bench-....json   (table of a saved run)
 // Needs `npm run build` first, and for the anchors Debian's python3-brian and g++.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -45,6 +47,18 @@ mkdirSync(netDir, { recursive: true });
 for (const c of configs) writeFileSync(join(netDir, `${c}.snn`), snnText(c));
 
 const rows = []; // every JSON result line, tagged with rep
+const rendering = opt("--render", null);
+if (rendering !== null) {
+  // re-render a saved run (e.g. one interrupted after some repetitions) with this script's table
+  const saved = JSON.parse(readFileSync(rendering, "utf8"));
+  rows.push(...saved.rows);
+  const done = new Set(saved.rows.map((r) => r.rep)).size;
+  const savedConfigs = [...new Set(saved.rows.map((r) => r.config))];
+  const table = render(savedConfigs, rows, saved.extra);
+  process.stdout.write(table + "\n");
+  if (write) writeSection(table, saved.stamp, done);
+  process.exit(0);
+}
 const work = mkdtempSync(join(tmpdir(), "snnc-bench-"));
 const outDir = join(work, "out");
 
@@ -60,14 +74,15 @@ for (const c of configs) {
 }
 const stamp = new Date().toISOString();
 for (let rep = 0; rep < reps; rep++) {
+  // snnc and the anchors of one configuration back to back, so that each ratio compares runs
+  // made under the same load (the load on these machines changes by the minute)
   for (const c of configs) {
     const r = runCli(c);
     log(`rep ${rep + 1}/${reps} ${c} snnc: loop ${r.loop_s} s, e2e ${r.e2e_s} s`);
     rows.push({ rep, ...r });
-  }
-  if (withAnchors) {
+    if (!withAnchors) continue;
     mkdirSync(join(work, "anchors"), { recursive: true });
-    const res = spawnSync("bash", [anchorsSh, ...configs], {
+    const res = spawnSync("bash", [anchorsSh, c], {
       encoding: "utf8",
       env: { ...process.env, BENCH_WORK: join(work, "anchors") },
       maxBuffer: 1 << 26,
@@ -143,8 +158,18 @@ function fmtS(x) {
   return x < 0.1 ? `${x.toFixed(3)} s` : x < 10 ? `${x.toFixed(2)} s` : `${x.toFixed(1)} s`;
 }
 
-function ratio(a, b) {
-  return a === null || b === null || b === 0 ? "—" : `${(a / b).toFixed(2)}×`;
+/** Median over repetitions of the ratio a/b, each taken within one repetition. */
+function medRatio(config, implA, keyA, implB, keyB) {
+  const rs = [];
+  for (let rep = 0; rep < reps; rep++) {
+    const a = rows.find((r) => r.rep === rep && r.config === config && r.impl === implA);
+    const b = rows.find((r) => r.rep === rep && r.config === config && r.impl === implB);
+    const x = typeof keyA === "function" ? keyA(a) : a?.[keyA];
+    const y = typeof keyB === "function" ? keyB(b) : b?.[keyB];
+    if (typeof x === "number" && typeof y === "number" && y > 0) rs.push(x / y);
+  }
+  const m = median(rs);
+  return m === null ? "—" : `${m.toFixed(2)}×`;
 }
 
 function render(configs, rows, extra) {
@@ -170,7 +195,7 @@ function render(configs, rows, extra) {
     const syn = x?.synapses ?? null;
     const b2syn = med(c, "brian2-cpp_standalone", "synapses");
     const bps = syn ? Math.round(x.rss_growth_bytes / syn) : null;
-    return `| ${c} | ${syn ?? "—"} / ${b2syn ?? "—"} | ${med(c, "snnc-js", "spikes") ?? "—"} / ${med(c, "brian2-cpp_standalone", "spikes") ?? "—"} | ${fmtS(loop)} | ${fmtS(cpp)} | ${fmtS(b2)} | ${fmtS(cy)} | ${ratio(loop, b2)} | ${ratio(loop, cpp)} | ${fmtS(comp)} + ${fmtS(setup)} | ${fmtS(e2e)} | ${fmtS(b2e2e)} | ${ratio(e2e, b2e2e)} | ${bps ?? "—"} |`;
+    return `| ${c} | ${syn ?? "—"} / ${b2syn ?? "—"} | ${med(c, "snnc-js", "spikes") ?? "—"} / ${med(c, "brian2-cpp_standalone", "spikes") ?? "—"} | ${fmtS(loop)} | ${fmtS(cpp)} | ${fmtS(b2)} | ${fmtS(cy)} | ${medRatio(c, "snnc-js", "loop_s", "brian2-cpp_standalone", "run_s")} | ${medRatio(c, "snnc-js", "loop_s", cppImpl(c), "run_s")} | ${fmtS(comp)} + ${fmtS(setup)} | ${fmtS(e2e)} | ${fmtS(b2e2e)} | ${medRatio(c, "snnc-js", "e2e_s", "brian2-cpp_standalone", (r) => (r === undefined ? undefined : r.import_s + r.build_s + r.run_s))} | ${bps ?? "—"} |`;
   });
   return [...head, ...body].join("\n");
 }
