@@ -16,7 +16,7 @@
  */
 import type { DiagnosticSink, Span } from "../../common/index.js";
 import type { Network, Population, Projection } from "../../compiler/ir/index.js";
-import { instantiateNetwork } from "../../runtime/instantiate/index.js";
+import { instantiateNetwork, toSteps } from "../../runtime/instantiate/index.js";
 import {
   MATRIX_CELLS,
   MAX_GAP_STEPS,
@@ -29,7 +29,7 @@ import {
   cellIndex,
   toQRaw,
 } from "../../runtime/ncx/core/index.js";
-import { collectSourceSpikes, isSpikeSource, toSteps, type SourceSpike } from "./sources.js";
+import { collectSourceSpikes, isSpikeSource, type SourceSpike } from "./sources.js";
 
 export type { SourceSpike } from "./sources.js";
 

@@ -10,6 +10,7 @@
  * the duration are kept (they reach the value sampled at the duration).
  */
 import type { Network, Population } from "../../compiler/ir/index.js";
+import { toSteps } from "../../runtime/instantiate/index.js";
 import { RandomStream } from "../../runtime/random/index.js";
 
 /** One source spike: population-local neuron and the step of its stamp. */
@@ -17,12 +18,6 @@ export interface SourceSpike {
   readonly population: number;
   readonly index: number;
   readonly step: number;
-}
-
-/** `x / dt` rounded half away from zero (SPEC §7). */
-export function toSteps(x: number, dt: number): number {
-  const k = x / dt;
-  return k < 0 ? -Math.round(-k) : Math.round(k);
 }
 
 /** True when the population is a spike source (its neurons have no state on the core). */

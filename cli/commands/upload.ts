@@ -40,8 +40,7 @@ import type { Command } from "../main.js";
 import { nodeHost } from "../node-host.js";
 import { reportDiagnostics } from "../report.js";
 
-const USAGE =
-  "snnc upload FILE --port PATH [--out DIR] [--timeout S] [--read-back] [--seed S] [--format text|json]";
+const USAGE = "snnc upload FILE --port PATH [--out DIR] [--timeout S] [--read-back] [--seed S]";
 
 /** A byte link to a board (a serial port, or anything that behaves like one in tests). */
 export interface BoardLink {
