@@ -7,7 +7,7 @@
  * and turns the quirks it meets (an input lost to the predecessor's spike, a recurrent current a
  * quiet step clears, a value that wraps) into warnings. `snnc check` and `snnc build` both use it.
  */
-import type { DiagnosticSink } from "../../common/index.js";
+import { NoSpan, type DiagnosticSink } from "../../common/index.js";
 import type { Network } from "../../compiler/ir/index.js";
 import {
   MAX_UNPACED_EVENTS,
@@ -91,7 +91,7 @@ function checkNetworkShape(network: Network, sink: DiagnosticSink): void {
     const first = pops.find((p) => onCore(p.id));
     sink.report({
       code: "fpga/too-many-neurons",
-      span: first?.origin ?? network.targets[0]!.origin,
+      span: first?.origin ?? network.targets[0]?.origin ?? NoSpan,
       format: { count: coreCount, limit: NEURONS },
     });
   }
@@ -100,7 +100,7 @@ function checkNetworkShape(network: Network, sink: DiagnosticSink): void {
     const first = pops.find((p) => isSpikeSource(p));
     sink.report({
       code: "fpga/too-many-inputs",
-      span: first?.origin ?? network.targets[0]!.origin,
+      span: first?.origin ?? network.targets[0]?.origin ?? NoSpan,
       format: { count: inputCount, limit: CORE_INPUT_LIMIT },
     });
   }

@@ -14,7 +14,7 @@
  * Input: a checked network. Reports: the errors found while lowering (models, projections,
  * delays, plasticity, weights, input timing). Quantitative limits are in ./limits.ts.
  */
-import type { DiagnosticSink, Span } from "../../common/index.js";
+import { NoSpan, type DiagnosticSink, type Span } from "../../common/index.js";
 import type { Network, Population, Projection } from "../../compiler/ir/index.js";
 import { instantiateNetwork, toSteps } from "../../runtime/instantiate/index.js";
 import {
@@ -161,7 +161,7 @@ export function planFromNetwork(network: Network, sink: DiagnosticSink): CorePla
   if (layout.neurons.length === 0) {
     sink.report({
       code: "fpga/no-core-neurons",
-      span: network.targets[0]?.origin ?? noSpan(network),
+      span: network.targets[0]?.origin ?? NoSpan,
     });
   }
   if (sink.errorCount > errorsBefore) return null;
@@ -227,10 +227,6 @@ export function planFromNetwork(network: Network, sink: DiagnosticSink): CorePla
     paced: pacedOption === true,
     synapses: weights.synapses,
   };
-}
-
-function noSpan(network: Network): Span {
-  return network.populations[0]?.origin ?? { file: 0, start: 0, end: 0 };
 }
 
 /** The one global leak; differing leaks are an error naming two neurons that differ. */

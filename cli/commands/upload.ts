@@ -1,11 +1,12 @@
 /**
- * `snnc upload FILE --port PATH [--out DIR] [--timeout S] [--read-back] [--seed S]`: compiles a
+ * `snnc upload FILE [--port PATH] [--out DIR] [--timeout S] [--read-back] [--seed S]`: compiles a
  * `target neurocorex` network, sends its image to a NeuroCoreX board at 1,000,000 baud 8N1
  * (honouring the manifest's pauses, pacing the events when the queue cannot hold them), reads the
  * start marker and the frames, writes `spikes.csv` from the board's frames (`v.csv` and
  * `weights.csv` from the core model, which it says), compares the frames with the model's and
  * reports the first difference. `--read-back` then asks the board for its input-weight matrix
- * (0x50) and writes `ff_readback.csv`. A silent board or a cut stream is a clear error.
+ * (0x50) and writes `ff_readback.csv`. A silent board or a cut stream is a clear error. The port
+ * is `--port`, else the `port` option of the file's `target neurocorex` block.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
@@ -40,7 +41,7 @@ import type { Command } from "../main.js";
 import { nodeHost } from "../node-host.js";
 import { reportDiagnostics } from "../report.js";
 
-const USAGE = "snnc upload FILE --port PATH [--out DIR] [--timeout S] [--read-back] [--seed S]";
+const USAGE = "snnc upload FILE [--port PATH] [--out DIR] [--timeout S] [--read-back] [--seed S]";
 
 /** A byte link to a board (a serial port, or anything that behaves like one in tests). */
 export interface BoardLink {
@@ -363,8 +364,7 @@ export const uploadCommand: Command = {
   async run(argv, io) {
     const args = parseArgs(argv, new Set(["read-back"]));
     const file = args.positional[0];
-    const port = optionString(args, "port");
-    if (file === undefined || port === undefined || args.positional.length > 1) {
+    if (file === undefined || args.positional.length > 1) {
       io.stderr(`usage: ${USAGE}\n`);
       return 2;
     }
@@ -388,6 +388,16 @@ export const uploadCommand: Command = {
       result.network === null
     ) {
       return 1;
+    }
+    // --port, else the `port` option of the file's `target neurocorex` block.
+    const fromFile = result.network.targets.find((t) => t.name === "neurocorex")?.options["port"];
+    const port =
+      optionString(args, "port") ?? (typeof fromFile === "string" ? fromFile : undefined);
+    if (port === undefined) {
+      io.stderr(
+        `snnc upload: name the board's serial port with --port or 'port' in 'target neurocorex'\n`,
+      );
+      return 2;
     }
     let link: BoardLink;
     try {

@@ -160,3 +160,27 @@ describe.skipIf(!hasSocat())("snnc upload over a pty pair", () => {
     expect(err).toContain("error[fpga/serial-error]: Serial port '/dev/no-such-tty'");
   });
 });
+
+test("the port comes from --port or from the target block's 'port' option", async () => {
+  let err = "";
+  const io: CliIo = {
+    stdout: () => undefined,
+    stderr: (t) => (err += t),
+    isTty: false,
+    cwd: process.cwd(),
+  };
+  const dir = mkdtempSync(join(tmpdir(), "snnc-port-"));
+  const file = join(dir, "net.snn");
+  const text = readFileSync(join(process.cwd(), "test/fixtures/fpga/valid/spec95.snn"), "utf8");
+  (await import("node:fs")).writeFileSync(
+    file,
+    text.replace("target neurocorex { }", 'target neurocorex { port = "/dev/no-such-tty-2" }'),
+  );
+  expect(await uploadCommand.run([file], io)).toBe(1);
+  expect(err).toContain("Serial port '/dev/no-such-tty-2'");
+  err = "";
+  const bare = join(dir, "bare.snn");
+  (await import("node:fs")).writeFileSync(bare, text);
+  expect(await uploadCommand.run([bare], io)).toBe(2);
+  expect(err).toContain("name the board's serial port with --port");
+});
