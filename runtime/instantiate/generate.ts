@@ -293,38 +293,56 @@ export function buildProjection(
   const pairs = generatePairs(network, proj, stream);
   const n = pairs.n;
   // Counting sort by pre, then by post within each row (stable: multapses keep their order).
+  // Rules that generate pre-major with ascending posts (the common case) are already in order.
   const rowPtr = new Int32Array(prePop.size + 1);
+  const pp = pairs.pre;
+  const pq = pairs.post;
+  let inOrder = true;
   for (let e = 0; e < n; e++) {
-    const r = (pairs.pre[e] ?? 0) + 1;
+    const r = (pp[e] ?? 0) + 1;
     rowPtr[r] = (rowPtr[r] ?? 0) + 1;
+    if (e > 0 && inOrder) {
+      const a = pp[e - 1] ?? 0;
+      const b = pp[e] ?? 0;
+      if (a > b || (a === b && (pq[e - 1] ?? 0) > (pq[e] ?? 0))) inOrder = false;
+    }
   }
   for (let i = 0; i < prePop.size; i++) rowPtr[i + 1] = (rowPtr[i + 1] ?? 0) + (rowPtr[i] ?? 0);
-  const fill = rowPtr.slice(0, prePop.size);
-  const order = new Int32Array(n);
-  for (let e = 0; e < n; e++) {
-    const i = pairs.pre[e] ?? 0;
-    order[fill[i] ?? 0] = e;
-    fill[i] = (fill[i] ?? 0) + 1;
-  }
-  const post = new Int32Array(n);
-  for (let s = 0; s < n; s++) post[s] = pairs.post[order[s] ?? 0] ?? 0;
-  for (let i = 0; i < prePop.size; i++) {
-    const lo = rowPtr[i] ?? 0;
-    const hi = rowPtr[i + 1] ?? 0;
-    let sorted = true;
-    for (let s = lo + 1; s < hi; s++) if ((post[s - 1] ?? 0) > (post[s] ?? 0)) sorted = false;
-    if (sorted) continue;
-    const idx: number[] = [];
-    for (let s = lo; s < hi; s++) idx.push(order[s] ?? 0);
-    idx.sort((x, y) => (pairs.post[x] ?? 0) - (pairs.post[y] ?? 0) || x - y);
-    for (let s = lo; s < hi; s++) {
-      order[s] = idx[s - lo] ?? 0;
-      post[s] = pairs.post[order[s] ?? 0] ?? 0;
+  let order: Int32Array | null = null;
+  let post: Int32Array;
+  if (inOrder) post = pq.slice(0, n);
+  else {
+    const fill = rowPtr.slice(0, prePop.size);
+    const ord = new Int32Array(n);
+    for (let e = 0; e < n; e++) {
+      const i = pp[e] ?? 0;
+      ord[fill[i] ?? 0] = e;
+      fill[i] = (fill[i] ?? 0) + 1;
     }
+    post = new Int32Array(n);
+    for (let s = 0; s < n; s++) post[s] = pq[ord[s] ?? 0] ?? 0;
+    for (let i = 0; i < prePop.size; i++) {
+      const lo = rowPtr[i] ?? 0;
+      const hi = rowPtr[i + 1] ?? 0;
+      let sorted = true;
+      for (let s = lo + 1; s < hi; s++) if ((post[s - 1] ?? 0) > (post[s] ?? 0)) sorted = false;
+      if (sorted) continue;
+      const idx: number[] = [];
+      for (let s = lo; s < hi; s++) idx.push(ord[s] ?? 0);
+      idx.sort((x, y) => (pq[x] ?? 0) - (pq[y] ?? 0) || x - y);
+      for (let s = lo; s < hi; s++) {
+        ord[s] = idx[s - lo] ?? 0;
+        post[s] = pq[ord[s] ?? 0] ?? 0;
+      }
+    }
+    order = ord;
   }
   const rule = proj.rule;
   const explicit = rule.kind === "explicit" ? rule : null;
-  const edgeOf = (s: number) => (pairs.edge === null ? s : (pairs.edge[order[s] ?? 0] ?? 0));
+  const edgeOf = (s: number) => {
+    const e = order === null ? s : (order[s] ?? 0);
+    return pairs.edge === null ? e : (pairs.edge[e] ?? 0);
+  };
 
   // Weights.
   const plastic = proj.plasticity === null ? null : (network.plasticity[proj.plasticity] ?? null);
