@@ -43,10 +43,21 @@ export class AstBuilder {
     return { file: this.#file, start: pos, end: pos };
   }
 
+  /** Bounds already computed per CST node: each subtree is walked once (O(n) overall). */
+  readonly #boundsCache = new WeakMap<CstNode, { first: IToken; last: IToken } | null>();
+
   /** First and last real token under a CST element, for its span. */
   #bounds(e: CstElement | undefined): { first: IToken; last: IToken } | undefined {
     if (e === undefined) return undefined;
     if (isToken(e)) return isRealToken(e) ? { first: e, last: e } : undefined;
+    const cached = this.#boundsCache.get(e);
+    if (cached !== undefined) return cached ?? undefined;
+    const computed = this.#computeBounds(e);
+    this.#boundsCache.set(e, computed ?? null);
+    return computed;
+  }
+
+  #computeBounds(e: CstNode): { first: IToken; last: IToken } | undefined {
     let first: IToken | undefined;
     let last: IToken | undefined;
     for (const list of Object.values(e.children)) {
@@ -61,6 +72,22 @@ export class AstBuilder {
   }
 
   #spanOf(e: CstElement | undefined, fallback: number): Span {
+    // Chevrotain tracks each node's offsets as it parses; they are only missing or NaN where
+    // recovery inserted a token, and then the tokens underneath are walked instead.
+    if (e !== undefined && !isToken(e)) {
+      const loc = e.location;
+      if (
+        loc !== undefined &&
+        Number.isFinite(loc.startOffset) &&
+        Number.isFinite(loc.endOffset ?? NaN)
+      ) {
+        return {
+          file: this.#file,
+          start: loc.startOffset,
+          end: (loc.endOffset ?? loc.startOffset) + 1,
+        };
+      }
+    }
     const b = this.#bounds(e);
     if (b === undefined) return this.#empty(fallback);
     const end = this.#tokenSpan(b.last).end;
@@ -68,6 +95,7 @@ export class AstBuilder {
   }
 
   #endOf(e: CstElement | undefined, fallback: number): number {
+    if (e !== undefined && !isToken(e)) return this.#spanOf(e, fallback).end;
     const b = this.#bounds(e);
     return b === undefined ? fallback : this.#tokenSpan(b.last).end;
   }
@@ -96,7 +124,8 @@ export class AstBuilder {
 
   // ------------------------------------------------------------ file and declarations
 
-  file(cst: CstNode, comments: readonly A.Comment[]): A.SnnFile {
+  /** `recovered`: the parser reported errors, so spans may need nesting (see nestSpans). */
+  file(cst: CstNode, comments: readonly A.Comment[], recovered = true): A.SnnFile {
     const decls: A.Decl[] = [];
     for (const d of this.#nodes(cst.children, "declaration")) {
       const decl = this.declaration(d);
@@ -108,7 +137,7 @@ export class AstBuilder {
       comments,
       span: { file: this.#file, start: 0, end: this.#textLength },
     };
-    nestSpans(file, undefined);
+    if (recovered) nestSpans(file, undefined);
     return file;
   }
 
@@ -516,9 +545,9 @@ function nestSpans(node: unknown, parent: MutableSpan | undefined): void {
   const record = node as Record<string, unknown>;
   const own = record["span"] as MutableSpan | undefined;
   const here = own !== undefined && typeof own === "object" && "start" in own ? own : parent;
-  for (const [key, value] of Object.entries(record)) {
+  for (const key in record) {
     if (key === "span" || key === "keyword" || key === "comments") continue;
-    nestSpans(value, here);
+    nestSpans(record[key], here);
   }
   if (own === undefined || parent === undefined || own === parent) return;
   if (own.start === own.end && (own.start < parent.start || own.start > parent.end)) {

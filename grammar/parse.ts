@@ -150,7 +150,7 @@ export function parse(file: SourceFile): ParseResult {
     seen.add(key);
     diagnostics.push(d);
   }
-  const ast = new AstBuilder(file.id, file.text.length).file(cst, comments);
+  const ast = new AstBuilder(file.id, file.text.length).file(cst, comments, diagnostics.length > 0);
   checkSeparators(file, ast, significant, diagnostics);
   diagnostics.sort((a, b) => spanStart(a) - spanStart(b));
   return { ast, diagnostics };
@@ -167,13 +167,20 @@ function checkSeparators(
   tokens: readonly IToken[],
   out: Diagnostic[],
 ): void {
-  const separatorAt = new Set<number>();
+  // Separator offsets in increasing order (tokens come sorted), searched by bisection.
+  const separatorAt: number[] = [];
   for (const t of tokens) {
-    if (t.tokenType === T.Semicolon || t.tokenType === T.Newline) separatorAt.add(t.startOffset);
+    if (t.tokenType === T.Semicolon || t.tokenType === T.Newline) separatorAt.push(t.startOffset);
   }
   const hasSeparatorBetween = (from: number, to: number) => {
-    for (const offset of separatorAt) if (offset >= from && offset < to) return true;
-    return false;
+    let lo = 0;
+    let hi = separatorAt.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((separatorAt[mid] ?? 0) < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < separatorAt.length && (separatorAt[lo] ?? 0) < to;
   };
   const visit = (
     block: { stmts: readonly { span: Span; kind: string; block?: unknown }[] } | undefined,

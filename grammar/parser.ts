@@ -52,7 +52,7 @@ export class SnnParser extends CstParser {
       recoveryEnabled: true,
       maxLookahead: 3,
       errorMessageProvider: errorMessages,
-      nodeLocationTracking: "none",
+      nodeLocationTracking: "onlyOffset",
     });
     this.performSelfAnalysis();
   }
