@@ -283,6 +283,16 @@ describe("errors", () => {
     expect(codesOf(last)).toEqual(["fpga/recurrent-row-reserved"]);
   });
 
+  test("a projection the core has no place for (into a spike source)", () => {
+    const net = small({
+      projections: () => [
+        projection(0, [0, [0]], [1, [0]], 6, 0),
+        projection(1, [1, [0]], [0, [0]], 6, 0),
+      ],
+    });
+    expect(codesOf(net)).toEqual(["fpga/projection-not-supported"]);
+  });
+
   test("only v of core neurons can be recorded", () => {
     const net = small({});
     const origin = { file: 0, start: 800, end: 810 };

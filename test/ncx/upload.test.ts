@@ -105,6 +105,7 @@ describe.skipIf(!hasSocat())("snnc upload over a pty pair", () => {
   test("a silent board is an error naming the port", async () => {
     const r = await upload({ kind: "silent" }, false, 300);
     expect(r.code).toBe(1);
+    expect(r.err).toContain("error[fpga/board-silent]");
     expect(r.err).toMatch(
       /error\[fpga\/board-silent\]: The board on '\/dev\/pts\/\d+' sent no start marker within 0.3 s/,
     );
