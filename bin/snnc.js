@@ -7,8 +7,12 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error) => {
-    process.stderr.write(`snnc: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.stderr.write("This is a bug in snnc; please report it with the file that triggered it.\n");
+    process.stderr.write(
+      `snnc: internal error: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
+    process.stderr.write(
+      "This is a bug in snnc; please report it with the file that triggered it.\n",
+    );
     process.exitCode = 70;
   },
 );
