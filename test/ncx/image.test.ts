@@ -6,7 +6,12 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { decodeImage } from "../../backends/neurocorex/index.js";
+import { DiagnosticSink } from "../../common/index.js";
+import {
+  decodeImage,
+  neurocorexBackend,
+  type ImageManifest,
+} from "../../backends/neurocorex/index.js";
 import { word18Bytes, toQRaw } from "../../runtime/ncx/index.js";
 import { compileCore, hex } from "./helpers.js";
 import { spec95 } from "./networks.js";
@@ -140,4 +145,74 @@ test("the front end's SPEC 9.5 (.snn) compiles to the same golden image", async 
   expect(result.network?.core).toEqual(spec95().core);
   const bytes = compileCore(result.network!).image.bytes;
   expect(Buffer.from(bytes).equals(readFileSync(golden))).toBe(true);
+});
+
+test("the manifest names every neuron and input, each command's range, the pause and the run", () => {
+  const files = neurocorexBackend.build(spec95(), { diagnostics: new DiagnosticSink() });
+  expect(files?.map((f) => f.path)).toEqual(["core.ncx", "core.ncx.json"]);
+  const manifest = JSON.parse(String(files![1]!.contents)) as ImageManifest;
+  expect(
+    manifest.neurons.map((n) => [
+      n.logical,
+      n.slot,
+      n.population,
+      n.name,
+      n.threshold,
+      n.refractorySteps,
+    ]),
+  ).toEqual([
+    [0, 4, "command", "AVAL", 10, 2],
+    [1, 5, "command", "AVBL", 10, 2],
+    [2, 6, "command", "AVAR", 10, 2],
+  ]);
+  expect(manifest.inputs.map((i) => [i.address, i.name, i.spikes])).toEqual([
+    [2, "ALML", 3],
+    [3, "AVM", 3],
+    [4, "PLML", 3],
+  ]);
+  expect(manifest.commands.map((c) => [c.name, c.offset, c.length])).toEqual([
+    ["aa-weights", AA, 9218],
+    ["ff-weights", FF, 9218],
+    ["stdp-bitmap", BITMAP, 2306],
+    ["parameters", PARAMS, 1153],
+    ["run", RUN, 34],
+  ]);
+  expect(manifest.pauses).toEqual([
+    { beforeOffset: RUN, sinceOffset: BITMAP, ms: 40, reason: expect.stringContaining("6.3.1") },
+  ]);
+  expect(manifest.run).toMatchObject({
+    events: 10,
+    fillers: 0,
+    lastStep: 53,
+    expectedFrames: 51,
+    outputBytes: 1 + Math.floor((53 * 90) / 8),
+    paced: false,
+    refractoryClearAtEnd: true,
+  });
+  expect(manifest.totalBytes).toBe(RUN + 34);
+});
+
+test("long gaps get filler events to address 95, at most 256 steps apart", () => {
+  const net = spec95();
+  const sensors = net.populations[0]!;
+  const times = [[0.005], [0.6], [0.61]];
+  const long = {
+    ...net,
+    steps: 1000,
+    duration: 1,
+    populations: [
+      { ...sensors, model: { kind: "spike_times" as const, params: { times } } },
+      net.populations[1]!,
+    ],
+  };
+  const { plan } = compileCore(long);
+  expect(plan.events.map((e) => [e.step, e.address, e.kind])).toEqual([
+    [5, 2, "spike"],
+    [261, 95, "filler"],
+    [517, 95, "filler"],
+    [600, 3, "spike"],
+    [610, 4, "spike"],
+    [866, 95, "filler"],
+    [1003, 95, "trailing"],
+  ]);
 });
