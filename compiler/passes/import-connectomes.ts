@@ -163,11 +163,14 @@ export function importConnectomeDecl(
     select,
     defaultReceptor,
   };
+  // A block whose own settings are wrong is not imported: reading the file with a guessed
+  // column or pattern would only add errors that repeat the block's.
+  if (!ok) return undefined;
   const data = importConnectome(config, ctx.host, ctx.diagnostics);
   if (data === null || model === undefined || chemical === undefined || electrical === undefined)
     return undefined;
-  // With errors (!ok, or the importer's), the members are still declared so the editor can
-  // resolve them; the pipeline builds no network while the sink holds errors.
+  // With the importer's errors (bad rows, undecided signs) the members are still declared so the
+  // editor can resolve them; the pipeline builds no network while the sink holds errors.
   const memberSymbols = data.members.map((m, i) =>
     ctx.symbols.declare(m, "member", decl.name.span, decl.span, {
       path: data.path,
