@@ -181,11 +181,13 @@ export function runSpikeRun(
     else currentsZero = false;
     let count = 0;
     const frameBase = s * NEURONS;
+    // I_bias (0x40) is added to the debug slot's value before its threshold test.
+    if (debugB >= 0 && debugB < active) v[debugB] = wrap18(v[debugB]! + debugRaw);
     // One pass in slot order. Neuron b's spike is decided on V(s−1) before b is updated; the
     // spike of b−1 (decided just before) discards b's input; slot b−1's new current is what a
     // sole spiker b inherits.
     for (let b = 0; b < active; b++) {
-      const vin = b === debugB ? wrap18(v[b]! + debugRaw) : v[b]!;
+      const vin = v[b]!;
       const fire = vin >= threshold[b]! && refractory[b] === 0;
       // 2. AA current from the previous frame.
       if (prevCount !== 0) {
