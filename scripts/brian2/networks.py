@@ -120,7 +120,9 @@ def gap_pair():
 def _stdp(name, dependence):
     rule = dict(name='learn', tau_plus=20 * ms, tau_minus=15 * ms, a_plus=0.1, a_minus=0.15,
                 w_min=0.0, w_max=0.5 * nA, dependence=dependence)
-    pre_a = [[10, 60, 61, 120], [14, 40, 100, 121], [30, 90, 135]]
+    # pre_a[3] at 12.6 ms arrives (1 ms delay) at 13.6 ms, the instant of the first post spike:
+    # SPEC 7 processes the arrival (depress, x += 1) before the post side (potentiate with that x)
+    pre_a = [[10, 60, 61, 120], [14, 40, 100, 121], [30, 90, 135], [12.6, 50]]
     pre_b = [[2, 45, 75, 104, 150], [20, 22, 24, 26, 28]]
     teacher = [[12, 47, 50, 92, 103, 122, 140]]
     return network(
@@ -132,7 +134,8 @@ def _stdp(name, dependence):
          gen('teacher', [[t * ms for t in ts] for ts in teacher]),
          lif('post', 1, tau_m=12 * ms, t_ref=1 * ms)],
         [proj('teacher', 'post', [(0, 0)], 1.1 * nA, 0.1 * ms),
-         proj('pre_a', 'post', [(0, 0), (1, 0), (2, 0)], 0.3 * nA, 1.0 * ms, plasticity='learn'),
+         proj('pre_a', 'post', [(0, 0), (1, 0), (2, 0), (3, 0)], 0.3 * nA, 1.0 * ms,
+              plasticity='learn'),
          proj('pre_b', 'post', [(0, 0), (1, 0)], 0.2 * nA, 3.0 * ms, plasticity='learn')],
         plasticity=[rule], trace_every=DT, traces=[('v', 'post')], weight_every=1 * ms)
 
