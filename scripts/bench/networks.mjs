@@ -11,7 +11,8 @@
 // Differences from the anchors, all statistically neutral: snnc draws its own connectivity and
 // initial values (seeded streams of runtime/instantiate), leaves out self-connections within exc
 // and within inh (SPEC §4 default; Brian2's connect(p=...) keeps them: about 1 in N of the
-// synapses), and puts STDP on the excitatory projections only (SPEC §5 allows `stdp` on
+// synapses), has SPEC's smallest delay of one step (the anchors' synapses act one step earlier,
+// a delay SPEC does not allow), and puts STDP on the excitatory projections only (SPEC §5 allows `stdp` on
 // excitatory projections; bench_brian.py --stdp makes the inhibitory ones plastic too).
 
 /** name → { N, p, durationS, stdp }: the configurations of anchors.sh. */
