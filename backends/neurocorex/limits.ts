@@ -7,11 +7,10 @@
  * and turns the quirks it meets (an input lost to the predecessor's spike, a recurrent current a
  * quiet step clears, a value that wraps) into warnings. `snnc check` and `snnc build` both use it.
  */
-import { NoSpan, type DiagnosticSink } from "../../common/index.js";
+import type { DiagnosticSink } from "../../common/index.js";
 import type { Network } from "../../compiler/ir/index.js";
 import {
   MAX_UNPACED_EVENTS,
-  NEURONS,
   POST_ROW_OFFSET,
   Q_MAX_RAW,
   Q_MIN_RAW,
@@ -24,8 +23,7 @@ import {
 } from "../../runtime/ncx/core/index.js";
 import { encodeCommands } from "./encode.js";
 import { assembleImage, type AssembledImage } from "./image.js";
-import { CORE_INPUT_LIMIT, formatMs, planFromNetwork, type CorePlan } from "./plan.js";
-import { isSpikeSource } from "./sources.js";
+import { formatMs, planFromNetwork, type CorePlan } from "./plan.js";
 
 /** A network that passed the core's limits, with its image and the model's run of it. */
 export interface CheckedCore {
@@ -83,26 +81,6 @@ function checkNetworkShape(network: Network, sink: DiagnosticSink): void {
         });
       }
     }
-  }
-  const coreCount =
-    network.core?.neurons.length ??
-    pops.filter((p) => onCore(p.id)).reduce((n, p) => n + p.size, 0);
-  if (coreCount > NEURONS) {
-    const first = pops.find((p) => onCore(p.id));
-    sink.report({
-      code: "fpga/too-many-neurons",
-      span: first?.origin ?? network.targets[0]?.origin ?? NoSpan,
-      format: { count: coreCount, limit: NEURONS },
-    });
-  }
-  const inputCount = network.core?.inputs.length ?? 0;
-  if (inputCount > CORE_INPUT_LIMIT) {
-    const first = pops.find((p) => isSpikeSource(p));
-    sink.report({
-      code: "fpga/too-many-inputs",
-      span: first?.origin ?? network.targets[0]?.origin ?? NoSpan,
-      format: { count: inputCount, limit: CORE_INPUT_LIMIT },
-    });
   }
 }
 

@@ -158,10 +158,22 @@ export function planFromNetwork(network: Network, sink: DiagnosticSink): CorePla
       });
     }
   }
-  if (layout.neurons.length === 0) {
+  const anchor = network.targets.find((t) => t.name === "neurocorex")?.origin ?? NoSpan;
+  if (layout.neurons.length === 0) sink.report({ code: "fpga/no-core-neurons", span: anchor });
+  if (layout.neurons.length > NEURONS) {
+    const first = network.populations.find((p) => p.model.kind === "neurocorex_lif");
     sink.report({
-      code: "fpga/no-core-neurons",
-      span: network.targets[0]?.origin ?? NoSpan,
+      code: "fpga/too-many-neurons",
+      span: first?.origin ?? anchor,
+      format: { count: layout.neurons.length, limit: NEURONS },
+    });
+  }
+  if (layout.inputs.length > MAX_INPUTS) {
+    const first = network.populations.find((p) => isSpikeSource(p));
+    sink.report({
+      code: "fpga/too-many-inputs",
+      span: first?.origin ?? anchor,
+      format: { count: layout.inputs.length, limit: MAX_INPUTS },
     });
   }
   if (sink.errorCount > errorsBefore) return null;
@@ -534,6 +546,3 @@ function appendTrailing(events: CoreEvent[], lastStep: number): CoreEvent[] {
 export function formatMs(seconds: number): string {
   return String(+(seconds * 1000).toPrecision(12));
 }
-
-/** Inputs the core has room for (addresses 0..94). */
-export const CORE_INPUT_LIMIT = MAX_INPUTS;
