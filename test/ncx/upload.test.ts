@@ -185,3 +185,28 @@ test("the port comes from --port or from the target block's 'port' option", asyn
   expect(await uploadCommand.run([bare], io)).toBe(2);
   expect(err).toContain("name the board's serial port with --port");
 });
+
+describe.skipIf(!hasSocat())("paced upload", () => {
+  test("more events than the queue holds arrive complete and in order when upload paces them", async () => {
+    const net = spec95();
+    const times = [Array.from({ length: 1100 }, (_, k) => (2 * k + 1) * 0.001), [], []];
+    const paced: Network = {
+      ...net,
+      steps: 2300,
+      duration: 2.3,
+      recordings: [net.recordings[0]!],
+      populations: [
+        { ...net.populations[0]!, model: { kind: "spike_times", params: { times } } },
+        net.populations[1]!,
+      ],
+      targets: [{ ...net.targets[0]!, options: { pace_upload: true } }],
+    };
+    const r = await upload({ kind: "model" }, false, 3000, paced);
+    expect(r.err).not.toContain("error");
+    expect(r.code).toBe(0);
+    const image = compileCore(paced);
+    expect(image.plan.events.length).toBeGreaterThan(1023);
+    expect(Buffer.from(r.board.received()).equals(Buffer.from(image.image.bytes))).toBe(true);
+    expect(r.out).toContain("identical to the core model");
+  });
+});
