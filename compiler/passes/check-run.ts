@@ -10,11 +10,20 @@
  * Without a simulate block the run is dt = 0.1 ms, duration = 1 s, seed = 0 (docs/language.md).
  * `options.seed` and `options.duration` (seconds) override the file.
  */
+import { NoSpan } from "../../common/index.js";
 import type { SimulateDecl, TargetDecl } from "../../grammar/ast.js";
+import { describeBounds, inBounds, type Bounds } from "../eval/index.js";
 import { lookupTarget, targetNames } from "../builtins/index.js";
 import type { TargetSpec } from "../ir/index.js";
 import type { PassContext } from "./context.js";
-import { Dimensionless, Time, didYouMeanHint, formatQuantity, suggest } from "./deps.js";
+import {
+  Dimensionless,
+  Time,
+  didYouMeanHint,
+  formatQuantity,
+  suggest,
+  type Dimension,
+} from "./deps.js";
 import { readSettings } from "./settings.js";
 import { stepsOf } from "./time-grid.js";
 import type { Values } from "./values.js";
@@ -58,15 +67,35 @@ export function checkRun(
     else dt = v;
   }
   const durationStmt = s.values.get("duration");
-  if (options.duration !== undefined) duration = options.duration;
-  else if (durationStmt !== undefined) {
+  if (options.duration !== undefined) {
+    if (optionInBounds(options.duration, { min: 0 }, Time, "The --duration option", ctx))
+      duration = options.duration;
+    else ok = false;
+  } else if (durationStmt !== undefined) {
     const v = values.constant(durationStmt.value, Time, "'duration'", { min: 0 });
     if (v === undefined) ok = false;
     else duration = v;
   }
   const seedStmt = s.values.get("seed");
-  if (options.seed !== undefined) seed = options.seed;
-  else if (seedStmt !== undefined) {
+  if (options.seed !== undefined) {
+    if (
+      Number.isSafeInteger(options.seed) &&
+      optionInBounds(
+        options.seed,
+        { min: 0, max: 2 ** 32 - 1 },
+        Dimensionless,
+        "The --seed option",
+        ctx,
+      )
+    )
+      seed = options.seed;
+    else if (!Number.isSafeInteger(options.seed))
+      ctx.diagnostics.report({
+        code: "not-an-integer",
+        span: NoSpan,
+        format: { what: "the --seed option", found: String(options.seed) },
+      });
+  } else if (seedStmt !== undefined) {
     const v = values.integer(seedStmt.value, "'seed'", { min: 0, max: 2 ** 32 - 1 });
     if (v !== undefined) seed = v;
   }
@@ -78,9 +107,10 @@ export function checkRun(
       ok = false;
       ctx.diagnostics.report({
         code: "duration-not-whole",
-        span: durationStmt?.value.span ??
-          simulate?.keyword ??
-          dtStmt?.value.span ?? { file: 0, start: 0, end: 0 },
+        span:
+          options.duration !== undefined
+            ? NoSpan
+            : (durationStmt?.value.span ?? simulate?.keyword ?? dtStmt?.value.span ?? NoSpan),
         format: { duration: formatQuantity(duration, Time), dt: formatQuantity(dt, Time) },
       });
     }
@@ -152,4 +182,21 @@ function checkTargets(
     out.push({ name, options, origin: decl.span });
   }
   return out;
+}
+
+/** Checks a value given on the command line (no source location). */
+function optionInBounds(
+  x: number,
+  b: Bounds,
+  d: Dimension,
+  what: string,
+  ctx: PassContext,
+): boolean {
+  if (inBounds(x, b)) return true;
+  ctx.diagnostics.report({
+    code: "value-out-of-range",
+    span: NoSpan,
+    format: { what, range: describeBounds(b, d), found: formatQuantity(x, d) },
+  });
+  return false;
 }

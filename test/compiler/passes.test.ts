@@ -255,3 +255,17 @@ describe("stimulus hover", () => {
     expect(d).toContain("- stop: 300 ms");
   });
 });
+
+describe("run options", () => {
+  test("--seed and --duration override the file and are checked", () => {
+    const text = `population p = lif[1]\nsimulate { dt = 0.1 ms; duration = 1 s; seed = 3 }`;
+    const n = compileText(text, {}, { seed: 5, duration: 0.5 }).network;
+    expect([n?.seed, n?.duration, n?.steps]).toEqual([5, 0.5, 5000]);
+    expect(compileText(text, {}, { seed: -1 }).diagnostics.map((d) => d.message)).toEqual([
+      "The --seed option must be between 0 and 4294967295, found -1",
+    ]);
+    expect(compileText(text, {}, { duration: 0.00005 }).diagnostics.map((d) => d.code)).toEqual([
+      "duration-not-whole",
+    ]);
+  });
+});
