@@ -30,7 +30,7 @@ import type {
   TargetDecl,
 } from "../../grammar/ast.js";
 import type { PassContext, SymbolKind } from "./context.js";
-import { isUnitName } from "./deps.js";
+import { isUnitName, suggest } from "./deps.js";
 import type { LoadedModule, LoadedProgram } from "./load-modules.js";
 
 export type NamedNode =
@@ -200,6 +200,18 @@ function collectMembers(
   if (idents.length === 1) {
     const only = idents[0];
     if (only !== undefined && byName.get(only.name)?.node.kind === "const") return null;
+    if (only !== undefined && only.missing !== true) {
+      const constants = [...byName.values()]
+        .filter((e) => e.node.kind === "const")
+        .map((e) => e.name);
+      const near = suggest(only.name, constants);
+      if (near !== undefined)
+        ctx.diagnostics.report({
+          code: "lone-member-name",
+          span: only.span,
+          format: { name: only.name, constant: near },
+        });
+    }
   }
   const seen = new Map<string, Span>();
   const out: MemberDecl[] = [];

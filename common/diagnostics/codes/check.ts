@@ -67,6 +67,12 @@ export const checkCodes = defineCodes({
     description:
       "from_list pairs index into the selections written on connect, so a member must be one of them.",
   },
+  "lone-member-name": {
+    severity: "warning",
+    message: msg`'${"name"}' makes a population of one neuron named '${"name"}'; did you mean the constant '${"constant"}' as its size?`,
+    description:
+      "MODEL[x] with x not a constant names one member; a near-miss of a constant's name is probably a typo.",
+  },
   "population-not-named": {
     severity: "error",
     message: msg`Population '${"population"}' has no member names`,
