@@ -151,8 +151,11 @@ function checkConnect(
   const allowSelfW = readBool(s.values.get("allow_self")?.value, "allow_self", ctx);
   const allowMultapses = readBool(s.values.get("allow_multapses")?.value, "allow_multapses", ctx);
   if (rule === undefined || allowSelfW === undefined || allowMultapses === undefined) ok = false;
-  const postSet = new Set(post.indices);
-  const shared = pre.pop.id === post.pop.id && pre.indices.some((i) => postSet.has(i));
+  const shared =
+    pre.pop.id === post.pop.id &&
+    (preSel.indices === null ||
+      postSel.indices === null ||
+      ((postSet) => pre.indices.some((i) => postSet.has(i)))(new Set(post.indices)));
   const explicit = rule?.kind === "explicit";
   const allowSelf = explicit ? true : (allowSelfW ?? false);
   if (

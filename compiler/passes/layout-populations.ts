@@ -18,7 +18,7 @@
  */
 import type { Span } from "../../common/index.js";
 import type { AssignStmt, InitStmt, PopulationDecl, Stmt } from "../../grammar/ast.js";
-import type { Population } from "../ir/index.js";
+import type { NeuronModel, Population } from "../ir/index.js";
 import type { DeclEntry, Declarations } from "./collect-declarations.js";
 import type { PassContext } from "./context.js";
 import type { PlasticityTable } from "./check-plasticity-rules.js";
@@ -238,11 +238,20 @@ function buildPopulation(
 ): Population | undefined {
   const spec = model.spec;
   const size = info.size;
+  // Without member-specific lines every neuron has the same values: work on one neuron and
+  // share the result (a population of a million neurons costs as much as one).
+  const uniform = stmts.every(
+    (st) =>
+      st.kind === "NestedBlock" ||
+      (st.target.member === undefined && st.target.items === undefined),
+  );
+  const n = uniform ? 1 : size;
+  const work: PopInfo = uniform ? { ...info, size: 1 } : info;
   let ok = true;
   const slots = new Map<string, Slots>();
   for (const p of spec.params) {
     const written = model.params.get(p.name);
-    slots.set(p.name, new Array<ParamValue | undefined>(size).fill(written));
+    slots.set(p.name, new Array<ParamValue | undefined>(n).fill(written));
   }
   const initSlots = new Map<string, Slots>();
   let homeostasis: number | null = null;
@@ -271,12 +280,12 @@ function buildPopulation(
         continue;
       }
       const q = values.as(stmt.value, variable.dim, `initial '${name.name}'`);
-      const indices = targetIndices(stmt, info, env);
+      const indices = uniform ? [0] : targetIndices(stmt, info, env);
       if (q.dim === null || indices === undefined) {
         ok = false;
         continue;
       }
-      const s = initSlots.get(name.name) ?? new Array<ParamValue | undefined>(size).fill(undefined);
+      const s = initSlots.get(name.name) ?? new Array<ParamValue | undefined>(n).fill(undefined);
       const v: ParamValue = { kind: "quantity", q, span: stmt.value.span };
       for (const i of indices) s[i] = v;
       initSlots.set(name.name, s);
@@ -299,7 +308,7 @@ function buildPopulation(
       continue;
     }
     const v = checkParamValue(p, stmt.value, values, ctx);
-    const indices = targetIndices(stmt, info, env);
+    const indices = uniform ? [0] : targetIndices(stmt, info, env);
     if (v === undefined || indices === undefined) {
       ok = false;
       continue;
@@ -308,9 +317,9 @@ function buildPopulation(
     if (s !== undefined) for (const i of indices) s[i] = v;
   }
   if (!ok) return undefined;
-  const built = buildModel(spec, slots, info, run, ctx);
+  const built = buildModel(spec, slots, work, run, ctx);
   if (built === undefined) return undefined;
-  const init = buildInit(spec, initSlots, built.neuronValues, info, ctx);
+  const init = buildInit(spec, initSlots, built.neuronValues, work, ctx);
   if (init === undefined) return undefined;
   return {
     id: info.id,
@@ -318,12 +327,19 @@ function buildPopulation(
     size,
     memberNames: info.members,
     modelName: model.name,
-    model: built.model,
+    model: uniform ? expandUniform(built.model, size) : built.model,
     perNeuron: built.perNeuron,
     init,
     homeostasis,
     origin: entry.node.decl.span,
   };
+}
+
+/** A model computed for one neuron, for `size` identical neurons (spike lists are per neuron). */
+function expandUniform(model: NeuronModel, size: number): NeuronModel {
+  if (model.kind !== "spike_times") return model;
+  const times = model.params.times[0] ?? [];
+  return { kind: "spike_times", params: { times: Array.from({ length: size }, () => times) } };
 }
 
 function attachHomeostasis(
