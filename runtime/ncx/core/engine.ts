@@ -164,6 +164,8 @@ export function runSpikeRun(
   const active =
     observer === undefined ? activeNeurons(state, steps, threshold, leak, debugB) : NEURONS;
   let currentsZero = true;
+  // Quiet stretches can be skipped when nothing drifts: no leak, no debug current, no sampling.
+  const canSkip = leak === 0 && debugRaw === 0 && observer === undefined && !collect;
 
   let prevCount = 0;
   let eventIndex = 0;
@@ -180,6 +182,7 @@ export function runSpikeRun(
     if (prevCount === 0) currentsZero = true;
     else currentsZero = false;
     let count = 0;
+    let settled = true; // no value at threshold and no refractory counter running after this step
     const frameBase = s * NEURONS;
     // I_bias (0x40) is added to the debug slot's value before its threshold test.
     if (debugB >= 0 && debugB < active) v[debugB] = wrap18(v[debugB]! + debugRaw);
@@ -242,10 +245,15 @@ export function runSpikeRun(
       }
       v[b] = next;
       const r = refractory[b]!;
-      if (r !== 0) refractory[b] = r < tref[b]! ? r + 1 : 0;
+      if (r !== 0) {
+        refractory[b] = r < tref[b]! ? r + 1 : 0;
+        settled = false;
+      }
+      if (next >= threshold[b]!) settled = false;
     }
-    // 4. accumulate A(s) for the next step, before learning changes any weight.
-    nextA.fill(0);
+    // 4. accumulate A(s) for the next step, before learning changes any weight (pendingA is read
+    // only after a frame with spikes, so a quiet frame need not clear it).
+    if (count > 0) nextA.fill(0);
     for (let i = 0; i < count; i++) {
       const m = spikers[i]!;
       for (let e = fanout.start[m]!; e < fanout.start[m + 1]!; e++) {
@@ -279,6 +287,17 @@ export function runSpikeRun(
     spikes = swapS;
     prevCount = count;
     if (observer !== undefined) observer.onStepEnd?.(s, state, v, current);
+    // A quiet frame with every value below threshold and no counter running: until the next input
+    // event, each step only clears the AA currents (already added) and changes nothing else.
+    if (canSkip && count === 0 && settled) {
+      while (eventIndex < events.length && events[eventIndex]!.step <= s) eventIndex++;
+      const next = events[eventIndex]?.step ?? steps;
+      if (next - 1 > s) {
+        current.fill(0);
+        currentsZero = true;
+        s = next - 1;
+      }
+    }
   }
   if (steps > 0) {
     for (let b = 0; b < NEURONS; b++) age[b] = Math.min(AGE_IDLE, steps - 1 - lastSpike[b]!);

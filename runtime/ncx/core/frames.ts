@@ -9,19 +9,21 @@ import { FRAME_BITS, START_MARKER } from "./layout.js";
 /** The bytes the core sends for a run whose frames are `frames` (0/1 per neuron and step). */
 export function encodeFrameStream(frames: Uint8Array, steps: number): Uint8Array {
   const bytes = (steps * FRAME_BITS) >> 3;
+  const limit = bytes << 3; // bits of the partial last byte are dropped
   const out = new Uint8Array(1 + bytes);
   out[0] = START_MARKER;
-  for (let i = 0; i < bytes; i++) {
-    const p = i << 3;
-    out[1 + i] =
-      frames[p]! |
-      (frames[p + 1]! << 1) |
-      (frames[p + 2]! << 2) |
-      (frames[p + 3]! << 3) |
-      (frames[p + 4]! << 4) |
-      (frames[p + 5]! << 5) |
-      (frames[p + 6]! << 6) |
-      (frames[p + 7]! << 7);
+  // Spikes are sparse: test four neurons at a time and set bits only for the spikes.
+  const aligned = frames.byteOffset % 4 === 0;
+  const words = aligned ? Math.min(frames.length, limit) >> 2 : 0;
+  const w32 = new Uint32Array(frames.buffer, frames.byteOffset, words);
+  for (let i = 0; i < words; i++) {
+    if (w32[i] === 0) continue;
+    for (let p = i << 2; p < (i << 2) + 4; p++) {
+      if (frames[p] !== 0) out[1 + (p >> 3)]! |= 1 << (p & 7);
+    }
+  }
+  for (let p = words << 2; p < limit; p++) {
+    if (frames[p] !== 0) out[1 + (p >> 3)]! |= 1 << (p & 7);
   }
   return out;
 }
