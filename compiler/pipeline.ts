@@ -11,6 +11,7 @@
  * references are always returned, so the editor works on broken files too.
  */
 import {
+  compilerAssert,
   DiagnosticSink,
   NoSpan,
   SourceSet,
@@ -20,7 +21,11 @@ import {
 } from "../common/index.js";
 import { parse } from "../grammar/index.js";
 import type { SnnFile } from "../grammar/ast.js";
-import type { Network } from "./ir/index.js";
+import type { GapJunction, Network, Recording, Stimulus } from "./ir/index.js";
+import type { Declarations } from "./passes/collect-declarations.js";
+import type { ConnectionTable } from "./passes/check-connections.js";
+import type { PlasticityTable } from "./passes/check-plasticity-rules.js";
+import type { PopulationLayout } from "./passes/layout-populations.js";
 import { checkRun } from "./passes/check-run.js";
 import { collectDeclarations } from "./passes/collect-declarations.js";
 import {
@@ -99,6 +104,53 @@ function dropNearSyntaxErrors(
   });
 }
 
+/**
+ * Every declaration that checked without an error must have become part of the network: a pass
+ * that drops one without reporting would otherwise build a silently smaller network. A mismatch
+ * is a compiler bug, so it throws an internal error instead.
+ */
+function assertComplete(
+  decls: Declarations,
+  layout: PopulationLayout,
+  connections: ConnectionTable,
+  gaps: readonly GapJunction[],
+  stimuli: readonly Stimulus[],
+  recordings: readonly Recording[],
+  plasticity: PlasticityTable,
+): void {
+  const count = (kind: string): number => decls.entries.filter((e) => e.node.kind === kind).length;
+  compilerAssert(
+    layout.list.length === count("population") + count("connectome"),
+    "a population was dropped without a diagnostic",
+  );
+  const written = connections.projections.filter(
+    (c) => !layout.connectomes.some((x) => x.decl.span === c.projection.origin),
+  ).length;
+  compilerAssert(
+    written === decls.connects.length,
+    "a projection was dropped without a diagnostic",
+  );
+  const writtenGaps = gaps.filter(
+    (g) => !layout.connectomes.some((x) => x.decl.span === g.origin),
+  ).length;
+  compilerAssert(
+    writtenGaps === decls.gaps.length,
+    "a gap junction was dropped without a diagnostic",
+  );
+  compilerAssert(
+    stimuli.length === count("stimulus"),
+    "a stimulus was dropped without a diagnostic",
+  );
+  compilerAssert(
+    recordings.length === decls.records.length,
+    "a recording was dropped without a diagnostic",
+  );
+  compilerAssert(
+    plasticity.rules.length === count("plasticity"),
+    "a plasticity rule was dropped without a diagnostic",
+  );
+}
+
 export interface CompileOptions {
   /** Overrides the file's `seed`. */
   readonly seed?: number;
@@ -148,6 +200,8 @@ export function compile(
   const projections = connections.projections.map((c) => c.projection);
   const core = diagnostics.hasErrors ? null : orderCore(layout.list, projections, diagnostics);
 
+  if (!diagnostics.hasErrors)
+    assertComplete(decls, layout, connections, gaps, stimuli, recordings, plasticity);
   const network: Network | null = diagnostics.hasErrors
     ? null
     : lowerNetwork({

@@ -302,7 +302,23 @@ function buildPopulation(
       else homeostasis = h;
       continue;
     }
-    const p = checkParamName(key, model.name, spec, ctx, ["plasticity"]);
+    if (key.name === "plasticity") {
+      ctx.diagnostics.report({
+        code: "unknown-setting",
+        span: stmt.target.span,
+        format: {
+          name:
+            stmt.target.member !== undefined
+              ? `plasticity.${stmt.target.member.name}`
+              : "plasticity[...]",
+          where: `population '${info.name}'`,
+          hint: " (a homeostasis rule applies to the whole population)",
+        },
+      });
+      ok = false;
+      continue;
+    }
+    const p = checkParamName(key, model.name, spec, ctx);
     if (p === undefined) {
       ok = false;
       continue;
