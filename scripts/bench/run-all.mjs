@@ -20,7 +20,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CONFIGS, snnText } from "./networks.mjs";
 
@@ -56,7 +56,7 @@ if (rendering !== null) {
   const savedConfigs = [...new Set(saved.rows.map((r) => r.config))];
   const table = render(savedConfigs, rows, saved.extra);
   process.stdout.write(table + "\n");
-  if (write) writeSection(table, saved.stamp, done);
+  if (write) writeSection(table, saved.stamp, done, rendering);
   process.exit(0);
 }
 const work = mkdtempSync(join(tmpdir(), "snnc-bench-"));
@@ -200,7 +200,7 @@ function render(configs, rows, extra) {
   return [...head, ...body].join("\n");
 }
 
-function writeSection(table, stamp, done) {
+function writeSection(table, stamp, done, renderedFrom = null) {
   const doc = resolve(root, "docs/benchmarks.md");
   const begin = "<!-- brian2:simulator:begin -->";
   const end = "<!-- brian2:simulator:end -->";
@@ -211,7 +211,9 @@ function writeSection(table, stamp, done) {
   }).stdout.trim();
   const section = [
     begin,
-    `Last run: ${stamp}, commit ${commit}, Node ${process.version}, ${cpus().length} × ${cpu}, load average ${loadavg()[0].toFixed(2)} at the end; medians of ${done} repetition(s) (\`npm run bench\`).`,
+    renderedFrom === null
+      ? `Last run: ${stamp}, commit ${commit}, Node ${process.version}, ${cpus().length} × ${cpu}, load average ${loadavg()[0].toFixed(2)} at the end; medians of ${done} repetition(s) (\`npm run bench\`).`
+      : `Run started ${stamp} (Node ${process.version}, ${cpus().length} × ${cpu}), rendered from ${basename(renderedFrom)} at commit ${commit}; medians of ${done} repetition(s) (\`npm run bench\`).`,
     "",
     table,
     "",
