@@ -92,6 +92,12 @@ export const targetBlocks: Readonly<Record<TargetName, TargetBlockSpec>> = {
         default: { kind: "none", doc: "given to snnc upload instead" },
         doc: 'Serial port of the board for snnc upload (e.g. "/dev/ttyUSB1").',
       },
+      {
+        name: "pace_upload",
+        type: { kind: "bool" },
+        default: { kind: "bool", value: false },
+        doc: "Let snnc upload pace input events so a run may hold more than the core's queue (~1,023 events).",
+      },
     ],
   },
 };
