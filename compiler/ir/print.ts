@@ -126,7 +126,9 @@ export function printNetwork(net: Network, options: PrintOptions = {}): string {
       `population #${p.id} ${p.name}: ${p.modelName} (${p.model.kind}) x ${p.size}${at(p.origin)}`,
     );
     if (p.memberNames !== null) out.push(`  members ${p.memberNames.join(", ")}`);
-    for (const [k, v] of sortedEntries(p.model.params as unknown as Readonly<Record<string, unknown>>))
+    for (const [k, v] of sortedEntries(
+      p.model.params as unknown as Readonly<Record<string, unknown>>,
+    ))
       out.push(`  ${k} = ${scalar(v)}`);
     for (const [k, v] of sortedEntries(p.perNeuron))
       out.push(`  per neuron ${k} = ${perNeuron(v)}`);
