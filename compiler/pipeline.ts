@@ -3,9 +3,15 @@
  * compiler/passes/<verb-noun>.ts taking plain data and returning plain data; the shared
  * collectors are the diagnostic sink and the symbol index (for the language server).
  *
- *   load-modules → collect-declarations → evaluate-constants → check-run → resolve-models →
- *   check-plasticity-rules → layout-populations (incl. connectomes) → check-connections →
- *   check-gaps → check-stimuli → check-recordings → order-core → lower-network → describe-symbols
+ *   load-modules → collect-declarations → evaluate-constants (values.ts) → check-run →
+ *   resolve-models → check-plasticity-rules → layout-populations (population-model.ts,
+ *   import-connectomes.ts) → check-connections (connection-rules.ts, connection-values.ts,
+ *   connectome-projections.ts) → check-gaps → check-stimuli → check-recordings → order-core →
+ *   lower-network → describe-symbols
+ *
+ * Helpers shared by several passes: resolve-names.ts (lookups, did-you-mean), select.ts
+ * (selections), settings.ts (block keys), param-values.ts and rule-params.ts (parameter
+ * values), time-grid.ts (SPEC §7 rounding), selection-text.ts (projection names).
  *
  * The network is built only when no pass reported an error (STYLE.md §5); symbols and
  * references are always returned, so the editor works on broken files too.

@@ -202,6 +202,16 @@ describe("neurocorex core order", () => {
     expect(n.core?.neurons.map((x) => x.index)).toEqual([0, 2, 1]);
     expect(n.core?.inputs).toEqual([]);
   });
+  test("inputs are the spike sources that project into the core, in declaration order", () => {
+    const n = ok(
+      `model K = neurocorex_lif { }\npopulation late = spike_times[2] { times = [1 ms] }\npopulation c = K[2]\npopulation early = poisson[3]\npopulation idle = poisson[2]\nconnect early[2, 0] -> c[1] { weight = 5 }\nconnect late[1] -> c[0] { weight = 5 }\nsimulate { dt = 1 ms; duration = 20 ms }`,
+    );
+    expect(n.core?.inputs).toEqual([
+      { population: 0, index: 1 },
+      { population: 2, index: 0 },
+      { population: 2, index: 2 },
+    ]);
+  });
   test("none: the error names the connection", () => {
     expect(
       codes(`model K = neurocorex_lif { }\npopulation c = K[2]\nconnect c -> c { weight = 20 }`),
