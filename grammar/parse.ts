@@ -7,7 +7,7 @@ import type { IRecognitionException, IToken } from "chevrotain";
 import { createDiagnostic, type Diagnostic, type SourceFile, type Span } from "../common/index.js";
 import type { Comment, SnnFile } from "./ast.js";
 import { AstBuilder } from "./cst-to-ast.js";
-import { snnParser } from "./parser.js";
+import { snnFastParser, snnParser } from "./parser.js";
 import * as T from "./tokens.js";
 import { isUnitName } from "./unit-names.js";
 
@@ -133,11 +133,18 @@ export function parse(file: SourceFile): ParseResult {
     } as IToken;
   });
   const significant = filterNewlines(tokens);
-  snnParser.input = significant;
-  const cst = snnParser.file();
+  // Most files parse cleanly: try without recovery first, and re-parse with it on an error.
+  snnFastParser.input = significant;
+  let cst = snnFastParser.file();
+  let parser = snnFastParser;
+  if (snnFastParser.errors.length > 0) {
+    snnParser.input = significant;
+    cst = snnParser.file();
+    parser = snnParser;
+  }
   const seen = new Set<number>();
   let parserErrors = 0;
-  for (const e of snnParser.errors) {
+  for (const e of parser.errors) {
     // "Not all input parsed" after an earlier error is a cascade of that error, not news.
     const cascade =
       e.name === "NotAllInputParsedException" ||

@@ -4,13 +4,8 @@
  * A unit is only recognised right after a number (with or without spaces), which is why it has
  * a custom matcher that looks at the previous token.
  */
-import {
-  createToken,
-  Lexer,
-  type CustomPatternMatcherFunc,
-  type IToken,
-  type TokenType,
-} from "chevrotain";
+import type { CustomPatternMatcherFunc, IToken, TokenType } from "chevrotain";
+import { createToken, Lexer } from "./chevrotain.js";
 
 export const WhiteSpace = createToken({
   name: "WhiteSpace",
