@@ -374,64 +374,29 @@ export class AstBuilder {
   expression(cst: CstNode | undefined, fallback: number): A.Expr {
     if (cst === undefined) return { kind: "Missing", span: this.#empty(fallback) };
     const c = cst.children;
-    const terms = this.#nodes(c, "term");
-    const ops = [...(c["Plus"] ?? []), ...(c["Minus"] ?? [])]
-      .filter(isToken)
-      .sort((a, b) => a.startOffset - b.startOffset);
-    let left = this.term(terms[0], fallback);
-    for (let i = 1; i < terms.length; i++) {
-      const op = ops[i - 1];
-      const right = this.term(terms[i], left.span.end);
-      left = {
-        kind: "Binary",
-        op: op?.image === "-" ? "-" : "+",
-        left,
-        right,
-        span: joinSpan(left.span, right.span),
-      };
-    }
-    return left;
-  }
-
-  term(cst: CstNode | undefined, fallback: number): A.Expr {
-    if (cst === undefined) return { kind: "Missing", span: this.#empty(fallback) };
-    const c = cst.children;
-    const powers = this.#nodes(c, "power");
-    const ops = [...(c["Star"] ?? []), ...(c["Slash"] ?? [])]
-      .filter(isToken)
-      .sort((a, b) => a.startOffset - b.startOffset);
-    let left = this.power(powers[0], fallback);
-    for (let i = 1; i < powers.length; i++) {
-      const op = ops[i - 1];
-      const right = this.power(powers[i], left.span.end);
-      left = {
-        kind: "Binary",
-        op: op?.image === "/" ? "/" : "*",
-        left,
-        right,
-        span: joinSpan(left.span, right.span),
-      };
-    }
-    return left;
-  }
-
-  power(cst: CstNode | undefined, fallback: number): A.Expr {
-    if (cst === undefined) return { kind: "Missing", span: this.#empty(fallback) };
-    const c = cst.children;
-    const base = this.unary(this.#node(c, "unary"), fallback);
-    const exponentNode = this.#node(c, "power");
-    if (c["StarStar"] === undefined) return base;
-    const exponent = this.power(exponentNode, base.span.end);
-    return {
-      kind: "Binary",
-      op: "**",
-      left: base,
-      right: exponent,
-      span: joinSpan(base.span, exponent.span),
+    const operandNodes = this.#nodes(c, "operand");
+    const ops = (c["BinaryOperator"] ?? []).filter(isRealToken as (e: CstElement) => e is IToken);
+    // Precedence climbing over the flat run: + - (1) < * / (2) < ** (3, right-associative).
+    let nextOperand = 0;
+    let nextOp = 0;
+    const operand = (at: number): A.Expr => this.operand(operandNodes[nextOperand++], at);
+    const climb = (minPrecedence: number, at: number): A.Expr => {
+      let left = operand(at);
+      while (nextOp < ops.length) {
+        const token = ops[nextOp]!;
+        const op = token.image as A.BinaryOp;
+        const precedence = binaryPrecedence[op];
+        if (precedence < minPrecedence) break;
+        nextOp++;
+        const right = climb(op === "**" ? precedence : precedence + 1, this.#tokenSpan(token).end);
+        left = { kind: "Binary", op, left, right, span: joinSpan(left.span, right.span) };
+      }
+      return left;
     };
+    return climb(1, fallback);
   }
 
-  unary(cst: CstNode | undefined, fallback: number): A.Expr {
+  operand(cst: CstNode | undefined, fallback: number): A.Expr {
     if (cst === undefined) return { kind: "Missing", span: this.#empty(fallback) };
     const c = cst.children;
     const sign = this.#tok(c, "Minus") ?? this.#tok(c, "Plus");
@@ -558,6 +523,14 @@ function nestSpans(node: unknown, parent: MutableSpan | undefined): void {
   if (own.start < parent.start) parent.start = own.start;
   if (own.end > parent.end) parent.end = own.end;
 }
+
+const binaryPrecedence: Readonly<Record<A.BinaryOp, number>> = {
+  "+": 1,
+  "-": 1,
+  "*": 2,
+  "/": 2,
+  "**": 3,
+};
 
 function joinSpan(a: Span, b: Span): Span {
   return { file: a.file, start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };

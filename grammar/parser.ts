@@ -295,31 +295,21 @@ export class SnnParser extends CstParser {
     });
   });
 
+  /**
+   * An expression is a flat run of operands and binary operators; precedence and associativity
+   * (`+ -` < `* /` < `**`, right-associative) are applied when the AST is built. One rule level
+   * instead of four keeps the CST small: most values are a single number.
+   */
   public expression = this.RULE("expression", () => {
-    this.SUBRULE(this.term);
+    this.SUBRULE(this.operand);
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]);
-      this.SUBRULE2(this.term);
+      this.CONSUME(T.BinaryOperator);
+      this.SUBRULE2(this.operand);
     });
   });
 
-  public term = this.RULE("term", () => {
-    this.SUBRULE(this.power);
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Star) }, { ALT: () => this.CONSUME(T.Slash) }]);
-      this.SUBRULE2(this.power);
-    });
-  });
-
-  public power = this.RULE("power", () => {
-    this.SUBRULE(this.unary);
-    this.OPTION(() => {
-      this.CONSUME(T.StarStar);
-      this.SUBRULE(this.power);
-    });
-  });
-
-  public unary = this.RULE("unary", () => {
+  /** A primary with an optional sign (SPEC §10 `unary`). */
+  public operand = this.RULE("operand", () => {
     this.OPTION(() => {
       this.OR([{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]);
     });

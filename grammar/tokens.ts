@@ -143,15 +143,47 @@ export const UnterminatedString = createToken({
   label: "a string",
 });
 
+/** Any binary arithmetic operator, so an expression is one flat rule (see parser.ts). */
+export const BinaryOperator = createToken({
+  name: "BinaryOperator",
+  pattern: Lexer.NA,
+  label: "an operator",
+});
+
 export const BiArrow = createToken({ name: "BiArrow", pattern: /<->/, label: "'<->'" });
 export const Arrow = createToken({ name: "Arrow", pattern: /->/, label: "'->'" });
 export const DotDot = createToken({ name: "DotDot", pattern: /\.\./, label: "'..'" });
 export const Dot = createToken({ name: "Dot", pattern: /\./, label: "'.'" });
-export const StarStar = createToken({ name: "StarStar", pattern: /\*\*/, label: "'**'" });
-export const Star = createToken({ name: "Star", pattern: /\*/, label: "'*'" });
-export const Slash = createToken({ name: "Slash", pattern: /\//, label: "'/'" });
-export const Plus = createToken({ name: "Plus", pattern: /\+/, label: "'+'" });
-export const Minus = createToken({ name: "Minus", pattern: /-/, label: "'-'" });
+export const StarStar = createToken({
+  name: "StarStar",
+  pattern: /\*\*/,
+  label: "'**'",
+  categories: [BinaryOperator],
+});
+export const Star = createToken({
+  name: "Star",
+  pattern: /\*/,
+  label: "'*'",
+  categories: [BinaryOperator],
+});
+export const Slash = createToken({
+  name: "Slash",
+  pattern: /\//,
+  label: "'/'",
+  categories: [BinaryOperator],
+});
+export const Plus = createToken({
+  name: "Plus",
+  pattern: /\+/,
+  label: "'+'",
+  categories: [BinaryOperator],
+});
+export const Minus = createToken({
+  name: "Minus",
+  pattern: /-/,
+  label: "'-'",
+  categories: [BinaryOperator],
+});
 export const Equals = createToken({ name: "Equals", pattern: /=/, label: "'='" });
 export const Comma = createToken({ name: "Comma", pattern: /,/, label: "','" });
 export const Semicolon = createToken({ name: "Semicolon", pattern: /;/, label: "';'" });
@@ -184,6 +216,7 @@ export const keywordTokens: readonly TokenType[] = [
 /** Order matters: longer and more specific patterns first. */
 export const allTokens: readonly TokenType[] = [
   StatementKey,
+  BinaryOperator,
   WhiteSpace,
   Newline,
   LineComment,
