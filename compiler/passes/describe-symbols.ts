@@ -10,9 +10,10 @@
  * Details show resolved values in natural units: a constant's value, a model's chain and full
  * parameter table, a population's size, model, membrane time constant and refractory period in
  * steps and the expected synapse count of each projection it sends, a member's index (and CSV
- * line for connectome members), a rule's parameters.
+ * line and wiring summary for connectome members), a rule's parameters in natural units.
  */
-import { findParam, type ModelSpec } from "../builtins/index.js";
+import { findParam, lookupPlasticity, type ModelSpec } from "../builtins/index.js";
+import { formatMemberSummary, summarizeMembers, type MemberSummary } from "../connectome/index.js";
 import type { PerNeuronValue, Population, Projection, Stimulus } from "../ir/index.js";
 import { formatValueExpr } from "../ir/print.js";
 import type { Declarations } from "./collect-declarations.js";
@@ -222,6 +223,14 @@ export function describeSymbols(input: DescribeInput, ctx: PassContext): void {
           entry.symbol,
           () => head + describePopulation(pop, model, outgoing.get(pop.id) ?? [], input),
         );
+        // Summaries of a connectome's members: computed once, on the first member hover.
+        let summaries: readonly MemberSummary[] | undefined;
+        const summaryOf = (i: number): string => {
+          if (c === undefined) return "";
+          summaries ??= summarizeMembers(c.data);
+          const s = summaries[i];
+          return s === undefined ? "" : `\n\n${formatMemberSummary(s)}`;
+        };
         pop.memberNames?.forEach((name, i) => {
           const s = info?.memberSymbols?.[i];
           if (s === undefined) return;
@@ -230,7 +239,7 @@ export function describeSymbols(input: DescribeInput, ctx: PassContext): void {
           ctx.symbols.describe(
             s,
             () =>
-              `**member** \`${pop.name}.${name}\`: neuron ${i} of ${pop.size}, model \`${pop.modelName}\`${line}`,
+              `**member** \`${pop.name}.${name}\`: neuron ${i} of ${pop.size}, model \`${pop.modelName}\`${line}${summaryOf(i)}`,
           );
         });
         if (entry.node.kind === "population")
@@ -254,9 +263,7 @@ export function describeSymbols(input: DescribeInput, ctx: PassContext): void {
           return [
             `**plasticity** \`${entry.name}\` = ${kind}`,
             "",
-            ...Object.entries(rest).map(
-              ([k, v]) => `- ${k}: ${String(v)}${k.endsWith("_steps") ? " steps" : ""}`,
-            ),
+            ...Object.entries(rest).map(([k, v]) => `- ${k}: ${ruleValueText(kind, k, v)}`),
             ...(used.length > 0 ? ["", `on ${used.join(", ")}`] : []),
           ].join("\n");
         });
@@ -285,6 +292,19 @@ export function describeSymbols(input: DescribeInput, ctx: PassContext): void {
       }
     }
   }
+}
+
+/**
+ * One field of a checked plasticity rule for its hover: SI numbers in natural units (`20 ms`,
+ * `6 pA`) using the rule's parameter dimensions, step counts as steps, words as written.
+ */
+function ruleValueText(kind: string, field: string, v: unknown): string {
+  if (typeof v !== "number") return String(v);
+  if (field.endsWith("_steps")) return `${v} steps`;
+  const spec = lookupPlasticity(kind);
+  const p = spec === undefined ? undefined : findParam(spec.params, field);
+  const dim = p !== undefined && p.type.kind === "quantity" ? p.type.dim : Dimensionless;
+  return formatQuantity(v, dim);
 }
 
 function declareParams(

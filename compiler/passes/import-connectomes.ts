@@ -136,7 +136,6 @@ export function importConnectomeDecl(
         });
       model = undefined;
     }
-    if (model === undefined) ok = false;
   }
 
   const chemical = readChemical(s.nested.get("chemical")?.block, where, values, ctx);
@@ -152,7 +151,11 @@ export function importConnectomeDecl(
       : undefined);
   const config: ConnectomeConfig = {
     name,
-    source: { path: resolveRelative(file, source.value), span: source.span },
+    source: {
+      path: resolveRelative(file, source.value),
+      span: source.span,
+      display: source.value,
+    },
     pre: str("pre"),
     post: str("post"),
     kind: str("kind"),
@@ -166,9 +169,10 @@ export function importConnectomeDecl(
   // A block whose own settings are wrong is not imported: reading the file with a guessed
   // column or pattern would only add errors that repeat the block's.
   if (!ok) return undefined;
+  // An unresolved `neurons = X` (already reported) does not stop the import: the file is still
+  // read so that its members are declared and uses of them raise no follow-on errors.
   const data = importConnectome(config, ctx.host, ctx.diagnostics);
-  if (data === null || model === undefined || chemical === undefined || electrical === undefined)
-    return undefined;
+  if (data === null) return undefined;
   // With the importer's errors (bad rows, undecided signs) the members are still declared so the
   // editor can resolve them; the pipeline builds no network while the sink holds errors.
   const memberSymbols = data.members.map((m, i) =>
@@ -177,7 +181,19 @@ export function importConnectomeDecl(
       line: data.memberLines[i] ?? 0,
     }),
   );
+  if (model === undefined || chemical === undefined || electrical === undefined) return undefined;
   return { decl, data, model, memberSymbols, chemical, electrical };
+}
+
+/**
+ * The edge list's path as written in `csv("...")`, for notes that name the file (SPEC §4), or
+ * undefined when the declaration's source is not a string literal.
+ */
+export function connectomeFileText(decl: ConnectomeDecl): string | undefined {
+  const src = decl.source;
+  if (src.kind !== "Call" || src.callee.name !== "csv") return undefined;
+  const first = src.args[0];
+  return first?.value.kind === "String" ? first.value.value : undefined;
 }
 
 function sourceOf(expr: Expr, ctx: PassContext): ConfigString | undefined {
@@ -254,7 +270,13 @@ function signOf(stmt: AssignStmt, file: string, ctx: PassContext): ConnectomeCon
     (args[2] !== undefined && value === undefined)
   )
     return undefined;
-  return { path: resolveRelative(file, path.value), span: path.span, key, value };
+  return {
+    path: resolveRelative(file, path.value),
+    span: path.span,
+    display: path.value,
+    key,
+    value,
+  };
 }
 
 function signEntries(

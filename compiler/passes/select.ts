@@ -9,9 +9,11 @@
  */
 import type { Span } from "../../common/index.js";
 import type { Expr, Item, Selection } from "../../grammar/ast.js";
+import { globToRegExp } from "../connectome/index.js";
 import type { Declarations } from "./collect-declarations.js";
 import type { PassContext } from "./context.js";
 import { didYouMeanHint, suggest } from "./deps.js";
+import { connectomeFileText } from "./import-connectomes.js";
 import { lookupName } from "./resolve-names.js";
 
 /** What selections need to know about a population. */
@@ -84,27 +86,22 @@ function memberIndexOf(
   }
   const index = pop.memberIndex.get(name);
   if (index === undefined) {
+    // A connectome's members are the names of its CSV file (SPEC §4): say which file.
+    const node = env.decls.byName.get(pop.name)?.node;
+    const csv = node?.kind === "connectome" ? connectomeFileText(node.decl) : undefined;
     env.ctx.diagnostics.report({
       code: "unknown-member",
       span,
       format: { population: pop.name, name, hint: didYouMeanHint(suggest(name, pop.members)) },
+      ...(csv === undefined
+        ? {}
+        : { notes: [`the members of '${pop.name}' are the neurons of ${csv}`] }),
     });
     return undefined;
   }
   const symbol = pop.memberSymbols?.[index];
   if (symbol !== undefined) env.ctx.symbols.reference(span, symbol);
   return index;
-}
-
-/** Converts an anchored glob with `*` and `?` into a regular expression. */
-export function globToRegExp(pattern: string): RegExp {
-  let re = "^";
-  for (const ch of pattern) {
-    if (ch === "*") re += ".*";
-    else if (ch === "?") re += ".";
-    else re += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(re + "$", "u");
 }
 
 /**

@@ -114,3 +114,85 @@ record spikes of worm[AVAL, AVAR]`;
     expect(n.gaps).toHaveLength(1);
   });
 });
+
+describe("connectome: checker side of the importer's requests", () => {
+  const edges =
+    "pre,post,type,synapses\nN1,N2,chemical,2\nN2,N3,chemical,1\nN3,N1,chemical,4\nN1,N3,electrical,3\nAB,N1,chemical,1\n";
+  const block = (extra = "", neurons = "Cell"): string => `model Cell = lif { }
+connectome w = csv("data/edges.csv") {
+  chemical { weight = 0.05 nA per_synapse; delay = 2 ms }
+  electrical { conductance = 0.1 nS per_synapse }
+  ${extra}
+  neurons = ${neurons}
+}`;
+
+  test("notes name the CSV files as written in the .snn file", () => {
+    const r = compileText(`${block('sign = from_csv("data/transmitters.csv")')}`, {
+      "/t/data/edges.csv": edges + "N2,N2,electrical,1\n",
+      "/t/data/transmitters.csv":
+        "label,neurotransmitter\nN1,ACh\nN1,GABA\nN2,GABA\nN3,ACh\nAB,ACh\n",
+    });
+    const notes = r.diagnostics.flatMap((d) => d.notes ?? []);
+    expect(notes).toContain("data/transmitters.csv:2");
+    expect(notes).toContain("data/transmitters.csv:3");
+    expect(notes).toContain("data/edges.csv:7: N2 <-> N2");
+    expect(notes.join("\n")).not.toContain("/t/");
+  });
+
+  test("a name that is not a member names the connectome's CSV file", () => {
+    const r = compileText(`${block()}\nrecord spikes of w[N1, Q]`, { "/t/data/edges.csv": edges });
+    expect(r.diagnostics.map((d) => [d.code, d.notes])).toEqual([
+      ["unknown-member", ["the members of 'w' are the neurons of data/edges.csv"]],
+    ]);
+  });
+
+  test("a plain population's unknown member has no CSV note", () => {
+    const r = compileText(`model C = lif { }\npopulation p = C[X, Y]\nrecord spikes of p.Q`);
+    expect(r.diagnostics.map((d) => [d.code, d.notes])).toEqual([["unknown-member", undefined]]);
+  });
+
+  test("an unresolved 'neurons' still declares the members: no follow-on errors", () => {
+    const r = compileText(`${block("", "Nope")}\nrecord spikes of w[N1, N2]`, {
+      "/t/data/edges.csv": edges,
+    });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["unknown-name"]);
+    expect(r.network).toBeNull();
+    expect(r.symbols.filter((s) => s.kind === "member").map((s) => [s.name, s.csv?.line])).toEqual([
+      ["AB", 6],
+      ["N1", 2],
+      ["N2", 2],
+      ["N3", 3],
+    ]);
+  });
+
+  test("member hovers summarise the member's wiring", () => {
+    const r = compileText(`${block('sign = from_csv("data/transmitters.csv")')}`, {
+      "/t/data/edges.csv": edges,
+      "/t/data/transmitters.csv": "label,neurotransmitter\nN1,ACh\nN2,GABA\nN3,ACh\nAB,ACh\n",
+    });
+    expect(errorsOf(r)).toEqual([]);
+    const n1 = r.symbols.find((s) => s.kind === "member" && s.name === "N1")?.detail ?? "";
+    expect(n1).toContain("neuron 1 of 4");
+    expect(n1).toContain(
+      "ACh (exc) · chemical: 1 out (count 2), 2 in (count 5) · gap junctions: N3",
+    );
+    const n2 = r.symbols.find((s) => s.kind === "member" && s.name === "N2")?.detail ?? "";
+    expect(n2).toContain("GABA (inh) · chemical: 1 out (count 1), 1 in (count 2)");
+  });
+
+  test('select patterns and w["..."] selections match the same names', () => {
+    const names = ["AB", "N1", "N2", "N3"];
+    for (const pattern of ["N?", "*", "A*", "?1", "N*3", "*B"]) {
+      const r = compileText(`${block()}\nrecord spikes of w["${pattern}"]`, {
+        "/t/data/edges.csv": edges,
+      });
+      expect(errorsOf(r)).toEqual([]);
+      const indices = r.network?.recordings[0]?.targets[0]?.indices;
+      const selected = indices === null ? names : (indices ?? []).map((i) => names[i]);
+      const kept = compileText(block(`select = ["${pattern}"]`), {
+        "/t/data/edges.csv": edges,
+      });
+      expect(kept.network?.populations[0]?.memberNames, pattern).toEqual(selected);
+    }
+  });
+});

@@ -1,7 +1,7 @@
 /** Unit tests of the checker's passes, through compile() on small programs. */
 import { describe, expect, test } from "vitest";
 import { searchOrder } from "../../compiler/passes/order-core.js";
-import { globToRegExp } from "../../compiler/passes/select.js";
+import { globToRegExp } from "../../compiler/connectome/index.js";
 import { stepsOf } from "../../compiler/passes/time-grid.js";
 import { resolveRelative } from "../../compiler/passes/paths.js";
 import type { Network } from "../../compiler/ir/index.js";
@@ -277,5 +277,30 @@ describe("run options", () => {
     expect(compileText(text, {}, { duration: 0.00005 }).diagnostics.map((d) => d.code)).toEqual([
       "duration-not-whole",
     ]);
+  });
+});
+
+describe("plasticity hovers", () => {
+  test("print the rule's values in natural units", () => {
+    const r = compileText(`model C = lif { }
+population a = C[4]
+population b = C[4]
+plasticity learn = stdp { tau_plus = 20 ms; w_max = 6 pA; a_plus = 0.01 }
+plasticity h = homeostasis { target_rate = 5 Hz; eta = 1 mV }
+plasticity win = stdp_window { window_pre = 3 ms; window_post = 2 ms }
+connect a -> b { weight = 1 pA; plasticity = learn }`);
+    expect(errorsOf(r)).toEqual([]);
+    const detail = (name: string): string => r.symbols.find((x) => x.name === name)?.detail ?? "";
+    const s = detail("learn");
+    expect(s).toContain("- tau_plus: 20 ms");
+    expect(s).toContain("- w_max: 6 pA");
+    expect(s).toContain("- w_min: 0 nA");
+    expect(s).toContain("- a_plus: 0.01");
+    expect(s).toContain("- dependence: additive");
+    expect(s).not.toContain("0.02");
+    expect(s).not.toContain("e-12");
+    expect(detail("h")).toContain("- target_rate: 5 Hz");
+    expect(detail("h")).toContain("- eta: 1 mV");
+    expect(detail("win")).toContain("- window_pre_steps: 30 steps");
   });
 });
