@@ -26,6 +26,7 @@ import {
   POST_ROW_OFFSET,
   PRE_COL_OFFSET,
   SLOTS,
+  START_MARKER,
   STDP_AA_WINDOWS,
   STDP_STEPS,
 } from "./layout.js";
@@ -71,6 +72,12 @@ export interface RunOutcome {
   readonly frames: Uint8Array;
   readonly steps: number;
   readonly quirks: readonly CoreQuirk[];
+  /**
+   * The bytes the core sends for this run (start marker, then the frames packed LSB-first with
+   * the partial last byte dropped): exactly `encodeFrameStream(frames, steps)`, packed while
+   * stepping so that the frames need not be scanned again.
+   */
+  readonly stream: Uint8Array;
 }
 
 const QUIRK_KINDS = 4;
@@ -107,7 +114,8 @@ const NEVER = -0x40000000;
  * last event is popped is cut short on the board, so steps 0 .. lastStep−1 are simulated and
  * emitted; the last event's own input is never applied. Only AA cells that are non-zero or
  * learning can ever carry current during a run, so the fan-out and learning loops visit those
- * cells only (listed once per run).
+ * cells only (listed once per run), and A(s) is non-zero only at the fan-out targets of S(s), so
+ * the recurrent current is added at those targets only (kept in a list, not a dense pass).
  */
 export function runSpikeRun(
   state: CoreState,
@@ -117,6 +125,10 @@ export function runSpikeRun(
   const last = events[events.length - 1];
   const steps = last === undefined ? 0 : last.step;
   const frames = new Uint8Array(steps * NEURONS);
+  // The sent bytes: the start marker, then bit p = s·90 + b of the frames at byte 1 + p/8.
+  const streamBytes = (steps * NEURONS) >> 3;
+  const packed = new Uint8Array(1 + ((steps * NEURONS + 7) >> 3));
+  packed[0] = START_MARKER;
   const quirks: CoreQuirk[] = [];
   const seen = new Uint8Array(QUIRK_KINDS * NEURONS);
   const collect = options.collectQuirks === true;
@@ -126,12 +138,13 @@ export function runSpikeRun(
   const enable = state.enableAa;
   const v = new Int32Array(NEURONS);
   const current = new Int32Array(NEURONS);
-  let pendingA = new Int32Array(NEURONS);
-  let nextA = new Int32Array(NEURONS);
-  // spikes[b + 1] is neuron b of this frame; [0] stands for slot 3, which never spikes.
-  let spikes = new Uint8Array(NEURONS + 1);
-  let prevSpikes = new Uint8Array(NEURONS + 1);
+  // A(s) of the last frame with spikes, non-zero only at the neurons listed in `aTargets`.
+  const pendingA = new Int32Array(NEURONS);
+  const aTargets = new Int32Array(NEURONS);
+  const aMarked = new Uint8Array(NEURONS);
+  let aCount = 0;
   const spikers = new Int32Array(NEURONS);
+  const ffIn = new Int32Array(NEURONS);
   const threshold = new Int32Array(NEURONS);
   const tref = new Int32Array(NEURONS);
   const lastSpike = new Int32Array(NEURONS);
@@ -160,7 +173,16 @@ export function runSpikeRun(
   });
   const ltp = cellLists((k, m) => (enable[aaCell(k, m)] !== 0 ? aaCell(k, m) : -1));
   const ltd = cellLists((k, n) => (n !== k && enable[aaCell(n, k)] !== 0 ? aaCell(n, k) : -1));
-  const learning = ltp.cell.length > 0;
+  const fanStart = fanout.start;
+  const fanOther = fanout.other;
+  const fanCell = fanout.cell;
+  const ltpStart = ltp.start;
+  const ltpOther = ltp.other;
+  const ltpCell = ltp.cell;
+  const ltdStart = ltd.start;
+  const ltdOther = ltd.other;
+  const ltdCell = ltd.cell;
+  const learning = ltpCell.length > 0;
   const active =
     observer === undefined ? activeNeurons(state, steps, threshold, leak, debugB) : NEURONS;
   let currentsZero = true;
@@ -168,6 +190,7 @@ export function runSpikeRun(
   const canSkip = leak === 0 && debugRaw === 0 && observer === undefined && !collect;
 
   let prevCount = 0;
+  let soleSpiker = -1; // the one neuron of the previous frame when it had exactly one spike
   let eventIndex = 0;
   for (let s = 0; s < steps; s++) {
     // The input event of this step, if any (events are at strictly increasing steps).
@@ -176,120 +199,174 @@ export function runSpikeRun(
     if (eventIndex < events.length && events[eventIndex]!.step === s) {
       address = events[eventIndex]!.address;
     }
-    const inputBase = address >= 0 ? POST_ROW_OFFSET * SLOTS + address : -1;
-    // After a quiet frame every current becomes H = 0 (skipped while they all are 0 already).
-    const clearing = prevCount === 0 && !currentsZero;
-    if (prevCount === 0) currentsZero = true;
-    else currentsZero = false;
-    let count = 0;
-    let settled = true; // no value at threshold and no refractory counter running after this step
     const frameBase = s * NEURONS;
     // I_bias (0x40) is added to the debug slot's value before its threshold test.
     if (debugB >= 0 && debugB < active) v[debugB] = wrap18(v[debugB]! + debugRaw);
-    // One pass in slot order. Neuron b's spike is decided on V(s−1) before b is updated; the
-    // spike of b−1 (decided just before) discards b's input; slot b−1's new current is what a
-    // sole spiker b inherits.
-    for (let b = 0; b < active; b++) {
-      const vin = v[b]!;
-      const fire = vin >= threshold[b]! && refractory[b] === 0;
-      // 2. AA current from the previous frame.
-      if (prevCount !== 0) {
-        if (prevCount - prevSpikes[b + 1]! > 0) {
-          current[b] = wrap18(current[b]! + wrap18(pendingA[b]! << 10));
-        } else {
-          current[b] = b > 0 ? current[b - 1]! : 0;
-          if (collect && current[b] !== 0) {
-            addQuirk(quirks, seen, 2, b, {
-              kind: "current-inherited",
-              step: s,
-              neuron: b,
-              currentRaw: current[b]!,
-            });
-          }
-        }
-      } else if (clearing) {
-        if (collect && current[b] !== 0 && !fire) {
-          addQuirk(quirks, seen, 1, b, { kind: "current-cleared", step: s, neuron: b });
-        }
-        current[b] = 0;
+    // 2. AA current from the previous frame, before the pass (it reads no V or counter).
+    if (prevCount !== 0) {
+      // I_n ← I_n + (A_n << 10); A_n is 0 outside the targets, where the add changes nothing.
+      for (let i = 0; i < aCount; i++) {
+        const n = aTargets[i]!;
+        current[n] = wrap18(current[n]! + wrap18(pendingA[n]! << 10));
       }
-      // 1 + 3. spike, or integrate.
-      if (fire) {
-        spikes[b + 1] = 1;
-        frames[frameBase + b] = 1;
-        spikers[count++] = b;
-        lastSpike[b] = s;
-        v[b] = 0;
-        refractory[b] = 1;
-        continue;
-      }
-      spikes[b + 1] = 0;
-      let ffRaw = 0;
-      if (inputBase >= 0) {
-        const cell = inputBase + b * SLOTS;
-        const w = cell < MATRIX_CELLS ? ff[cell]! : 0;
-        if (spikes[b] === 0) ffRaw = wrap18((w * gain) << 10);
-        else if (collect && w !== 0) {
-          addQuirk(quirks, seen, 0, b, {
-            kind: "input-lost-predecessor",
+      if (prevCount === 1) {
+        // The sole spiker inherits slot n−1's new current (slot 3, before slot 0, holds 0).
+        const m = soleSpiker;
+        current[m] = m > 0 ? current[m - 1]! : 0;
+        if (collect && current[m] !== 0) {
+          addQuirk(quirks, seen, 2, m, {
+            kind: "current-inherited",
             step: s,
-            neuron: b,
-            address,
+            neuron: m,
+            currentRaw: current[m]!,
           });
         }
       }
-      const sum = vin - leak + current[b]! + ffRaw;
-      const next = wrap18(sum);
-      if (collect && next !== sum) {
-        addQuirk(quirks, seen, 3, b, { kind: "value-wrapped", step: s, neuron: b });
+      currentsZero = false;
+    } else if (!currentsZero) {
+      // After a quiet frame every current becomes H = 0.
+      if (collect) {
+        for (let b = 0; b < active; b++) {
+          const fire = v[b]! >= threshold[b]! && refractory[b] === 0;
+          if (current[b] !== 0 && !fire) {
+            addQuirk(quirks, seen, 1, b, { kind: "current-cleared", step: s, neuron: b });
+          }
+        }
       }
-      v[b] = next;
-      const r = refractory[b]!;
-      if (r !== 0) {
-        refractory[b] = r < tref[b]! ? r + 1 : 0;
-        settled = false;
-      }
-      if (next >= threshold[b]!) settled = false;
+      current.fill(0, 0, active);
+      currentsZero = true;
     }
-    // 4. accumulate A(s) for the next step, before learning changes any weight (pendingA is read
-    // only after a frame with spikes, so a quiet frame need not clear it).
-    if (count > 0) nextA.fill(0);
-    for (let i = 0; i < count; i++) {
-      const m = spikers[i]!;
-      for (let e = fanout.start[m]!; e < fanout.start[m + 1]!; e++) {
-        const n = fanout.other[e]!;
-        nextA[n] = wrap15(nextA[n]! + aa[fanout.cell[e]!]!);
+    let count = 0;
+    // 1 + 3. One pass in slot order: neuron b's spike is decided on V(s−1); spikers reset,
+    // the others integrate (the spike of b−1, decided just before, discards b's input).
+    if (!collect) {
+      // Branch-free pass (whether a neuron fires is data, not a pattern a predictor can learn):
+      // f = 1 when V(s−1) ≥ threshold and the counter is 0; a spiker's V and counter become 0
+      // and 1, the others integrate and advance their counter (r → r+1 below Tref_max, else 0).
+      if (address >= 0) {
+        // FF input of this step's address for every slot; lost when slot b−1 spikes (below).
+        const inputBase = POST_ROW_OFFSET * SLOTS + address;
+        for (let b = 0; b < active; b++) {
+          const cell = inputBase + b * SLOTS;
+          ffIn[b] = cell < MATRIX_CELLS ? wrap18((ff[cell]! * gain) << 10) : 0;
+        }
+        let previousF = 0; // slot 3, before slot 0, never spikes
+        for (let b = 0; b < active; b++) {
+          const vin = v[b]!;
+          const r = refractory[b]!;
+          const f = ((threshold[b]! - 1 - vin) >>> 31) & ((r - 1) >>> 31);
+          const sum = vin - leak + current[b]! + (ffIn[b]! & (previousF - 1));
+          v[b] = ((sum << 14) >> 14) & (f - 1);
+          refractory[b] = ((r + 1) & -(((r - tref[b]!) >>> 31) & (-r >>> 31))) | f;
+          spikers[count] = b;
+          count += f;
+          previousF = f;
+        }
+      } else {
+        for (let b = 0; b < active; b++) {
+          const vin = v[b]!;
+          const r = refractory[b]!;
+          const f = ((threshold[b]! - 1 - vin) >>> 31) & ((r - 1) >>> 31);
+          v[b] = (((vin - leak + current[b]!) << 14) >> 14) & (f - 1);
+          refractory[b] = ((r + 1) & -(((r - tref[b]!) >>> 31) & (-r >>> 31))) | f;
+          spikers[count] = b;
+          count += f;
+        }
       }
+      for (let i = 0; i < count; i++) {
+        const b = spikers[i]!;
+        const p = frameBase + b;
+        frames[p] = 1;
+        packed[1 + (p >> 3)]! |= 1 << (p & 7);
+        lastSpike[b] = s;
+      }
+    } else {
+      const inputBase = address >= 0 ? POST_ROW_OFFSET * SLOTS + address : -1;
+      let previousFired = false; // slot 3, before slot 0, never spikes
+      for (let b = 0; b < active; b++) {
+        const vin = v[b]!;
+        const r = refractory[b]!;
+        if (vin >= threshold[b]! && r === 0) {
+          const p = frameBase + b;
+          frames[p] = 1;
+          packed[1 + (p >> 3)]! |= 1 << (p & 7);
+          spikers[count++] = b;
+          lastSpike[b] = s;
+          v[b] = 0;
+          refractory[b] = 1;
+          previousFired = true;
+          continue;
+        }
+        let ffRaw = 0;
+        if (inputBase >= 0) {
+          const cell = inputBase + b * SLOTS;
+          const w = cell < MATRIX_CELLS ? ff[cell]! : 0;
+          if (!previousFired) ffRaw = wrap18((w * gain) << 10);
+          else if (collect && w !== 0) {
+            addQuirk(quirks, seen, 0, b, {
+              kind: "input-lost-predecessor",
+              step: s,
+              neuron: b,
+              address,
+            });
+          }
+        }
+        previousFired = false;
+        const sum = vin - leak + current[b]! + ffRaw;
+        const next = wrap18(sum);
+        if (collect && next !== sum) {
+          addQuirk(quirks, seen, 3, b, { kind: "value-wrapped", step: s, neuron: b });
+        }
+        v[b] = next;
+        if (r !== 0) refractory[b] = r < tref[b]! ? r + 1 : 0;
+      }
+    }
+    // 4. accumulate A(s) for the next step, before learning changes any weight (A is read only
+    // after a frame with spikes, so after a quiet frame the old A may stay).
+    if (count > 0) {
+      for (let i = 0; i < aCount; i++) {
+        const n = aTargets[i]!;
+        pendingA[n] = 0;
+        aMarked[n] = 0;
+      }
+      aCount = 0;
+      for (let i = 0; i < count; i++) {
+        const m = spikers[i]!;
+        const end = fanStart[m + 1]!;
+        for (let e = fanStart[m]!; e < end; e++) {
+          const n = fanOther[e]!;
+          if (aMarked[n] === 0) {
+            aMarked[n] = 1;
+            aTargets[aCount++] = n;
+          }
+          pendingA[n] = wrap15(pendingA[n]! + aa[fanCell[e]!]!);
+        }
+      }
+      soleSpiker = spikers[0]!;
     }
     // 5. AA learning for the spikes of this frame: LTP into k, then LTD out of k.
     if (learning) {
       for (let i = 0; i < count; i++) {
         const k = spikers[i]!;
-        for (let e = ltp.start[k]!; e < ltp.start[k + 1]!; e++) {
-          const cell = ltp.cell[e]!;
-          if (s - lastSpike[ltp.other[e]!]! <= wPre) aa[cell] = wrap8(aa[cell]! + dPlus);
+        for (let e = ltpStart[k]!; e < ltpStart[k + 1]!; e++) {
+          const cell = ltpCell[e]!;
+          if (s - lastSpike[ltpOther[e]!]! <= wPre) aa[cell] = wrap8(aa[cell]! + dPlus);
         }
-        for (let e = ltd.start[k]!; e < ltd.start[k + 1]!; e++) {
-          const a = s - lastSpike[ltd.other[e]!]!;
+        for (let e = ltdStart[k]!; e < ltdStart[k + 1]!; e++) {
+          const a = s - lastSpike[ltdOther[e]!]!;
           if (a >= 1 && a <= wPost) {
-            const cell = ltd.cell[e]!;
+            const cell = ltdCell[e]!;
             const w = wrap8(aa[cell]! - dMinus);
             aa[cell] = w < -1 ? -1 : w;
           }
         }
       }
     }
-    const swapA = pendingA;
-    pendingA = nextA;
-    nextA = swapA;
-    const swapS = prevSpikes;
-    prevSpikes = spikes;
-    spikes = swapS;
     prevCount = count;
     if (observer !== undefined) observer.onStepEnd?.(s, state, v, current);
     // A quiet frame with every value below threshold and no counter running: until the next input
     // event, each step only clears the AA currents (already added) and changes nothing else.
-    if (canSkip && count === 0 && settled) {
+    if (canSkip && count === 0 && settledAfterStep(v, refractory, threshold, active)) {
       while (eventIndex < events.length && events[eventIndex]!.step <= s) eventIndex++;
       const next = events[eventIndex]?.step ?? steps;
       if (next - 1 > s) {
@@ -302,7 +379,20 @@ export function runSpikeRun(
   if (steps > 0) {
     for (let b = 0; b < NEURONS; b++) age[b] = Math.min(AGE_IDLE, steps - 1 - lastSpike[b]!);
   }
-  return { frames, steps, quirks };
+  return { frames, steps, quirks, stream: packed.subarray(0, 1 + streamBytes) };
+}
+
+/** True when no neuron is at or above its threshold and no refractory counter is running. */
+function settledAfterStep(
+  v: Int32Array,
+  refractory: Int32Array,
+  threshold: Int32Array,
+  active: number,
+): boolean {
+  for (let b = 0; b < active; b++) {
+    if (refractory[b] !== 0 || v[b]! >= threshold[b]!) return false;
+  }
+  return true;
 }
 
 /**

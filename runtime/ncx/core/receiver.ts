@@ -22,7 +22,6 @@ import {
   READBACK_BYTES,
 } from "./layout.js";
 import { runSpikeRun, type CoreQuirk, type RunEvent, type RunObserver } from "./engine.js";
-import { encodeFrameStream } from "./frames.js";
 import { AGE_IDLE, createPowerUpState, type CoreState } from "./state.js";
 
 /** One simulated run: its events, its frames and where its output starts in the sent bytes. */
@@ -216,7 +215,7 @@ export class CoreModel {
       collectQuirks: this.#collectQuirks,
     });
     const outputOffset = this.#outputLength;
-    this.#send(encodeFrameStream(outcome.frames, outcome.steps));
+    this.#send(outcome.stream);
     this.#runs.push({
       events,
       steps: outcome.steps,
