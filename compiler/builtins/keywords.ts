@@ -4,25 +4,10 @@
  * completes from these; names that are units are reserved separately (units/isUnitName).
  */
 
-/** Reserved everywhere: these can never be names. */
-export const reservedWords: readonly string[] = [
-  "import",
-  "const",
-  "model",
-  "population",
-  "connect",
-  "gap",
-  "connectome",
-  "plasticity",
-  "stimulus",
-  "record",
-  "simulate",
-  "target",
-  "of",
-  "init",
-  "true",
-  "false",
-];
+import { reservedWords } from "../../grammar/index.js";
+
+/** Reserved everywhere: these can never be names (the lexer's keyword list, one source). */
+export { reservedWords };
 
 const reservedSet: ReadonlySet<string> = new Set(reservedWords);
 
@@ -32,20 +17,7 @@ export function isReservedWord(name: string): boolean {
 }
 
 /** Top-level declaration keywords, in SPEC §1's order (for completion at the start of a line). */
-export const declarationKeywords: readonly string[] = [
-  "import",
-  "const",
-  "model",
-  "population",
-  "connect",
-  "gap",
-  "connectome",
-  "plasticity",
-  "stimulus",
-  "record",
-  "simulate",
-  "target",
-];
+export const declarationKeywords: readonly string[] = reservedWords.slice(0, 12);
 
 /** Words with a meaning in one place only, with where and what. */
 export const contextualWords: readonly {
