@@ -68,7 +68,11 @@ export interface RunOptions {
 }
 
 export interface RunOutcome {
-  /** Frames of steps 0 .. steps−1: `frames[s * 90 + b]` is 1 when neuron b spiked in frame s. */
+  /**
+   * Frames of steps 0 .. steps−1: `frames[s * 90 + b]` is 1 when neuron b spiked in frame s.
+   * Unpacked from the run's bits on first read (one byte per neuron and step is megabytes that
+   * `snnc run` never reads: it decodes the sent bytes, as upload does a board's).
+   */
   readonly frames: Uint8Array;
   readonly steps: number;
   readonly quirks: readonly CoreQuirk[];
@@ -124,7 +128,6 @@ export function runSpikeRun(
 ): RunOutcome {
   const last = events[events.length - 1];
   const steps = last === undefined ? 0 : last.step;
-  const frames = new Uint8Array(steps * NEURONS);
   // The sent bytes: the start marker, then bit p = s·90 + b of the frames at byte 1 + p/8.
   const streamBytes = (steps * NEURONS) >> 3;
   const packed = new Uint8Array(1 + ((steps * NEURONS + 7) >> 3));
@@ -276,7 +279,6 @@ export function runSpikeRun(
       for (let i = 0; i < count; i++) {
         const b = spikers[i]!;
         const p = frameBase + b;
-        frames[p] = 1;
         packed[1 + (p >> 3)]! |= 1 << (p & 7);
         lastSpike[b] = s;
       }
@@ -288,7 +290,6 @@ export function runSpikeRun(
         const r = refractory[b]!;
         if (vin >= threshold[b]! && r === 0) {
           const p = frameBase + b;
-          frames[p] = 1;
           packed[1 + (p >> 3)]! |= 1 << (p & 7);
           spikers[count++] = b;
           lastSpike[b] = s;
@@ -379,7 +380,30 @@ export function runSpikeRun(
   if (steps > 0) {
     for (let b = 0; b < NEURONS; b++) age[b] = Math.min(AGE_IDLE, steps - 1 - lastSpike[b]!);
   }
-  return { frames, steps, quirks, stream: packed.subarray(0, 1 + streamBytes) };
+  let frames: Uint8Array | undefined;
+  return {
+    get frames() {
+      frames ??= unpackFrames(packed, steps);
+      return frames;
+    },
+    steps,
+    quirks,
+    stream: packed.subarray(0, 1 + streamBytes),
+  };
+}
+
+/** One byte per neuron and step from the bits at byte 1 + p/8 of `packed` (all frames, whole). */
+function unpackFrames(packed: Uint8Array, steps: number): Uint8Array {
+  const frames = new Uint8Array(steps * NEURONS);
+  for (let i = 1; i < packed.length; i++) {
+    const byte = packed[i]!;
+    if (byte === 0) continue;
+    const base = (i - 1) << 3;
+    for (let bit = 0; bit < 8; bit++) {
+      if (((byte >> bit) & 1) !== 0 && base + bit < frames.length) frames[base + bit] = 1;
+    }
+  }
+  return frames;
 }
 
 /** True when no neuron is at or above its threshold and no refractory counter is running. */

@@ -219,7 +219,9 @@ export class CoreModel {
     this.#runs.push({
       events,
       steps: outcome.steps,
-      frames: outcome.frames,
+      get frames() {
+        return outcome.frames;
+      },
       outputOffset,
       quirks: outcome.quirks,
     });
