@@ -336,10 +336,9 @@ export function runSpikeRun(
         const end = fanStart[m + 1]!;
         for (let e = fanStart[m]!; e < end; e++) {
           const n = fanOther[e]!;
-          if (aMarked[n] === 0) {
-            aMarked[n] = 1;
-            aTargets[aCount++] = n;
-          }
+          aTargets[aCount] = n; // listed once: kept only when not marked yet
+          aCount += 1 - aMarked[n]!;
+          aMarked[n] = 1;
           pendingA[n] = wrap15(pendingA[n]! + aa[fanCell[e]!]!);
         }
       }
@@ -349,17 +348,20 @@ export function runSpikeRun(
     if (learning) {
       for (let i = 0; i < count; i++) {
         const k = spikers[i]!;
+        // Branch-free (which windows a trace is in is data): the step is masked to 0 outside.
         for (let e = ltpStart[k]!; e < ltpStart[k + 1]!; e++) {
           const cell = ltpCell[e]!;
-          if (s - lastSpike[ltpOther[e]!]! <= wPre) aa[cell] = wrap8(aa[cell]! + dPlus);
+          const inWindow = ((wPre - (s - lastSpike[ltpOther[e]!]!)) >>> 31) ^ 1;
+          aa[cell] = wrap8(aa[cell]! + (dPlus & -inWindow));
         }
         for (let e = ltdStart[k]!; e < ltdStart[k + 1]!; e++) {
           const a = s - lastSpike[ltdOther[e]!]!;
-          if (a >= 1 && a <= wPost) {
-            const cell = ltdCell[e]!;
-            const w = wrap8(aa[cell]! - dMinus);
-            aa[cell] = w < -1 ? -1 : w;
-          }
+          const inWindow = (((a - 1) >>> 31) ^ 1) & (((wPost - a) >>> 31) ^ 1);
+          const cell = ltdCell[e]!;
+          const old = aa[cell]!;
+          const w = wrap8(old - dMinus);
+          const floored = w | ((w + 1) >> 31); // w < −1 → −1
+          aa[cell] = old + ((floored - old) & -inWindow);
         }
       }
     }
