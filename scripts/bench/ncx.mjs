@@ -9,7 +9,8 @@
 //    alone (the front end's share).
 // 2. core model: a 90-neuron core (a Poisson input driving a recurrent chain with on-chip
 //    learning) for `--steps` core steps through `runImage` on the image's bytes; reports core
-//    steps per ms of CPU time (process.cpuUsage). Target: at least 1,000. Anchor: a bare loop
+//    steps per ms of CPU time (process.cpuUsage), the median (and range) of `--reps` runs after a
+//    warm-up, each followed by the anchor. Target: at least 1,000. Anchor: a bare loop
 //    doing one 18-bit add and compare per neuron per step over the same 90 neurons.
 // Prints one JSON line per measurement and a summary table.
 import { readFileSync } from "node:fs";
@@ -144,19 +145,34 @@ for (const [name, text] of cases) {
   });
   const bytes = checked.image.bytes;
   runImage(bytes); // warm-up
-  const c0 = cpuMs();
-  const report = runImage(bytes);
-  const modelCpu = Math.max(cpuMs() - c0, 0.001);
+  // Median of `--reps` runs, each followed by the anchor (interleaved, so both see the same load).
+  const modelCpus = [];
+  const anchorRates = [];
+  let report;
+  let anchor;
+  for (let r = 0; r < reps; r++) {
+    const c0 = cpuMs();
+    report = runImage(bytes);
+    modelCpus.push(Math.max(cpuMs() - c0, 0.001));
+    anchor = anchorStepsPerMs(report.runs[0].steps);
+    anchorRates.push(anchor.perMs);
+  }
+  const modelCpu = median(modelCpus);
+  anchor = { perMs: median(anchorRates), fired: anchor.fired };
   const coreSteps = report.runs[0].steps;
   let spikes = 0;
   for (const b of report.runs[0].frames) spikes += b;
-  const anchor = anchorStepsPerMs(coreSteps);
   const line = {
     bench: `ncx-core-model-${name}`,
     core_steps: coreSteps,
     spikes_per_step: +(spikes / coreSteps).toFixed(2),
     events: checked.plan.events.length,
     cpu_ms: +modelCpu.toFixed(1),
+    reps,
+    steps_per_cpu_ms_range: [
+      Math.round(coreSteps / Math.max(...modelCpus)),
+      Math.round(coreSteps / Math.min(...modelCpus)),
+    ],
     steps_per_cpu_ms: Math.round(coreSteps / modelCpu),
     anchor_steps_per_cpu_ms: Math.round(anchor.perMs),
     ratio_to_anchor: +(anchor.perMs / (coreSteps / modelCpu)).toFixed(1),

@@ -147,7 +147,7 @@ export function runSpikeRun(
   const aMarked = new Uint8Array(NEURONS);
   let aCount = 0;
   const spikers = new Int32Array(NEURONS);
-  const ffIn = new Int32Array(NEURONS);
+  const ffColumns = new Map<number, Int32Array>();
   const threshold = new Int32Array(NEURONS);
   const tref = new Int32Array(NEURONS);
   const lastSpike = new Int32Array(NEURONS);
@@ -248,10 +248,16 @@ export function runSpikeRun(
       // and 1, the others integrate and advance their counter (r → r+1 below Tref_max, else 0).
       if (address >= 0) {
         // FF input of this step's address for every slot; lost when slot b−1 spikes (below).
-        const inputBase = POST_ROW_OFFSET * SLOTS + address;
-        for (let b = 0; b < active; b++) {
-          const cell = inputBase + b * SLOTS;
-          ffIn[b] = cell < MATRIX_CELLS ? wrap18((ff[cell]! * gain) << 10) : 0;
+        // (FF weights do not change during a run, so each address's column is built once.)
+        let ffIn = ffColumns.get(address);
+        if (ffIn === undefined) {
+          ffIn = new Int32Array(NEURONS);
+          const inputBase = POST_ROW_OFFSET * SLOTS + address;
+          for (let b = 0; b < active; b++) {
+            const cell = inputBase + b * SLOTS;
+            ffIn[b] = cell < MATRIX_CELLS ? wrap18((ff[cell]! * gain) << 10) : 0;
+          }
+          ffColumns.set(address, ffIn);
         }
         let previousF = 0; // slot 3, before slot 0, never spikes
         for (let b = 0; b < active; b++) {
