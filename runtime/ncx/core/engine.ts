@@ -149,10 +149,12 @@ export function runSpikeRun(
   const spikers = new Int32Array(NEURONS);
   const ffColumns = new Map<number, Int32Array>();
   const threshold = new Int32Array(NEURONS);
+  const belowThreshold = new Int32Array(NEURONS); // threshold − 1: V ≥ threshold ⇔ this − V < 0
   const tref = new Int32Array(NEURONS);
   const lastSpike = new Int32Array(NEURONS);
   for (let b = 0; b < NEURONS; b++) {
     threshold[b] = wrap18(params[PARAM_VTHR + b + PARAM_SLOT_OFFSET]!);
+    belowThreshold[b] = threshold[b]! - 1;
     tref[b] = params[PARAM_TREF + b + PARAM_SLOT_OFFSET]!;
     // A trace of age a before the run is a spike at step −1 − a (ages grow by one per step).
     lastSpike[b] = age[b]! >= AGE_IDLE ? NEVER : -1 - age[b]!;
@@ -263,7 +265,7 @@ export function runSpikeRun(
         for (let b = 0; b < active; b++) {
           const vin = v[b]!;
           const r = refractory[b]!;
-          const f = ((threshold[b]! - 1 - vin) >>> 31) & ((r - 1) >>> 31);
+          const f = ((belowThreshold[b]! - vin) >>> 31) & ((r - 1) >>> 31);
           const sum = vin - leak + current[b]! + (ffIn[b]! & (previousF - 1));
           v[b] = ((sum << 14) >> 14) & (f - 1);
           refractory[b] = ((r + 1) & -(((r - tref[b]!) >>> 31) & (-r >>> 31))) | f;
@@ -275,18 +277,12 @@ export function runSpikeRun(
         for (let b = 0; b < active; b++) {
           const vin = v[b]!;
           const r = refractory[b]!;
-          const f = ((threshold[b]! - 1 - vin) >>> 31) & ((r - 1) >>> 31);
+          const f = ((belowThreshold[b]! - vin) >>> 31) & ((r - 1) >>> 31);
           v[b] = (((vin - leak + current[b]!) << 14) >> 14) & (f - 1);
           refractory[b] = ((r + 1) & -(((r - tref[b]!) >>> 31) & (-r >>> 31))) | f;
           spikers[count] = b;
           count += f;
         }
-      }
-      for (let i = 0; i < count; i++) {
-        const b = spikers[i]!;
-        const p = frameBase + b;
-        packed[1 + (p >> 3)]! |= 1 << (p & 7);
-        lastSpike[b] = s;
       }
     } else {
       const inputBase = address >= 0 ? POST_ROW_OFFSET * SLOTS + address : -1;
@@ -295,10 +291,7 @@ export function runSpikeRun(
         const vin = v[b]!;
         const r = refractory[b]!;
         if (vin >= threshold[b]! && r === 0) {
-          const p = frameBase + b;
-          packed[1 + (p >> 3)]! |= 1 << (p & 7);
           spikers[count++] = b;
-          lastSpike[b] = s;
           v[b] = 0;
           refractory[b] = 1;
           previousFired = true;
@@ -338,7 +331,11 @@ export function runSpikeRun(
       }
       aCount = 0;
       for (let i = 0; i < count; i++) {
+        // The spike's bit in the sent frame and its trace (read by this frame's learning).
         const m = spikers[i]!;
+        const p = frameBase + m;
+        packed[1 + (p >> 3)]! |= 1 << (p & 7);
+        lastSpike[m] = s;
         const end = fanStart[m + 1]!;
         for (let e = fanStart[m]!; e < end; e++) {
           const n = fanOther[e]!;
