@@ -156,82 +156,86 @@ describe("agreement with Brian2 (test/fixtures/brian2)", () => {
     });
 
     const relTol = fx.trace_rel_tol ?? REL_TOL;
-    it.runIf(fx.traces.length > 0)(`state traces within ${relTol} of their range`, () => {
-      const { network, result } = run();
-      for (const tr of fx.traces) {
-        const id = populationId(network, tr.population);
-        const trace = result.state.find(
-          (s) => s.variable === tr.variable && s.neurons.some((n) => n.population === id),
-        );
-        expect(trace, `${tr.variable} of ${tr.population} recorded`).toBeDefined();
-        if (trace === undefined) continue;
-        const width = trace.neurons.length;
-        const columns = trace.neurons
-          .map((n, k) => ({ ...n, k }))
-          .filter((n) => n.population === id)
-          .sort((a, b) => a.index - b.index);
-        const tol = relTol * maxAbs(tr.values);
+    if (fx.traces.length > 0)
+      it(`state traces within ${relTol} of their range`, () => {
+        const { network, result } = run();
+        for (const tr of fx.traces) {
+          const id = populationId(network, tr.population);
+          const trace = result.state.find(
+            (s) => s.variable === tr.variable && s.neurons.some((n) => n.population === id),
+          );
+          expect(trace, `${tr.variable} of ${tr.population} recorded`).toBeDefined();
+          if (trace === undefined) continue;
+          const width = trace.neurons.length;
+          const columns = trace.neurons
+            .map((n, k) => ({ ...n, k }))
+            .filter((n) => n.population === id)
+            .sort((a, b) => a.index - b.index);
+          const tol = relTol * maxAbs(tr.values);
+          let worst = { diff: 0, at: "" };
+          let compared = 0;
+          tr.values.forEach((row, s) => {
+            const step = s * tr.every_steps;
+            const sample = trace.steps.indexOf(step);
+            if (sample < 0) return;
+            for (const c of columns) {
+              const expected = row[c.index] as number;
+              const actual = trace.values[sample * width + c.k] as number;
+              const diff = Math.abs(actual - expected);
+              compared++;
+              if (!(diff <= worst.diff))
+                worst = {
+                  diff,
+                  at: `${tr.variable} of ${tr.population}[${c.index}] at step ${step}: Brian2 ${expected}, snnc ${actual}`,
+                };
+            }
+          });
+          expect(compared).toBe(tr.values.length * columns.length);
+          expect(worst.diff <= tol, `worst difference ${worst.diff} > ${tol}: ${worst.at}`).toBe(
+            true,
+          );
+        }
+      });
+
+    if (fx.weights !== null)
+      it("plastic weights over time and at the end", () => {
+        const { network, result } = run();
+        const w = fx.weights;
+        if (w === null) return;
+        const tol = relTol * Math.max(maxAbs(w.values), maxAbs([w.final]));
         let worst = { diff: 0, at: "" };
-        let compared = 0;
-        tr.values.forEach((row, s) => {
-          const step = s * tr.every_steps;
-          const sample = trace.steps.indexOf(step);
-          if (sample < 0) return;
-          for (const c of columns) {
-            const expected = row[c.index] as number;
-            const actual = trace.values[sample * width + c.k] as number;
+        w.synapses.forEach((syn, j) => {
+          const proj = network.projections[syn.projection];
+          const names = fx.projections[syn.projection];
+          expect(proj, `projection #${syn.projection}`).toBeDefined();
+          if (proj === undefined || names === undefined) return;
+          expect(network.populations[proj.pre.population]?.name).toBe(names.pre);
+          expect(network.populations[proj.post.population]?.name).toBe(names.post);
+          const trace = result.weights.find((t) => t.projection === proj.id);
+          expect(trace, `weights of ${proj.name} recorded`).toBeDefined();
+          if (trace === undefined) return;
+          const count = trace.pre.length;
+          let k = -1;
+          for (let q = 0; q < count; q++)
+            if (trace.pre[q] === syn.pre && trace.post[q] === syn.post) k = q;
+          expect(k, `synapse ${syn.pre}->${syn.post} of ${proj.name}`).toBeGreaterThanOrEqual(0);
+          const check = (step: number, expected: number) => {
+            const sample = trace.steps.indexOf(step);
+            expect(sample, `weight sample at step ${step}`).toBeGreaterThanOrEqual(0);
+            const actual = trace.values[sample * count + k] as number;
             const diff = Math.abs(actual - expected);
-            compared++;
             if (!(diff <= worst.diff))
               worst = {
                 diff,
-                at: `${tr.variable} of ${tr.population}[${c.index}] at step ${step}: Brian2 ${expected}, snnc ${actual}`,
+                at: `${proj.name} synapse ${syn.pre}->${syn.post} at step ${step}: Brian2 ${expected}, snnc ${actual}`,
               };
-          }
+          };
+          w.values.forEach((row, s) => check(s * w.every_steps, row[j] as number));
+          check(fx.steps, w.final[j] as number);
         });
-        expect(compared).toBe(tr.values.length * columns.length);
         expect(worst.diff <= tol, `worst difference ${worst.diff} > ${tol}: ${worst.at}`).toBe(
           true,
         );
-      }
-    });
-
-    it.runIf(fx.weights !== null)("plastic weights over time and at the end", () => {
-      const { network, result } = run();
-      const w = fx.weights;
-      if (w === null) return;
-      const tol = relTol * Math.max(maxAbs(w.values), maxAbs([w.final]));
-      let worst = { diff: 0, at: "" };
-      w.synapses.forEach((syn, j) => {
-        const proj = network.projections[syn.projection];
-        const names = fx.projections[syn.projection];
-        expect(proj, `projection #${syn.projection}`).toBeDefined();
-        if (proj === undefined || names === undefined) return;
-        expect(network.populations[proj.pre.population]?.name).toBe(names.pre);
-        expect(network.populations[proj.post.population]?.name).toBe(names.post);
-        const trace = result.weights.find((t) => t.projection === proj.id);
-        expect(trace, `weights of ${proj.name} recorded`).toBeDefined();
-        if (trace === undefined) return;
-        const count = trace.pre.length;
-        let k = -1;
-        for (let q = 0; q < count; q++)
-          if (trace.pre[q] === syn.pre && trace.post[q] === syn.post) k = q;
-        expect(k, `synapse ${syn.pre}->${syn.post} of ${proj.name}`).toBeGreaterThanOrEqual(0);
-        const check = (step: number, expected: number) => {
-          const sample = trace.steps.indexOf(step);
-          expect(sample, `weight sample at step ${step}`).toBeGreaterThanOrEqual(0);
-          const actual = trace.values[sample * count + k] as number;
-          const diff = Math.abs(actual - expected);
-          if (!(diff <= worst.diff))
-            worst = {
-              diff,
-              at: `${proj.name} synapse ${syn.pre}->${syn.post} at step ${step}: Brian2 ${expected}, snnc ${actual}`,
-            };
-        };
-        w.values.forEach((row, s) => check(s * w.every_steps, row[j] as number));
-        check(fx.steps, w.final[j] as number);
       });
-      expect(worst.diff <= tol, `worst difference ${worst.diff} > ${tol}: ${worst.at}`).toBe(true);
-    });
   });
 });
