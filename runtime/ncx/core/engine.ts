@@ -148,6 +148,7 @@ export function runSpikeRun(
   let aCount = 0;
   const spikers = new Int32Array(NEURONS);
   const ffColumns = new Map<number, Int32Array>();
+  const cleared = collect ? new Int32Array(NEURONS) : current; // currents before a clearing
   const threshold = new Int32Array(NEURONS);
   const belowThreshold = new Int32Array(NEURONS); // threshold − 1: V ≥ threshold ⇔ this − V < 0
   const tref = new Int32Array(NEURONS);
@@ -208,6 +209,8 @@ export function runSpikeRun(
     // I_bias (0x40) is added to the debug slot's value before its threshold test.
     if (debugB >= 0 && debugB < active) v[debugB] = wrap18(v[debugB]! + debugRaw);
     // 2. AA current from the previous frame, before the pass (it reads no V or counter).
+    let inherited = -1;
+    let clearing = false;
     if (prevCount !== 0) {
       // I_n ← I_n + (A_n << 10); A_n is 0 outside the targets, where the add changes nothing.
       for (let i = 0; i < aCount; i++) {
@@ -218,25 +221,14 @@ export function runSpikeRun(
         // The sole spiker inherits slot n−1's new current (slot 3, before slot 0, holds 0).
         const m = soleSpiker;
         current[m] = m > 0 ? current[m - 1]! : 0;
-        if (collect && current[m] !== 0) {
-          addQuirk(quirks, seen, 2, m, {
-            kind: "current-inherited",
-            step: s,
-            neuron: m,
-            currentRaw: current[m]!,
-          });
-        }
+        inherited = m; // reported in the pass, in slot order with the other quirks
       }
       currentsZero = false;
     } else if (!currentsZero) {
       // After a quiet frame every current becomes H = 0.
       if (collect) {
-        for (let b = 0; b < active; b++) {
-          const fire = v[b]! >= threshold[b]! && refractory[b] === 0;
-          if (current[b] !== 0 && !fire) {
-            addQuirk(quirks, seen, 1, b, { kind: "current-cleared", step: s, neuron: b });
-          }
-        }
+        cleared.set(current); // reported in the pass, in slot order with the other quirks
+        clearing = true;
       }
       current.fill(0, 0, active);
       currentsZero = true;
@@ -290,7 +282,18 @@ export function runSpikeRun(
       for (let b = 0; b < active; b++) {
         const vin = v[b]!;
         const r = refractory[b]!;
-        if (vin >= threshold[b]! && r === 0) {
+        const fire = vin >= threshold[b]! && r === 0;
+        if (b === inherited && current[b] !== 0) {
+          addQuirk(quirks, seen, 2, b, {
+            kind: "current-inherited",
+            step: s,
+            neuron: b,
+            currentRaw: current[b]!,
+          });
+        } else if (clearing && cleared[b] !== 0 && !fire) {
+          addQuirk(quirks, seen, 1, b, { kind: "current-cleared", step: s, neuron: b });
+        }
+        if (fire) {
           spikers[count++] = b;
           v[b] = 0;
           refractory[b] = 1;
