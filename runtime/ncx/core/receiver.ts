@@ -47,7 +47,7 @@ type Phase =
   | { readonly kind: "header" }
   | { kind: "matrix"; readonly which: "ff" | "aa"; index: number }
   | { kind: "params"; index: number }
-  | { kind: "run"; triple: number[]; events: RunEvent[]; step: number }
+  | { kind: "run"; got: number; dt: number; lo: number; events: RunEvent[]; step: number }
   | { kind: "debug"; index: number; bytes: number[] }
   | { readonly kind: "readback" }
   | { kind: "bitmap"; index: number }
@@ -159,7 +159,7 @@ export class CoreModel {
       case CMD_PARAMS:
         return { kind: "params", index: 0 };
       case CMD_RUN:
-        return { kind: "run", triple: [], events: [], step: 0 };
+        return { kind: "run", got: 0, dt: 0, lo: 0, events: [], step: 0 };
       case CMD_DEBUG:
         return { kind: "debug", index: 0, bytes: [] };
       case CMD_READBACK:
@@ -196,10 +196,21 @@ export class CoreModel {
   }
 
   #runByte(p: Extract<Phase, { kind: "run" }>, x: number): void {
-    p.triple.push(x);
-    if (p.triple.length < 3) return;
-    const [dt, lo, hi] = p.triple as [number, number, number];
-    p.triple = [];
+    // The bytes of one (dt, lo, hi) triple, kept as numbers (a run can have many thousands).
+    if (p.got === 0) {
+      p.dt = x;
+      p.got = 1;
+      return;
+    }
+    if (p.got === 1) {
+      p.lo = x;
+      p.got = 2;
+      return;
+    }
+    p.got = 0;
+    const dt = p.dt;
+    const lo = p.lo;
+    const hi = x;
     if (dt === 0xff && lo === 0xff && hi === 0xff) {
       this.#phase = HEADER;
       if (p.events.length > 0) this.#simulate(p.events);
@@ -262,6 +273,7 @@ export class CoreModel {
 }
 
 function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!; // one run's frames: no copy of megabytes
   const out = new Uint8Array(length);
   let at = 0;
   for (const c of chunks) {
