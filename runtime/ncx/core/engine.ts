@@ -12,7 +12,7 @@
  *      never k → k), in 8-bit wrapped arithmetic with the −1 floor for LTD.
  * FF STDP is not modelled (the compiler never enables it; §6.4 item 4).
  */
-import { fromQRaw, wrap15, wrap18, wrap8 } from "./fixed.js";
+import { fromQRaw, wrap18, wrap8 } from "./fixed.js";
 import {
   FF_GAIN_SLOT,
   LEAK_SLOT,
@@ -345,7 +345,9 @@ export function runSpikeRun(
           aTargets[aCount] = n; // listed once: kept only when not marked yet
           aCount += 1 - aMarked[n]!;
           aMarked[n] = 1;
-          pendingA[n] = wrap15(pendingA[n]! + aa[fanCell[e]!]!);
+          // Unwrapped (|sum| ≤ 90·128): only its low 8 bits reach the current, through
+          // wrap18(A << 10), which wrap15 would leave unchanged.
+          pendingA[n] = pendingA[n]! + aa[fanCell[e]!]!;
         }
       }
       soleSpiker = spikers[0]!;
@@ -355,12 +357,15 @@ export function runSpikeRun(
       for (let i = 0; i < count; i++) {
         const k = spikers[i]!;
         // Branch-free (which windows a trace is in is data): the step is masked to 0 outside.
-        for (let e = ltpStart[k]!; e < ltpStart[k + 1]!; e++) {
+        // (aa is an Int8Array: a store wraps to 8 bits by itself.)
+        const ltpEnd = ltpStart[k + 1]!;
+        for (let e = ltpStart[k]!; e < ltpEnd; e++) {
           const cell = ltpCell[e]!;
           const inWindow = ((wPre - (s - lastSpike[ltpOther[e]!]!)) >>> 31) ^ 1;
-          aa[cell] = wrap8(aa[cell]! + (dPlus & -inWindow));
+          aa[cell] = aa[cell]! + (dPlus & -inWindow);
         }
-        for (let e = ltdStart[k]!; e < ltdStart[k + 1]!; e++) {
+        const ltdEnd = ltdStart[k + 1]!;
+        for (let e = ltdStart[k]!; e < ltdEnd; e++) {
           const a = s - lastSpike[ltdOther[e]!]!;
           const inWindow = (((a - 1) >>> 31) ^ 1) & (((wPost - a) >>> 31) ^ 1);
           const cell = ltdCell[e]!;
