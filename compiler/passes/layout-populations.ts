@@ -63,6 +63,22 @@ export function layoutPopulations(
   const popModels: ResolvedModel[] = [];
   const connectomes: ConnectomeLayout[] = [];
   const byId: PopInfo[] = [];
+  const env: SelectionEnv = { decls, pops, evalIndex: values.integer, ctx };
+  /** Builds one population from its shape and model and, when it succeeds, registers it. */
+  const add = (
+    info: PopInfo,
+    model: ResolvedModel,
+    stmts: Parameters<typeof buildPopulation>[2],
+    entry: DeclEntry,
+  ): boolean => {
+    const pop = buildPopulation(info, model, stmts, entry, env, plasticity, values, run, ctx);
+    if (pop === undefined) return false;
+    pops.set(entry.name, info);
+    byId.push(info);
+    list.push(pop);
+    popModels.push(model);
+    return true;
+  };
   for (const entry of decls.entries) {
     if (entry.node.kind === "population") {
       const decl = entry.node.decl;
@@ -77,53 +93,22 @@ export function layoutPopulations(
         shape.memberSymbols,
         decl.span,
       );
-      const env: SelectionEnv = { decls, pops, evalIndex: values.integer, ctx };
-      const pop = buildPopulation(
-        info,
-        model,
-        decl.body?.stmts ?? [],
-        entry,
-        env,
-        plasticity,
-        values,
-        run,
-        ctx,
-      );
-      if (pop === undefined) continue;
-      pops.set(entry.name, info);
-      byId.push(info);
-      list.push(pop);
-      popModels.push(model);
+      add(info, model, decl.body?.stmts ?? [], entry);
     } else if (entry.node.kind === "connectome") {
       const decl = entry.node.decl;
       const imported = importConnectomeDecl(decl, entry, models, decls, values, ctx);
       if (imported === undefined) continue;
+      const members = imported.data.members;
       const info = makeInfo(
         list.length,
         entry,
-        imported.data.members.length,
-        imported.data.members,
+        members.length,
+        members,
         imported.memberSymbols,
         decl.span,
       );
-      const env: SelectionEnv = { decls, pops, evalIndex: values.integer, ctx };
-      const pop = buildPopulation(
-        info,
-        imported.model,
-        [],
-        entry,
-        env,
-        plasticity,
-        values,
-        run,
-        ctx,
-      );
-      if (pop === undefined) continue;
-      pops.set(entry.name, info);
-      byId.push(info);
-      list.push(pop);
-      popModels.push(imported.model);
-      connectomes.push({ ...imported, population: info.id });
+      if (add(info, imported.model, [], entry))
+        connectomes.push({ ...imported, population: info.id });
     }
   }
   return { pops, byId, list, models: popModels, connectomes };
