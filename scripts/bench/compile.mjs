@@ -13,6 +13,7 @@
 //   node scripts/bench/compile.mjs [--runs 9] [--cli-runs 5] [--no-write]
 // Needs `npm run build` first.
 import { spawnSync } from "node:child_process";
+import { currentCommit, machineLine, writeDocSection } from "./doc-section.mjs";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -173,25 +174,6 @@ function generatedText(blocks) {
 }
 
 function writeSection(body) {
-  const doc = resolve(root, "docs/benchmarks.md");
-  const begin = "<!-- brian2:compile:begin -->";
-  const end = "<!-- brian2:compile:end -->";
-  const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], {
-    cwd: root,
-    encoding: "utf8",
-  }).stdout.trim();
-  const section = [
-    begin,
-    `Last run: ${new Date().toISOString()}, commit ${commit}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, load average ${loadavg()[0].toFixed(2)}; ${runs} warm runs, ${cliRuns} CLI runs (\`npm run bench:compile\`).`,
-    "",
-    body,
-    "",
-    end,
-  ].join("\n");
-  let text = existsSync(doc) ? readFileSync(doc, "utf8") : "# Benchmarks\n";
-  const a = text.indexOf(begin);
-  const b = text.indexOf(end);
-  if (a >= 0 && b > a) text = text.slice(0, a) + section + text.slice(b + end.length);
-  else text = text.trimEnd() + "\n\n" + section + "\n";
-  writeFileSync(doc, text);
+  const header = `Last run: ${new Date().toISOString()}, commit ${currentCommit(root)}, ${machineLine()}; ${runs} warm runs, ${cliRuns} CLI runs (\`npm run bench:compile\`).`;
+  writeDocSection(root, "brian2:compile", header, body);
 }

@@ -17,6 +17,7 @@
 //                                  [--no-write]
 //   node scripts/bench/run-all.mjs --render bench-results/bench-....json   (table of a saved run)
 // Needs `npm run build` first, and for the anchors Debian's python3-brian and g++.
+import { currentCommit, machineLine, writeDocSection } from "./doc-section.mjs";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -201,30 +202,12 @@ function render(configs, rows, extra) {
 }
 
 function writeSection(table, stamp, done, renderedFrom = null) {
-  const doc = resolve(root, "docs/benchmarks.md");
-  const begin = "<!-- brian2:simulator:begin -->";
-  const end = "<!-- brian2:simulator:end -->";
-  const cpu = cpus()[0]?.model ?? "unknown CPU";
-  const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], {
-    cwd: root,
-    encoding: "utf8",
-  }).stdout.trim();
-  const section = [
-    begin,
+  const commit = currentCommit(root);
+  const header =
     renderedFrom === null
-      ? `Last run: ${stamp}, commit ${commit}, Node ${process.version}, ${cpus().length} × ${cpu}, load average ${loadavg()[0].toFixed(2)} at the end; medians of ${done} repetition(s) (\`npm run bench\`).`
-      : `Run started ${stamp} (Node ${process.version}, ${cpus().length} × ${cpu}), rendered from ${basename(renderedFrom)} at commit ${commit}; medians of ${done} repetition(s) (\`npm run bench\`).`,
-    "",
-    table,
-    "",
-    end,
-  ].join("\n");
-  let text = existsSync(doc) ? readFileSync(doc, "utf8") : "# Benchmarks\n";
-  const a = text.indexOf(begin);
-  const b = text.indexOf(end);
-  if (a >= 0 && b > a) text = text.slice(0, a) + section + text.slice(b + end.length);
-  else text = text.trimEnd() + "\n\n" + section + "\n";
-  writeFileSync(doc, text);
+      ? `Last run: ${stamp}, commit ${commit}, ${machineLine()} at the end; medians of ${done} repetition(s) (\`npm run bench\`).`
+      : `Run started ${stamp} (Node ${process.version}), rendered from ${basename(renderedFrom)} at commit ${commit}; medians of ${done} repetition(s) (\`npm run bench\`).`;
+  writeDocSection(root, "brian2:simulator", header, table);
 }
 
 function log(msg) {
