@@ -69,20 +69,56 @@ export function memberName(result: RunResult, population: number, index: number)
   return names === null ? "" : (names[index] ?? "");
 }
 
-/** `spikes.csv`: time_ms,population,index,name in recorded (time, population, index) order. */
+/**
+ * `spikes.csv`: time_ms,population,index,name in recorded (time, population, index) order.
+ * Written as UTF-8 bytes into one growing buffer, with each step's time text and each
+ * population's and member's name encoded once, then decoded to a string in one go: a large run
+ * writes hundreds of thousands of rows, and building them as strings (and collecting those
+ * strings) took longer than the simulation's last quarter.
+ */
 export function spikesCsv(result: RunResult): string {
   const time = timeFormatter(result.network.dt);
-  const rows = ["time_ms,population,index,name"];
+  const utf8 = new TextEncoder();
+  const pops = result.network.populations;
+  const column = pops.map((pop) => utf8.encode("," + pop.name + ","));
+  const names = pops.map((pop) => pop.memberNames?.map((m) => utf8.encode(m)) ?? null);
   const sp = result.spikes;
+  let out = new Uint8Array(64 + sp.length * 24);
+  let at = 0;
+  const put = (bytes: Uint8Array) => {
+    if (at + bytes.length + 16 > out.length) {
+      const bigger = new Uint8Array(Math.max(out.length * 2, at + bytes.length + 64));
+      bigger.set(out.subarray(0, at));
+      out = bigger;
+    }
+    out.set(bytes, at);
+    at += bytes.length;
+  };
+  put(utf8.encode("time_ms,population,index,name\n"));
+  let lastStep = -1;
+  let t = new Uint8Array(0);
   for (let k = 0; k < sp.length; k++) {
+    const step = sp.step[k] ?? 0;
+    if (step !== lastStep) {
+      t = utf8.encode(time(step));
+      lastStep = step;
+    }
     const p = sp.population[k] ?? 0;
     const i = sp.index[k] ?? 0;
-    const pop = result.network.populations[p];
-    rows.push(
-      time(sp.step[k] ?? 0) + "," + (pop?.name ?? "") + "," + i + "," + memberName(result, p, i),
-    );
+    put(t);
+    put(column[p] ?? utf8.encode(",,"));
+    // the index in decimal (non-negative), most significant digit first; put() kept 16 bytes spare
+    let digits = 1;
+    for (let x = i; x >= 10; x = Math.floor(x / 10)) digits++;
+    for (let d = digits - 1, x = i; d >= 0; d--, x = Math.floor(x / 10))
+      out[at + d] = 48 + (x % 10);
+    at += digits;
+    out[at++] = 44; // ","
+    const member = names[p]?.[i];
+    if (member !== undefined) put(member);
+    out[at++] = 10; // "\n"
   }
-  return rows.join("\n") + "\n";
+  return new TextDecoder().decode(out.subarray(0, at));
 }
 
 /** Unit suffix and scale of a state variable's column (mV, nA, or bare for the core's `v`). */

@@ -42,6 +42,26 @@ describe("CSV formatting", () => {
     ]);
     expect(files[1]!.text.trim().split("\n").length).toBe(1 + 3);
   });
+  it("writes many spikes with long indices and non-ASCII names as plain rows", () => {
+    // 3,000 spikes: the byte buffer grows several times; indices up to 1299 and UTF-8 names
+    const b = new NetBuilder(1e-4, 0.0011);
+    const n = 1300;
+    const times = Array.from({ length: n }, (_, i) => (i % 3 === 0 ? [1e-4, 5e-4, 9e-4] : [2e-4]));
+    const names = Array.from({ length: n }, (_, i) => (i % 2 === 0 ? `Nä${i}` : `N${i}`));
+    b.recordSpikes(b.pop("große", spikeTimes(times), n, { memberNames: names }));
+    const text = recordingFiles(simulate(b.build()))[0]!.text;
+    const rows = text.trim().split("\n");
+    const expected: string[] = [];
+    for (const [t, s] of [
+      ["0.1", 1e-4],
+      ["0.2", 2e-4],
+      ["0.5", 5e-4],
+      ["0.9", 9e-4],
+    ] as const)
+      for (let i = 0; i < n; i++)
+        if ((times[i] ?? []).includes(s)) expected.push(`${t},große,${i},${names[i]}`);
+    expect(rows).toEqual(["time_ms,population,index,name", ...expected]);
+  });
   it("summarises size, spikes, rate and seed", () => {
     const b = new NetBuilder(1e-4, 0.5, 12);
     b.pop("p", spikeTimes([[0.1, 0.2], [0.3]]), 2);
