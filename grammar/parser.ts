@@ -41,12 +41,20 @@ export const errorMessages: IParserErrorMessageProvider = {
 };
 
 export class SnnParser extends CstParser {
-  constructor(recoveryEnabled = true) {
+  /**
+   * @param recoveryEnabled Chevrotain's error recovery (off for the fast first parse)
+   * @param validate run Chevrotain's grammar validations (ambiguities, left recursion): about a
+   *   quarter of the parser's construction, paid at every start of `snnc`. They depend only on
+   *   the grammar, so the test suite runs them (test/grammar/parser-validation.test.ts) and the
+   *   instances users run skip them.
+   */
+  constructor(recoveryEnabled = true, validate = false) {
     super([...T.allTokens, EOF].filter((t) => t !== EOF) as TokenType[], {
       recoveryEnabled,
       maxLookahead: 3,
       errorMessageProvider: errorMessages,
       nodeLocationTracking: "onlyOffset",
+      skipValidations: !validate,
     });
     this.performSelfAnalysis();
   }
