@@ -41,7 +41,7 @@ import {
   type SymbolDecl,
   type SymbolRef,
 } from "./passes/context.js";
-import { loadModules } from "./passes/load-modules.js";
+import { loadModules, type ParseFn } from "./passes/load-modules.js";
 import { checkPlasticityRules } from "./passes/check-plasticity-rules.js";
 import { resolveModels } from "./passes/resolve-models.js";
 import { evaluateConstants } from "./passes/values.js";
@@ -186,12 +186,25 @@ export function compile(
   host: CompilerHost,
   options: CompileOptions = {},
 ): CompileResult {
+  return compileWith(parse, mainPath, host, options);
+}
+
+/**
+ * {@link compile} with the parser given: the incremental compiler (compiler/incremental.ts)
+ * passes one that reuses the unchanged declarations of the previous parse of each file.
+ */
+export function compileWith(
+  parseFile: ParseFn,
+  mainPath: string,
+  host: CompilerHost,
+  options: CompileOptions = {},
+): CompileResult {
   const sources = new SourceSet();
   const diagnostics = new DiagnosticSink();
   const symbols = new SymbolIndex();
   const ctx: PassContext = { host, sources, diagnostics, symbols };
 
-  const program = loadModules(mainPath, parse, ctx);
+  const program = loadModules(mainPath, parseFile, ctx);
   const files = new Map<FileId, SnnFile>(program.modules.map((m) => [m.file.id, m.ast]));
   const decls = collectDeclarations(program, ctx);
   const values = evaluateConstants(decls, ctx);

@@ -3,7 +3,7 @@
  * errors, parser errors (with Chevrotain's recovery) and statements run together on one line
  * are all reported, and the tree is still built with `Missing` nodes where text was absent.
  */
-import type { IRecognitionException, IToken } from "chevrotain";
+import type { ILexingResult, IRecognitionException, IToken } from "chevrotain";
 import { createDiagnostic, type Diagnostic, type SourceFile, type Span } from "../common/index.js";
 import type { Comment, SnnFile } from "./ast.js";
 import { AstBuilder } from "./cst-to-ast.js";
@@ -96,8 +96,19 @@ function parserDiagnostic(
 
 /** Parses one file. Never throws. */
 export function parse(file: SourceFile): ParseResult {
+  return parseFrom(file, 0);
+}
+
+/**
+ * Parses `file.text` from offset `from` (a line start) to its end as if it were a whole file,
+ * with spans in the whole file's offsets: the incremental parser (incremental.ts) uses it for
+ * the part of a file after its last declaration known to parse cleanly. `parseFrom(file, 0)` is
+ * `parse(file)`.
+ */
+export function parseFrom(file: SourceFile, from: number): ParseResult {
   const diagnostics: Diagnostic[] = [];
-  const lexed = T.snnLexer.tokenize(file.text);
+  const lexed = T.snnLexer.tokenize(from === 0 ? file.text : file.text.slice(from));
+  if (from !== 0) shiftLexed(lexed, from);
   for (const err of lexed.errors) {
     const span = { file: file.id, start: err.offset, end: err.offset + Math.max(1, err.length) };
     diagnostics.push(
@@ -161,6 +172,17 @@ export function parse(file: SourceFile): ParseResult {
   checkSeparators(file, ast, significant, diagnostics);
   diagnostics.sort((a, b) => spanStart(a) - spanStart(b));
   return { ast, diagnostics };
+}
+
+/** Moves every token, comment and lexer error of a lexed suffix by `delta` offsets. */
+function shiftLexed(lexed: ILexingResult, delta: number): void {
+  const move = (t: IToken): void => {
+    t.startOffset += delta;
+    if (t.endOffset !== undefined) t.endOffset += delta;
+  };
+  for (const t of lexed.tokens) move(t);
+  for (const group of Object.values(lexed.groups)) for (const t of group) move(t);
+  for (const e of lexed.errors) e.offset += delta;
 }
 
 function spanStart(d: Diagnostic): number {

@@ -24,7 +24,11 @@ import type {
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { Diagnostic } from "../common/index.js";
-import { compile, type CompilerHost } from "../compiler/index.js";
+import {
+  createIncrementalCompiler,
+  type CompilerHost,
+  type IncrementalCompiler,
+} from "../compiler/index.js";
 import type { Network } from "../compiler/ir/index.js";
 import { mainAst, offsetAt, type Analysis } from "./analysis.js";
 import { codeActions } from "./features/code-actions.js";
@@ -57,6 +61,8 @@ export class LanguageService {
   readonly #host: LanguageServiceHost;
   readonly #docs = new Map<string, TextDocument>();
   readonly #analyses = new Map<string, Analysis>();
+  /** One for all documents: it re-parses only the declarations an edit changed. */
+  readonly #compiler: IncrementalCompiler = createIncrementalCompiler();
   #diskGeneration = 0;
 
   constructor(host: LanguageServiceHost) {
@@ -136,7 +142,7 @@ export class LanguageService {
       },
     };
     const path = uriToPath(uri);
-    const result = compile(path, compilerHost);
+    const result = this.#compiler.compile(path, compilerHost);
     const file = result.sources.byPath(path);
     const analysis: Analysis = {
       path,

@@ -1,0 +1,28 @@
+/**
+ * The incremental compiler the language server keeps per workspace: the same `compile()`, with a
+ * parser that remembers each file's top-level declarations between calls and parses again only
+ * the ones whose text changed (grammar/incremental.ts). The result is exactly that of a
+ * from-scratch {@link compile} of the same texts (test/compiler/incremental.test.ts).
+ */
+import { createIncrementalParser, type IncrementalParseStats } from "../grammar/index.js";
+import type { CompilerHost } from "./passes/context.js";
+import { compileWith, type CompileOptions, type CompileResult } from "./pipeline.js";
+
+export interface IncrementalCompiler {
+  /** Same as `compile(mainPath, host, options)`, reusing what earlier calls parsed. */
+  compile(mainPath: string, host: CompilerHost, options?: CompileOptions): CompileResult;
+  /** How the parse of the last file parsed went (chunks parsed, moved, fallback). */
+  readonly lastParse: IncrementalParseStats;
+}
+
+/** Creates an incremental compiler with an empty cache. */
+export function createIncrementalCompiler(): IncrementalCompiler {
+  const parser = createIncrementalParser();
+  return {
+    compile: (mainPath, host, options = {}) =>
+      compileWith((file) => parser.parse(file), mainPath, host, options),
+    get lastParse() {
+      return parser.lastStats;
+    },
+  };
+}
