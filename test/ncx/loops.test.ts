@@ -1,0 +1,124 @@
+/**
+ * The core model has two step loops (runtime/ncx/core): the plain one that `snnc run` uses and
+ * the detailed one used when an observer samples every step or quirks are collected. They must
+ * agree bit for bit: same sent bytes, frames, final weights, traces and refractory counters, on
+ * random raw byte streams with recurrent weights, on-chip learning, inputs, leak, the debug
+ * current and several runs in a row (state carried between runs).
+ */
+import fc from "fast-check";
+import { expect, test } from "vitest";
+import { runImage, type ModelReport } from "../../runtime/ncx/index.js";
+import { rawStream, type RawCore } from "./stream.js";
+
+const neuronCell = fc
+  .tuple(fc.integer({ min: 0, max: 89 }), fc.integer({ min: 0, max: 89 }))
+  .map(([post, pre]) => (post + 6) * 96 + pre + 5);
+
+/** A busy little core: a few neurons close together so that neighbours' quirks interact. */
+const arbCore: fc.Arbitrary<{ core: RawCore; runs: number }> = fc
+  .record({
+    span: fc.integer({ min: 2, max: 90 }),
+    first: fc.integer({ min: 0, max: 89 }),
+    aa: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: -40, max: 127 }), fc.boolean()), {
+      maxLength: 60,
+    }),
+    ff: fc.array(
+      fc.tuple(fc.nat(), fc.integer({ min: 0, max: 7 }), fc.integer({ min: -60, max: 127 })),
+      {
+        maxLength: 40,
+      },
+    ),
+    stray: fc.array(fc.tuple(neuronCell, fc.integer({ min: -128, max: 127 })), { maxLength: 4 }),
+    threshold: fc.integer({ min: 2, max: 60 }),
+    tref: fc.integer({ min: 0, max: 4 }),
+    leak: fc.constantFrom(0, 0, 0.5, 1 / 1024),
+    stdp: fc.record({
+      tpre: fc.integer({ min: 0, max: 6 }),
+      tpost: fc.integer({ min: 0, max: 6 }),
+      plus: fc.integer({ min: -3, max: 8 }),
+      minus: fc.integer({ min: -3, max: 8 }),
+    }),
+    events: fc.uniqueArray(
+      fc.tuple(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 0, max: 7 })),
+      {
+        minLength: 1,
+        maxLength: 150,
+        selector: (e) => e[0],
+      },
+    ),
+    runs: fc.integer({ min: 1, max: 3 }),
+  })
+  .map((r) => {
+    const neuron = (k: number) => (r.first + (k % r.span)) % 90;
+    const aa: [number, number, number][] = [];
+    const enable: number[] = [];
+    for (const [m, n, w, learns] of r.aa) {
+      const pre = neuron(m);
+      const post = neuron(n);
+      aa.push([post + 6, pre + 5, w]);
+      if (learns) enable.push((post + 6) * 96 + pre + 5);
+    }
+    for (const [cell, w] of r.stray) aa.push([Math.floor(cell / 96), cell % 96, w]);
+    const ff = r.ff.map(
+      ([n, address, w]) => [neuron(n) + 6, address, w] as [number, number, number],
+    );
+    const events = [...r.events].sort((a, b) => a[0] - b[0]);
+    const last = events[events.length - 1]![0];
+    const core: RawCore = {
+      aa,
+      ff,
+      enable,
+      threshold: r.threshold,
+      tref: r.tref,
+      leak: r.leak,
+      stdp: r.stdp,
+      events: [...events, [last + 30, 95]],
+    };
+    return { core, runs: r.runs };
+  });
+
+/** The image, its run command repeated `runs` times (traces and counters carry over). */
+function streamOf(core: RawCore, runs: number): Uint8Array {
+  const bytes = rawStream(core);
+  const runAt = bytes.length - 1 - 3 * (core.events.length + 1); // 0x30, events, terminator
+  expect(bytes[runAt]).toBe(0x30);
+  const run = bytes.subarray(runAt);
+  const out = new Uint8Array(runAt + runs * run.length);
+  out.set(bytes.subarray(0, runAt));
+  for (let k = 0; k < runs; k++) out.set(run, runAt + k * run.length);
+  return out;
+}
+
+function same(a: ModelReport, b: ModelReport): void {
+  expect(Buffer.from(b.output).equals(Buffer.from(a.output))).toBe(true);
+  expect(b.runs.map((r) => r.steps)).toEqual(a.runs.map((r) => r.steps));
+  for (let k = 0; k < a.runs.length; k++) {
+    expect(Buffer.from(b.runs[k]!.frames).equals(Buffer.from(a.runs[k]!.frames))).toBe(true);
+  }
+  expect(Array.from(b.state.aa)).toEqual(Array.from(a.state.aa));
+  expect(Array.from(b.state.age)).toEqual(Array.from(a.state.age));
+  expect(Array.from(b.state.refractory)).toEqual(Array.from(a.state.refractory));
+}
+
+test("the plain and the detailed step loop give the same bits, weights and traces", () => {
+  let spikes = 0;
+  let learnt = 0;
+  fc.assert(
+    fc.property(arbCore, ({ core, runs }) => {
+      const bytes = streamOf(core, runs);
+      const plain = runImage(bytes);
+      expect(plain.incomplete).toBeNull();
+      expect(plain.runs.length).toBe(runs);
+      same(plain, runImage(bytes, { observer: { onStepEnd: () => undefined } }));
+      same(plain, runImage(bytes, { collectQuirks: true }));
+      for (const r of plain.runs) for (const bit of r.frames) spikes += bit;
+      const initial = new Int8Array(96 * 96);
+      for (const [r, c, w] of core.aa ?? []) initial[r * 96 + c] = w;
+      if (plain.state.aa.some((w, cell) => w !== initial[cell])) learnt++;
+    }),
+    { numRuns: 120 },
+  );
+  // The generator must exercise what it claims: spikes, and learning that changes weights.
+  expect(spikes).toBeGreaterThan(1000);
+  expect(learnt).toBeGreaterThan(10);
+});
