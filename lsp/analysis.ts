@@ -31,6 +31,8 @@ export interface Analysis {
   readonly inputs: ReadonlyMap<string, number>;
   /** The disk generation (bumped when watched files change) at compile time. */
   readonly diskGeneration: number;
+  /** How long the compile took (ms, wall clock): the server's debounce adapts to it. */
+  readonly compileMs: number;
 }
 
 /** LSP position (0-based line, UTF-16 character) of an offset. */

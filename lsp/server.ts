@@ -1,7 +1,8 @@
 /**
  * The language server process: wiring only. Each LSP request goes to the matching
  * {@link LanguageService} method; document events update the service and schedule diagnostics
- * (debounced per document, and re-published for the open files that import a changed one).
+ * (debounced per document unless its compiles are fast, and re-published for the open files
+ * that import a changed one).
  * Files that are not open are read from disk here, the one place that touches node:fs.
  */
 import { readFileSync } from "node:fs";
@@ -31,8 +32,18 @@ export const nodeFileHost: LanguageServiceHost = {
   },
 };
 
+/**
+ * A document whose last compile took at most this long (ms) gets its diagnostics recomputed at
+ * once after an edit: the user sees them sooner than any debounce would allow, and edits that
+ * arrive while a compile runs are still merged (they are all applied before the next one).
+ */
+export const fastCompileMs = 50;
+
 export interface ServerOptions {
-  /** Quiet time after an edit before diagnostics are recomputed (ms). */
+  /**
+   * Quiet time after an edit before diagnostics are recomputed (ms), for documents whose last
+   * compile took longer than {@link fastCompileMs} (and before the first one); default 10.
+   */
   readonly debounceMs?: number;
   readonly host?: LanguageServiceHost;
 }
@@ -65,7 +76,11 @@ export function startServer(options: ServerOptions = {}, given?: Connection): Pr
     if (version === undefined) return;
     void connection.sendDiagnostics({ uri, version, diagnostics: service.diagnostics(uri) });
   };
-  const scheduler = new DiagnosticsScheduler(options.debounceMs ?? 10, publish);
+  const debounceMs = options.debounceMs ?? 10;
+  const scheduler = new DiagnosticsScheduler(
+    (uri) => ((service.lastCompileMs(uri) ?? Infinity) <= fastCompileMs ? 0 : debounceMs),
+    publish,
+  );
   const revalidate = (uri: string): void => {
     for (const u of service.dependents(uri)) scheduler.schedule(u);
   };

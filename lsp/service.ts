@@ -112,6 +112,11 @@ export class LanguageService {
     return this.#docs.get(uri)?.version;
   }
 
+  /** How long the last compile of a document took (ms), if it was compiled. */
+  lastCompileMs(uri: string): number | undefined {
+    return this.#analyses.get(uri)?.compileMs;
+  }
+
   // ------------------------------------------------------------ analysis
 
   #docByPath(path: string): TextDocument | undefined {
@@ -142,6 +147,7 @@ export class LanguageService {
       },
     };
     const path = uriToPath(uri);
+    const started = performance.now();
     const result = this.#compiler.compile(path, compilerHost);
     const file = result.sources.byPath(path);
     const analysis: Analysis = {
@@ -152,6 +158,7 @@ export class LanguageService {
       ast: mainAst(result, file),
       inputs,
       diskGeneration: this.#diskGeneration,
+      compileMs: performance.now() - started,
     };
     this.#analyses.set(uri, analysis);
     return analysis;

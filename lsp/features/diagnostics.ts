@@ -121,15 +121,17 @@ export function toLspDiagnostics(a: Analysis): LspDiagnostic[] {
 }
 
 /**
- * Runs `publish(uri)` once per document after `delayMs` without further changes to it. Each
- * document has its own timer, so editing one file never delays another's diagnostics.
+ * Runs `publish(uri)` once per document after a quiet time without further changes to it. Each
+ * document has its own timer, so editing one file never delays another's diagnostics. The quiet
+ * time is a number of ms, or a function of the document (the server makes it adaptive: none when
+ * the document's last compile was fast, see server.ts).
  */
 export class DiagnosticsScheduler {
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
-  readonly #delayMs: number;
+  readonly #delayMs: number | ((uri: string) => number);
   readonly #publish: (uri: string) => void;
 
-  constructor(delayMs: number, publish: (uri: string) => void) {
+  constructor(delayMs: number | ((uri: string) => number), publish: (uri: string) => void) {
     this.#delayMs = delayMs;
     this.#publish = publish;
   }
@@ -137,12 +139,13 @@ export class DiagnosticsScheduler {
   schedule(uri: string): void {
     const previous = this.#timers.get(uri);
     if (previous !== undefined) clearTimeout(previous);
+    const delay = typeof this.#delayMs === "number" ? this.#delayMs : this.#delayMs(uri);
     this.#timers.set(
       uri,
       setTimeout(() => {
         this.#timers.delete(uri);
         this.#publish(uri);
-      }, this.#delayMs),
+      }, delay),
     );
   }
 

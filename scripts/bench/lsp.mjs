@@ -5,12 +5,17 @@
 //     (debounce + compile + conversion + transport); target 50 ms;
 //   - completion and hover on the unchanged document; target 20 ms each;
 //   - completion right after an edit (it must compile first), for information.
-// Anchors measured in the same run: `compile()` of the same text in-process (the floor under
-// the diagnostics latency) and an empty request round-trip (the floor under every request), so
-// the ratios stay meaningful on a busy machine (the compile's CPU time is reported too: on a
-// loaded machine wall time includes waiting for a CPU). Writes a JSON summary to bench-results/lsp.json.
+//   - diagnostics after an insertion or deletion of one character (alternately), which moves
+//     every declaration after it (the parse cache must shift their spans);
+//   - the server's CPU time per edit (from /proc, the mean over the edits: on a loaded machine
+//     wall time includes waiting for a CPU).
+// Anchors measured in the same run: a from-scratch `compile()` of the same text in-process, the
+// in-process incremental compile of the same edit (`createIncrementalCompiler()`, what the
+// server runs: the floor under the diagnostics latency), and an empty request round-trip (the
+// floor under every request), so the ratios stay meaningful on a busy machine (CPU times are
+// reported too). Writes a JSON summary to bench-results/lsp.json.
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
@@ -29,7 +34,9 @@ import {
 } from "vscode-languageserver-protocol/node.js";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const { compile } = await import(pathToFileURL(join(repo, "dist", "compiler", "index.js")).href);
+const { compile, createIncrementalCompiler } = await import(
+  pathToFileURL(join(repo, "dist", "compiler", "index.js")).href
+);
 const runs = Number(process.env.SNN_BENCH_RUNS ?? 40);
 
 /** A valid network of exactly 2,000 lines: models, populations, projections, records. */
@@ -99,6 +106,36 @@ for (let i = 0; i < Math.max(10, runs / 2); i++) {
   errors = r.diagnostics.filter((d) => d.severity === "error").length;
 }
 
+// anchor 2: the incremental compile of the benchmark's edit, in-process
+const digitAt = text.indexOf("0.01 nA") + 3;
+const incremental = createIncrementalCompiler();
+let edited = text;
+const editedHost = { readFile: (p) => (p === path ? edited : undefined) };
+incremental.compile(path, editedHost);
+const incrementalTimes = [];
+const incrementalCpu = [];
+for (let i = 0; i < Math.max(10, runs); i++) {
+  edited = text.slice(0, digitAt) + (i % 2 === 0 ? "2" : "1") + text.slice(digitAt + 1);
+  const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
+  const r = incremental.compile(path, editedHost);
+  incrementalTimes.push(ms(t0));
+  const c = process.cpuUsage(c0);
+  incrementalCpu.push((c.user + c.system) / 1000);
+  errors += r.diagnostics.filter((d) => d.severity === "error").length;
+}
+
+/** CPU ms the server process has used so far (Linux /proc; undefined elsewhere). */
+function serverCpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
 const child = spawn(process.execPath, [join(repo, "bin", "snnc.js"), "lsp", "--stdio"], {
   stdio: ["pipe", "pipe", "inherit"],
 });
@@ -137,19 +174,37 @@ const editRange = {
   start: { line: editAt.line, character: editAt.character + 3 },
   end: { line: editAt.line, character: editAt.character + 4 },
 };
-const diagnosticsTimes = [];
-for (let i = 0; i < runs; i++) {
-  version++;
-  done = published(version);
-  const t0 = process.hrtime.bigint();
-  await connection.sendNotification(DidChangeTextDocumentNotification.type, {
-    textDocument: { uri, version },
-    contentChanges: [{ range: editRange, text: i % 2 === 0 ? "2" : "1" }],
-  });
-  const p = await done;
-  diagnosticsTimes.push(ms(t0));
-  if (p.diagnostics.some((d) => d.severity === 1)) errors++;
+/** Sends `runs` edits (`change(i)` gives the i-th), each awaited; times and server CPU/edit. */
+async function timeEdits(change) {
+  const times = [];
+  const cpu0 = serverCpuMs(child.pid);
+  for (let i = 0; i < runs; i++) {
+    version++;
+    done = published(version);
+    const t0 = process.hrtime.bigint();
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [change(i)],
+    });
+    const p = await done;
+    times.push(ms(t0));
+    if (p.diagnostics.some((d) => d.severity === 1)) errors++;
+  }
+  const cpu1 = serverCpuMs(child.pid);
+  return { times, cpuPerEdit: cpu0 === undefined ? undefined : (cpu1 - cpu0) / runs };
 }
+const flips = await timeEdits((i) => ({ range: editRange, text: i % 2 === 0 ? "2" : "1" }));
+const diagnosticsTimes = flips.times;
+// insert a digit, then delete it again: the text after the edit moves by one character
+const insertAt = { line: editRange.start.line, character: editRange.start.character };
+const inserts = await timeEdits((i) =>
+  i % 2 === 0
+    ? { range: { start: insertAt, end: insertAt }, text: "5" }
+    : {
+        range: { start: insertAt, end: { line: insertAt.line, character: insertAt.character + 1 } },
+        text: "",
+      },
+);
 
 async function timeRequest(send) {
   const times = [];
@@ -206,12 +261,16 @@ const result = {
   anchors: {
     compileMs: median(compileTimes),
     compileCpuMs: median(compileCpu),
+    incrementalCompileMs: median(incrementalTimes),
+    incrementalCompileCpuMs: median(incrementalCpu),
     roundTripMs: median(roundTrip),
   },
+  serverCpuPerEditMs: { flip: flips.cpuPerEdit, insertDelete: inserts.cpuPerEdit },
   loadAverage: (await import("node:os")).loadavg()[0],
   cpus: (await import("node:os")).cpus().length,
   medians: {
     diagnosticsAfterEditMs: median(diagnosticsTimes),
+    diagnosticsAfterInsertDeleteMs: median(inserts.times),
     completionMs: median(completion),
     hoverNameMs: median(hoverOnName),
     hoverQuantityMs: median(hoverOnQuantity),
@@ -220,6 +279,7 @@ const result = {
 };
 const targets = {
   diagnosticsAfterEditMs: 50,
+  diagnosticsAfterInsertDeleteMs: 50,
   completionMs: 20,
   hoverNameMs: 20,
   hoverQuantityMs: 20,
@@ -231,12 +291,19 @@ console.log(`  machine: ${result.cpus} CPUs, load average ${result.loadAverage.t
 console.log(
   `  anchor compile() in-process      ${result.anchors.compileMs.toFixed(1)} ms (CPU ${result.anchors.compileCpuMs.toFixed(1)} ms)`,
 );
+console.log(
+  `  anchor incremental compile        ${result.anchors.incrementalCompileMs.toFixed(1)} ms (CPU ${result.anchors.incrementalCompileCpuMs.toFixed(1)} ms)`,
+);
 console.log(`  anchor empty request round-trip  ${result.anchors.roundTripMs.toFixed(2)} ms`);
+const cpuText = (v) => (v === undefined ? "n/a" : `${v.toFixed(1)} ms`);
+console.log(
+  `  server CPU per edit (mean)       flip ${cpuText(flips.cpuPerEdit)}, insert/delete ${cpuText(inserts.cpuPerEdit)}`,
+);
 for (const [k, v] of Object.entries(result.medians)) {
   const target = targets[k];
   const anchor =
     k.startsWith("diagnostics") || k.endsWith("AfterEditMs")
-      ? result.anchors.compileMs
+      ? result.anchors.incrementalCompileMs
       : result.anchors.roundTripMs;
   const verdict =
     target === undefined
@@ -245,7 +312,11 @@ for (const [k, v] of Object.entries(result.medians)) {
         ? `  ok (target ${target} ms)`
         : `  SLOW (target ${target} ms)`;
   console.log(
-    `  ${k.padEnd(32)} ${v.toFixed(2).padStart(7)} ms  ×${(v / anchor).toFixed(2)} of anchor${verdict}`,
+    `  ${k.padEnd(32)} ${v.toFixed(2).padStart(7)} ms  ×${(v / anchor).toFixed(2)} of anchor` +
+      (anchor === result.anchors.incrementalCompileMs
+        ? ` (×${(v / result.anchors.compileMs).toFixed(2)} of from-scratch compile)`
+        : "") +
+      verdict,
   );
 }
 writeFileSync(join(repo, "bench-results", "lsp.json"), JSON.stringify(result, null, 2) + "\n");
