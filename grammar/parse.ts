@@ -7,7 +7,7 @@ import type { ILexingResult, IRecognitionException, IToken } from "chevrotain";
 import { createDiagnostic, type Diagnostic, type SourceFile, type Span } from "../common/index.js";
 import type { Comment, SnnFile } from "./ast.js";
 import { AstBuilder } from "./cst-to-ast.js";
-import { snnFastParser, snnParser } from "./parser.js";
+import { recoveringParser, snnFastParser } from "./parser.js";
 import * as T from "./tokens.js";
 import { isUnitName } from "./unit-names.js";
 
@@ -149,9 +149,9 @@ export function parseFrom(file: SourceFile, from: number): ParseResult {
   let cst = snnFastParser.file();
   let parser = snnFastParser;
   if (snnFastParser.errors.length > 0) {
-    snnParser.input = significant;
-    cst = snnParser.file();
-    parser = snnParser;
+    parser = recoveringParser();
+    parser.input = significant;
+    cst = parser.file();
   }
   const seen = new Set<number>();
   let parserErrors = 0;

@@ -402,12 +402,20 @@ export class SnnParser extends CstParser {
   });
 }
 
-/** The single parser instance (Chevrotain parsers are expensive to construct). */
-export const snnParser = new SnnParser();
+let recovering: SnnParser | null = null;
+
+/**
+ * The parser with error recovery, built on first use: Chevrotain parsers are expensive to
+ * construct, and a run of `snnc` on files without syntax errors never needs this one.
+ */
+export function recoveringParser(): SnnParser {
+  recovering ??= new SnnParser();
+  return recovering;
+}
 
 /**
  * The same grammar without error recovery: faster on the common case of a file with no syntax
- * errors; parse() falls back to {@link snnParser} as soon as it reports one.
+ * errors; parse() falls back to {@link recoveringParser} as soon as it reports one.
  */
 export const snnFastParser = new SnnParser(false);
 
