@@ -3,13 +3,21 @@
  * parser that remembers each file's top-level declarations between calls and parses again only
  * the ones whose text changed (grammar/incremental.ts). The result is exactly that of a
  * from-scratch {@link compile} of the same texts (test/compiler/incremental.test.ts).
+ *
+ * A result is valid until the next call: that call may move the syntax trees it reuses (their
+ * spans are updated in place when text before them was inserted or deleted), and the IR and
+ * diagnostics of the earlier result point into those trees. Keep one per document and drop the
+ * previous result when compiling again, as the language server does.
  */
 import { createIncrementalParser, type IncrementalParseStats } from "../grammar/index.js";
 import type { CompilerHost } from "./passes/context.js";
 import { compileWith, type CompileOptions, type CompileResult } from "./pipeline.js";
 
 export interface IncrementalCompiler {
-  /** Same as `compile(mainPath, host, options)`, reusing what earlier calls parsed. */
+  /**
+   * Same as `compile(mainPath, host, options)`, reusing what earlier calls parsed. Invalidates
+   * the previous call's result (see the module comment).
+   */
   compile(mainPath: string, host: CompilerHost, options?: CompileOptions): CompileResult;
   /** How the parse of the last file parsed went (chunks parsed, moved, fallback). */
   readonly lastParse: IncrementalParseStats;

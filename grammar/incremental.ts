@@ -15,8 +15,11 @@
  * that chunk to the end of the file the text is parsed in one piece with {@link parseFrom}
  * (error recovery may look arbitrarily far ahead, so nothing after an error is reused).
  *
- * Spans: a chunk is parsed at offset 0 and its tree moved to where the chunk now starts (a copy
- * with shifted spans, made once per new position and reused while the chunk stays there).
+ * Spans: a chunk's tree is kept with the list of its span objects. When the chunk is found at
+ * another offset than in the previous parse (text was inserted or deleted before it), its tree is
+ * moved there by updating those spans in place, which is what makes an insertion cheap. So the
+ * trees of a result are only valid until the next call of the same parser (see
+ * {@link IncrementalParser}); a chunk that occurs twice gets a copy per occurrence.
  */
 import type { Diagnostic, FileId, SourceFile, Span } from "../common/index.js";
 import type { Comment, Decl, SnnFile } from "./ast.js";
@@ -100,31 +103,59 @@ export function chunkStarts(text: string): number[] {
   return starts;
 }
 
-/** A chunk's declarations and comments, with spans in some file at some offset. */
-interface Placed {
+type MutableSpan = { -readonly [K in keyof Span]: Span[K] };
+
+/** One occurrence of a chunk's tree: where it is, what it holds, and every span in it. */
+interface Placement {
+  file: FileId;
+  offset: number;
   readonly decls: readonly Decl[];
   readonly comments: readonly Comment[];
+  readonly spans: readonly MutableSpan[];
+  /** The parse generation that uses this placement (0: none yet). */
+  claimed: number;
 }
 
 /** What the cache keeps per distinct chunk text. */
 interface ChunkEntry {
-  /** Parsed at offset 0 (in file `file`); undefined when the chunk did not parse cleanly. */
-  readonly relative: Placed | undefined;
-  readonly file: FileId;
-  /** Copies moved to `file:offset` positions, from the last parse that used this chunk. */
-  placed: Map<string, Placed>;
-  /** The parse generation that last used this entry (to start a fresh `placed` map). */
-  generation: number;
+  /** False when the chunk alone did not parse cleanly (then nothing of it is reused). */
+  readonly clean: boolean;
+  /** Its trees, one per occurrence in the last parse that used it (at least one when clean). */
+  placements: Placement[];
   /** The parse generation that parsed it. */
   readonly born: number;
-  previous: Map<string, Placed>;
 }
 
-/**
- * Copies a parsed tree with every span moved by `delta` and put in `file`. The parser shares no
- * object between two places of a tree, so a plain recursive copy keeps its shape.
- */
-function shiftTree<T>(value: T, delta: number, file: FileId): T {
+/** Every span object of a tree (spans are the objects with a numeric `file` and no `kind`). */
+function spansOf(root: unknown): MutableSpan[] {
+  const out = new Set<MutableSpan>();
+  const walk = (v: unknown): void => {
+    if (typeof v !== "object" || v === null) return;
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x);
+      return;
+    }
+    const r = v as Record<string, unknown>;
+    if (isSpan(r)) {
+      out.add(r);
+      return;
+    }
+    for (const key in r) {
+      const x = r[key];
+      if (typeof x === "object" && x !== null) walk(x);
+    }
+  };
+  walk(root);
+  return [...out];
+}
+
+/** Spans are the only objects with a numeric `file`, `start` and `end` (nodes have a `kind`). */
+function isSpan(r: Record<string, unknown>): r is Record<string, unknown> & MutableSpan {
+  return typeof r["start"] === "number" && typeof r["file"] === "number" && !("kind" in r);
+}
+
+/** Copies a tree (spans included, unchanged): for a chunk that occurs more than once. */
+function copyTree<T>(value: T): T {
   const copy = (v: unknown): unknown => {
     if (typeof v !== "object" || v === null) return v;
     if (Array.isArray(v)) {
@@ -133,7 +164,6 @@ function shiftTree<T>(value: T, delta: number, file: FileId): T {
       return out;
     }
     const r = v as Record<string, unknown>;
-    if (isSpan(r)) return { file, start: r.start + delta, end: r.end + delta } satisfies Span;
     const out: Record<string, unknown> = { ...r }; // keeps the node's shape (fast to copy)
     for (const key in r) {
       const x = r[key];
@@ -144,12 +174,33 @@ function shiftTree<T>(value: T, delta: number, file: FileId): T {
   return copy(value) as T;
 }
 
-/** Spans are the only objects with a numeric `file`, `start` and `end` (nodes have a `kind`). */
-function isSpan(r: Record<string, unknown>): r is Record<string, unknown> & Span {
-  return typeof r["start"] === "number" && typeof r["file"] === "number" && !("kind" in r);
+function makePlacement(
+  file: FileId,
+  offset: number,
+  decls: readonly Decl[],
+  comments: readonly Comment[],
+): Placement {
+  return { file, offset, decls, comments, spans: spansOf([decls, comments]), claimed: 0 };
 }
 
-/** A parser that remembers the chunks of the files it parsed (see the module comment). */
+/** Moves a placement's tree to `offset` in `file`, in place. */
+function move(p: Placement, file: FileId, offset: number): void {
+  const delta = offset - p.offset;
+  for (const s of p.spans) {
+    s.file = file;
+    s.start += delta;
+    s.end += delta;
+  }
+  p.file = file;
+  p.offset = offset;
+}
+
+/**
+ * A parser that remembers the chunks of the files it parsed (see the module comment). The trees
+ * of a result may be moved by the next call (their spans updated in place), so a caller uses a
+ * result until it parses again: the language server keeps one per document and replaces the
+ * document's analysis on each compile.
+ */
 export interface IncrementalParser {
   /** Same result as {@link parse}, reusing the unchanged chunks of this path's last parse. */
   parse(file: SourceFile): ParseResult;
@@ -161,69 +212,31 @@ export interface IncrementalParseStats {
   readonly chunks: number;
   /** Chunks parsed now (their text was not in the cache). */
   readonly parsed: number;
-  /** Chunks whose tree was copied to a new position. */
+  /** Cached chunks found at another offset, moved there in place. */
   readonly moved: number;
+  /** Cached chunks copied (a text that now occurs more often than before). */
+  readonly copied: number;
   /** Where the whole-parse fallback started (-1: none). */
   readonly tailFrom: number;
 }
 
 /**
  * Creates an incremental parser. It keeps, per file path, the chunks of the latest parse only
- * (so memory stays about one tree per open file); the caller keeps one per workspace.
+ * (so memory stays about one tree per file).
  */
 export function createIncrementalParser(): IncrementalParser {
   const caches = new Map<string, Map<string, ChunkEntry>>();
   let generation = 0;
-  let stats: IncrementalParseStats = { chunks: 0, parsed: 0, moved: 0, tailFrom: -1 };
+  let stats: IncrementalParseStats = { chunks: 0, parsed: 0, moved: 0, copied: 0, tailFrom: -1 };
 
-  const entryFor = (
-    old: Map<string, ChunkEntry> | undefined,
-    next: Map<string, ChunkEntry>,
-    text: string,
-    file: SourceFile,
-    counts: { parsed: number },
-  ): ChunkEntry => {
-    let entry = next.get(text) ?? old?.get(text);
-    if (entry === undefined) {
-      counts.parsed++;
-      const r = parse({ id: file.id, path: file.path, text });
-      entry = {
-        relative:
-          r.diagnostics.length === 0 ? { decls: r.ast.decls, comments: r.ast.comments } : undefined,
-        file: file.id,
-        placed: new Map(),
-        previous: new Map(),
-        generation,
-        born: generation,
-      };
-    }
-    if (entry.generation !== generation) {
-      entry.previous = entry.placed;
-      entry.placed = new Map();
-      entry.generation = generation;
-    }
-    next.set(text, entry);
-    return entry;
-  };
-
-  const place = (
-    entry: ChunkEntry,
-    relative: Placed,
-    file: FileId,
-    offset: number,
-    counts: { moved: number },
-  ): Placed => {
-    const key = `${file}:${offset}`;
-    let placed = entry.placed.get(key) ?? entry.previous.get(key);
-    if (placed === undefined) {
-      if (offset === 0 && file === entry.file) placed = relative;
-      else {
-        placed = shiftTree(relative, offset, file);
-        if (entry.generation !== entry.born) counts.moved++;
-      }
-    }
-    entry.placed.set(key, placed);
-    return placed;
+  const parseChunk = (text: string, file: SourceFile): ChunkEntry => {
+    const r = parse({ id: file.id, path: file.path, text });
+    const clean = r.diagnostics.length === 0;
+    return {
+      clean,
+      placements: clean ? [makePlacement(file.id, 0, r.ast.decls, r.ast.comments)] : [],
+      born: generation,
+    };
   };
 
   const parseIncrementally = (file: SourceFile): ParseResult => {
@@ -233,35 +246,83 @@ export function createIncrementalParser(): IncrementalParser {
     const old = caches.get(file.path);
     if (starts.length === 1) {
       caches.delete(file.path);
-      stats = { chunks: 1, parsed: 1, moved: 0, tailFrom: 0 };
+      stats = { chunks: 1, parsed: 1, moved: 0, copied: 0, tailFrom: 0 };
       return parse(file);
     }
     const next = new Map<string, ChunkEntry>();
-    const decls: Decl[] = [];
-    const comments: Comment[] = [];
-    let diagnostics: readonly Diagnostic[] = [];
-    const counts = { parsed: 0, moved: 0 };
+    let parsed = 0;
+    let moved = 0;
+    let copied = 0;
     let tailFrom = -1;
+    // 1. the cache entry of every chunk, up to the first one that does not parse cleanly
+    const items: { start: number; entry: ChunkEntry; placement?: Placement }[] = [];
     for (let i = 0; i < starts.length; i++) {
       const start = starts[i]!;
-      const end = starts[i + 1] ?? text.length;
-      const entry = entryFor(old, next, text.slice(start, end), file, counts);
-      if (entry.relative === undefined) {
+      const chunk = text.slice(start, starts[i + 1] ?? text.length);
+      let entry = next.get(chunk) ?? old?.get(chunk);
+      if (entry === undefined) {
+        entry = parseChunk(chunk, file);
+        parsed++;
+      }
+      next.set(chunk, entry);
+      if (!entry.clean) {
         tailFrom = start;
-        const tail = parseFrom(file, start);
-        for (const d of tail.ast.decls) decls.push(d);
-        for (const c of tail.ast.comments) comments.push(c);
-        diagnostics = tail.diagnostics;
-        // Keep the previous chunks: once the error is fixed they are likely to come back.
-        if (old !== undefined) for (const [t, e] of old) if (!next.has(t)) next.set(t, e);
         break;
       }
-      const placed = place(entry, entry.relative, file.id, start, counts);
-      for (const d of placed.decls) decls.push(d);
-      for (const c of placed.comments) comments.push(c);
+      items.push({ start, entry });
+    }
+    // 2. trees already where they belong
+    for (const item of items) {
+      const p = item.entry.placements.find(
+        (x) => x.claimed !== generation && x.file === file.id && x.offset === item.start,
+      );
+      if (p === undefined) continue;
+      p.claimed = generation;
+      item.placement = p;
+    }
+    // 3. the others: move a tree the previous parse had elsewhere, or copy one
+    for (const item of items) {
+      if (item.placement !== undefined) continue;
+      const entry = item.entry;
+      let p = entry.placements.find((x) => x.claimed !== generation);
+      if (p === undefined) {
+        const source = entry.placements[0]!;
+        p = makePlacement(
+          source.file,
+          source.offset,
+          copyTree(source.decls),
+          copyTree(source.comments),
+        );
+        entry.placements.push(p);
+        copied++;
+      } else if (entry.born !== generation) moved++;
+      move(p, file.id, item.start);
+      p.claimed = generation;
+      item.placement = p;
+    }
+    // 4. forget the occurrences this parse did not use
+    for (const item of items) {
+      const entry = item.entry;
+      if (entry.placements.some((x) => x.claimed !== generation))
+        entry.placements = entry.placements.filter((x) => x.claimed === generation);
+    }
+    const decls: Decl[] = [];
+    const comments: Comment[] = [];
+    for (const item of items) {
+      for (const d of item.placement!.decls) decls.push(d);
+      for (const c of item.placement!.comments) comments.push(c);
+    }
+    let diagnostics: readonly Diagnostic[] = [];
+    if (tailFrom >= 0) {
+      const tail = parseFrom(file, tailFrom);
+      for (const d of tail.ast.decls) decls.push(d);
+      for (const c of tail.ast.comments) comments.push(c);
+      diagnostics = tail.diagnostics;
+      // Keep the previous chunks: once the error is fixed they are likely to come back.
+      if (old !== undefined) for (const [t, e] of old) if (!next.has(t)) next.set(t, e);
     }
     caches.set(file.path, next);
-    stats = { chunks: starts.length, parsed: counts.parsed, moved: counts.moved, tailFrom };
+    stats = { chunks: starts.length, parsed, moved, copied, tailFrom };
     const ast: SnnFile = {
       kind: "File",
       decls,

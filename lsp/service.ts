@@ -61,8 +61,11 @@ export class LanguageService {
   readonly #host: LanguageServiceHost;
   readonly #docs = new Map<string, TextDocument>();
   readonly #analyses = new Map<string, Analysis>();
-  /** One for all documents: it re-parses only the declarations an edit changed. */
-  readonly #compiler: IncrementalCompiler = createIncrementalCompiler();
+  /**
+   * One per open document: it re-parses only the declarations an edit changed, and a result is
+   * valid until that document's next compile (which replaces the document's analysis).
+   */
+  readonly #compilers = new Map<string, IncrementalCompiler>();
   #diskGeneration = 0;
 
   constructor(host: LanguageServiceHost) {
@@ -84,6 +87,7 @@ export class LanguageService {
   close(uri: string): void {
     this.#docs.delete(uri);
     this.#analyses.delete(uri);
+    this.#compilers.delete(uri);
   }
 
   /** Files on disk changed (imports, CSVs): every analysis must be redone. */
@@ -148,7 +152,12 @@ export class LanguageService {
     };
     const path = uriToPath(uri);
     const started = performance.now();
-    const result = this.#compiler.compile(path, compilerHost);
+    let compiler = this.#compilers.get(uri);
+    if (compiler === undefined) {
+      compiler = createIncrementalCompiler();
+      this.#compilers.set(uri, compiler);
+    }
+    const result = compiler.compile(path, compilerHost);
     const file = result.sources.byPath(path);
     const analysis: Analysis = {
       path,

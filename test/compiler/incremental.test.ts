@@ -221,7 +221,7 @@ describe("incremental compile of a larger file", () => {
     const at = source.indexOf("0.01 nA") + 3;
     const flipped = source.slice(0, at) + "2" + source.slice(at + 1);
     expectSame(inc, path, flipped);
-    expect(inc.lastParse).toEqual({ chunks, parsed: 1, moved: 0, tailFrom: -1 });
+    expect(inc.lastParse).toEqual({ chunks, parsed: 1, moved: 0, copied: 0, tailFrom: -1 });
     // insert a character: one chunk parsed, the chunks after it are moved
     const inserted = flipped.slice(0, at) + "5" + flipped.slice(at);
     expectSame(inc, path, inserted);
@@ -242,9 +242,17 @@ describe("incremental compile of a larger file", () => {
     expect(inc.lastParse.parsed).toBe(0);
   });
 
-  it("gives the same result when the same declaration is written twice", () => {
-    const twice = source + source.split("\n").slice(-4).join("\n");
-    checkSequence(path, twice, [{ at: 10, remove: 0, insert: "x" }]);
+  it("gives the same result when the same declarations are written more than once", () => {
+    const twice = source + source.split("\n").slice(-12).join("\n");
+    checkSequence(path, twice, [
+      { at: 10, remove: 0, insert: "x" },
+      { at: twice.length - 30, remove: 0, insert: "\n" + source.split("\n").slice(-8).join("\n") },
+      { at: 40, remove: 3, insert: "" },
+    ]);
+    const inc = createIncrementalCompiler();
+    inc.compile(path, overlayHost(path, source));
+    expectSame(inc, path, twice);
+    expect(inc.lastParse.copied).toBeGreaterThan(0);
   });
 });
 
