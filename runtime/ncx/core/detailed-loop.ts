@@ -20,10 +20,12 @@ export function runDetailedLoop(
   collect: boolean,
   observer: RunObserver | undefined,
 ): CoreQuirk[] {
-  const { state, steps, packed, v, current, threshold, belowThreshold, tref, lastSpike } = setup;
+  const { state, steps, packed, threshold, belowThreshold, tref, lastSpike } = setup;
   const { leak, gain, wPre, wPost, dPlus, dMinus, debugB, debugRaw } = setup;
   const { aa, ff, refractory } = state;
   const enable = state.enableAa;
+  const v = new Int32Array(NEURONS);
+  const current = new Int32Array(NEURONS);
   const quirks: CoreQuirk[] = [];
   const seen = new Uint8Array(QUIRK_KINDS * NEURONS);
   // A(s) of the last frame with spikes, non-zero only at the neurons listed in `aTargets`.

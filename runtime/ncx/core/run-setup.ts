@@ -1,8 +1,9 @@
 /**
  * What both step loops of the core model need before a spike run starts: the per-neuron
  * parameters read once from the parameter registers, the global leak, FF gain and STDP settings,
- * the run's V/I/trace arrays, the packed output, the AA cells grouped by neuron, the FF input
- * columns, and which neurons can be left out because nothing can ever reach or leave them.
+ * the traces, the packed output, the AA cells grouped by neuron, the FF input columns, and which
+ * neurons can be left out because nothing can ever reach or leave them. (V and the AA current
+ * are per-run state that each loop keeps in its own layout, starting from 0.)
  * Kept apart from the loops so that the plain loop (`fast-loop.ts`) and the observed,
  * quirk-reporting loop (`detailed-loop.ts`) read exactly the same values.
  */
@@ -39,9 +40,6 @@ export interface RunSetup {
    * byte for the partial last frame, which is dropped from what is sent.
    */
   readonly packed: Uint8Array;
-  /** V and the AA current of each logical neuron (per-run state, 0 at the start). */
-  readonly v: Int32Array;
-  readonly current: Int32Array;
   readonly threshold: Int32Array;
   /** threshold − 1: V ≥ threshold ⇔ (this − V) < 0, a sign bit. */
   readonly belowThreshold: Int32Array;
@@ -83,8 +81,6 @@ export function prepareRun(state: CoreState, steps: number): RunSetup {
     state,
     steps,
     packed,
-    v: new Int32Array(NEURONS),
-    current: new Int32Array(NEURONS),
     threshold,
     belowThreshold,
     tref,
@@ -161,19 +157,6 @@ export class FfColumns {
     }
     return column;
   }
-}
-
-/** True when no neuron is at or above its threshold and no refractory counter is running. */
-export function settledAfterStep(
-  v: Int32Array,
-  refractory: Int32Array,
-  threshold: Int32Array,
-  active: number,
-): boolean {
-  for (let b = 0; b < active; b++) {
-    if (refractory[b] !== 0 || v[b]! >= threshold[b]!) return false;
-  }
-  return true;
 }
 
 /**
