@@ -3,11 +3,13 @@
  * the detailed one used when an observer samples every step or quirks are collected. They must
  * agree bit for bit: same sent bytes, frames, final weights, traces and refractory counters, on
  * random raw byte streams with recurrent weights, on-chip learning, inputs, leak, the debug
- * current and several runs in a row (state carried between runs).
+ * current and several runs in a row (state carried between runs). The receiver takes weight
+ * blocks and run events a block or a triple at a time; where a chunk of bytes ends (a serial
+ * port delivers any split) must not matter either.
  */
 import fc from "fast-check";
 import { expect, test } from "vitest";
-import { runImage, type ModelReport } from "../../runtime/ncx/index.js";
+import { CoreModel, runImage, type ModelReport } from "../../runtime/ncx/index.js";
 import { rawStream, type RawCore } from "./stream.js";
 
 const neuronCell = fc
@@ -121,4 +123,29 @@ test("the plain and the detailed step loop give the same bits, weights and trace
   // The generator must exercise what it claims: spikes, and learning that changes weights.
   expect(spikes).toBeGreaterThan(1000);
   expect(learnt).toBeGreaterThan(10);
+});
+
+test("the receiver gives the same report whatever the chunks the bytes arrive in", () => {
+  fc.assert(
+    fc.property(
+      arbCore,
+      fc.array(fc.integer({ min: 1, max: 9300 }), { minLength: 1, maxLength: 40 }),
+      ({ core, runs }, cuts) => {
+        const bytes = streamOf(core, runs);
+        const whole = runImage(bytes);
+        const model = new CoreModel();
+        let at = 0;
+        for (let k = 0; at < bytes.length; k++) {
+          const size = k < cuts.length ? cuts[k]! : 1 + (k % 3); // then 1..3 bytes at a time
+          model.receive(bytes.subarray(at, at + size));
+          at += size;
+        }
+        const chunked = model.report();
+        expect(chunked.incomplete).toBeNull();
+        same(whole, chunked);
+        expect(chunked.runs.map((r) => r.events)).toEqual(whole.runs.map((r) => r.events));
+      },
+    ),
+    { numRuns: 40 },
+  );
 });

@@ -28,12 +28,16 @@ import type { RunEvent } from "./engine.js";
 // Offsets of the per-neuron arrays in the loop's Int32Array (96 apart), then the cell lists.
 /** V (Q7.10, 18-bit wrapped). */
 const V = 0;
-/** Refractory counter (0: may fire). */
-const REF = 96;
+/**
+ * First step in which the neuron may fire again (the refractory counter as a step number: the
+ * counter runs from a spike at step p, blocking steps p+1 .. p+max(Tref_max, 1), so only a spike
+ * writes it; converted from and back to the counter at the run's ends).
+ */
+const ALLOWED = 96;
 /** threshold − 1: V ≥ threshold ⇔ (this − V) < 0. */
 const BELOW = 192;
-/** Tref_max. */
-const TREF = 288;
+/** max(Tref_max, 1) + 1: from a spike at step p the neuron may fire again at p + this. */
+const DUR = 288;
 /** AA current I (18-bit wrapped). */
 const CUR = 384;
 /** Step of the last spike (traces). */
@@ -57,6 +61,7 @@ const LTD_BIT = 22;
 /** Runs `setup.steps` steps, writing the frames into `setup.packed` and the weights in place. */
 export function runFastLoop(setup: RunSetup, events: readonly RunEvent[]): void {
   const { state, steps, packed, belowThreshold, tref, lastSpike } = setup;
+  if (steps === 0) return;
   const { leak, wPre, wPost, dPlus, dMinus, debugB, debugRaw } = setup;
   const { aa, refractory } = state;
   const enable = state.enableAa;
@@ -91,18 +96,73 @@ export function runFastLoop(setup: RunSetup, events: readonly RunEvent[]): void 
   }
   h[ROW_START + NEURONS] = at;
   for (let b = 0; b < NEURONS; b++) {
-    h[REF + b] = refractory[b]!;
+    const dur = Math.max(tref[b]!, 1) + 1;
+    // A counter r ≥ 1 before the run blocks steps 0 .. max(Tref_max − r, 0), as a spike at −r
+    // would (at least step 0 when r is past Tref_max); r = 0 blocks nothing.
+    const r = refractory[b]!;
+    h[ALLOWED + b] = r === 0 ? 0 : Math.max(dur - r, 1);
+    h[DUR + b] = dur;
     h[BELOW + b] = belowThreshold[b]!;
-    h[TREF + b] = tref[b]!;
     h[LAST + b] = lastSpike[b]!;
   }
-  const learning = row.cell.length > 0;
   const active = activeNeurons(setup);
-  const ffColumns = new FfColumns(setup, active);
+  runSteps(h, aa, packed, events, new FfColumns(setup, active), {
+    steps,
+    active,
+    leak,
+    wPre,
+    wPost,
+    dPlus,
+    dMinus,
+    debugB,
+    debugRaw,
+    learning: row.cell.length > 0,
+  });
+  // The counter after the last step: steps − p while a spike at p (or the counter the run
+  // started with) still blocks step `steps`, else 0.
+  for (let b = 0; b < NEURONS; b++) {
+    const allowed = h[ALLOWED + b]!;
+    refractory[b] = allowed > steps ? steps - (allowed - h[DUR + b]!) : 0;
+    lastSpike[b] = h[LAST + b]!;
+  }
+}
+
+/** The scalars of a run that {@link runSteps} reads. */
+interface StepConstants {
+  readonly steps: number;
+  /** Slots 0 .. active−1 are stepped (the others are inert: run-setup.ts). */
+  readonly active: number;
+  readonly leak: number;
+  readonly wPre: number;
+  readonly wPost: number;
+  readonly dPlus: number;
+  readonly dMinus: number;
+  readonly debugB: number;
+  readonly debugRaw: number;
+  /** Some AA cell can learn. */
+  readonly learning: boolean;
+}
+
+/**
+ * The steps themselves, on the values laid out in `h`. A function of its own, holding nothing
+ * but the loop: TurboFan compiles it on the first run (on-stack) and again when it is hot, and
+ * with no set-up code around the loop that ran before feedback was collected, that code is the
+ * same from process to process (with the set-up in the same function, the busy core ran at one
+ * of two speeds, about 1.4 apart, depending on how the first runs happened to be compiled).
+ */
+function runSteps(
+  h: Int32Array,
+  aa: Int8Array,
+  packed: Uint8Array,
+  events: readonly RunEvent[],
+  ffColumns: FfColumns,
+  constants: StepConstants,
+): void {
+  const { steps, active, leak, wPre, wPost, dPlus, dMinus, debugB, debugRaw } = constants;
+  const learning = constants.learning;
   const hasDebug = debugB >= 0 && debugB < active;
   // Quiet stretches can be skipped when nothing drifts: no leak and no debug current.
   const canSkip = leak === 0 && debugRaw === 0;
-
   let currentsZero = true;
   let prevCount = 0;
   let soleSpiker = -1; // the one neuron of the previous frame when it had exactly one spike
@@ -134,8 +194,9 @@ export function runFastLoop(setup: RunSetup, events: readonly RunEvent[]): void 
     // 1 + 3. One pass in slot order: neuron b's spike is decided on V(s−1); spikers reset,
     // the others integrate (the spike of b−1, decided just before, discards b's input).
     // Branch-free (whether a neuron fires is data, not a pattern a predictor can learn):
-    // f = 1 when V(s−1) ≥ threshold and the counter is 0; a spiker's V and counter become 0
-    // and 1, the others integrate and advance their counter (r → r+1 below Tref_max, else 0).
+    // f = 1 when V(s−1) ≥ threshold and the counter is 0 (ALLOWED ≤ s); a spiker's V becomes
+    // 0 (its counter starts below), the others integrate.
+    const next = s + 1;
     let count = 0;
     if (address >= 0) {
       // FF input of this step's address for every slot; lost when slot b−1 spikes.
@@ -143,11 +204,9 @@ export function runFastLoop(setup: RunSetup, events: readonly RunEvent[]): void 
       let previousF = 0; // slot 3, before slot 0, never spikes
       for (let b = 0; b < active; b++) {
         const vin = h[V + b]!;
-        const r = h[REF + b]!;
-        const f = ((h[BELOW + b]! - vin) >>> 31) & ((r - 1) >>> 31);
+        const f = ((h[BELOW + b]! - vin) >>> 31) & ((h[ALLOWED + b]! - next) >>> 31);
         const sum = vin - leak + h[CUR + b]! + (ffIn[b]! & (previousF - 1));
         h[V + b] = ((sum << 14) >> 14) & (f - 1);
-        h[REF + b] = ((r + 1) & -(((r - h[TREF + b]!) >>> 31) & (-r >>> 31))) | f;
         h[SPIKERS + count] = b;
         count += f;
         previousF = f;
@@ -155,22 +214,31 @@ export function runFastLoop(setup: RunSetup, events: readonly RunEvent[]): void 
     } else {
       for (let b = 0; b < active; b++) {
         const vin = h[V + b]!;
-        const r = h[REF + b]!;
-        const f = ((h[BELOW + b]! - vin) >>> 31) & ((r - 1) >>> 31);
+        const f = ((h[BELOW + b]! - vin) >>> 31) & ((h[ALLOWED + b]! - next) >>> 31);
         h[V + b] = (((vin - leak + h[CUR + b]!) << 14) >> 14) & (f - 1);
-        h[REF + b] = ((r + 1) & -(((r - h[TREF + b]!) >>> 31) & (-r >>> 31))) | f;
         h[SPIKERS + count] = b;
         count += f;
       }
     }
     if (count > 0) {
-      // The spikes' bits in the sent frame and their traces (read by this frame's learning).
+      // The spikes' bits in the sent frame, their traces (read by this frame's learning) and
+      // their refractory periods.
+      // Spikers come in slot order, so their bytes do too: each byte's bits are gathered in
+      // `byte` and stored as they grow (a plain store; no read-modify-write of the output per
+      // spike). The frame's first byte may hold the previous frame's last bits: it is read once.
       const frameBase = s * NEURONS;
+      let at = 1 + (frameBase >> 3);
+      let byte = packed[at]!;
       for (let i = 0; i < count; i++) {
         const m = h[SPIKERS + i]!;
         const p = frameBase + m;
-        packed[1 + (p >> 3)]! |= 1 << (p & 7);
+        const byteAt = 1 + (p >> 3);
+        // Keep the bits gathered so far when still in the same byte (mask −1), else start anew.
+        byte = (byte & (((byteAt ^ at) - 1) >> 31)) | (1 << (p & 7));
+        at = byteAt;
+        packed[byteAt] = byte;
         h[LAST + m] = s;
+        h[ALLOWED + m] = s + h[DUR + m]!;
       }
       soleSpiker = h[SPIKERS]!;
       if (learning) {
@@ -222,25 +290,24 @@ export function runFastLoop(setup: RunSetup, events: readonly RunEvent[]): void 
     prevCount = count;
     // A quiet frame with every value below threshold and no counter running: until the next input
     // event, each step only clears the AA currents and changes nothing else.
-    if (canSkip && count === 0 && settled(h, belowThreshold, active)) {
-      const next = nextStep < 0 ? steps : nextStep;
-      if (next - 1 > s) {
+    if (canSkip && count === 0 && settled(h, active, next)) {
+      const until = nextStep < 0 ? steps : nextStep;
+      if (until - 1 > s) {
         h.fill(0, CUR, CUR + NEURONS);
         currentsZero = true;
-        s = next - 1;
+        s = until - 1;
       }
     }
   }
-  for (let b = 0; b < NEURONS; b++) {
-    refractory[b] = h[REF + b]!;
-    lastSpike[b] = h[LAST + b]!;
-  }
 }
 
-/** True when no neuron is at or above its threshold and no refractory counter is running. */
-function settled(h: Int32Array, belowThreshold: Int32Array, active: number): boolean {
+/**
+ * True when no neuron is at or above its threshold and none is refractory in step `next`
+ * (every counter is 0 after this step).
+ */
+function settled(h: Int32Array, active: number, next: number): boolean {
   for (let b = 0; b < active; b++) {
-    if (h[REF + b] !== 0 || h[V + b]! > belowThreshold[b]!) return false;
+    if (h[ALLOWED + b]! > next || h[V + b]! > h[BELOW + b]!) return false;
   }
   return true;
 }

@@ -75,9 +75,50 @@ export class CoreModel {
     this.#collectQuirks = options.collectQuirks === true;
   }
 
-  /** Consumes bytes; a run completes (and is simulated) when its terminator arrives. */
+  /**
+   * Consumes bytes; a run completes (and is simulated) when its terminator arrives. Weight
+   * blocks and run events, most of an image, are taken a block or a triple at a time; every
+   * other byte goes through {@link CoreModel.#byte}, and so do the last one or two bytes of a
+   * chunk that ends inside a triple (the same states either way).
+   */
   receive(bytes: Uint8Array): void {
-    for (let i = 0; i < bytes.length; i++) this.#byte(bytes[i]!);
+    let i = 0;
+    while (i < bytes.length) {
+      const p = this.#phase;
+      if (p.kind === "matrix" && p.index < MATRIX_CELLS) {
+        const n = Math.min(MATRIX_CELLS - p.index, bytes.length - i);
+        const target = p.which === "ff" ? this.state.ff : this.state.aa;
+        // Int8Array over the same bytes: each weight byte read as int8, as the RAM holds it.
+        target.set(new Int8Array(bytes.buffer, bytes.byteOffset + i, n), p.index);
+        p.index += n;
+        i += n;
+      } else if (p.kind === "run" && p.got === 0 && i + 3 <= bytes.length) {
+        i = this.#runTriples(p, bytes, i);
+      } else {
+        this.#byte(bytes[i++]!);
+      }
+    }
+  }
+
+  /** Whole (dt, lo, hi) triples from `i` on, up to the terminator or the chunk's last whole one. */
+  #runTriples(p: Extract<Phase, { kind: "run" }>, bytes: Uint8Array, i: number): number {
+    const events = p.events;
+    let step = p.step;
+    for (; i + 3 <= bytes.length; i += 3) {
+      const dt = bytes[i]!;
+      const lo = bytes[i + 1]!;
+      const hi = bytes[i + 2]!;
+      if (dt === 0xff && lo === 0xff && hi === 0xff) {
+        p.step = step;
+        this.#phase = HEADER;
+        if (events.length > 0) this.#simulate(events);
+        return i + 3;
+      }
+      step += dt + 1;
+      events.push({ step, address: lo | (hi << 8) });
+    }
+    p.step = step;
+    return i;
   }
 
   /** Everything sent so far, the runs, and whether a command is still open. */
