@@ -11,9 +11,22 @@
  * parses with no diagnostic at all. A clean chunk ends with a newline token, so no token of the
  * whole file straddles its end, and its brackets balance, so the newline filter and the parser
  * are at the top level of the file rule at its end, exactly as at its start. The chunks before
- * the first one that is not clean are therefore parsed as the whole-file parse would, and from
- * that chunk to the end of the file the text is parsed in one piece with {@link parseFrom}
- * (error recovery may look arbitrarily far ahead, so nothing after an error is reused).
+ * the first one that is not clean are therefore parsed as the whole-file parse would.
+ *
+ * A chunk that is not clean (a syntax error, as while typing) starts a broken region, which is
+ * parsed together with the clean chunk after it, from its start with the whole file's offsets
+ * ({@link parseRegion}). The region's result is used only if that next chunk comes out of it
+ * exactly as it does alone (same tree, moved), every diagnostic and every declaration of the
+ * region ends before the next chunk starts, and the newline filter is outside brackets there:
+ * then the parser, which makes top-level declarations only in the file rule's loop, was back in
+ * that loop at the next chunk's first token, having seen the same tokens as the whole-file parse
+ * (error recovery looks ahead only until the first token it can resume at; had it skipped past
+ * the next chunk's start, that chunk would be missing). The one piece of state a parse carries
+ * past that point, whether it has counted a parser error (after which "not all input parsed"
+ * errors are dropped as cascades), is passed on to the next region. If the check fails the
+ * region takes in the next chunk and tries again, up to {@link maxBrokenSpan} chunks; after that,
+ * and whenever the region reaches the last chunk, the text from the first broken chunk to the end
+ * of the file is parsed in one piece.
  *
  * Spans: a chunk's tree is kept with the list of its span objects. When the chunk is found at
  * another offset than in the previous parse (text was inserted or deleted before it), its tree is
@@ -21,9 +34,15 @@
  * trees of a result are only valid until the next call of the same parser (see
  * {@link IncrementalParser}); a chunk that occurs twice gets a copy per occurrence.
  */
-import type { Diagnostic, FileId, SourceFile, Span } from "../common/index.js";
+import {
+  NoSpan,
+  type Diagnostic,
+  type FileId,
+  type SourceFile,
+  type Span,
+} from "../common/index.js";
 import type { Comment, Decl, SnnFile } from "./ast.js";
-import { parse, parseFrom, type ParseResult } from "./parse.js";
+import { parse, parseRegion, type ParseResult } from "./parse.js";
 
 /** The declaration keywords that may start a chunk (at the very start of a line). */
 const chunkKeywords: readonly string[] = [
@@ -174,6 +193,82 @@ function copyTree<T>(value: T): T {
   return copy(value) as T;
 }
 
+/** Whether tree `a` is tree `b` with every span moved by `delta` into `file`. */
+function equalShifted(a: unknown, b: unknown, delta: number, file: FileId): boolean {
+  if (typeof a !== "object" || a === null || typeof b !== "object" || b === null)
+    return Object.is(a, b);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!equalShifted(a[i], b[i], delta, file)) return false;
+    return true;
+  }
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  if (isSpan(rb))
+    return (
+      isSpan(ra) && ra.file === file && ra.start === rb.start + delta && ra.end === rb.end + delta
+    );
+  const keys = Object.keys(ra);
+  if (keys.length !== Object.keys(rb).length) return false;
+  for (const k of keys) {
+    if (!(k in rb) || !equalShifted(ra[k], rb[k], delta, file)) return false;
+  }
+  return true;
+}
+
+/** How many chunks a broken region may take before the parser falls back to a whole parse. */
+const maxBrokenSpan = 4;
+
+/** A broken chunk parsed with the next one (see the module comment): its part of the result. */
+interface BrokenChunk {
+  readonly decls: readonly Decl[];
+  readonly comments: readonly Comment[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** Parser errors it counted (the whole-file parse drops cascades after the first). */
+  readonly parserErrors: number;
+}
+
+/**
+ * Parses the broken chunk [start, boundary) with the clean chunk [boundary, end) after it, and
+ * returns the broken chunk's part if the pair shows the whole-file parse is back at the top level
+ * at `boundary` (see the module comment); undefined otherwise.
+ */
+function parseBroken(
+  file: SourceFile,
+  start: number,
+  boundary: number,
+  end: number,
+  next: Placement,
+  afterErrors: boolean,
+): BrokenChunk | undefined {
+  const pair = parseRegion(
+    { id: file.id, path: file.path, text: file.text.slice(0, end) },
+    start,
+    boundary,
+    afterErrors,
+  );
+  if (pair.depthAtBoundary !== 0) return undefined;
+  const { ast, diagnostics } = pair.result;
+  for (const d of diagnostics) if (d.span === NoSpan || d.span.end > boundary) return undefined;
+  const split = <T extends { span: Span }>(items: readonly T[]) => {
+    const before = items.filter((x) => x.span.start < boundary);
+    const after = items.filter((x) => x.span.start >= boundary);
+    return before.every((x) => x.span.end <= boundary) ? { before, after } : undefined;
+  };
+  const decls = split(ast.decls);
+  const comments = split(ast.comments);
+  if (decls === undefined || comments === undefined) return undefined;
+  const delta = boundary - next.offset;
+  if (!equalShifted(decls.after, next.decls, delta, file.id)) return undefined;
+  if (!equalShifted(comments.after, next.comments, delta, file.id)) return undefined;
+  return {
+    decls: decls.before,
+    comments: comments.before,
+    diagnostics,
+    parserErrors: pair.parserErrors,
+  };
+}
+
 function makePlacement(
   file: FileId,
   offset: number,
@@ -216,6 +311,8 @@ export interface IncrementalParseStats {
   readonly moved: number;
   /** Cached chunks copied (a text that now occurs more often than before). */
   readonly copied: number;
+  /** Broken chunks parsed with the chunk after them and kept (see the module comment). */
+  readonly broken: number;
   /** Where the whole-parse fallback started (-1: none). */
   readonly tailFrom: number;
 }
@@ -227,7 +324,14 @@ export interface IncrementalParseStats {
 export function createIncrementalParser(): IncrementalParser {
   const caches = new Map<string, Map<string, ChunkEntry>>();
   let generation = 0;
-  let stats: IncrementalParseStats = { chunks: 0, parsed: 0, moved: 0, copied: 0, tailFrom: -1 };
+  let stats: IncrementalParseStats = {
+    chunks: 0,
+    parsed: 0,
+    moved: 0,
+    copied: 0,
+    broken: 0,
+    tailFrom: -1,
+  };
 
   const parseChunk = (text: string, file: SourceFile): ChunkEntry => {
     const r = parse({ id: file.id, path: file.path, text });
@@ -246,7 +350,7 @@ export function createIncrementalParser(): IncrementalParser {
     const old = caches.get(file.path);
     if (starts.length === 1) {
       caches.delete(file.path);
-      stats = { chunks: 1, parsed: 1, moved: 0, copied: 0, tailFrom: 0 };
+      stats = { chunks: 1, parsed: 1, moved: 0, copied: 0, broken: 0, tailFrom: 0 };
       return parse(file);
     }
     const next = new Map<string, ChunkEntry>();
@@ -254,25 +358,73 @@ export function createIncrementalParser(): IncrementalParser {
     let moved = 0;
     let copied = 0;
     let tailFrom = -1;
-    // 1. the cache entry of every chunk, up to the first one that does not parse cleanly
-    const items: { start: number; entry: ChunkEntry; placement?: Placement }[] = [];
-    for (let i = 0; i < starts.length; i++) {
-      const start = starts[i]!;
-      const chunk = text.slice(start, starts[i + 1] ?? text.length);
+    // 1. the cache entry of every chunk; broken chunks parsed with the next one, up to the first
+    //    that cannot be (then everything from the first broken chunk on is parsed in one piece)
+    const lookup = (start: number, end: number): ChunkEntry => {
+      const chunk = text.slice(start, end);
       let entry = next.get(chunk) ?? old?.get(chunk);
       if (entry === undefined) {
         entry = parseChunk(chunk, file);
         parsed++;
       }
       next.set(chunk, entry);
-      if (!entry.clean) {
-        tailFrom = start;
+      return entry;
+    };
+    const items: {
+      start: number;
+      entry?: ChunkEntry;
+      placement?: Placement;
+      broken?: BrokenChunk;
+    }[] = [];
+    let firstBroken = -1;
+    let broken = 0;
+    let parserErrors = 0;
+    for (let i = 0; i < starts.length; i++) {
+      const start = starts[i]!;
+      const end = starts[i + 1] ?? text.length;
+      const entry = lookup(start, end);
+      if (entry.clean) {
+        items.push({ start, entry });
+        continue;
+      }
+      // The broken region: this chunk, and up to three more if the parse of the region with the
+      // chunk after it does not show the parser back at the top level there.
+      let pair: BrokenChunk | undefined;
+      let span = 1;
+      for (; span <= maxBrokenSpan && pair === undefined; span++) {
+        const boundary = starts[i + span];
+        const after = starts[i + span + 1];
+        if (boundary === undefined || after === undefined) break;
+        const following = lookup(boundary, after);
+        if (following.clean)
+          pair = parseBroken(
+            file,
+            start,
+            boundary,
+            after,
+            following.placements[0]!,
+            parserErrors > 0,
+          );
+      }
+      if (pair === undefined) {
+        if (firstBroken >= 0) {
+          tailFrom = items[firstBroken]!.start;
+          items.length = firstBroken;
+        } else tailFrom = start;
         break;
       }
-      items.push({ start, entry });
+      i += span - 2; // the loop's i++ then moves to the chunk after the region
+      if (firstBroken < 0) firstBroken = items.length;
+      broken++;
+      parserErrors += pair.parserErrors;
+      items.push({ start, broken: pair });
     }
     // 2. trees already where they belong
-    for (const item of items) {
+    const reused = items.filter(
+      (x): x is { start: number; entry: ChunkEntry; placement?: Placement } =>
+        x.entry !== undefined,
+    );
+    for (const item of reused) {
       const p = item.entry.placements.find(
         (x) => x.claimed !== generation && x.file === file.id && x.offset === item.start,
       );
@@ -281,7 +433,7 @@ export function createIncrementalParser(): IncrementalParser {
       item.placement = p;
     }
     // 3. the others: move a tree the previous parse had elsewhere, or copy one
-    for (const item of items) {
+    for (const item of reused) {
       if (item.placement !== undefined) continue;
       const entry = item.entry;
       let p = entry.placements.find((x) => x.claimed !== generation);
@@ -301,28 +453,31 @@ export function createIncrementalParser(): IncrementalParser {
       item.placement = p;
     }
     // 4. forget the occurrences this parse did not use
-    for (const item of items) {
+    for (const item of reused) {
       const entry = item.entry;
       if (entry.placements.some((x) => x.claimed !== generation))
         entry.placements = entry.placements.filter((x) => x.claimed === generation);
     }
     const decls: Decl[] = [];
     const comments: Comment[] = [];
+    const diagnostics: Diagnostic[] = [];
     for (const item of items) {
-      for (const d of item.placement!.decls) decls.push(d);
-      for (const c of item.placement!.comments) comments.push(c);
+      const part = item.placement ?? item.broken;
+      for (const d of part?.decls ?? []) decls.push(d);
+      for (const c of part?.comments ?? []) comments.push(c);
+      for (const d of item.broken?.diagnostics ?? []) diagnostics.push(d);
     }
-    let diagnostics: readonly Diagnostic[] = [];
     if (tailFrom >= 0) {
-      const tail = parseFrom(file, tailFrom);
+      const tail = parseRegion(file, tailFrom).result;
       for (const d of tail.ast.decls) decls.push(d);
       for (const c of tail.ast.comments) comments.push(c);
-      diagnostics = tail.diagnostics;
-      // Keep the previous chunks: once the error is fixed they are likely to come back.
-      if (old !== undefined) for (const [t, e] of old) if (!next.has(t)) next.set(t, e);
+      for (const d of tail.diagnostics) diagnostics.push(d);
     }
+    // Keep the previous chunks while the text is broken: once it is fixed they may come back.
+    if (tailFrom >= 0 || broken > 0)
+      if (old !== undefined) for (const [t, e] of old) if (!next.has(t)) next.set(t, e);
     caches.set(file.path, next);
-    stats = { chunks: starts.length, parsed, moved, copied, tailFrom };
+    stats = { chunks: starts.length, parsed, moved, copied, broken, tailFrom };
     const ast: SnnFile = {
       kind: "File",
       decls,

@@ -106,6 +106,22 @@ export function parse(file: SourceFile): ParseResult {
  * `parse(file)`.
  */
 export function parseFrom(file: SourceFile, from: number): ParseResult {
+  return parseRegion(file, from).result;
+}
+
+/**
+ * {@link parseFrom} for the incremental parser (see incremental.ts). It also returns the bracket
+ * depth the newline filter has just before `boundary` (an offset after `from`; 0 means a newline
+ * there separates statements) and how many parser errors it counted. `afterErrors` says the
+ * whole-file parse would already have counted parser errors before `from`, so "not all input
+ * parsed" errors are cascades of those and are dropped, as in {@link parse}.
+ */
+export function parseRegion(
+  file: SourceFile,
+  from: number,
+  boundary = file.text.length,
+  afterErrors = false,
+): { result: ParseResult; depthAtBoundary: number; parserErrors: number } {
   const diagnostics: Diagnostic[] = [];
   const lexed = T.snnLexer.tokenize(from === 0 ? file.text : file.text.slice(from));
   if (from !== 0) shiftLexed(lexed, from);
@@ -143,6 +159,14 @@ export function parseFrom(file: SourceFile, from: number): ParseResult {
       image: t.image + '"',
     } as IToken;
   });
+  let depthAtBoundary = 0;
+  if (boundary < file.text.length)
+    for (const t of tokens) {
+      if (t.startOffset >= boundary) break;
+      if (t.tokenType === T.LParen || t.tokenType === T.LBracket) depthAtBoundary++;
+      else if ((t.tokenType === T.RParen || t.tokenType === T.RBracket) && depthAtBoundary > 0)
+        depthAtBoundary--;
+    }
   const significant = filterNewlines(tokens);
   // Most files parse cleanly: try without recovery first, and re-parse with it on an error.
   snnFastParser.input = significant;
@@ -160,7 +184,7 @@ export function parseFrom(file: SourceFile, from: number): ParseResult {
     const cascade =
       e.name === "NotAllInputParsedException" ||
       e.message.startsWith("Expected the end of the file");
-    if (cascade && parserErrors > 0) continue;
+    if (cascade && (parserErrors > 0 || afterErrors)) continue;
     parserErrors++;
     const d = parserDiagnostic(file, e, significant);
     const key = d.span === undefined || typeof d.span === "symbol" ? -1 : d.span.start;
@@ -171,7 +195,7 @@ export function parseFrom(file: SourceFile, from: number): ParseResult {
   const ast = new AstBuilder(file.id, file.text.length).file(cst, comments, diagnostics.length > 0);
   checkSeparators(file, ast, significant, diagnostics);
   diagnostics.sort((a, b) => spanStart(a) - spanStart(b));
-  return { ast, diagnostics };
+  return { result: { ast, diagnostics }, depthAtBoundary, parserErrors };
 }
 
 /** Moves every token, comment and lexer error of a lexed suffix by `delta` offsets. */

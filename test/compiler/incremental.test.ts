@@ -221,7 +221,14 @@ describe("incremental compile of a larger file", () => {
     const at = source.indexOf("0.01 nA") + 3;
     const flipped = source.slice(0, at) + "2" + source.slice(at + 1);
     expectSame(inc, path, flipped);
-    expect(inc.lastParse).toEqual({ chunks, parsed: 1, moved: 0, copied: 0, tailFrom: -1 });
+    expect(inc.lastParse).toEqual({
+      chunks,
+      parsed: 1,
+      moved: 0,
+      copied: 0,
+      broken: 0,
+      tailFrom: -1,
+    });
     // insert a character: one chunk parsed, the chunks after it are moved
     const inserted = flipped.slice(0, at) + "5" + flipped.slice(at);
     expectSame(inc, path, inserted);
@@ -240,6 +247,33 @@ describe("incremental compile of a larger file", () => {
     expectSame(inc, path, source);
     expect(inc.lastParse.tailFrom).toBe(-1);
     expect(inc.lastParse.parsed).toBe(0);
+  });
+
+  it("parses a declaration being typed with the next one, and reuses the rest", () => {
+    const inc = createIncrementalCompiler();
+    inc.compile(path, overlayHost(path, source));
+    const at = source.indexOf("connect p20");
+    const typing = "connect p3 -> p";
+    for (let k = 1; k <= typing.length; k++) {
+      const text = source.slice(0, at) + typing.slice(0, k) + "\n" + source.slice(at);
+      expectSame(inc, path, text);
+      // while the line is incomplete it has a syntax error; "connect p3 -> p" is complete
+      expect(inc.lastParse.broken).toBe(k < typing.length ? 1 : 0);
+      if (k > "connect".length) {
+        expect(inc.lastParse.tailFrom).toBe(-1);
+        expect(inc.lastParse.parsed).toBe(1);
+      }
+    }
+    // two broken declarations at once, and a broken last one
+    const two =
+      source.slice(0, at) +
+      "connect p3 ->\n" +
+      source.slice(at, at + 200) +
+      "const = 3\n" +
+      source.slice(at + 200);
+    expectSame(inc, path, two);
+    expectSame(inc, path, source + "connect p1 -> { weight = }\n");
+    expect(inc.lastParse.tailFrom).toBeGreaterThan(0);
   });
 
   it("gives the same result when the same declarations are written more than once", () => {
