@@ -1,6 +1,7 @@
 /**
  * `runCoreModel`: what `snnc run` shows for a `target neurocorex` network. It builds the image with
- * the neurocorex backend's own encoder, feeds the image's bytes to the bit-accurate core model,
+ * the neurocorex backend's own encoder, feeds the image's bytes to the bit-accurate core model
+ * (the limits check's run of it, unless V or weights are sampled),
  * decodes the spikes from the bytes the model "sends" (exactly as upload decodes a board's), and
  * maps logical neurons back to the IR's populations and indices. `v` and weight samples come from
  * the model's internal state (a board cannot report them).
@@ -50,7 +51,11 @@ export function simulateOnCore(network: Network, sink: DiagnosticSink): RunResul
   if (checked === null || sink.hasErrors) return null;
   const { plan, image } = checked;
   const sampler = createSampler(network, plan);
-  const report = runImage(image.bytes, sampler.needed ? { observer: sampler.observer } : {});
+  // The limits check has already run the model on these bytes (collecting quirks, which gives
+  // the same bits): run it again only when V or weights are sampled.
+  const report = sampler.needed
+    ? runImage(image.bytes, { observer: sampler.observer })
+    : checked.model;
   const run = report.runs[0];
   const start = run === undefined ? -1 : findStartMarker(report.output, run.outputOffset);
   const decoded = decodeFrameStream(start < 0 ? new Uint8Array(0) : report.output.subarray(start));
@@ -65,7 +70,12 @@ export function simulateOnCore(network: Network, sink: DiagnosticSink): RunResul
   };
 }
 
-/** Spikes of core neurons from decoded frames plus the source spikes, sorted as SPEC §6 says. */
+/**
+ * Spikes of core neurons from decoded frames plus the source spikes, sorted as SPEC §6 says (by
+ * step, then population, then index). The core neurons are visited in (population, index) order,
+ * so each frame's spikes come out sorted; only the source spikes are sorted, then the two lists
+ * are merged (a busy core has millions of spikes: no sort of them and no per-spike string key).
+ */
 export function collectSpikes(
   network: Network,
   plan: CorePlan,
@@ -74,28 +84,73 @@ export function collectSpikes(
 ): { spikes: SpikeTable; spikeCounts: number[] } {
   const counts = network.populations.map(() => 0);
   const recorded = recordedNeurons(network, "spikes");
-  const rows: [number, number, number][] = [];
+  const order = [...plan.neurons].sort((x, y) => x.population - y.population || x.index - y.index);
+  const logical = Int32Array.from(order, (n) => n.logical);
+  const population = Int32Array.from(order, (n) => n.population);
+  const index = Int32Array.from(order, (n) => n.index);
+  const isRecorded = Uint8Array.from(order, (n) =>
+    recorded.has(key(n.population, n.index)) ? 1 : 0,
+  );
+  const perNeuron = new Int32Array(order.length);
+  let coreRows = 0;
   for (let f = 0; f < frames; f++) {
-    for (const n of plan.neurons) {
-      if (bits[f * FRAME_BITS + n.logical] === 0) continue;
-      counts[n.population]! += 1;
-      if (recorded.has(key(n.population, n.index))) rows.push([f, n.population, n.index]);
+    const base = f * FRAME_BITS;
+    for (let k = 0; k < order.length; k++) {
+      const bit = bits[base + logical[k]!]!;
+      perNeuron[k]! += bit;
+      coreRows += bit & isRecorded[k]!;
     }
   }
+  order.forEach((n, k) => (counts[n.population]! += perNeuron[k]!));
+  const coreStep = new Int32Array(coreRows);
+  const coreKey = new Int32Array(coreRows); // position in `order`
+  let at = 0;
+  for (let f = 0; f < frames && at < coreRows; f++) {
+    const base = f * FRAME_BITS;
+    for (let k = 0; k < order.length; k++) {
+      if ((bits[base + logical[k]!]! & isRecorded[k]!) === 0) continue;
+      coreStep[at] = f;
+      coreKey[at++] = k;
+    }
+  }
+  const sources: [number, number, number][] = [];
   for (const s of plan.sourceSpikes) {
     counts[s.population]! += 1;
-    if (recorded.has(key(s.population, s.index))) rows.push([s.step, s.population, s.index]);
+    if (recorded.has(key(s.population, s.index))) sources.push([s.step, s.population, s.index]);
   }
-  rows.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
-  return {
-    spikes: {
-      step: Int32Array.from(rows, (r) => r[0]),
-      population: Int32Array.from(rows, (r) => r[1]),
-      index: Int32Array.from(rows, (r) => r[2]),
-      length: rows.length,
-    },
-    spikeCounts: counts,
+  sources.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
+  const length = coreRows + sources.length;
+  const out = {
+    step: new Int32Array(length),
+    population: new Int32Array(length),
+    index: new Int32Array(length),
+    length,
   };
+  let c = 0;
+  let q = 0;
+  for (let r = 0; r < length; r++) {
+    const source = sources[q];
+    const k = coreKey[c]!;
+    // A core row goes first when it sorts before the next source row (never equal: a source
+    // is not a core population).
+    let takeCore = c < coreRows;
+    if (takeCore && source !== undefined) {
+      const step = coreStep[c]! - source[0];
+      takeCore = (step || population[k]! - source[1] || index[k]! - source[2]) < 0;
+    }
+    if (takeCore) {
+      out.step[r] = coreStep[c]!;
+      out.population[r] = population[k]!;
+      out.index[r] = index[k]!;
+      c++;
+    } else {
+      out.step[r] = source![0];
+      out.population[r] = source![1];
+      out.index[r] = source![2];
+      q++;
+    }
+  }
+  return { spikes: out, spikeCounts: counts };
 }
 
 function key(population: number, index: number): string {

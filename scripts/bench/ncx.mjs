@@ -12,6 +12,10 @@
 //    steps per ms of CPU time (process.cpuUsage), the median (and range) of `--reps` runs after a
 //    warm-up, each followed by the anchor. Target: at least 1,000. Anchor: a bare loop
 //    doing one 18-bit add and compare per neuron per step over the same 90 neurons.
+// 3. as `snnc run` does it (no target; for honesty): `simulateOnCore` on the same network, i.e.
+//    the limits check (plan, image, and the model run that collects the quirks it warns about),
+//    the spikes decoded from the sent bytes and sorted into the result. Core steps per CPU-ms,
+//    median of `--reps` after a warm-up.
 // Prints one JSON line per measurement and a summary table.
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -31,7 +35,7 @@ const { compile } = await dist("compiler/index.js");
 const { parse } = await dist("grammar/index.js");
 const { DiagnosticSink } = await dist("common/index.js");
 const { checkCoreLimits } = await dist("backends/neurocorex/index.js");
-const { runImage } = await dist("runtime/ncx/index.js");
+const { runImage, simulateOnCore } = await dist("runtime/ncx/index.js");
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const cpuMs = () => {
@@ -138,11 +142,12 @@ function anchorStepsPerMs(n) {
 const modelLines = [];
 for (const [name, text] of cases) {
   // `pace_upload = true` lets the image hold more events than the core's queue (upload paces them).
-  const network = compileNetwork(resolve(root, `bench-ncx-${name}.snn`), text);
-  const checked = imageOf({
-    ...network,
-    targets: network.targets.map((t) => ({ ...t, options: { ...t.options, pace_upload: true } })),
-  });
+  const compiled = compileNetwork(resolve(root, `bench-ncx-${name}.snn`), text);
+  const network = {
+    ...compiled,
+    targets: compiled.targets.map((t) => ({ ...t, options: { ...t.options, pace_upload: true } })),
+  };
+  const checked = imageOf(network);
   const bytes = checked.image.bytes;
   runImage(bytes); // warm-up
   // Median of `--reps` runs, each followed by the anchor (interleaved, so both see the same load).
@@ -160,6 +165,15 @@ for (const [name, text] of cases) {
   const modelCpu = median(modelCpus);
   anchor = { perMs: median(anchorRates), fired: anchor.fired };
   const coreSteps = report.runs[0].steps;
+  // 3. end to end as `snnc run` (warm-up, then the median of `--reps`).
+  const runCpus = [];
+  for (let r = 0; r <= reps; r++) {
+    const sink = new DiagnosticSink();
+    const c0 = cpuMs();
+    const result = simulateOnCore(network, sink);
+    if (result === null) throw new Error(sink.items.map((d) => d.message).join("\n"));
+    if (r > 0) runCpus.push(Math.max(cpuMs() - c0, 0.001));
+  }
   let spikes = 0;
   for (const b of report.runs[0].frames) spikes += b;
   const line = {
@@ -179,6 +193,8 @@ for (const [name, text] of cases) {
     target_steps_per_cpu_ms: 1000,
     ok: coreSteps / modelCpu >= 1000,
     anchor_check: anchor.fired,
+    snnc_run_cpu_ms: +median(runCpus).toFixed(1),
+    snnc_run_steps_per_cpu_ms: Math.round(coreSteps / median(runCpus)),
   };
   console.log(JSON.stringify(line));
   modelLines.push(line);
@@ -195,6 +211,9 @@ console.log(`  of which limits + image + model run: ${compileLine.backend_ms} ms
 for (const m of modelLines) {
   console.log(
     `core model, 90 neurons, ${m.bench.slice(15).padEnd(6)} ${String(m.steps_per_cpu_ms + " steps/ms").padEnd(19)} ${String(m.anchor_steps_per_cpu_ms + " steps/ms").padEnd(19)} ${String(m.ratio_to_anchor).padEnd(7)} >= 1000 steps/ms ${m.ok ? "ok" : "MISSED"} (${m.spikes_per_step} spikes/step)`,
+  );
+  console.log(
+    `  as snnc run (limits check with its quirk-collecting model run, decode): ${m.snnc_run_steps_per_cpu_ms} steps/ms`,
   );
 }
 process.exitCode = compileLine.ok && modelLines.every((m) => m.ok) ? 0 : 1;
