@@ -75,20 +75,20 @@ function keywordAt(text: string, at: number): boolean {
 
 /**
  * Offsets where a top-level chunk starts (the first is 0): line starts that begin with a
- * declaration keyword, outside comments and strings and with every `(`, `[` and `{` before them
- * closed. A cheap character scan that mirrors the lexer's comments and strings; where it guesses
- * wrong the chunk does not parse cleanly and the parser falls back to a whole parse from there.
+ * declaration keyword, outside comments and strings. A cheap character scan that mirrors the
+ * lexer's comments and strings. Brackets are not counted, so a brace left open while typing does
+ * not join the rest of the file into one chunk; where the guess is wrong (a keyword at the start
+ * of a line inside a block) the chunk does not parse cleanly and is handled as a broken region.
  */
 export function chunkStarts(text: string): number[] {
   const starts = [0];
   const n = text.length;
-  let depth = 0;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 10) {
       i++;
-      if (depth === 0 && i < n && keywordAt(text, i)) starts.push(i);
+      if (i < n && keywordAt(text, i)) starts.push(i);
       continue;
     }
     if (c === 47) {
@@ -115,8 +115,7 @@ export function chunkStarts(text: string): number[] {
         i += s === 92 && text.charCodeAt(i + 1) !== 10 ? 2 : 1;
       }
       continue;
-    } else if (c === 40 || c === 91 || c === 123) depth++;
-    else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+    }
     i++;
   }
   return starts;

@@ -243,6 +243,8 @@ export function resolveItems(
 
 /** The selected population-local indices, in order (expanding `null` to all). */
 export function selectedIndices(sel: ResolvedSelection, size: number): number[] {
-  if (sel.indices !== null) return [...sel.indices];
-  return Array.from({ length: size }, (_, i) => i);
+  if (sel.indices !== null) return sel.indices.slice();
+  const all = new Array<number>(size);
+  for (let i = 0; i < size; i++) all[i] = i;
+  return all;
 }

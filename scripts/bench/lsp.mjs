@@ -7,6 +7,8 @@
 //   - completion right after an edit (it must compile first), for information.
 //   - diagnostics after an insertion or deletion of one character (alternately), which moves
 //     every declaration after it (the parse cache must shift their spans);
+//   - diagnostics while typing a new declaration on an empty line in the middle of the file,
+//     one character per edit (most states have a syntax error) and then deleting it;
 //   - the server's CPU time per edit (from /proc, the mean over the edits: on a loaded machine
 //     wall time includes waiting for a CPU).
 // Anchors measured in the same run: a from-scratch `compile()` of the same text in-process, the
@@ -175,7 +177,7 @@ const editRange = {
   end: { line: editAt.line, character: editAt.character + 4 },
 };
 /** Sends `runs` edits (`change(i)` gives the i-th), each awaited; times and server CPU/edit. */
-async function timeEdits(change) {
+async function timeEdits(change, errorsExpected = false) {
   const times = [];
   const cpu0 = serverCpuMs(child.pid);
   for (let i = 0; i < runs; i++) {
@@ -188,10 +190,20 @@ async function timeEdits(change) {
     });
     const p = await done;
     times.push(ms(t0));
-    if (p.diagnostics.some((d) => d.severity === 1)) errors++;
+    if (!errorsExpected && p.diagnostics.some((d) => d.severity === 1)) errors++;
   }
   const cpu1 = serverCpuMs(child.pid);
   return { times, cpuPerEdit: cpu0 === undefined ? undefined : (cpu1 - cpu0) / runs };
+}
+// warm-up (the server's JIT), not timed
+for (let i = 0; i < 5; i++) {
+  version++;
+  done = published(version);
+  await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+    textDocument: { uri, version },
+    contentChanges: [{ range: editRange, text: i % 2 === 0 ? "2" : "1" }],
+  });
+  await done;
 }
 const flips = await timeEdits((i) => ({ range: editRange, text: i % 2 === 0 ? "2" : "1" }));
 const diagnosticsTimes = flips.times;
@@ -205,6 +217,29 @@ const inserts = await timeEdits((i) =>
         text: "",
       },
 );
+
+// type a declaration character by character on a new line at line 1,000, then delete it
+const typedLine = 1000;
+version++;
+done = published(version);
+await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+  textDocument: { uri, version },
+  contentChanges: [
+    {
+      range: { start: { line: typedLine, character: 0 }, end: { line: typedLine, character: 0 } },
+      text: "\n",
+    },
+  ],
+});
+await done;
+const typed = "connect p7 -> p9 { weight = w3 }";
+const typing = await timeEdits((i) => {
+  const j = i % (typed.length + 1);
+  const at = (c) => ({ line: typedLine, character: c });
+  return j < typed.length
+    ? { range: { start: at(j), end: at(j) }, text: typed[j] }
+    : { range: { start: at(0), end: at(typed.length) }, text: "" };
+}, true);
 
 async function timeRequest(send) {
   const times = [];
@@ -265,12 +300,17 @@ const result = {
     incrementalCompileCpuMs: median(incrementalCpu),
     roundTripMs: median(roundTrip),
   },
-  serverCpuPerEditMs: { flip: flips.cpuPerEdit, insertDelete: inserts.cpuPerEdit },
+  serverCpuPerEditMs: {
+    flip: flips.cpuPerEdit,
+    insertDelete: inserts.cpuPerEdit,
+    typing: typing.cpuPerEdit,
+  },
   loadAverage: (await import("node:os")).loadavg()[0],
   cpus: (await import("node:os")).cpus().length,
   medians: {
     diagnosticsAfterEditMs: median(diagnosticsTimes),
     diagnosticsAfterInsertDeleteMs: median(inserts.times),
+    diagnosticsWhileTypingMs: median(typing.times),
     completionMs: median(completion),
     hoverNameMs: median(hoverOnName),
     hoverQuantityMs: median(hoverOnQuantity),
@@ -280,6 +320,7 @@ const result = {
 const targets = {
   diagnosticsAfterEditMs: 50,
   diagnosticsAfterInsertDeleteMs: 50,
+  diagnosticsWhileTypingMs: 50,
   completionMs: 20,
   hoverNameMs: 20,
   hoverQuantityMs: 20,
@@ -297,7 +338,7 @@ console.log(
 console.log(`  anchor empty request round-trip  ${result.anchors.roundTripMs.toFixed(2)} ms`);
 const cpuText = (v) => (v === undefined ? "n/a" : `${v.toFixed(1)} ms`);
 console.log(
-  `  server CPU per edit (mean)       flip ${cpuText(flips.cpuPerEdit)}, insert/delete ${cpuText(inserts.cpuPerEdit)}`,
+  `  server CPU per edit (mean)       flip ${cpuText(flips.cpuPerEdit)}, insert/delete ${cpuText(inserts.cpuPerEdit)}, typing ${cpuText(typing.cpuPerEdit)}`,
 );
 for (const [k, v] of Object.entries(result.medians)) {
   const target = targets[k];

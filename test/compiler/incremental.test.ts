@@ -318,23 +318,25 @@ describe("incremental parse = parse on arbitrary text", () => {
     );
   });
 
-  it("splits at top-level declaration keywords only", () => {
+  it("splits at declaration keywords that start a line, outside comments and strings", () => {
     const text = [
       "model A = lif {",
-      "model B", // inside braces: no split
+      "model B", // inside braces, but at a line start: split (brackets are not counted)
       "}",
       "/* comment",
       "const x = 1", // inside a comment: no split
       "*/",
-      'const y = "a { b"',
+      'const y = "a',
+      'const z" // the unterminated string above ends with its line: split here',
       "connect a -> b",
+      "  connect c -> d", // not at the start of the line
       "connectome c = x",
       "modelling = 3", // not a keyword
       "",
     ].join("\n");
     const starts = chunkStarts(text);
     const lineOf = (o: number) => text.slice(0, o).split("\n").length;
-    expect(starts.map(lineOf)).toEqual([1, 7, 8, 9]);
+    expect(starts.map(lineOf)).toEqual([1, 2, 7, 8, 9, 11]);
   });
 });
 
