@@ -176,8 +176,8 @@ function medRatio(config, implA, keyA, implB, keyB) {
 function render(configs, rows, extra) {
   const cppImpl = (c) => (CONFIGS[c].stdp ? "cpp_ref_stdp" : "cpp_ref");
   const head = [
-    "| config | synapses (snnc / Brian2) | spikes (snnc / Brian2) | snnc loop | hand C++ loop | Brian2 cpp_standalone loop | Brian2 cython loop | loop ÷ Brian2 cpp | loop ÷ C++ | snnc compile + setup | snnc end to end | Brian2 cpp_standalone end to end | end-to-end ratio | snnc bytes/synapse |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| config | synapses (snnc / Brian2) | spikes (snnc / Brian2) | snnc loop | hand C++ loop | Brian2 cpp_standalone loop | Brian2 cython loop | loop ÷ Brian2 cpp | loop ÷ C++ | snnc compile + setup | snnc end to end | Brian2 cpp_standalone end to end | end-to-end ratio | snnc bytes/synapse (RSS growth) | snnc synapse storage (bytes/synapse) |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   ];
   const body = configs.map((c) => {
     const loop = med(c, "snnc-js", "loop_s");
@@ -196,7 +196,11 @@ function render(configs, rows, extra) {
     const syn = x?.synapses ?? null;
     const b2syn = med(c, "brian2-cpp_standalone", "synapses");
     const bps = syn ? Math.round(x.rss_growth_bytes / syn) : null;
-    return `| ${c} | ${syn ?? "—"} / ${b2syn ?? "—"} | ${med(c, "snnc-js", "spikes") ?? "—"} / ${med(c, "brian2-cpp_standalone", "spikes") ?? "—"} | ${fmtS(loop)} | ${fmtS(cpp)} | ${fmtS(b2)} | ${fmtS(cy)} | ${medRatio(c, "snnc-js", "loop_s", "brian2-cpp_standalone", "run_s")} | ${medRatio(c, "snnc-js", "loop_s", cppImpl(c), "run_s")} | ${fmtS(comp)} + ${fmtS(setup)} | ${fmtS(e2e)} | ${fmtS(b2e2e)} | ${medRatio(c, "snnc-js", "e2e_s", "brian2-cpp_standalone", (r) => (r === undefined ? undefined : r.import_s + r.build_s + r.run_s))} | ${bps ?? "—"} |`;
+    const storage =
+      syn && typeof x.synapse_storage_bytes === "number"
+        ? (x.synapse_storage_bytes / syn).toFixed(1)
+        : null;
+    return `| ${c} | ${syn ?? "—"} / ${b2syn ?? "—"} | ${med(c, "snnc-js", "spikes") ?? "—"} / ${med(c, "brian2-cpp_standalone", "spikes") ?? "—"} | ${fmtS(loop)} | ${fmtS(cpp)} | ${fmtS(b2)} | ${fmtS(cy)} | ${medRatio(c, "snnc-js", "loop_s", "brian2-cpp_standalone", "run_s")} | ${medRatio(c, "snnc-js", "loop_s", cppImpl(c), "run_s")} | ${fmtS(comp)} + ${fmtS(setup)} | ${fmtS(e2e)} | ${fmtS(b2e2e)} | ${medRatio(c, "snnc-js", "e2e_s", "brian2-cpp_standalone", (r) => (r === undefined ? undefined : r.import_s + r.build_s + r.run_s))} | ${bps ?? "—"} | ${storage ?? "—"} |`;
   });
   return [...head, ...body].join("\n");
 }

@@ -101,6 +101,20 @@ const out = {
 if (args.includes("--count")) {
   const built = instantiateNetwork(network);
   out.synapses = built.projections.reduce((s, p) => s + p.pre.length, 0);
+  // What the simulator itself keeps per synapse: its CSR rows (row pointers, targets, and
+  // per-synapse weights and delays where they are not one constant), the same arrays the
+  // generated module builds.
+  const { buildCsrNetwork } = await import(resolve(root, "dist/runtime/instantiate/index.js"));
+  const csr = buildCsrNetwork(network);
+  out.synapse_storage_bytes = csr.projections.reduce(
+    (s, p) =>
+      s +
+      p.rowPtr.byteLength +
+      p.post.byteLength +
+      (p.weights?.byteLength ?? 0) +
+      (p.delays?.byteLength ?? 0),
+    0,
+  );
 }
 process.stdout.write(JSON.stringify(out) + "\n");
 
