@@ -1,7 +1,8 @@
 /**
- * The core model has two step loops (runtime/ncx/core): the plain one that `snnc run` uses and
- * the detailed one used when an observer samples every step or quirks are collected. They must
- * agree bit for bit: same sent bytes, frames, final weights, traces and refractory counters, on
+ * The core model has two step loops (runtime/ncx/core): the plain one that `snnc run` and the
+ * limits check use and the detailed one used when an observer samples every step. They must
+ * agree bit for bit: same sent bytes, frames, final weights, traces, refractory counters and
+ * collected quirks (kind, step, neuron and order), on
  * random raw byte streams with recurrent weights, on-chip learning, inputs, leak, the debug
  * current and several runs in a row (state carried between runs). The receiver takes weight
  * blocks and run events a block or a triple at a time; where a chunk of bytes ends (a serial
@@ -79,6 +80,45 @@ const arbCore: fc.Arbitrary<{ core: RawCore; runs: number }> = fc
     return { core, runs: r.runs };
   });
 
+/**
+ * Two small cores that meet the rarer quirks for sure (random ones meet them only sometimes):
+ * an input to neuron 11 in the step its predecessor 10 fires, and neuron 20 firing alone
+ * after neuron 5's spike gave neuron 19 a current, which 20 then inherits.
+ */
+const quirkExamples: { core: RawCore; runs: number }[] = [
+  {
+    core: {
+      ff: [
+        [16, 0, 100],
+        [17, 1, 3],
+      ],
+      threshold: 20,
+      events: [
+        [1, 0],
+        [2, 1],
+        [40, 95],
+      ],
+    },
+    runs: 1,
+  },
+  {
+    core: {
+      aa: [[25, 10, 3]],
+      ff: [
+        [11, 0, 100],
+        [26, 1, 100],
+      ],
+      threshold: 20,
+      events: [
+        [1, 0],
+        [2, 1],
+        [40, 95],
+      ],
+    },
+    runs: 1,
+  },
+];
+
 /** The image, its run command repeated `runs` times (traces and counters carry over). */
 function streamOf(core: RawCore, runs: number): Uint8Array {
   const bytes = rawStream(core);
@@ -105,6 +145,7 @@ function same(a: ModelReport, b: ModelReport): void {
 test("the plain and the detailed step loop give the same bits, weights and traces", () => {
   let spikes = 0;
   let learnt = 0;
+  const quirkKinds = new Set<string>();
   fc.assert(
     fc.property(arbCore, ({ core, runs }) => {
       const bytes = streamOf(core, runs);
@@ -112,17 +153,32 @@ test("the plain and the detailed step loop give the same bits, weights and trace
       expect(plain.incomplete).toBeNull();
       expect(plain.runs.length).toBe(runs);
       same(plain, runImage(bytes, { observer: { onStepEnd: () => undefined } }));
-      same(plain, runImage(bytes, { collectQuirks: true }));
+      // Quirks: the plain loop collecting them against the detailed loop collecting them.
+      const fast = runImage(bytes, { collectQuirks: true });
+      const detailed = runImage(bytes, {
+        collectQuirks: true,
+        observer: { onStepEnd: () => undefined },
+      });
+      same(plain, fast);
+      same(plain, detailed);
+      expect(fast.runs.map((r) => r.quirks)).toEqual(detailed.runs.map((r) => r.quirks));
+      for (const r of fast.runs) for (const q of r.quirks) quirkKinds.add(q.kind);
       for (const r of plain.runs) for (const bit of r.frames) spikes += bit;
       const initial = new Int8Array(96 * 96);
       for (const [r, c, w] of core.aa ?? []) initial[r * 96 + c] = w;
       if (plain.state.aa.some((w, cell) => w !== initial[cell])) learnt++;
     }),
-    { numRuns: 120 },
+    { numRuns: 120, examples: quirkExamples.map((e) => [e]) },
   );
   // The generator must exercise what it claims: spikes, and learning that changes weights.
   expect(spikes).toBeGreaterThan(1000);
   expect(learnt).toBeGreaterThan(10);
+  expect([...quirkKinds].sort()).toEqual([
+    "current-cleared",
+    "current-inherited",
+    "input-lost-predecessor",
+    "value-wrapped",
+  ]);
 });
 
 test("the receiver gives the same report whatever the chunks the bytes arrive in", () => {

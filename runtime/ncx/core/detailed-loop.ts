@@ -10,8 +10,7 @@ import { wrap18, wrap8 } from "./fixed.js";
 import { MATRIX_CELLS, NEURONS, POST_ROW_OFFSET, SLOTS } from "./layout.js";
 import { aaCell, activeNeurons, cellLists, FfColumns, type RunSetup } from "./run-setup.js";
 import type { CoreQuirk, RunEvent, RunObserver } from "./engine.js";
-
-const QUIRK_KINDS = 4;
+import { CLEARED, INHERITED, INPUT_LOST, QuirkLog, WRAPPED } from "./quirk-log.js";
 
 /** Runs `setup.steps` steps; returns the quirks (empty unless `collect`). */
 export function runDetailedLoop(
@@ -26,8 +25,7 @@ export function runDetailedLoop(
   const enable = state.enableAa;
   const v = new Int32Array(NEURONS);
   const current = new Int32Array(NEURONS);
-  const quirks: CoreQuirk[] = [];
-  const seen = new Uint8Array(QUIRK_KINDS * NEURONS);
+  const log = new QuirkLog();
   // A(s) of the last frame with spikes, non-zero only at the neurons listed in `aTargets`.
   const pendingA = new Int32Array(NEURONS);
   const aTargets = new Int32Array(NEURONS);
@@ -132,14 +130,14 @@ export function runDetailedLoop(
         const r = refractory[b]!;
         const fire = vin >= threshold[b]! && r === 0;
         if (b === inherited && current[b] !== 0) {
-          addQuirk(quirks, seen, 2, b, {
+          log.add(INHERITED, b, {
             kind: "current-inherited",
             step: s,
             neuron: b,
             currentRaw: current[b]!,
           });
         } else if (clearing && cleared[b] !== 0 && !fire) {
-          addQuirk(quirks, seen, 1, b, { kind: "current-cleared", step: s, neuron: b });
+          log.add(CLEARED, b, { kind: "current-cleared", step: s, neuron: b });
         }
         if (fire) {
           spikers[count++] = b;
@@ -154,7 +152,7 @@ export function runDetailedLoop(
           const w = cell < MATRIX_CELLS ? ff[cell]! : 0;
           if (!previousFired) ffRaw = wrap18((w * gain) << 10);
           else if (collect && w !== 0) {
-            addQuirk(quirks, seen, 0, b, {
+            log.add(INPUT_LOST, b, {
               kind: "input-lost-predecessor",
               step: s,
               neuron: b,
@@ -166,7 +164,7 @@ export function runDetailedLoop(
         const sum = vin - leak + current[b]! + ffRaw;
         const next = wrap18(sum);
         if (collect && next !== sum) {
-          addQuirk(quirks, seen, 3, b, { kind: "value-wrapped", step: s, neuron: b });
+          log.add(WRAPPED, b, { kind: "value-wrapped", step: s, neuron: b });
         }
         v[b] = next;
         if (r !== 0) refractory[b] = r < tref[b]! ? r + 1 : 0;
@@ -227,18 +225,5 @@ export function runDetailedLoop(
     prevCount = count;
     if (observer !== undefined) observer.onStepEnd?.(s, state, v, current);
   }
-  return quirks;
-}
-
-function addQuirk(
-  quirks: CoreQuirk[],
-  seen: Uint8Array,
-  kind: number,
-  neuron: number,
-  quirk: CoreQuirk,
-): void {
-  const key = kind * NEURONS + neuron;
-  if (seen[key] !== 0) return;
-  seen[key] = 1;
-  quirks.push(quirk);
+  return log.quirks;
 }

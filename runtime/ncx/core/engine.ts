@@ -12,10 +12,11 @@
  *      never k → k), in 8-bit wrapped arithmetic with the −1 floor for LTD.
  * FF STDP is not modelled (the compiler never enables it; §6.4 item 4).
  *
- * Two loops implement this step: `fast-loop.ts` when nobody looks inside the run (`snnc run`,
- * `runImage`), and `detailed-loop.ts` when an observer samples every step or quirks are
- * collected. They give the same frames, weights and traces bit for bit (a property test runs
- * both on random images); `run-setup.ts` reads the parameters both use.
+ * Two loops implement this step: `fast-loop.ts` unless an observer samples every step (the
+ * limits check's quirk-collecting run, `snnc run` and `runImage`), and `detailed-loop.ts` when
+ * one does (it can also collect quirks). They give the same frames, weights, traces and quirks
+ * bit for bit (a property test runs both on random images); `run-setup.ts` reads the
+ * parameters both use.
  */
 import { fromQRaw } from "./fixed.js";
 import { NEURONS } from "./layout.js";
@@ -97,9 +98,9 @@ export function runSpikeRun(
   const collect = options.collectQuirks === true;
   const observer = options.observer;
   const quirks =
-    collect || observer !== undefined
+    observer !== undefined
       ? runDetailedLoop(setup, events, collect, observer)
-      : (runFastLoop(setup, events), []);
+      : runFastLoop(setup, events, collect);
   const { lastSpike, packed } = setup;
   if (steps > 0) {
     const age = state.age;

@@ -23,7 +23,9 @@
 import { wrap18, wrap8 } from "./fixed.js";
 import { NEURONS } from "./layout.js";
 import { aaCell, activeNeurons, cellLists, FfColumns, type RunSetup } from "./run-setup.js";
-import type { RunEvent } from "./engine.js";
+import { MATRIX_CELLS, POST_ROW_OFFSET, SLOTS } from "./layout.js";
+import type { CoreQuirk, RunEvent } from "./engine.js";
+import { CLEARED as CLEARED_KIND, INHERITED, INPUT_LOST, QuirkLog, WRAPPED } from "./quirk-log.js";
 
 // Offsets of the per-neuron arrays in the loop's Int32Array (96 apart), then the cell lists.
 /** V (Q7.10, 18-bit wrapped). */
@@ -48,8 +50,16 @@ const SPIKERS = 576;
 const COL_START = 672;
 /** Row k's entries are at [ROW_START + k] .. [ROW_START + k + 1]. */
 const ROW_START = 768;
+/** Quirk collection only: per neuron, non-zero when its V wrapped in this step's pass. */
+const WRAP = 864;
+/** Quirk collection only: non-zero when some neuron's V wrapped (slot 95 is never a neuron). */
+const WRAP_ANY = WRAP + 95;
+/** Quirk collection only: the currents a quiet frame clears, as they were before. */
+const CLEARED = 960;
+/** Quirk collection only: −1 while a wrap of the neuron's V is still to be reported, then 0. */
+const WRAP_NEW = 1056;
 /** The entries themselves. */
-const ENTRIES = 864;
+const ENTRIES = 1152;
 
 // A column entry: cell | post n << 14 | fan-out << 21 | LTD << 22; a row entry: cell | pre m << 14.
 const CELL_MASK = 0x3fff;
@@ -58,10 +68,18 @@ const NEURON_MASK = 0x7f;
 const FAN_BIT = 21;
 const LTD_BIT = 22;
 
-/** Runs `setup.steps` steps, writing the frames into `setup.packed` and the weights in place. */
-export function runFastLoop(setup: RunSetup, events: readonly RunEvent[]): void {
+/**
+ * Runs `setup.steps` steps, writing the frames into `setup.packed` and the weights in place;
+ * with `collect`, also returns the quirks met (as the detailed loop reports them).
+ */
+export function runFastLoop(
+  setup: RunSetup,
+  events: readonly RunEvent[],
+  collect: boolean,
+): CoreQuirk[] {
   const { state, steps, packed, belowThreshold, tref, lastSpike } = setup;
-  if (steps === 0) return;
+  const log = collect ? new QuirkLog() : null;
+  if (steps === 0) return [];
   const { leak, wPre, wPost, dPlus, dMinus, debugB, debugRaw } = setup;
   const { aa, refractory } = state;
   const enable = state.enableAa;
@@ -104,9 +122,10 @@ export function runFastLoop(setup: RunSetup, events: readonly RunEvent[]): void 
     h[DUR + b] = dur;
     h[BELOW + b] = belowThreshold[b]!;
     h[LAST + b] = lastSpike[b]!;
+    h[WRAP_NEW + b] = -1;
   }
   const active = activeNeurons(setup);
-  runSteps(h, aa, packed, events, new FfColumns(setup, active), {
+  runSteps(h, aa, packed, events, new FfColumns(setup, active), log, state.ff, {
     steps,
     active,
     leak,
@@ -125,6 +144,7 @@ export function runFastLoop(setup: RunSetup, events: readonly RunEvent[]): void 
     refractory[b] = allowed > steps ? steps - (allowed - h[DUR + b]!) : 0;
     lastSpike[b] = h[LAST + b]!;
   }
+  return log === null ? [] : log.quirks;
 }
 
 /** The scalars of a run that {@link runSteps} reads. */
@@ -156,13 +176,16 @@ function runSteps(
   packed: Uint8Array,
   events: readonly RunEvent[],
   ffColumns: FfColumns,
+  log: QuirkLog | null,
+  ff: Int8Array,
   constants: StepConstants,
 ): void {
   const { steps, active, leak, wPre, wPost, dPlus, dMinus, debugB, debugRaw } = constants;
   const learning = constants.learning;
   const hasDebug = debugB >= 0 && debugB < active;
-  // Quiet stretches can be skipped when nothing drifts: no leak and no debug current.
-  const canSkip = leak === 0 && debugRaw === 0;
+  // Quiet stretches can be skipped when nothing drifts: no leak and no debug current (and no
+  // quirks to collect: the first quiet step clears the currents, which may be a quirk).
+  const canSkip = leak === 0 && debugRaw === 0 && log === null;
   let currentsZero = true;
   let prevCount = 0;
   let soleSpiker = -1; // the one neuron of the previous frame when it had exactly one spike
@@ -179,15 +202,22 @@ function runSteps(
     // I_bias (0x40) is added to the debug slot's value before its threshold test.
     if (hasDebug) h[V + debugB] = wrap18(h[V + debugB]! + debugRaw);
     // 2. AA current from the previous frame: A was added during its fan-out.
+    let inherited = -1;
+    let clearing = false;
     if (prevCount !== 0) {
       if (prevCount === 1) {
         // The sole spiker inherits slot n−1's new current (slot 3, before slot 0, holds 0).
         const m = soleSpiker;
         h[CUR + m] = m > 0 ? h[CUR + m - 1]! : 0;
+        inherited = m;
       }
       currentsZero = false;
     } else if (!currentsZero) {
       // After a quiet frame every current becomes H = 0.
+      if (log !== null) {
+        h.copyWithin(CLEARED, CUR, CUR + active);
+        clearing = true;
+      }
       h.fill(0, CUR, CUR + active);
       currentsZero = true;
     }
@@ -198,7 +228,21 @@ function runSteps(
     // 0 (its counter starts below), the others integrate.
     const next = s + 1;
     let count = 0;
-    if (address >= 0) {
+    if (log !== null) {
+      count = passRecordingWraps(
+        h,
+        address >= 0 ? ffColumns.get(address) : null,
+        leak,
+        active,
+        next,
+      );
+      const scan =
+        inherited >= 0 ||
+        clearing ||
+        h[WRAP_ANY] !== 0 ||
+        (address >= 0 && count > 0 && mayLoseInput(h, log, ff, count, active, address));
+      if (scan) logQuirks(h, log, ff, s, active, count, inherited, clearing, address);
+    } else if (address >= 0) {
       // FF input of this step's address for every slot; lost when slot b−1 spikes.
       const ffIn = ffColumns.get(address);
       let previousF = 0; // slot 3, before slot 0, never spikes
@@ -297,6 +341,110 @@ function runSteps(
         currentsZero = true;
         s = until - 1;
       }
+    }
+  }
+}
+
+/**
+ * The neuron pass when quirks are collected: the same pass, one input column or none, that also
+ * records in WRAP which neurons' V wrapped (a spiker's V is reset, so its sum never counts),
+ * for the first time only, so that steps stop being scanned once every wrap was reported.
+ * Returns the number of spikers.
+ */
+function passRecordingWraps(
+  h: Int32Array,
+  ffIn: Int32Array | null,
+  leak: number,
+  active: number,
+  next: number,
+): number {
+  let count = 0;
+  let wrapped = 0;
+  let previousF = 0; // slot 3, before slot 0, never spikes
+  for (let b = 0; b < active; b++) {
+    const vin = h[V + b]!;
+    const f = ((h[BELOW + b]! - vin) >>> 31) & ((h[ALLOWED + b]! - next) >>> 31);
+    const input = ffIn === null ? 0 : ffIn[b]! & (previousF - 1);
+    const sum = vin - leak + h[CUR + b]! + input;
+    const value = (sum << 14) >> 14;
+    h[V + b] = value & (f - 1);
+    const wrap = (sum ^ value) & (f - 1) & h[WRAP_NEW + b]!; // (once reported, never again)
+    h[WRAP + b] = wrap;
+    wrapped |= wrap;
+    h[SPIKERS + count] = b;
+    count += f;
+    previousF = f;
+  }
+  h[WRAP_ANY] = wrapped;
+  return count;
+}
+
+/**
+ * True when some spiker's successor has a weight from this step's input and has not had an
+ * input lost reported yet (only then can the step add an input-lost quirk).
+ */
+function mayLoseInput(
+  h: Int32Array,
+  log: QuirkLog,
+  ff: Int8Array,
+  count: number,
+  active: number,
+  address: number,
+): boolean {
+  const inputBase = POST_ROW_OFFSET * SLOTS + address;
+  for (let i = 0; i < count; i++) {
+    const b = h[SPIKERS + i]! + 1;
+    const cell = inputBase + b * SLOTS;
+    if (b < active && cell < MATRIX_CELLS && ff[cell] !== 0 && !log.has(INPUT_LOST, b)) return true;
+  }
+  return false;
+}
+
+/**
+ * Logs this step's quirks in slot order, after the pass and before the fan-out (so I is what
+ * the pass added), exactly as the detailed loop meets them: for each neuron, an inherited
+ * current (the sole spiker's, if not 0) or a cleared one (a non-spiker's, if it was not 0), then
+ * for a non-spiker an input lost to its predecessor's spike, then a wrapped value.
+ */
+function logQuirks(
+  h: Int32Array,
+  log: QuirkLog,
+  ff: Int8Array,
+  s: number,
+  active: number,
+  count: number,
+  inherited: number,
+  clearing: boolean,
+  address: number,
+): void {
+  const inputBase = address >= 0 ? POST_ROW_OFFSET * SLOTS + address : -1;
+  let k = 0; // the next spiker in slot order
+  let previousFired = false; // slot 3, before slot 0, never spikes
+  for (let b = 0; b < active; b++) {
+    const fire = k < count && h[SPIKERS + k] === b;
+    if (fire) k++;
+    if (b === inherited && h[CUR + b] !== 0) {
+      if (!log.has(INHERITED, b)) {
+        const currentRaw = h[CUR + b]!;
+        log.add(INHERITED, b, { kind: "current-inherited", step: s, neuron: b, currentRaw });
+      }
+    } else if (clearing && h[CLEARED + b] !== 0 && !fire && !log.has(CLEARED_KIND, b)) {
+      log.add(CLEARED_KIND, b, { kind: "current-cleared", step: s, neuron: b });
+    }
+    if (fire) {
+      previousFired = true;
+      continue;
+    }
+    if (previousFired && inputBase >= 0 && !log.has(INPUT_LOST, b)) {
+      const cell = inputBase + b * SLOTS;
+      if (cell < MATRIX_CELLS && ff[cell] !== 0) {
+        log.add(INPUT_LOST, b, { kind: "input-lost-predecessor", step: s, neuron: b, address });
+      }
+    }
+    previousFired = false;
+    if (h[WRAP + b] !== 0) {
+      log.add(WRAPPED, b, { kind: "value-wrapped", step: s, neuron: b });
+      h[WRAP_NEW + b] = 0;
     }
   }
 }
