@@ -81,6 +81,10 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 === 1 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
 const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 const positionOf = (text, offset) => {
   const before = text.slice(0, offset).split("\n");
@@ -300,6 +304,11 @@ const result = {
     incrementalCompileCpuMs: median(incrementalCpu),
     roundTripMs: median(roundTrip),
   },
+  p90: {
+    diagnosticsAfterEditMs: quantile(diagnosticsTimes, 0.9),
+    diagnosticsAfterInsertDeleteMs: quantile(inserts.times, 0.9),
+    diagnosticsWhileTypingMs: quantile(typing.times, 0.9),
+  },
   serverCpuPerEditMs: {
     flip: flips.cpuPerEdit,
     insertDelete: inserts.cpuPerEdit,
@@ -357,6 +366,7 @@ for (const [k, v] of Object.entries(result.medians)) {
       (anchor === result.anchors.incrementalCompileMs
         ? ` (×${(v / result.anchors.compileMs).toFixed(2)} of from-scratch compile)`
         : "") +
+      (result.p90[k] === undefined ? "" : ` p90 ${result.p90[k].toFixed(1)} ms`) +
       verdict,
   );
 }
