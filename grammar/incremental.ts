@@ -142,6 +142,8 @@ interface ChunkEntry {
   placements: Placement[];
   /** The parse generation that parsed it. */
   readonly born: number;
+  /** The last parse generation that looked it up. */
+  used: number;
 }
 
 /** Every span object of a tree (spans are the objects with a numeric `file` and no `kind`). */
@@ -214,6 +216,9 @@ function equalShifted(a: unknown, b: unknown, delta: number, file: FileId): bool
   }
   return true;
 }
+
+/** Cached chunks kept beyond the file's own while its text is broken (besides one per chunk). */
+const keptExtraChunks = 64;
 
 /** How many chunks a broken region may take before the parser falls back to a whole parse. */
 const maxBrokenSpan = 4;
@@ -314,6 +319,8 @@ export interface IncrementalParseStats {
   readonly broken: number;
   /** Where the whole-parse fallback started (-1: none). */
   readonly tailFrom: number;
+  /** Distinct chunk texts the cache holds for this file after the call. */
+  readonly cached: number;
 }
 
 /**
@@ -330,6 +337,7 @@ export function createIncrementalParser(): IncrementalParser {
     copied: 0,
     broken: 0,
     tailFrom: -1,
+    cached: 0,
   };
 
   const parseChunk = (text: string, file: SourceFile): ChunkEntry => {
@@ -339,6 +347,7 @@ export function createIncrementalParser(): IncrementalParser {
       clean,
       placements: clean ? [makePlacement(file.id, 0, r.ast.decls, r.ast.comments)] : [],
       born: generation,
+      used: generation,
     };
   };
 
@@ -349,7 +358,7 @@ export function createIncrementalParser(): IncrementalParser {
     const old = caches.get(file.path);
     if (starts.length === 1) {
       caches.delete(file.path);
-      stats = { chunks: 1, parsed: 1, moved: 0, copied: 0, broken: 0, tailFrom: 0 };
+      stats = { chunks: 1, parsed: 1, moved: 0, copied: 0, broken: 0, tailFrom: 0, cached: 0 };
       return parse(file);
     }
     const next = new Map<string, ChunkEntry>();
@@ -366,6 +375,7 @@ export function createIncrementalParser(): IncrementalParser {
         entry = parseChunk(chunk, file);
         parsed++;
       }
+      entry.used = generation;
       next.set(chunk, entry);
       return entry;
     };
@@ -472,11 +482,23 @@ export function createIncrementalParser(): IncrementalParser {
       for (const c of tail.ast.comments) comments.push(c);
       for (const d of tail.diagnostics) diagnostics.push(d);
     }
-    // Keep the previous chunks while the text is broken: once it is fixed they may come back.
-    if (tailFrom >= 0 || broken > 0)
-      if (old !== undefined) for (const [t, e] of old) if (!next.has(t)) next.set(t, e);
+    // While the text is broken, keep the most recently used of the previous chunks too (once the
+    // error is fixed they may come back), up to about as many again as the file has.
+    if ((tailFrom >= 0 || broken > 0) && old !== undefined) {
+      const kept = [...old].filter(([t]) => !next.has(t)).sort((a, b) => b[1].used - a[1].used);
+      const room = starts.length + keptExtraChunks;
+      for (const [t, e] of kept.slice(0, Math.max(0, room))) next.set(t, e);
+    }
     caches.set(file.path, next);
-    stats = { chunks: starts.length, parsed, moved, copied, broken, tailFrom };
+    stats = {
+      chunks: starts.length,
+      parsed,
+      moved,
+      copied,
+      broken,
+      tailFrom,
+      cached: next.size,
+    };
     const ast: SnnFile = {
       kind: "File",
       decls,

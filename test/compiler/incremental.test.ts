@@ -228,6 +228,7 @@ describe("incremental compile of a larger file", () => {
       copied: 0,
       broken: 0,
       tailFrom: -1,
+      cached: chunks,
     });
     // insert a character: one chunk parsed, the chunks after it are moved
     const inserted = flipped.slice(0, at) + "5" + flipped.slice(at);
@@ -274,6 +275,20 @@ describe("incremental compile of a larger file", () => {
     expectSame(inc, path, two);
     expectSame(inc, path, source + "connect p1 -> { weight = }\n");
     expect(inc.lastParse.tailFrom).toBeGreaterThan(0);
+  });
+
+  it("keeps its cache bounded while a syntax error stays in the file", () => {
+    const inc = createIncrementalCompiler();
+    const broken = source + "connect p1 -> {\n";
+    const at = broken.indexOf("0.01 nA") + 2;
+    // more distinct edits than the file has chunks (plus the margin), so an unbounded cache shows
+    for (let i = 0; i < 500; i++) {
+      const text = broken.slice(0, at) + String(i) + broken.slice(at + 1);
+      inc.compile(path, overlayHost(path, text));
+    }
+    expect(inc.lastParse.tailFrom).toBeGreaterThan(0);
+    expect(inc.lastParse.chunks).toBeLessThan(400);
+    expect(inc.lastParse.cached).toBeLessThanOrEqual(2 * inc.lastParse.chunks + 64);
   });
 
   it("gives the same result when the same declarations are written more than once", () => {
