@@ -74,7 +74,8 @@ export function simulateOnCore(network: Network, sink: DiagnosticSink): RunResul
  * Spikes of core neurons from decoded frames plus the source spikes, sorted as SPEC §6 says (by
  * step, then population, then index). The core neurons are visited in (population, index) order,
  * so each frame's spikes come out sorted; only the source spikes are sorted, then the two lists
- * are merged (a busy core has millions of spikes: no sort of them and no per-spike string key).
+ * are merged (a busy core has millions of spikes: no sort of them and no per-spike string key;
+ * one pass over the frames).
  */
 export function collectSpikes(
   network: Network,
@@ -92,27 +93,28 @@ export function collectSpikes(
     recorded.has(key(n.population, n.index)) ? 1 : 0,
   );
   const perNeuron = new Int32Array(order.length);
+  let coreStep = new Int32Array(1024);
+  let coreKey = new Int32Array(1024); // position in `order`
   let coreRows = 0;
-  for (let f = 0; f < frames; f++) {
+  const end = frames * FRAME_BITS;
+  // Frame by frame, jumping over frames without spikes (indexOf finds the next set bit).
+  for (let p = bits.indexOf(1); p >= 0 && p < end; p = bits.indexOf(1, p)) {
+    const f = Math.floor(p / FRAME_BITS);
     const base = f * FRAME_BITS;
+    p = base + FRAME_BITS;
     for (let k = 0; k < order.length; k++) {
-      const bit = bits[base + logical[k]!]!;
-      perNeuron[k]! += bit;
-      coreRows += bit & isRecorded[k]!;
+      if (bits[base + logical[k]!] === 0) continue;
+      perNeuron[k]! += 1;
+      if (isRecorded[k] === 0) continue;
+      if (coreRows === coreStep.length) {
+        coreStep = grow(coreStep);
+        coreKey = grow(coreKey);
+      }
+      coreStep[coreRows] = f;
+      coreKey[coreRows++] = k;
     }
   }
   order.forEach((n, k) => (counts[n.population]! += perNeuron[k]!));
-  const coreStep = new Int32Array(coreRows);
-  const coreKey = new Int32Array(coreRows); // position in `order`
-  let at = 0;
-  for (let f = 0; f < frames && at < coreRows; f++) {
-    const base = f * FRAME_BITS;
-    for (let k = 0; k < order.length; k++) {
-      if ((bits[base + logical[k]!]! & isRecorded[k]!) === 0) continue;
-      coreStep[at] = f;
-      coreKey[at++] = k;
-    }
-  }
   const sources: [number, number, number][] = [];
   for (const s of plan.sourceSpikes) {
     counts[s.population]! += 1;
@@ -151,6 +153,13 @@ export function collectSpikes(
     }
   }
   return { spikes: out, spikeCounts: counts };
+}
+
+/** A copy of `a` twice as long (the rows of a run's spikes are not known in advance). */
+function grow(a: Int32Array): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(a.length * 2);
+  out.set(a);
+  return out;
 }
 
 function key(population: number, index: number): string {

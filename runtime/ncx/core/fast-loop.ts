@@ -183,9 +183,8 @@ function runSteps(
   const { steps, active, leak, wPre, wPost, dPlus, dMinus, debugB, debugRaw } = constants;
   const learning = constants.learning;
   const hasDebug = debugB >= 0 && debugB < active;
-  // Quiet stretches can be skipped when nothing drifts: no leak and no debug current (and no
-  // quirks to collect: the first quiet step clears the currents, which may be a quirk).
-  const canSkip = leak === 0 && debugRaw === 0 && log === null;
+  // Quiet stretches can be skipped when nothing drifts: no leak and no debug current.
+  const canSkip = leak === 0 && debugRaw === 0;
   let currentsZero = true;
   let prevCount = 0;
   let soleSpiker = -1; // the one neuron of the previous frame when it had exactly one spike
@@ -337,6 +336,8 @@ function runSteps(
     if (canSkip && count === 0 && settled(h, active, next)) {
       const until = nextStep < 0 ? steps : nextStep;
       if (until - 1 > s) {
+        // The only quirks of the skipped steps: the currents step s+1 clears (nothing fires).
+        if (log !== null && !currentsZero) logClearedCurrents(h, log, s + 1, active);
         h.fill(0, CUR, CUR + NEURONS);
         currentsZero = true;
         s = until - 1;
@@ -446,6 +447,13 @@ function logQuirks(
       log.add(WRAPPED, b, { kind: "value-wrapped", step: s, neuron: b });
       h[WRAP_NEW + b] = 0;
     }
+  }
+}
+
+/** The quirks of a quiet step that clears the currents while no neuron fires. */
+function logClearedCurrents(h: Int32Array, log: QuirkLog, s: number, active: number): void {
+  for (let b = 0; b < active; b++) {
+    if (h[CUR + b] !== 0) log.add(CLEARED_KIND, b, { kind: "current-cleared", step: s, neuron: b });
   }
 }
 

@@ -44,7 +44,14 @@ export function decodeFrameStream(bytes: Uint8Array): DecodedFrames {
   const totalBits = bytes.length * 8;
   const frames = Math.floor(totalBits / FRAME_BITS);
   const bits = new Uint8Array(frames * FRAME_BITS);
-  for (let p = 0; p < bits.length; p++) bits[p] = (bytes[p >> 3]! >> (p & 7)) & 1;
+  const whole = bits.length;
+  // Byte by byte, skipping zero bytes (bits starts at 0; spikes are usually sparse).
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if (byte === 0) continue;
+    const base = i << 3;
+    for (let k = 0; k < 8 && base + k < whole; k++) bits[base + k] = (byte >> k) & 1;
+  }
   return { bits, frames, truncatedBits: totalBits - frames * FRAME_BITS };
 }
 
