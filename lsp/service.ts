@@ -1,6 +1,8 @@
 /**
- * The language service: open documents, their analyses (one `compile()` per document, cached
- * until an input changes), and one method per LSP feature, each delegating to lsp/features/.
+ * The language service: open documents, their analyses (one compile per document, cached until
+ * an input changes, by the document's own incremental compiler, which gives exactly what
+ * `compile()` gives but parses again only the declarations an edit changed), and one method per
+ * LSP feature, each delegating to lsp/features/.
  * It reaches files only through {@link LanguageServiceHost} (never node:fs), so the same service
  * runs behind the stdio server, in tests, and later in a web worker.
  */
