@@ -6,12 +6,15 @@
  * test/compiler/incremental.test.ts check it after random edits).
  *
  * Why that is exact. A chunk starts at a line start whose first characters are a declaration
- * keyword, outside any comment, string or bracket (see {@link chunkStarts}); that choice is only
- * a guess, and correctness does not rest on it: a chunk is used on its own only if it lexes and
- * parses with no diagnostic at all. A clean chunk ends with a newline token, so no token of the
- * whole file straddles its end, and its brackets balance, so the newline filter and the parser
- * are at the top level of the file rule at its end, exactly as at its start. The chunks before
- * the first one that is not clean are therefore parsed as the whole-file parse would.
+ * keyword, outside any comment or string (see {@link chunkStarts}); that choice is only a guess,
+ * and correctness does not rest on it: a chunk is used on its own only if it lexes and parses
+ * with no diagnostic at all. A clean chunk ends with a newline token (or the end of the file), so
+ * no token of the whole file straddles its end, and the grammar matched all its brackets, so the
+ * newline filter and the parser are at the top level of the file rule at its end, exactly as at
+ * its start. The chunks before the first one that is not clean are therefore parsed as the
+ * whole-file parse would (the lexer has no state across lines but comments and strings, and the
+ * recovering parser the whole-file parse uses after an error anywhere reads clean input as the
+ * fast parser does).
  *
  * A chunk that is not clean (a syntax error, as while typing) starts a broken region, which is
  * parsed together with the clean chunk after it, from its start with the whole file's offsets
