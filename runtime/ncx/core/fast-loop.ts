@@ -1,7 +1,7 @@
 /**
- * The plain step loop of the core model: what `snnc run` and `runImage` use when nobody samples
- * the state or collects quirks. Same semantics, bit for bit, as `detailed-loop.ts` (see
- * engine.ts for the step); it differs only in when it does the work:
+ * The plain step loop of the core model: what `snnc run`, `runImage` and the limits check use
+ * when nobody samples the state. Same semantics, bit for bit, as `detailed-loop.ts` (see
+ * engine.ts for the step), quirks included; it differs only in when it does the work:
  *  - A(s) is added to the AA currents while the spikes of frame s are fanned out, instead of
  *    being kept pending until step s+1 (I_n ← I_n + (A_n << 10) wraps to 18 bits, so adding
  *    each weight << 10 as it comes gives the same value). Nothing reads I between the two
@@ -19,11 +19,13 @@
  * then keeps one base and one length for every access instead of those of a dozen typed arrays
  * (about a fifth faster on a busy core). The refractory counters and traces are copied in at
  * the start and back at the end.
+ * Quirks, when collected, are found without slowing the plain pass: a pass variant records
+ * which neurons' V wrapped, and a step is scanned in slot order (as the detailed loop meets
+ * them) only when it can add a quirk not reported yet.
  */
 import { wrap18, wrap8 } from "./fixed.js";
-import { NEURONS } from "./layout.js";
+import { MATRIX_CELLS, NEURONS, POST_ROW_OFFSET, SLOTS } from "./layout.js";
 import { aaCell, activeNeurons, cellLists, FfColumns, type RunSetup } from "./run-setup.js";
-import { MATRIX_CELLS, POST_ROW_OFFSET, SLOTS } from "./layout.js";
 import type { CoreQuirk, RunEvent } from "./engine.js";
 import { CLEARED as CLEARED_KIND, INHERITED, INPUT_LOST, QuirkLog, WRAPPED } from "./quirk-log.js";
 
