@@ -237,11 +237,19 @@ export function generatePairs(
       buf.pre = new Int32Array(cap);
       buf.post = new Int32Array(cap);
       const nb = B.length;
+      // The gaps come in batches (geometricInto); draws left over at the end are never used, and
+      // nothing else draws from this projection's connectivity stream.
+      const gaps = new Int32Array(4096);
+      let g = gaps.length;
       for (let a = 0; a < A.length; a++) {
         const ia = A[a] ?? 0;
         let b = -1;
         for (;;) {
-          b += 1 + rng.geometric(logQ);
+          if (g === gaps.length) {
+            rng.geometricInto(logQ, gaps, gaps.length);
+            g = 0;
+          }
+          b += 1 + (gaps[g++] ?? 0);
           if (b >= nb) break;
           const jb = B[b] ?? 0;
           if (noSelf && ia === jb) continue;
@@ -280,6 +288,33 @@ export function generatePairs(
 }
 
 /**
+ * Row pointers of the pairs `(pre[e], post[e])`, e < n, into `rowPtr` (zeroed, one longer than
+ * the pre population), and whether the pairs are already in (pre, post) order. A function of its
+ * own so that V8 optimises this loop by itself: inside buildProjection, the code after it
+ * (never run when the loop was optimised on the stack) threw the optimised code away. @internal
+ */
+export function countRows(
+  pre: Int32Array,
+  post: Int32Array,
+  n: number,
+  rowPtr: Int32Array,
+): boolean {
+  let inOrder = true;
+  for (let e = 0; e < n; e++) {
+    const r = (pre[e] ?? 0) + 1;
+    rowPtr[r] = (rowPtr[r] ?? 0) + 1;
+    if (e > 0 && inOrder) {
+      const a = pre[e - 1] ?? 0;
+      const b = pre[e] ?? 0;
+      if (a > b || (a === b && (post[e - 1] ?? 0) > (post[e] ?? 0))) inOrder = false;
+    }
+  }
+  for (let i = 0; i + 1 < rowPtr.length; i++)
+    rowPtr[i + 1] = (rowPtr[i + 1] ?? 0) + (rowPtr[i] ?? 0);
+  return inOrder;
+}
+
+/**
  * Builds one projection: connectivity, then weights and delays in synapse order. Weights onto
  * the wrong receptor are set to 0 when drawn (random expression); stdp weights are clipped into
  * [w_min, w_max]; drawn delays below one step become one step.
@@ -297,17 +332,7 @@ export function buildProjection(
   const rowPtr = new Int32Array(prePop.size + 1);
   const pp = pairs.pre;
   const pq = pairs.post;
-  let inOrder = true;
-  for (let e = 0; e < n; e++) {
-    const r = (pp[e] ?? 0) + 1;
-    rowPtr[r] = (rowPtr[r] ?? 0) + 1;
-    if (e > 0 && inOrder) {
-      const a = pp[e - 1] ?? 0;
-      const b = pp[e] ?? 0;
-      if (a > b || (a === b && (pq[e - 1] ?? 0) > (pq[e] ?? 0))) inOrder = false;
-    }
-  }
-  for (let i = 0; i < prePop.size; i++) rowPtr[i + 1] = (rowPtr[i + 1] ?? 0) + (rowPtr[i] ?? 0);
+  const inOrder = countRows(pp, pq, n, rowPtr);
   let order: Int32Array | null = null;
   let post: Int32Array;
   if (inOrder) post = pq.slice(0, n);

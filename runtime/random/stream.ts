@@ -98,6 +98,45 @@ export class RandomStream {
     return g < 2147483647 ? g : 2147483647;
   }
 
+  /**
+   * Fills `out[0 .. count)` with what `count` successive {@link geometric} calls would return, with
+   * the generator's state in locals for the whole batch (about a third faster: drawing a large
+   * network's connectivity is mostly this).
+   */
+  geometricInto(logQ: number, out: Int32Array, count: number): void {
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let s3 = this.s3;
+    for (let k = 0; k < count; k++) {
+      // two outputs of xoshiro128**, as nextU32(), then uniform() and geometric() on them
+      let m = Math.imul(s1, 5);
+      const a = (Math.imul((m << 7) | (m >>> 25), 9) >>> 0) >>> 5;
+      let t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      m = Math.imul(s1, 5);
+      const b = (Math.imul((m << 7) | (m >>> 25), 9) >>> 0) >>> 6;
+      t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      const g = Math.floor(Math.log(1 - (a * 67108864 + b) / 9007199254740992) / logQ);
+      out[k] = g < 2147483647 ? g : 2147483647;
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+  }
+
   /** An integer uniform in [0, n) for 0 < n ≤ 2³² (by the 53-bit uniform; bias below 2⁻²¹). */
   below(n: number): number {
     return Math.floor(this.uniform() * n);

@@ -61,6 +61,20 @@ describe("RandomStream", () => {
     for (let k = 0; k < 100000; k++) sum += r.geometric(Math.log(1 - p));
     expect(sum / 100000 / ((1 - p) / p)).toBeCloseTo(1, 1);
   });
+  it("draws geometric batches identical to one geometric() call after another", () => {
+    // connectivity is drawn in batches: any difference would change every network
+    for (const p of [0.9, 0.02, 0.00125, 1e-9]) {
+      const one = new RandomStream(11, "connectivity", `p${p}`);
+      const batched = new RandomStream(11, "connectivity", `p${p}`);
+      const logQ = Math.log(1 - p);
+      const out = new Int32Array(700);
+      batched.geometricInto(logQ, out, 300);
+      batched.geometricInto(logQ, out.subarray(300), 400);
+      expect(Array.from(out)).toEqual(Array.from({ length: 700 }, () => one.geometric(logQ)));
+      // and the state goes on from the same place
+      expect(batched.nextU32()).toBe(one.nextU32());
+    }
+  });
 });
 
 describe("xoshiro128**", () => {
