@@ -3,7 +3,7 @@
  * errors, parser errors (with Chevrotain's recovery) and statements run together on one line
  * are all reported, and the tree is still built with `Missing` nodes where text was absent.
  */
-import type { ILexingResult, IRecognitionException, IToken } from "chevrotain";
+import type { ILexingResult, IRecognitionException, IToken, TokenType } from "chevrotain";
 import { createDiagnostic, type Diagnostic, type SourceFile, type Span } from "../common/index.js";
 import type { Comment, SnnFile } from "./ast.js";
 import { AstBuilder } from "./cst-to-ast.js";
@@ -39,8 +39,7 @@ export function filterNewlines(tokens: readonly IToken[]): IToken[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const type = t.tokenType;
-    if (type === T.LParen || type === T.LBracket) depth++;
-    else if ((type === T.RParen || type === T.RBracket) && depth > 0) depth--;
+    depth = bracketDepthAfter(type, depth);
     if (type !== T.Newline) {
       out.push(t);
       continue;
@@ -55,6 +54,13 @@ export function filterNewlines(tokens: readonly IToken[]): IToken[] {
     i = j - 1; // a run of newlines counts as one
   }
   return out;
+}
+
+/** The `(`/`[` nesting depth after a token of this type (a stray closer leaves it at 0). */
+function bracketDepthAfter(type: TokenType, depth: number): number {
+  if (type === T.LParen || type === T.LBracket) return depth + 1;
+  if ((type === T.RParen || type === T.RBracket) && depth > 0) return depth - 1;
+  return depth;
 }
 
 function tokenSpan(file: SourceFile, t: IToken | undefined): Span {
@@ -163,9 +169,7 @@ export function parseRegion(
   if (boundary < file.text.length)
     for (const t of tokens) {
       if (t.startOffset >= boundary) break;
-      if (t.tokenType === T.LParen || t.tokenType === T.LBracket) depthAtBoundary++;
-      else if ((t.tokenType === T.RParen || t.tokenType === T.RBracket) && depthAtBoundary > 0)
-        depthAtBoundary--;
+      depthAtBoundary = bracketDepthAfter(t.tokenType, depthAtBoundary);
     }
   const significant = filterNewlines(tokens);
   // Most files parse cleanly: try without recovery first, and re-parse with it on an error.
