@@ -53,5 +53,5 @@ export interface RunResult {
    */
   readonly diagnostics?: readonly Diagnostic[];
   /** Wall-clock seconds of building the network and of the step loop (for `--timing`). */
-  readonly timing?: { readonly setupS: number; readonly loopS: number };
+  readonly timing?: { readonly setupS: number; readonly loopS: number; readonly threads?: number };
 }

@@ -6,10 +6,16 @@
  */
 import { createDiagnostic, NoSpan, type Diagnostic } from "../common/index.js";
 import type { Network } from "../compiler/ir/index.js";
-import { loadSimulator, type GeneratedResult, type GeneratedSimulator } from "./codegen/index.js";
+import {
+  loadSimulator,
+  planNetwork,
+  type GeneratedResult,
+  type GeneratedSimulator,
+} from "./codegen/index.js";
 import { estimateBytes } from "./instantiate/estimate.js";
 import type { RunResult } from "./results.js";
 import { timeFormatter } from "./output/csv.js";
+import { runPartitioned, threadsFor } from "./parallel.js";
 
 /** Options of {@link simulate}. */
 export interface SimulateOptions {
@@ -17,6 +23,12 @@ export interface SimulateOptions {
   onProgress?(step: number): void;
   /** Refuse networks estimated above this many bytes (default 8 GiB). */
   readonly maxBytes?: number;
+  /**
+   * 1: one thread; 2: split each step between two threads where the network allows it
+   * (runtime/parallel.ts; same spikes, twice the memory). Default: two for large networks on a
+   * machine with two CPUs or more.
+   */
+  readonly threads?: number;
 }
 
 const DEFAULT_MAX_BYTES = 8 * 1024 ** 3;
@@ -124,12 +136,32 @@ export function simulate(network: Network, options: SimulateOptions = {}): RunRe
       }),
     ]);
   const t0 = performance.now();
-  const { createNetwork } = loadSimulator(network);
-  const sim = createNetwork();
+  const simulator = loadSimulator(network);
+  const { createNetwork } = simulator;
+  const plan = planNetwork(network);
+  // code generation counts as set-up
+  const generateS = (performance.now() - t0) / 1000;
+  if (threadsFor(plan, options.threads, bytes, limit) === 2) {
+    const split = runPartitioned(network, plan, simulator, options.onProgress);
+    if (split !== null)
+      return toRunResult(network, split.result, generateS + split.setupS, split.loopS, 2);
+  }
   const t1 = performance.now();
-  let r = sim.run(options.onProgress);
+  const sim = createNetwork();
   const t2 = performance.now();
+  let r = sim.run(options.onProgress);
+  const t3 = performance.now();
   if (r.failure !== null) r = locateFailure(createNetwork, r.failure.step);
+  return toRunResult(network, r, generateS + (t2 - t1) / 1000, (t3 - t2) / 1000, 1);
+}
+
+function toRunResult(
+  network: Network,
+  r: GeneratedResult,
+  setupS: number,
+  loopS: number,
+  threads: number,
+): RunResult {
   const diagnostics = buildDiagnostics(network, r);
   const result: RunResult = {
     network,
@@ -139,7 +171,7 @@ export function simulate(network: Network, options: SimulateOptions = {}): RunRe
     state: r.state,
     weights: r.weights,
     producedBy: "js",
-    timing: { setupS: (t1 - t0) / 1000, loopS: (t2 - t1) / 1000 },
+    timing: { setupS, loopS, threads },
     ...(diagnostics.length > 0 ? { diagnostics } : {}),
   };
   return result;

@@ -1,6 +1,6 @@
 /**
  * `snnc run FILE [--out DIR] [--duration T] [--seed S] [--plot FILE.svg] [--timing]
- * [--target js|neurocorex]`: compiles a file in memory, simulates it (the JS backend's generated
+ * [--threads 1|2] [--target js|neurocorex]`: compiles a file in memory, simulates it (the JS backend's generated
  * simulator, or the bit-accurate NeuroCoreX core model when the target is neurocorex), prints the
  * summary table and writes the CSV recordings (default `out/<file name>/`), optionally an SVG
  * raster. Exit 1 on compile errors or a run stopped by a runtime error.
@@ -24,7 +24,7 @@ import { nodeHost } from "../node-host.js";
 import { reportDiagnostics } from "../report.js";
 
 const USAGE =
-  "snnc run FILE [--out DIR] [--duration T] [--seed S] [--plot FILE.svg] [--timing] [--target js|neurocorex]";
+  "snnc run FILE [--out DIR] [--duration T] [--seed S] [--plot FILE.svg] [--timing] [--threads 1|2] [--target js|neurocorex]";
 
 /** Parses `--duration`: a number with a unit (`2s`, `500ms`, `500 ms`, `250us`); bare = seconds. */
 export function parseDuration(text: string): number | undefined {
@@ -115,6 +115,10 @@ export const runCommand: Command = {
         io,
         `--duration must be a positive time such as '2s' or '500ms', not '${durationText}'`,
       );
+    const threadsText = optionString(args, "threads");
+    if (threadsText !== undefined && threadsText !== "1" && threadsText !== "2")
+      return fail(io, `--threads must be 1 or 2, not '${threadsText}'`);
+    const threads = threadsText === undefined ? undefined : Number(threadsText);
     const requested = optionString(args, "target");
     if (requested !== undefined && requested !== "js" && requested !== "neurocorex")
       return fail(io, `--target must be 'js' or 'neurocorex', not '${requested}'`);
@@ -140,7 +144,10 @@ export const runCommand: Command = {
       diagnostics.push(...sink.items);
     } else {
       const bar = progressBar(io, network.steps);
-      result = simulate(network, { onProgress: (s) => bar.update(s) });
+      result = simulate(network, {
+        onProgress: (s) => bar.update(s),
+        ...(threads !== undefined ? { threads } : {}),
+      });
       bar.done();
     }
     const runS = (performance.now() - t1) / 1000;
@@ -162,8 +169,9 @@ export const runCommand: Command = {
     if (optionFlag(args, "timing")) {
       const setupS = result.timing?.setupS ?? 0;
       const loopS = result.timing?.loopS ?? runS;
+      const threadsUsed = result.timing?.threads ?? 1;
       io.stdout(
-        `compile_s=${compileS.toFixed(6)}\nsetup_s=${setupS.toFixed(6)}\nloop_s=${loopS.toFixed(6)}\n`,
+        `compile_s=${compileS.toFixed(6)}\nsetup_s=${setupS.toFixed(6)}\nloop_s=${loopS.toFixed(6)}\nthreads=${threadsUsed}\n`,
       );
     }
     return errors > 0 ? 1 : 0;

@@ -83,16 +83,76 @@ function emitStep(net: Network, plan: NetworkPlan, o: EmitOptions): string[] {
       if (pp.bitHistory) L.push(`  postSlot${pp.id}(T);`);
     }
   }
+  if (plan.partitionable) L.push(`  if (PART !== null && !exchange(T)) return false;`);
   L.push(
     `  arrivals(T);`,
     `  stdpPost(T);`,
     `  homeostasis(T);`,
-    `  record(T);`,
+    plan.partitionable ? `  if (RANK === 0) record(T);` : `  record(T);`,
     `  n = T;`,
     `  return true;`,
     `}`,
   );
   return L;
+}
+
+/**
+ * The spike exchange of a partitioned run (after the kernels of step T): each thread publishes
+ * the spikes of its own neuron range, waits for the other's, and completes its history slot T
+ * with them in index order (thread 0's range comes first). Two exchange areas alternate by step
+ * parity, so a thread writing step T + 1 never overwrites what the other is still reading.
+ */
+function emitExchange(net: Network, plan: NetworkPlan): string[] {
+  const parts = plan.populations.filter((pp) => pp.partitioned);
+  const area = parts.reduce((sum, pp) => sum + pp.size + 1, 0);
+  const L: string[] = [
+    `const RANK = PART === null ? 0 : PART.rank, CTL = PART === null ? null : PART.ctl, XB = PART === null ? null : PART.exchange;`,
+    `function exchange(T) {`,
+    `  const X = XB, mine = ((T & 1) * 2 + RANK) * ${area}, theirs = ((T & 1) * 2 + 1 - RANK) * ${area};`,
+  ];
+  let offset = 0;
+  for (const pp of parts) {
+    const k = pp.id;
+    const n = pp.size;
+    L.push(
+      `  { const H = H${k}, bs = (T % D${k}) * ${n + 1}, c = H[bs + ${n}], xo = mine + ${offset};`,
+      `    X[xo] = c; for (let q = 0; q < c; q++) X[xo + 1 + q] = H[bs + q]; }`,
+    );
+    offset += n + 1;
+  }
+  L.push(
+    `  Atomics.store(CTL, RANK, T);`,
+    `  Atomics.notify(CTL, RANK);`,
+    `  if (!awaitPeer(CTL, 1 - RANK, T, PART.patienceMs)) return false;`,
+  );
+  offset = 0;
+  for (const pp of parts) {
+    const k = pp.id;
+    const n = pp.size;
+    L.push(
+      `  { const H = H${k}, bs = (T % D${k}) * ${n + 1}, c = H[bs + ${n}], yo = theirs + ${offset}, oc = X[yo];`,
+      `    if (RANK === 0) for (let q = 0; q < oc; q++) H[bs + c + q] = X[yo + 1 + q];`,
+      `    else { for (let q = c - 1; q >= 0; q--) H[bs + oc + q] = H[bs + q]; for (let q = 0; q < oc; q++) H[bs + q] = X[yo + 1 + q]; }`,
+      `    H[bs + ${n}] = c + oc; }`,
+    );
+    offset += n + 1;
+  }
+  L.push(`  return true;`, `}`);
+  return L;
+}
+
+/** Int32 words of the exchange buffer of a partitioned run (two parities × two threads). */
+export function exchangeWords(plan: NetworkPlan): number {
+  return 4 * plan.populations.reduce((sum, pp) => sum + (pp.partitioned ? pp.size + 1 : 0), 0);
+}
+
+/** The plan without partitioning (the module API steps one thread). */
+function singleThreaded(plan: NetworkPlan): NetworkPlan {
+  return {
+    ...plan,
+    partitionable: false,
+    populations: plan.populations.map((pp) => ({ ...pp, partitioned: false })),
+  };
 }
 
 function emitInstantZero(plan: NetworkPlan, o: EmitOptions): string[] {
@@ -230,7 +290,7 @@ function emitScan(net: Network): string[] {
 
 /** The body of a generated simulator: defines `NET` and `createNetwork(options)`. */
 export function emitSimulatorBody(net: Network, o: EmitOptions): string {
-  const plan = planNetwork(net);
+  const plan = o.injectable ? singleThreaded(planNetwork(net)) : planNetwork(net);
   const queue = plan.projections.map((p) => p.path === "queue");
   const L: string[] = [
     `"use strict";`,
@@ -238,14 +298,28 @@ export function emitSimulatorBody(net: Network, o: EmitOptions): string {
     `const DT = ${lit(net.dt)}, STEPS = ${net.steps};`,
     embeddedSource(),
     ``,
-    `/** Builds the network (drawing its random structure) and returns the simulator's API. */`,
-    `function createNetwork() {`,
+    `/**`,
+    ` * Draws the network's random structure: connectivity, parameters, initial state (synapse`,
+    ` * targets in shared memory when \`shared\`, for a partitioned run).`,
+    ` */`,
+    `function buildStructure(shared = false) {`,
     `const stream = (purpose, name) => new RandomStream(NET.seed, purpose, name);`,
-    `const selIdx = (sel) => selectionIndices(sel, NET.populations[sel.population].size);`,
-    `const B = { proj: NET.projections.map((p) => buildProjection(NET, p, stream)), gaps: NET.gaps.map((_, k) => buildGap(NET, k, stream)), params: NET.populations.map((pop) => buildParams(pop, stream)) };`,
+    `const B = { proj: NET.projections.map((p) => buildProjection(NET, p, stream, shared)), gaps: NET.gaps.map((_, k) => buildGap(NET, k, stream)), params: NET.populations.map((pop) => buildParams(pop, stream)) };`,
     `B.init = NET.populations.map((pop, k) => buildInit(pop, B.params[k], stream));`,
     `const statOf = (f) => B.proj.flatMap((p, id) => (f(p) > 0 ? [{ projection: id, count: f(p) }] : []));`,
     `B.stats = { wrongSign: statOf((p) => p.wrongSign), clipped: statOf((p) => p.clipped), delaysRaised: statOf((p) => p.delaysRaised) };`,
+    `return B;`,
+    `}`,
+    ``,
+    `/**`,
+    ` * Builds the network (drawing its random structure) and returns the simulator's API.`,
+    ` * Internal (runtime/parallel.ts): PART, this thread's share of a partitioned run; BUILT, a`,
+    ` * structure already drawn by buildStructure() (its initial state becomes this network's).`,
+    ` */`,
+    `function createNetwork(PART = null, BUILT = null) {`,
+    `const stream = (purpose, name) => new RandomStream(NET.seed, purpose, name);`,
+    `const selIdx = (sel) => selectionIndices(sel, NET.populations[sel.population].size);`,
+    `const B = BUILT === null ? buildStructure() : BUILT;`,
     `const QUEUE = ${JSON.stringify(queue)};`,
     `const historySlotsOf = (k) => historySlots(NET.projections, QUEUE, B.proj, k);`,
     ...net.populations.flatMap((_, k) => [`const D${k} = historySlotsOf(${k});`]),
@@ -269,6 +343,7 @@ export function emitSimulatorBody(net: Network, o: EmitOptions): string {
     ...emitInjection(net, plan, o),
     ...emitStateAccess(net, plan),
     ...emitScan(net),
+    ...(plan.partitionable ? emitExchange(net, plan) : []),
     ...emitStep(net, plan, o),
     ...emitInstantZero(plan, o),
     `instantZero();`,
@@ -286,6 +361,7 @@ export function emitSimulatorBody(net: Network, o: EmitOptions): string {
     `      if (onProgress !== undefined && n % 1000 === 0) onProgress(n);`,
     `    }`,
     `    if (failure === null) scanBad();`,
+    plan.partitionable ? `    if (PART !== null && n < STEPS) stopPartitionedRun(PART.ctl);` : ``,
     `    return result();`,
     `  },`,
     `  /** One step followed by a scan for NaN or infinite state; false when the run cannot go on. */`,
@@ -320,12 +396,21 @@ export function emitModuleFile(net: Network): string {
     `  const result = createNetwork().run();`,
     `  if (result.failure !== null) process.stderr.write("error: state of " + NET.populations[result.failure.population].name + "[" + result.failure.index + "] became " + result.failure.value + " (" + result.failure.variable + ") at step " + result.failure.step + "\\n");`,
     `  mkdirSync(out, { recursive: true });`,
-    `  for (const f of recordingFiles(result)) writeFileSync(join(out, f.path), f.text);`,
+    `  for (const f of recordingFiles(result)) writeFileSync(join(out, f.path), f.bytes ?? f.text);`,
     `  process.stdout.write(formatSummary(result));`,
     `  process.exitCode = result.failure === null ? 0 : 1;`,
     `}`,
     ``,
   ].join("\n");
+}
+
+/** A generated simulator evaluated in memory, with its source (for a second thread). */
+export interface LoadedSimulator {
+  /** Builds a network; `part` and `built` are internal (runtime/parallel.ts). */
+  createNetwork(part?: unknown, built?: unknown): GeneratedSimulator;
+  /** Draws the network's random structure (what `createNetwork` builds first). */
+  buildStructure(shared?: boolean): unknown;
+  readonly source: string;
 }
 
 /** The API of a generated simulator (see docs/runtime.md). */
@@ -379,10 +464,10 @@ export interface GeneratedResult {
 export function loadSimulator(
   net: Network,
   o: EmitOptions = { injectable: false },
-): { createNetwork: () => GeneratedSimulator; source: string } {
+): LoadedSimulator {
   const source = emitSimulatorBody(net, o);
   const factory = new Function(
-    `${source}\nreturn createNetwork;`,
-  ) as () => () => GeneratedSimulator;
-  return { createNetwork: factory(), source };
+    `${source}\nreturn { createNetwork, buildStructure };`,
+  ) as () => Omit<LoadedSimulator, "source">;
+  return { ...factory(), source };
 }

@@ -45,6 +45,10 @@ export function emitPopulationSetup(net: Network, pp: PopulationPlan, o: EmitOpt
   if (hasStimArray(pp, o)) L.push(`const st${k} = new Float64Array(N${k});`);
   if (o.injectable && hasStimArray(pp, o)) L.push(`const inj${k} = new Float64Array(N${k});`);
   if (pp.gap) L.push(`const gp${k} = new Float64Array(N${k});`);
+  if (pp.partitioned)
+    L.push(
+      `const LO${k} = PART === null ? 0 : PART.lo[${k}], HI${k} = PART === null ? N${k} : PART.hi[${k}];`,
+    );
   const m = pop.model;
   switch (m.kind) {
     case "lif": {
@@ -118,6 +122,13 @@ function externalTerms(pp: PopulationPlan, ibias: string, o: EmitOptions): strin
   return terms;
 }
 
+/** The neuron loop of a kernel: all neurons, or this thread's range when partitioned. */
+function neuronLoop(pp: PopulationPlan): string {
+  return pp.partitioned
+    ? `for (let i = LO${pp.id}; i < HI${pp.id}; i++) {`
+    : `for (let i = 0; i < ${pp.size}; i++) {`;
+}
+
 function spikeCondition(pp: PopulationPlan, cond: string, o: EmitOptions): string {
   return o.injectable ? `(${cond} || fz${pp.id}[i] !== 0)` : cond;
 }
@@ -139,7 +150,7 @@ function emitLifKernel(net: Network, pp: PopulationPlan, o: EmitOptions): string
     `  const v = v${k}, ie = ie${k}, ii = ii${k}, rf = rf${k}, H = H${k};`,
     `  const base = (T % D${k}) * ${pop.size + 1};`,
     `  let c = 0;`,
-    `  for (let i = 0; i < ${pop.size}; i++) {`,
+    `  ${neuronLoop(pp)}`,
     `    let x = v[i];`,
     `    const e = ie[i], h = ii[i];`,
     `    if (rf[i] > 0) {`,
@@ -179,7 +190,7 @@ function emitIzhikevichKernel(net: Network, pp: PopulationPlan, o: EmitOptions):
     `  const v = v${k}, u = u${k}, ie = ie${k}, ii = ii${k}, H = H${k};`,
     `  const base = (T % D${k}) * ${pop.size + 1};`,
     `  let c = 0;`,
-    `  for (let i = 0; i < ${pop.size}; i++) {`,
+    `  ${neuronLoop(pp)}`,
     `    let x = v[i], uu = u[i];`,
     `    const e = ie[i], h = ii[i];`,
     `    const I = ${param(pp, "k_in", p.k_in)} * (${terms.join(" + ")});`,

@@ -38,6 +38,11 @@ export function emitProjectionSetup(net: Network, plan: NetworkPlan): string[] {
       `const rp${p} = B.proj[${p}].rowPtr, po${p} = B.proj[${p}].post, w${p} = B.proj[${p}].weights;`,
     );
     if (pp.path !== "queue") continue;
+    // Partitioned: this thread's part of each row, the synapses onto its own range of targets.
+    if (plan.partitionable)
+      L.push(
+        `const [ra${p}, rz${p}] = rowRange(rp${p}, po${p}, LO${proj.post.population}, HI${proj.post.population}, ${npost});`,
+      );
     if (pp.delay === null) {
       L.push(`const dl${p} = B.proj[${p}].delays;`);
       L.push(`const [DMIN${p}, DMAX${p}] = delayRange(B.proj[${p}]);`);
@@ -93,19 +98,22 @@ function deliver(net: Network, pp: ProjectionPlan): string[] {
   ];
 }
 
-function emitConstDelayArrival(net: Network, pp: ProjectionPlan): string[] {
+function emitConstDelayArrival(net: Network, pp: ProjectionPlan, partitioned: boolean): string[] {
   const p = pp.id;
   const proj = net.projections[p] as Projection;
   const a = proj.pre.population;
   const na = (net.populations[a] as Population).size;
   const body = deliver(net, pp);
+  const [rows, first, last] = partitioned
+    ? [`ra = ra${p}, rz = rz${p}`, `ra[i]`, `rz[i]`]
+    : [`rp = rp${p}`, `rp[i]`, `rp[i + 1]`];
   return [
     `  { const S = T - ${pp.delay ?? 1};`,
     `    if (S >= 0) {`,
-    `      const H = H${a}, bs = (S % D${a}) * ${na + 1}, cnt = H[bs + ${na}], rp = rp${p}, po = po${p}, w = w${p}, tgt = ${target(net, pp)};`,
+    `      const H = H${a}, bs = (S % D${a}) * ${na + 1}, cnt = H[bs + ${na}], ${rows}, po = po${p}, w = w${p}, tgt = ${target(net, pp)};`,
     `      for (let q = 0; q < cnt; q++) {`,
-    `        const i = H[bs + q], end = rp[i + 1];`,
-    `        for (let s = rp[i]; s < end; s++) {`,
+    `        const i = H[bs + q], end = ${last};`,
+    `        for (let s = ${first}; s < end; s++) {`,
     ...body.map((x) => `          ${x}`),
     `        }`,
     `      }`,
@@ -147,7 +155,9 @@ export function emitArrivals(net: Network, plan: NetworkPlan): string[] {
   for (const pp of plan.projections) {
     if (pp.path !== "queue") continue;
     L.push(
-      ...(pp.delay === null ? emitHeteroDelayArrival(net, pp) : emitConstDelayArrival(net, pp)),
+      ...(pp.delay === null
+        ? emitHeteroDelayArrival(net, pp)
+        : emitConstDelayArrival(net, pp, plan.partitionable)),
     );
   }
   L.push(`}`);

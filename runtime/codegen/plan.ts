@@ -34,12 +34,40 @@ export interface PopulationPlan {
   readonly homeostasis: number | null;
   /** Per-neuron parameters listed in the IR. */
   readonly perNeuron: readonly string[];
+  /**
+   * Split between threads when the network runs partitioned (lif and izhikevich populations of a
+   * partitionable network): each thread updates a range of the neurons, `LO<k> .. HI<k>`.
+   */
+  readonly partitioned: boolean;
 }
 
 export interface NetworkPlan {
   readonly populations: readonly PopulationPlan[];
   readonly projections: readonly ProjectionPlan[];
   readonly hasCore: boolean;
+  /**
+   * The step can be split between two threads by neuron range, with identical results: every
+   * update then belongs to one neuron (its state, or the input current of the synapse's target),
+   * so only the spike lists need to be exchanged each step. True for networks of lif, izhikevich,
+   * poisson and spike_times populations with static, one-delay projections, no gap junctions, no
+   * homeostasis and no recordings but spikes (see runtime/parallel.ts).
+   */
+  readonly partitionable: boolean;
+}
+
+type PopulationShape = Omit<PopulationPlan, "partitioned">;
+
+function isPartitionable(
+  net: Network,
+  populations: readonly PopulationShape[],
+  projections: readonly ProjectionPlan[],
+): boolean {
+  if (net.gaps.length > 0 || net.recordings.some((r) => r.kind !== "spikes")) return false;
+  if (populations.some((p) => p.kind === "neurocorex_lif" || p.homeostasis !== null)) return false;
+  if (populations.some((p) => p.bitHistory)) return false;
+  if (projections.some((p) => p.path !== "queue" || p.delay === null)) return false;
+  if (projections.some((p) => p.stdp !== null || p.stdpWindow !== null)) return false;
+  return populations.some((p) => p.kind === "lif" || p.kind === "izhikevich");
 }
 
 function projectionPlan(net: Network, p: Projection): ProjectionPlan {
@@ -81,7 +109,7 @@ function projectionPlan(net: Network, p: Projection): ProjectionPlan {
 /** Plans the generated simulator of a network. */
 export function planNetwork(net: Network): NetworkPlan {
   const projections = net.projections.map((p) => projectionPlan(net, p));
-  const populations = net.populations.map((pop): PopulationPlan => {
+  const shapes = net.populations.map((pop): PopulationShape => {
     let bitHistory = false;
     for (const pp of projections) {
       const proj = net.projections[pp.id];
@@ -107,9 +135,15 @@ export function planNetwork(net: Network): NetworkPlan {
       perNeuron: Object.keys(pop.perNeuron).sort(),
     };
   });
+  const partitionable = isPartitionable(net, shapes, projections);
+  const populations = shapes.map((p): PopulationPlan => ({
+    ...p,
+    partitioned: partitionable && (p.kind === "lif" || p.kind === "izhikevich"),
+  }));
   return {
     populations,
     projections,
     hasCore: net.populations.some((p) => p.model.kind === "neurocorex_lif"),
+    partitionable,
   };
 }

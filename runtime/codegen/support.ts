@@ -63,3 +63,77 @@ export function expandRows(rowPtr: Int32Array, n: number): Int32Array {
   for (let i = 0; i + 1 < rowPtr.length; i++) pre.fill(i, rowPtr[i] ?? 0, rowPtr[i + 1] ?? 0);
   return pre;
 }
+
+/**
+ * The part of every CSR row whose targets lie in `lo .. hi` (rows are sorted by target): row i's
+ * synapses onto that range are `ra[i] .. rz[i]`. For the whole range, views of the row pointers.
+ */
+export function rowRange(
+  rowPtr: Int32Array,
+  post: Int32Array,
+  lo: number,
+  hi: number,
+  nPost: number,
+): [Int32Array, Int32Array] {
+  const rows = rowPtr.length - 1;
+  if (lo <= 0 && hi >= nPost) return [rowPtr, rowPtr.subarray(1)];
+  const firstAtLeast = (from: number, to: number, x: number) => {
+    let a = from;
+    let b = to;
+    while (a < b) {
+      const m = (a + b) >>> 1;
+      if ((post[m] ?? 0) < x) a = m + 1;
+      else b = m;
+    }
+    return a;
+  };
+  const ra = new Int32Array(rows);
+  const rz = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const from = rowPtr[i] ?? 0;
+    const to = rowPtr[i + 1] ?? 0;
+    ra[i] = lo <= 0 ? from : firstAtLeast(from, to, lo);
+    rz[i] = firstAtLeast(ra[i] ?? 0, to, hi);
+  }
+  return [ra, rz];
+}
+
+/**
+ * Waits until the other thread of a partitioned run has finished step `step` (`ctl[other] >=
+ * step`): spins briefly (a step takes microseconds), then sleeps in short waits. False when the
+ * run was stopped (`ctl[2]`, set by either thread) or the other thread made no progress for
+ * `patienceMs` (then it stops the run itself).
+ */
+export function awaitPeer(
+  ctl: Int32Array,
+  other: number,
+  step: number,
+  patienceMs: number,
+): boolean {
+  for (let k = 0; k < 20000; k++) {
+    if (Atomics.load(ctl, other) >= step) return true;
+    if (Atomics.load(ctl, 2) !== 0) return false;
+  }
+  let last = Atomics.load(ctl, other);
+  let since = Date.now();
+  for (;;) {
+    const seen = Atomics.load(ctl, other);
+    if (seen >= step) return true;
+    if (Atomics.load(ctl, 2) !== 0) return false;
+    if (seen !== last) {
+      last = seen;
+      since = Date.now();
+    } else if (Date.now() - since > patienceMs) {
+      stopPartitionedRun(ctl);
+      return false;
+    }
+    Atomics.wait(ctl, other, seen, 20);
+  }
+}
+
+/** Stops both threads of a partitioned run (each checks `ctl[2]` while it waits). */
+export function stopPartitionedRun(ctl: Int32Array): void {
+  Atomics.store(ctl, 2, 1);
+  Atomics.notify(ctl, 0);
+  Atomics.notify(ctl, 1);
+}

@@ -193,6 +193,7 @@ export function generatePairs(
   network: Network,
   proj: Projection,
   stream: StreamFactory,
+  shared = false,
 ): { pre: Int32Array; post: Int32Array; edge: Int32Array | null; n: number } {
   const prePop = network.populations[proj.pre.population] as Population;
   const postPop = network.populations[proj.post.population] as Population;
@@ -200,7 +201,11 @@ export function generatePairs(
   const B = selectionIndices(proj.post, postPop.size);
   const samePop = proj.pre.population === proj.post.population;
   const noSelf = samePop && !proj.allowSelf;
-  const buf = { pre: new Int32Array(16), post: new Int32Array(16), n: 0 };
+  const buf: { pre: Int32Array; post: Int32Array; n: number } = {
+    pre: new Int32Array(16),
+    post: new Int32Array(16),
+    n: 0,
+  };
   const rule = proj.rule;
   if (rule.kind === "explicit") {
     const n = rule.pre.length;
@@ -235,7 +240,8 @@ export function generatePairs(
       const expected = p * A.length * B.length;
       const cap = Math.ceil(expected + 5 * Math.sqrt(expected) + 16);
       buf.pre = new Int32Array(cap);
-      buf.post = new Int32Array(cap);
+      // the targets become the CSR's `post` as they are (see buildProjection)
+      buf.post = shared ? new Int32Array(new SharedArrayBuffer(4 * cap)) : new Int32Array(cap);
       const nb = B.length;
       // The gaps come in batches (geometricInto); draws left over at the end are never used, and
       // nothing else draws from this projection's connectivity stream.
@@ -323,9 +329,10 @@ export function buildProjection(
   network: Network,
   proj: Projection,
   stream: StreamFactory,
+  shared = false,
 ): ProjectionCsr {
   const prePop = network.populations[proj.pre.population] as Population;
-  const pairs = generatePairs(network, proj, stream);
+  const pairs = generatePairs(network, proj, stream, shared);
   const n = pairs.n;
   // Counting sort by pre, then by post within each row (stable: multapses keep their order).
   // Rules that generate pre-major with ascending posts (the common case) are already in order.
@@ -335,7 +342,7 @@ export function buildProjection(
   const inOrder = countRows(pp, pq, n, rowPtr);
   let order: Int32Array | null = null;
   let post: Int32Array;
-  if (inOrder) post = pq.slice(0, n);
+  if (inOrder) post = pq.subarray(0, n);
   else {
     const fill = rowPtr.slice(0, prePop.size);
     const ord = new Int32Array(n);

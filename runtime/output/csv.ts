@@ -13,6 +13,8 @@ import type { RunResult } from "../results.js";
 export interface CsvFile {
   readonly path: string;
   readonly text: string;
+  /** The file's UTF-8 bytes when they were built as bytes (spikes.csv): written as they are. */
+  readonly bytes?: Uint8Array;
 }
 
 /**
@@ -77,6 +79,11 @@ export function memberName(result: RunResult, population: number, index: number)
  * strings) took longer than the simulation's last quarter.
  */
 export function spikesCsv(result: RunResult): string {
+  return new TextDecoder().decode(spikesCsvBytes(result));
+}
+
+/** {@link spikesCsv} as the UTF-8 bytes of the file (what is written to disk). */
+export function spikesCsvBytes(result: RunResult): Uint8Array {
   const time = timeFormatter(result.network.dt);
   const utf8 = new TextEncoder();
   const pops = result.network.populations;
@@ -118,7 +125,7 @@ export function spikesCsv(result: RunResult): string {
     if (member !== undefined) put(member);
     out[at++] = 10; // "\n"
   }
-  return new TextDecoder().decode(out.subarray(0, at));
+  return out.subarray(0, at);
 }
 
 /** Unit suffix and scale of a state variable's column (mV, nA, or bare for the core's `v`). */
@@ -258,7 +265,16 @@ export function weightsCsv(result: RunResult): string {
 export function recordingFiles(result: RunResult): CsvFile[] {
   const files: CsvFile[] = [];
   const kinds = new Set(result.network.recordings.map((r) => r.kind));
-  if (kinds.has("spikes")) files.push({ path: "spikes.csv", text: spikesCsv(result) });
+  if (kinds.has("spikes")) {
+    const bytes = spikesCsvBytes(result);
+    files.push({
+      path: "spikes.csv",
+      bytes,
+      get text() {
+        return new TextDecoder().decode(bytes);
+      },
+    });
+  }
   const vars: string[] = [];
   for (const tr of result.state) if (!vars.includes(tr.variable)) vars.push(tr.variable);
   for (const v of vars) files.push({ path: v + ".csv", text: stateCsv(result, v) });

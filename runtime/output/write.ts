@@ -9,7 +9,7 @@ export function writeRecordings(result: RunResult, dir: string): string[] {
   mkdirSync(dir, { recursive: true });
   return recordingFiles(result).map((f) => {
     const path = join(dir, f.path);
-    writeFileSync(path, f.text);
+    writeFileSync(path, f.bytes ?? f.text);
     return path;
   });
 }
