@@ -24,7 +24,7 @@ describe("snnc run", () => {
     );
     expect(code).toBe(0);
     expect(cli.out).toContain("cell           1      29     29.0");
-    expect(cli.out).toMatch(/compile_s=\d+\.\d+\nsetup_s=\d+\.\d+\nloop_s=\d+\.\d+\n/);
+    expect(cli.out).toMatch(/compile_s=\d+\.\d+\nsetup_s=\d+\.\d+\nloop_s=\d+\.\d+\nthreads=1\n/);
     const spikes = readFileSync(join(dir, "o", "spikes.csv"), "utf8").split("\n");
     expect(spikes.slice(0, 3)).toEqual([
       "time_ms,population,index,name",
@@ -43,6 +43,19 @@ describe("snnc run", () => {
     expect(code).toBe(0);
     expect(cli.out).toContain("seed 5, dt 0.1 ms, 500 steps");
     expect(existsSync(join(dir, "out", "cuba", "spikes.csv"))).toBe(true);
+  });
+
+  it("splits the step between two threads on --threads 2, with the same spikes.csv", async () => {
+    const run = async (threads: string, out: string) => {
+      const cli = io(dir);
+      const args = [join(fixturesDir, "cuba.snn"), "--duration", "100ms", "--out", out];
+      expect(await runCommand.run([...args, "--threads", threads, "--timing"], cli)).toBe(0);
+      expect(cli.out).toContain(`threads=${threads}\n`);
+      return readFileSync(join(dir, out, "spikes.csv"), "utf8");
+    };
+    const one = await run("1", "t1");
+    expect(one.split("\n").length).toBeGreaterThan(100);
+    expect(await run("2", "t2")).toBe(one);
   });
 
   it("runs a neurocorex file on the core model and writes the same outputs", async () => {
@@ -68,6 +81,9 @@ describe("snnc run", () => {
     expect(cli.err).toContain("bad.snn:1:");
     expect(await runCommand.run([bad, "--duration", "soon"], io(dir))).toBe(2);
     expect(await runCommand.run([bad, "--target", "gpu"], io(dir))).toBe(2);
+    const threads = io(dir);
+    expect(await runCommand.run([bad, "--threads", "4"], threads)).toBe(2);
+    expect(threads.err).toContain("--threads must be 1 or 2, not '4'");
   });
 
   it("parses durations with units", () => {
