@@ -20,7 +20,7 @@ import type { NetworkPlan } from "./codegen/plan.js";
 import { awaitPeer, stopPartitionedRun } from "./codegen/support.js";
 
 /** Below this many neurons in split populations, a step is too short to share. */
-export const PARALLEL_MIN_NEURONS = 16384;
+export const PARALLEL_MIN_NEURONS = 32768;
 
 /** How long a thread waits for the other to make progress before the run is given up. */
 const STALL_MS = 10_000;
@@ -28,15 +28,33 @@ const STALL_MS = 10_000;
 /** One thread's share of a partitioned run, as the generated `createNetwork(PART)` reads it. */
 export interface Partition {
   readonly rank: 0 | 1;
-  /** [0]/[1]: last step each thread finished; [2]: stop; [3]: the worker failed. */
+  /**
+   * [0]/[1]: last step each thread exchanged; [2]: stop; [3]: the worker failed; [4]/[5]: last
+   * step each thread balanced after.
+   */
   readonly ctl: Int32Array;
   readonly exchange: Int32Array;
-  /** Per population, this thread's neuron range (used for split populations only). */
+  /** Per population, this thread's first neuron range (used for split populations only). */
   readonly lo: readonly number[];
   readonly hi: readonly number[];
   /** How long to wait for the other thread's progress before giving the run up. */
   readonly patienceMs: number;
+  /** Steps between balancings of the split; each thread's busy milliseconds since the last. */
+  readonly balanceEvery: number;
+  readonly times: Float64Array;
+  /** Shares of thread 0 to use in turn instead of measured ones (tests), or null. */
+  readonly shares: readonly number[] | null;
+  /** The shared state arrays of split populations, by "population:variable" (filled by rank 0). */
+  readonly state: Record<string, Int32Array | Float64Array>;
 }
+
+/** How the split is balanced: every so many steps, by measured times or given shares. */
+export interface Balancing {
+  readonly every: number;
+  readonly shares: readonly number[] | null;
+}
+
+const DEFAULT_BALANCING: Balancing = { every: 250, shares: null };
 
 /** Neurons in the populations a partitioned run splits. */
 function splitNeurons(plan: NetworkPlan): number {
@@ -126,13 +144,16 @@ export function runPartitioned(
   plan: NetworkPlan,
   simulator: LoadedSimulator,
   onProgress?: (step: number) => void,
+  balancing: Balancing = DEFAULT_BALANCING,
 ): PartitionedRun | null {
   const lo = network.populations.map(() => 0);
   const hi = network.populations.map((p) => p.size);
   const mid = network.populations.map((p) => Math.floor(p.size / 2));
-  const ctl = new Int32Array(new SharedArrayBuffer(16));
+  const ctl = new Int32Array(new SharedArrayBuffer(32));
   ctl[1] = -1;
   const exchange = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, exchangeWords(plan))));
+  const times = new Float64Array(new SharedArrayBuffer(16));
+  const state: Record<string, Int32Array | Float64Array> = {};
   const part = (rank: 0 | 1): Partition => ({
     rank,
     ctl,
@@ -140,6 +161,10 @@ export function runPartitioned(
     lo: rank === 0 ? lo : mid,
     hi: rank === 0 ? mid : hi,
     patienceMs: STALL_MS,
+    balanceEvery: Math.max(1, balancing.every),
+    times,
+    shares: balancing.shares,
+    state,
   });
   const t0 = performance.now();
   let worker: Worker;
@@ -160,8 +185,9 @@ export function runPartitioned(
   try {
     const built = simulator.buildStructure(true) as { proj: ProjectionCsr[] };
     shareStructure(built);
-    worker.postMessage({ part: part(1), built });
+    // rank 0 first: it puts the split populations' state into shared memory (part.state)
     sim = simulator.createNetwork(part(0), built);
+    worker.postMessage({ part: part(1), built });
   } catch (error) {
     stop();
     throw error;

@@ -60,6 +60,7 @@ function emitStep(net: Network, plan: NetworkPlan, o: EmitOptions): string[] {
     `  if (n >= STEPS || failure !== null) return false;`,
     `  const T = n + 1;`,
   ];
+  if (plan.partitionable) L.push(`  const started = PART === null ? 0 : performance.now();`);
   if (net.stimuli.length > 0 || o.injectable) L.push(`  stimuli(n);`);
   if (net.gaps.length > 0) L.push(`  gapCurrents();`);
   for (const pp of plan.populations) {
@@ -90,9 +91,15 @@ function emitStep(net: Network, plan: NetworkPlan, o: EmitOptions): string[] {
     `  homeostasis(T);`,
     plan.partitionable ? `  if (RANK === 0) record(T);` : `  record(T);`,
     `  n = T;`,
-    `  return true;`,
-    `}`,
   );
+  if (plan.partitionable)
+    L.push(
+      `  if (PART !== null) {`,
+      `    BUSY += performance.now() - started;`,
+      `    if (T % PART.balanceEvery === 0 && T < STEPS && !rebalance(T)) return false;`,
+      `  }`,
+    );
+  L.push(`  return true;`, `}`);
   return L;
 }
 
@@ -123,7 +130,9 @@ function emitExchange(net: Network, plan: NetworkPlan): string[] {
   L.push(
     `  Atomics.store(CTL, RANK, T);`,
     `  Atomics.notify(CTL, RANK);`,
+    `  const waitFrom = performance.now();`,
     `  if (!awaitPeer(CTL, 1 - RANK, T, PART.patienceMs)) return false;`,
+    `  WAITED += performance.now() - waitFrom;`,
   );
   offset = 0;
   for (const pp of parts) {
@@ -136,6 +145,47 @@ function emitExchange(net: Network, plan: NetworkPlan): string[] {
       `    H[bs + ${n}] = c + oc; }`,
     );
     offset += n + 1;
+  }
+  L.push(`  return true;`, `}`);
+  return [...L, ...emitRebalance(net, plan)];
+}
+
+/**
+ * Every `PART.balanceEvery` steps, both threads meet after the step and move the split toward
+ * equal busy times (the two CPUs of a shared machine are often not equally fast). The state of
+ * split populations is shared, so a neuron changes owner by its range alone; the rows' target
+ * ranges are recomputed. Any split gives the same results; only the speed depends on it.
+ */
+function emitRebalance(net: Network, plan: NetworkPlan): string[] {
+  const L: string[] = [
+    `let BUSY = 0, WAITED = 0, SHARE = 0.5;`,
+    `function rebalance(T) {`,
+    `  const times = PART.times;`,
+    `  times[RANK] = BUSY - WAITED;`,
+    `  BUSY = 0;`,
+    `  WAITED = 0;`,
+    `  Atomics.store(CTL, 4 + RANK, T);`,
+    `  Atomics.notify(CTL, 4 + RANK);`,
+    `  if (!awaitPeer(CTL, 5 - RANK, T, PART.patienceMs)) return false;`,
+    `  const next = nextShare(SHARE, times[0], times[1], PART.shares, T / PART.balanceEvery);`,
+    `  if (next === SHARE) return true;`,
+    `  SHARE = next;`,
+  ];
+  for (const pp of plan.populations) {
+    if (!pp.partitioned) continue;
+    const k = pp.id;
+    L.push(
+      `  { const mid = Math.round(N${k} * SHARE); LO${k} = RANK === 0 ? 0 : mid; HI${k} = RANK === 0 ? mid : N${k}; }`,
+    );
+  }
+  for (const pj of plan.projections) {
+    const proj = net.projections[pj.id];
+    if (proj === undefined || pj.path !== "queue") continue;
+    const b = proj.post.population;
+    const nb = net.populations[b]?.size ?? 0;
+    L.push(
+      `  rowRangeInto(rp${pj.id}, po${pj.id}, LO${b}, HI${b}, ${nb}, ra${pj.id}, rz${pj.id});`,
+    );
   }
   L.push(`  return true;`, `}`);
   return L;
@@ -254,8 +304,11 @@ function emitStateAccess(net: Network, plan: NetworkPlan): string[] {
   ];
 }
 
-/** `scanBad()`: finds the first neuron whose state is NaN or infinite and records the failure. */
-function emitScan(net: Network): string[] {
+/**
+ * `scanBad()`: finds the first neuron whose state is NaN or infinite and records the failure. In
+ * a partitioned run each thread scans only its own neurons (the others change under it).
+ */
+function emitScan(net: Network, plan: NetworkPlan): string[] {
   const L: string[] = [`function scanBad() {`];
   for (const pop of net.populations) {
     const k = pop.id;
@@ -275,11 +328,14 @@ function emitScan(net: Network): string[] {
             ]
           : [];
     if (arrays.length === 0) continue;
+    const split = plan.populations[k]?.partitioned === true;
     L.push(
-      `  for (let i = 0; i < ${pop.size}; i++) {`,
+      split
+        ? `  for (let i = LO${k}; i < HI${k}; i++) {`
+        : `  for (let i = 0; i < ${pop.size}; i++) {`,
       ...arrays.map(
         ([name, arr]) =>
-          `    if (${arr}[i] - ${arr}[i] !== 0) { failure = { population: ${k}, index: i, variable: ${JSON.stringify(name)}, step: n, value: String(${arr}[i]) }; return true; }`,
+          `    { const x = ${arr}[i]; if (x - x !== 0) { failure = { population: ${k}, index: i, variable: ${JSON.stringify(name)}, step: n, value: String(x) }; return true; } }`,
       ),
       `  }`,
     );
@@ -342,7 +398,7 @@ export function emitSimulatorBody(net: Network, o: EmitOptions): string {
     ...emitSlots(plan),
     ...emitInjection(net, plan, o),
     ...emitStateAccess(net, plan),
-    ...emitScan(net),
+    ...emitScan(net, plan),
     ...(plan.partitionable ? emitExchange(net, plan) : []),
     ...emitStep(net, plan, o),
     ...emitInstantZero(plan, o),

@@ -47,15 +47,17 @@ export function emitPopulationSetup(net: Network, pp: PopulationPlan, o: EmitOpt
   if (pp.gap) L.push(`const gp${k} = new Float64Array(N${k});`);
   if (pp.partitioned)
     L.push(
-      `const LO${k} = PART === null ? 0 : PART.lo[${k}], HI${k} = PART === null ? N${k} : PART.hi[${k}];`,
+      `let LO${k} = PART === null ? 0 : PART.lo[${k}], HI${k} = PART === null ? N${k} : PART.hi[${k}];`,
     );
   const m = pop.model;
   switch (m.kind) {
     case "lif": {
+      const state = (key: string, initial: string) =>
+        pp.partitioned ? `shareState(PART, "${k}:${key}", ${initial})` : initial;
       L.push(
-        `const v${k} = B.init[${k}].v, ie${k} = B.init[${k}].i_exc, ii${k} = B.init[${k}].i_inh;`,
+        `const v${k} = ${state("v", `B.init[${k}].v`)}, ie${k} = ${state("i_exc", `B.init[${k}].i_exc`)}, ii${k} = ${state("i_inh", `B.init[${k}].i_inh`)};`,
       );
-      L.push(`const rf${k} = new Int32Array(N${k});`);
+      L.push(`const rf${k} = ${state("rf", `new Int32Array(N${k})`)};`);
       if (pp.perNeuron.some((p) => LIF_COEFF_PARAMS.includes(p))) {
         L.push(`const cf${k} = lifArrays(NET.populations[${k}].model.params, pn${k}, N${k}, DT);`);
       }
@@ -70,13 +72,17 @@ export function emitPopulationSetup(net: Network, pp: PopulationPlan, o: EmitOpt
     }
     case "izhikevich": {
       // v and u in mV, as the paper; u = b·v computed in mV when not given (-13, not -13.000000000000002)
-      L.push(`const v${k} = B.init[${k}].v.map(toMillivolts);`);
+      const state = (key: string, initial: string) =>
+        pp.partitioned ? `shareState(PART, "${k}:${key}", ${initial})` : initial;
+      L.push(`const v${k} = ${state("v", `B.init[${k}].v.map(toMillivolts)`)};`);
       L.push(
         pop.init["u"] !== undefined
-          ? `const u${k} = B.init[${k}].u.map(toMillivolts);`
-          : `const u${k} = v${k}.map((x, i) => (pn${k}.b ? pn${k}.b[i] : ${lit(m.params.b)}) * x);`,
+          ? `const u${k} = ${state("u", `B.init[${k}].u.map(toMillivolts)`)};`
+          : `const u${k} = ${state("u", `v${k}.map((x, i) => (pn${k}.b ? pn${k}.b[i] : ${lit(m.params.b)}) * x)`)};`,
       );
-      L.push(`const ie${k} = B.init[${k}].i_exc, ii${k} = B.init[${k}].i_inh;`);
+      L.push(
+        `const ie${k} = ${state("i_exc", `B.init[${k}].i_exc`)}, ii${k} = ${state("i_inh", `B.init[${k}].i_inh`)};`,
+      );
       for (const p of pp.perNeuron) {
         if (p === "c" || p === "d" || p === "v_peak")
           L.push(`const mv${p}${k} = pn${k}.${p}.map(toMillivolts);`);

@@ -41,7 +41,8 @@ export function emitProjectionSetup(net: Network, plan: NetworkPlan): string[] {
     // Partitioned: this thread's part of each row, the synapses onto its own range of targets.
     if (plan.partitionable)
       L.push(
-        `const [ra${p}, rz${p}] = rowRange(rp${p}, po${p}, LO${proj.post.population}, HI${proj.post.population}, ${npost});`,
+        `const ra${p} = new Int32Array(${npre}), rz${p} = new Int32Array(${npre});`,
+        `rowRangeInto(rp${p}, po${p}, LO${proj.post.population}, HI${proj.post.population}, ${npost}, ra${p}, rz${p});`,
       );
     if (pp.delay === null) {
       L.push(`const dl${p} = B.proj[${p}].delays;`);

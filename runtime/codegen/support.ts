@@ -66,17 +66,17 @@ export function expandRows(rowPtr: Int32Array, n: number): Int32Array {
 
 /**
  * The part of every CSR row whose targets lie in `lo .. hi` (rows are sorted by target): row i's
- * synapses onto that range are `ra[i] .. rz[i]`. For the whole range, views of the row pointers.
+ * synapses onto that range are `ra[i] .. rz[i]`, written into `ra` and `rz`.
  */
-export function rowRange(
+export function rowRangeInto(
   rowPtr: Int32Array,
   post: Int32Array,
   lo: number,
   hi: number,
   nPost: number,
-): [Int32Array, Int32Array] {
-  const rows = rowPtr.length - 1;
-  if (lo <= 0 && hi >= nPost) return [rowPtr, rowPtr.subarray(1)];
+  ra: Int32Array,
+  rz: Int32Array,
+): void {
   const firstAtLeast = (from: number, to: number, x: number) => {
     let a = from;
     let b = to;
@@ -87,15 +87,35 @@ export function rowRange(
     }
     return a;
   };
-  const ra = new Int32Array(rows);
-  const rz = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) {
+  for (let i = 0; i + 1 < rowPtr.length; i++) {
     const from = rowPtr[i] ?? 0;
     const to = rowPtr[i + 1] ?? 0;
-    ra[i] = lo <= 0 ? from : firstAtLeast(from, to, lo);
-    rz[i] = firstAtLeast(ra[i] ?? 0, to, hi);
+    const a = lo <= 0 ? from : firstAtLeast(from, to, lo);
+    ra[i] = a;
+    rz[i] = hi >= nPost ? to : firstAtLeast(a, to, hi);
   }
-  return [ra, rz];
+}
+
+/**
+ * A state array of a partitioned run, shared by both threads (each writes only its own neurons):
+ * the first thread to ask (rank 0) copies `initial` into shared memory and keeps it in
+ * `part.state` for the other; without a partition, `initial` itself.
+ */
+export function shareState<T extends Int32Array | Float64Array>(
+  part: { state: Record<string, Int32Array | Float64Array> } | null,
+  key: string,
+  initial: T,
+): T {
+  if (part === null) return initial;
+  const have = part.state[key];
+  if (have !== undefined) return have as T;
+  const copy =
+    initial instanceof Int32Array
+      ? new Int32Array(new SharedArrayBuffer(initial.byteLength))
+      : new Float64Array(new SharedArrayBuffer(initial.byteLength));
+  copy.set(initial);
+  part.state[key] = copy;
+  return copy as T;
 }
 
 /**
@@ -136,4 +156,26 @@ export function stopPartitionedRun(ctl: Int32Array): void {
   Atomics.store(ctl, 2, 1);
   Atomics.notify(ctl, 0);
   Atomics.notify(ctl, 1);
+}
+
+/**
+ * The next share of the split neurons for thread 0, from the busy milliseconds of both threads
+ * since the last balance: toward equal times (damped, within 10-90 %, unchanged below a 2 %
+ * move, which would not pay for recomputing the rows' ranges). `shares`, when given, is used in
+ * turn instead (tests move the split on purpose).
+ */
+export function nextShare(
+  share: number,
+  busy0: number,
+  busy1: number,
+  shares: readonly number[] | null,
+  round: number,
+): number {
+  if (shares !== null && shares.length > 0) return shares[round % shares.length] ?? share;
+  if (!(busy0 > 0) || !(busy1 > 0)) return share;
+  const speed0 = share / busy0;
+  const speed1 = (1 - share) / busy1;
+  const ideal = speed0 / (speed0 + speed1);
+  const next = Math.min(0.9, Math.max(0.1, share + 0.75 * (ideal - share)));
+  return Math.abs(next - share) < 0.02 ? share : next;
 }

@@ -78,9 +78,14 @@ for (let rep = 0; rep < reps; rep++) {
   // snnc and the anchors of one configuration back to back, so that each ratio compares runs
   // made under the same load (the load on these machines changes by the minute)
   for (const c of configs) {
-    const r = runCli(c);
-    log(`rep ${rep + 1}/${reps} ${c} snnc: loop ${r.loop_s} s, e2e ${r.e2e_s} s`);
-    rows.push({ rep, ...r });
+    // as users run it (two threads for large networks), then pinned to one thread
+    for (const threads of [null, 1]) {
+      const r = runCli(c, threads);
+      log(
+        `rep ${rep + 1}/${reps} ${c} ${r.impl}: loop ${r.loop_s} s (${r.threads} thread(s)), e2e ${r.e2e_s} s`,
+      );
+      rows.push({ rep, ...r });
+    }
     if (!withAnchors) continue;
     mkdirSync(join(work, "anchors"), { recursive: true });
     const res = spawnSync("bash", [anchorsSh, c], {
@@ -114,13 +119,21 @@ function save(table, done) {
   writeSection(table, stamp, done);
 }
 
-/** One end-to-end run of the CLI: wall time and the --timing lines. */
-function runCli(config) {
+/** One end-to-end run of the CLI (`--threads 1` when `threads` is 1): wall time, --timing lines. */
+function runCli(config, threads) {
   const file = join(netDir, `${config}.snn`);
   const t0 = performance.now();
   const res = spawnSync(
     process.execPath,
-    [resolve(root, "bin/snnc.js"), "run", file, "--timing", "--out", join(outDir, config)],
+    [
+      resolve(root, "bin/snnc.js"),
+      "run",
+      file,
+      "--timing",
+      "--out",
+      join(outDir, config),
+      ...(threads === null ? [] : ["--threads", String(threads)]),
+    ],
     { encoding: "utf8", maxBuffer: 1 << 26 },
   );
   const wall = (performance.now() - t0) / 1000;
@@ -134,7 +147,8 @@ function runCli(config) {
   const spikes = readFileSync(join(outDir, config, "spikes.csv"), "utf8").split("\n").length - 2;
   return {
     config,
-    impl: "snnc-js",
+    impl: threads === null ? "snnc-js" : `snnc-js-${threads}t`,
+    threads: num("threads"),
     compile_s: num("compile_s"),
     setup_s: num("setup_s"),
     loop_s: num("loop_s"),
@@ -176,8 +190,8 @@ function medRatio(config, implA, keyA, implB, keyB) {
 function render(configs, rows, extra) {
   const cppImpl = (c) => (CONFIGS[c].stdp ? "cpp_ref_stdp" : "cpp_ref");
   const head = [
-    "| config | synapses (snnc / Brian2) | spikes (snnc / Brian2) | snnc loop | hand C++ loop | Brian2 cpp_standalone loop | Brian2 cython loop | loop ÷ Brian2 cpp | loop ÷ C++ | snnc compile + setup | snnc end to end | Brian2 cpp_standalone end to end | end-to-end ratio | snnc bytes/synapse (RSS growth) | snnc synapse storage (bytes/synapse) |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| config | synapses (snnc / Brian2) | spikes (snnc / Brian2) | snnc threads | snnc loop | hand C++ loop | Brian2 cpp_standalone loop | Brian2 cython loop | loop ÷ Brian2 cpp | loop ÷ C++ | snnc compile + setup | snnc end to end | Brian2 cpp_standalone end to end | end-to-end ratio | snnc bytes/synapse (RSS growth) | snnc synapse storage (bytes/synapse) |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   ];
   const body = configs.map((c) => {
     const loop = med(c, "snnc-js", "loop_s");
@@ -200,9 +214,21 @@ function render(configs, rows, extra) {
       syn && typeof x.synapse_storage_bytes === "number"
         ? (x.synapse_storage_bytes / syn).toFixed(1)
         : null;
-    return `| ${c} | ${syn ?? "—"} / ${b2syn ?? "—"} | ${med(c, "snnc-js", "spikes") ?? "—"} / ${med(c, "brian2-cpp_standalone", "spikes") ?? "—"} | ${fmtS(loop)} | ${fmtS(cpp)} | ${fmtS(b2)} | ${fmtS(cy)} | ${medRatio(c, "snnc-js", "loop_s", "brian2-cpp_standalone", "run_s")} | ${medRatio(c, "snnc-js", "loop_s", cppImpl(c), "run_s")} | ${fmtS(comp)} + ${fmtS(setup)} | ${fmtS(e2e)} | ${fmtS(b2e2e)} | ${medRatio(c, "snnc-js", "e2e_s", "brian2-cpp_standalone", (r) => (r === undefined ? undefined : r.import_s + r.build_s + r.run_s))} | ${bps ?? "—"} | ${storage ?? "—"} |`;
+    return `| ${c} | ${syn ?? "—"} / ${b2syn ?? "—"} | ${med(c, "snnc-js", "spikes") ?? "—"} / ${med(c, "brian2-cpp_standalone", "spikes") ?? "—"} | ${med(c, "snnc-js", "threads") ?? "—"} | ${fmtS(loop)} | ${fmtS(cpp)} | ${fmtS(b2)} | ${fmtS(cy)} | ${medRatio(c, "snnc-js", "loop_s", "brian2-cpp_standalone", "run_s")} | ${medRatio(c, "snnc-js", "loop_s", cppImpl(c), "run_s")} | ${fmtS(comp)} + ${fmtS(setup)} | ${fmtS(e2e)} | ${fmtS(b2e2e)} | ${medRatio(c, "snnc-js", "e2e_s", "brian2-cpp_standalone", (r) => (r === undefined ? undefined : r.import_s + r.build_s + r.run_s))} | ${bps ?? "—"} | ${storage ?? "—"} |`;
   });
-  return [...head, ...body].join("\n");
+  const b2e2eOf = (r) => (r === undefined ? undefined : r.import_s + r.build_s + r.run_s);
+  const one = [
+    "",
+    "The same, pinned to one thread (`snnc run --threads 1`), run right after:",
+    "",
+    "| config | snnc loop, 1 thread | loop ÷ Brian2 cpp | loop ÷ C++ | snnc end to end, 1 thread | end-to-end ratio |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...configs.map(
+      (c) =>
+        `| ${c} | ${fmtS(med(c, "snnc-js-1t", "loop_s"))} | ${medRatio(c, "snnc-js-1t", "loop_s", "brian2-cpp_standalone", "run_s")} | ${medRatio(c, "snnc-js-1t", "loop_s", cppImpl(c), "run_s")} | ${fmtS(med(c, "snnc-js-1t", "e2e_s"))} | ${medRatio(c, "snnc-js-1t", "e2e_s", "brian2-cpp_standalone", b2e2eOf)} |`,
+    ),
+  ];
+  return [...head, ...body, ...one].join("\n");
 }
 
 function writeSection(table, stamp, done, renderedFrom = null) {

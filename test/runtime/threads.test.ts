@@ -7,7 +7,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Network, StimulusWave } from "../../compiler/ir/index.js";
 import { simulate } from "../../runtime/index.js";
-import { planNetwork } from "../../runtime/codegen/index.js";
+import { loadSimulator, planNetwork } from "../../runtime/codegen/index.js";
+import { runPartitioned } from "../../runtime/parallel.js";
 import type { RunResult } from "../../runtime/results.js";
 import { referenceSimulate } from "../reference/reference-sim.js";
 import { cubaNetwork } from "./cuba.js";
@@ -127,8 +128,30 @@ describe("two threads = one thread", () => {
     expect(spikes).toBeGreaterThan(1000);
   });
 
-  it("on CUBA (SPEC 9.2) with 20,000 neurons, where two threads are the default (2+ CPUs)", () => {
-    const net = cubaNetwork(20000, 0.1, 7);
+  it("when the split moves during the run (balancing), even to one side entirely", () => {
+    const net = cubaNetwork(3000, 0.1, 11);
+    const one = simulate(net, { threads: 1 });
+    expect(one.spikes.length).toBeGreaterThan(500);
+    for (const shares of [
+      [0.2, 0.9, 0.5, 0, 1, 0.37],
+      [1, 0],
+    ]) {
+      const run = runPartitioned(net, planNetwork(net), loadSimulator(net), undefined, {
+        every: 7,
+        shares,
+      });
+      expect(run).not.toBeNull();
+      if (run === null) continue;
+      const r = run.result;
+      const rows: [number, number, number][] = [];
+      for (let k = 0; k < r.spikes.length; k++)
+        rows.push([r.spikes.step[k] ?? 0, r.spikes.population[k] ?? 0, r.spikes.index[k] ?? 0]);
+      expect(rows).toEqual(spikeRows(one));
+    }
+  });
+
+  it("on CUBA (SPEC 9.2) with 40,000 neurons, where two threads are the default (2+ CPUs)", () => {
+    const net = cubaNetwork(40000, 0.05, 7);
     const auto = simulate(net);
     const one = simulate(net, { threads: 1 });
     expect(auto.timing?.threads).toBe(availableParallelism() >= 2 ? 2 : 1);
