@@ -13,7 +13,8 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Network } from "../compiler/ir/index.js";
-import type { GeneratedResult, GeneratedSimulator, LoadedSimulator } from "./codegen/index.js";
+import { loadSimulator } from "./codegen/index.js";
+import type { GeneratedResult, GeneratedSimulator } from "./codegen/index.js";
 import type { ProjectionCsr } from "./instantiate/generate.js";
 import { exchangeWords } from "./codegen/emit-module.js";
 import type { NetworkPlan } from "./codegen/plan.js";
@@ -142,10 +143,12 @@ export interface PartitionedRun {
 export function runPartitioned(
   network: Network,
   plan: NetworkPlan,
-  simulator: LoadedSimulator,
   onProgress?: (step: number) => void,
   balancing: Balancing = DEFAULT_BALANCING,
 ): PartitionedRun | null {
+  // code generation counts as set-up
+  const t0 = performance.now();
+  const simulator = loadSimulator(network, { injectable: false, partitioned: true });
   const lo = network.populations.map(() => 0);
   const hi = network.populations.map((p) => p.size);
   const mid = network.populations.map((p) => Math.floor(p.size / 2));
@@ -166,7 +169,6 @@ export function runPartitioned(
     shares: balancing.shares,
     state,
   });
-  const t0 = performance.now();
   let worker: Worker;
   try {
     // started first: it boots while this thread draws the structure

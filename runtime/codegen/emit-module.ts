@@ -68,7 +68,7 @@ function emitStep(net: Network, plan: NetworkPlan, o: EmitOptions): string[] {
     if (pp.bitHistory) L.push(`  preSlot${pp.id}(T);`);
     if (pp.kind === "lif" || pp.kind === "izhikevich")
       L.push(
-        `  { const bad = kern${pp.id}(T); if (bad >= 0) { fail(${pp.id}, bad, T); return false; } }`,
+        `  { const bad = kern${pp.id}(${pp.partitioned ? `T, LO${pp.id}, HI${pp.id}` : "T"}); if (bad >= 0) { fail(${pp.id}, bad, T); return false; } }`,
       );
     else L.push(`  kern${pp.id}(T);`);
     if (o.injectable) L.push(`  mergeForced(${pp.id}, T);`);
@@ -346,7 +346,9 @@ function emitScan(net: Network, plan: NetworkPlan): string[] {
 
 /** The body of a generated simulator: defines `NET` and `createNetwork(options)`. */
 export function emitSimulatorBody(net: Network, o: EmitOptions): string {
-  const plan = o.injectable ? singleThreaded(planNetwork(net)) : planNetwork(net);
+  const planned = planNetwork(net);
+  // the code of a partitioned run only where asked for: one thread runs the plainer code
+  const plan = o.partitioned === true && !o.injectable ? planned : singleThreaded(planned);
   const queue = plan.projections.map((p) => p.path === "queue");
   const L: string[] = [
     `"use strict";`,
@@ -417,7 +419,9 @@ export function emitSimulatorBody(net: Network, o: EmitOptions): string {
     `      if (onProgress !== undefined && n % 1000 === 0) onProgress(n);`,
     `    }`,
     `    if (failure === null) scanBad();`,
-    plan.partitionable ? `    if (PART !== null && n < STEPS) stopPartitionedRun(PART.ctl);` : ``,
+    ...(plan.partitionable
+      ? [`    if (PART !== null && n < STEPS) stopPartitionedRun(PART.ctl);`]
+      : []),
     `    return result();`,
     `  },`,
     `  /** One step followed by a scan for NaN or infinite state; false when the run cannot go on. */`,

@@ -22,6 +22,8 @@ import type { NetworkPlan, PopulationPlan } from "./plan.js";
 export interface EmitOptions {
   /** Emit the hooks of `setCurrent` / `injectSpike` (module API); off for `snnc run`. */
   readonly injectable: boolean;
+  /** Emit the code of a two-thread run (runtime/parallel.ts), where the plan allows it. */
+  readonly partitioned?: boolean;
 }
 
 const LIF_COEFF_PARAMS = ["tau_m", "r_m", "c_m", "t_ref", "tau_syn_exc", "tau_syn_inh"];
@@ -131,8 +133,13 @@ function externalTerms(pp: PopulationPlan, ibias: string, o: EmitOptions): strin
 /** The neuron loop of a kernel: all neurons, or this thread's range when partitioned. */
 function neuronLoop(pp: PopulationPlan): string {
   return pp.partitioned
-    ? `for (let i = LO${pp.id}; i < HI${pp.id}; i++) {`
+    ? `for (let i = lo; i < hi; i++) {`
     : `for (let i = 0; i < ${pp.size}; i++) {`;
+}
+
+/** A lif or izhikevich kernel's head: partitioned, it is given its range (locals, not closure). */
+function kernelHead(pp: PopulationPlan): string {
+  return pp.partitioned ? `function kern${pp.id}(T, lo, hi) {` : `function kern${pp.id}(T) {`;
 }
 
 function spikeCondition(pp: PopulationPlan, cond: string, o: EmitOptions): string {
@@ -152,7 +159,7 @@ function emitLifKernel(net: Network, pp: PopulationPlan, o: EmitOptions): string
   const ext = externalTerms(pp, param(pp, "i_bias", p.i_bias), o);
   const extTerm = ext.length === 0 ? "" : ` + ${C("p20", c.p20)} * (${ext.join(" + ")})`;
   return [
-    `function kern${k}(T) {`,
+    kernelHead(pp),
     `  const v = v${k}, ie = ie${k}, ii = ii${k}, rf = rf${k}, H = H${k};`,
     `  const base = (T % D${k}) * ${pop.size + 1};`,
     `  let c = 0;`,
@@ -192,7 +199,7 @@ function emitIzhikevichKernel(net: Network, pp: PopulationPlan, o: EmitOptions):
   const terms = ["e", "h", ...externalTerms(pp, param(pp, "i_bias", p.i_bias), o)];
   const rhs = `0.04 * x * x + 5 * x + 140 - uu + I`;
   return [
-    `function kern${k}(T) {`,
+    kernelHead(pp),
     `  const v = v${k}, u = u${k}, ie = ie${k}, ii = ii${k}, H = H${k};`,
     `  const base = (T % D${k}) * ${pop.size + 1};`,
     `  let c = 0;`,

@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Network, StimulusWave } from "../../compiler/ir/index.js";
 import { simulate } from "../../runtime/index.js";
-import { loadSimulator, planNetwork } from "../../runtime/codegen/index.js";
+import { planNetwork } from "../../runtime/codegen/index.js";
 import { runPartitioned } from "../../runtime/parallel.js";
 import type { RunResult } from "../../runtime/results.js";
 import { referenceSimulate } from "../reference/reference-sim.js";
@@ -136,7 +136,7 @@ describe("two threads = one thread", () => {
       [0.2, 0.9, 0.5, 0, 1, 0.37],
       [1, 0],
     ]) {
-      const run = runPartitioned(net, planNetwork(net), loadSimulator(net), undefined, {
+      const run = runPartitioned(net, planNetwork(net), undefined, {
         every: 7,
         shares,
       });
