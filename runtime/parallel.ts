@@ -11,14 +11,15 @@
  * exactly.
  */
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
 import type { Network } from "../compiler/ir/index.js";
 import { loadSimulator } from "./codegen/index.js";
 import type { GeneratedResult, GeneratedSimulator } from "./codegen/index.js";
 import type { ProjectionCsr } from "./instantiate/generate.js";
 import { exchangeWords } from "./codegen/emit-module.js";
 import type { NetworkPlan } from "./codegen/plan.js";
-import { awaitPeer, stopPartitionedRun } from "./codegen/support.js";
+import { awaitPeer, buildStats, stopPartitionedRun } from "./codegen/support.js";
+import { expectedSynapses } from "./instantiate/estimate.js";
 
 /** Below this many neurons in split populations, a step is too short to share. */
 export const PARALLEL_MIN_NEURONS = 32768;
@@ -31,7 +32,7 @@ export interface Partition {
   readonly rank: 0 | 1;
   /**
    * [0]/[1]: last step each thread exchanged; [2]: stop; [3]: the worker failed; [4]/[5]: last
-   * step each thread balanced after.
+   * step each thread balanced after; [6]: the worker has drawn its projections.
    */
   readonly ctl: Int32Array;
   readonly exchange: Int32Array;
@@ -79,33 +80,72 @@ export function threadsFor(
   return splitNeurons(plan) >= PARALLEL_MIN_NEURONS ? 2 : 1;
 }
 
-/** The worker's program: the generated simulator body, run as rank 1 on the structure it is sent. */
+/**
+ * The worker's program: the generated simulator body, then two messages. "draw": draw some
+ * projections (while this thread draws the others) and send them back on the port; "run": build
+ * rank 1 on the shared structure and run.
+ */
 function workerScript(source: string): string {
   return [
     `"use strict";`,
-    `const { parentPort } = require("node:worker_threads");`,
-    `let createNetwork = null;`,
+    `const { parentPort, workerData } = require("node:worker_threads");`,
+    `const { port, ctl } = workerData;`,
+    `let code = null;`,
     `try {`,
-    `  createNetwork = (function () {`,
+    `  code = (function () {`,
     source,
-    `  return createNetwork;`,
+    `  return { createNetwork, buildStructure };`,
     `  })();`,
     `} catch (error) {}`,
-    `parentPort.once("message", ({ part, built }) => {`,
+    `const fail = () => {`,
+    `  Atomics.store(ctl, 3, 1);`,
+    `  Atomics.store(ctl, 2, 1);`,
+    `  for (const k of [0, 1, 6]) Atomics.notify(ctl, k);`,
+    `};`,
+    `parentPort.on("message", (msg) => {`,
+    `  if (msg.kind === "draw") {`,
+    `    try {`,
+    `      port.postMessage(code.buildStructure(true, msg.ids).proj);`,
+    `      Atomics.store(ctl, 6, 1);`,
+    `      Atomics.notify(ctl, 6);`,
+    `    } catch (error) {`,
+    `      fail();`,
+    `    }`,
+    `    return;`,
+    `  }`,
     `  try {`,
-    `    const sim = createNetwork(part, built);`,
-    `    Atomics.store(part.ctl, 1, 0);`,
-    `    Atomics.notify(part.ctl, 1);`,
+    `    const sim = code.createNetwork(msg.part, msg.built);`,
+    `    Atomics.store(ctl, 1, 0);`,
+    `    Atomics.notify(ctl, 1);`,
     `    sim.run();`,
     `  } catch (error) {`,
-    `    Atomics.store(part.ctl, 3, 1);`,
-    `    Atomics.store(part.ctl, 2, 1);`,
-    `    Atomics.notify(part.ctl, 0);`,
-    `    Atomics.notify(part.ctl, 1);`,
+    `    fail();`,
     `  }`,
     `  parentPort.close();`,
+    `  port.close();`,
     `});`,
   ].join("\n");
+}
+
+/**
+ * Which projections the worker draws: the larger ones go to whichever thread has less so far,
+ * this thread first (the worker starts later, when it has booted).
+ */
+function drawnByWorker(network: Network): number[] {
+  const sizes = network.projections
+    .map((p) => ({ id: p.id, n: expectedSynapses(network, p) }))
+    .sort((a, b) => b.n - a.n || a.id - b.id);
+  let mine = 0;
+  let theirs = 0;
+  const ids: number[] = [];
+  for (const { id, n } of sizes) {
+    if (mine <= theirs) mine += n;
+    else {
+      theirs += n;
+      ids.push(id);
+    }
+  }
+  return ids;
 }
 
 function shared<T extends Int32Array | Float64Array>(a: T): T {
@@ -118,15 +158,25 @@ function shared<T extends Int32Array | Float64Array>(a: T): T {
   return copy as T;
 }
 
-/** The structure with its synapse arrays moved into shared memory (sent to the worker uncopied). */
-function shareStructure(built: { proj: ProjectionCsr[] }): void {
-  built.proj = built.proj.map((p) => ({
-    ...p,
-    rowPtr: shared(p.rowPtr),
-    post: shared(p.post),
-    weights: p.weights === null ? null : shared(p.weights),
-    delays: p.delays === null ? null : shared(p.delays),
-  }));
+/** What buildStructure() returns, as far as this module looks into it. */
+interface Structure {
+  proj: (ProjectionCsr | null)[];
+  stats: unknown;
+}
+
+/** The structure with its synapse arrays in shared memory (sent to the worker uncopied). */
+function shareStructure(built: Structure): void {
+  built.proj = built.proj.map((p) =>
+    p === null
+      ? null
+      : {
+          ...p,
+          rowPtr: shared(p.rowPtr),
+          post: shared(p.post),
+          weights: p.weights === null ? null : shared(p.weights),
+          delays: p.delays === null ? null : shared(p.delays),
+        },
+  );
 }
 
 /** What a completed partitioned run returns to `simulate()`. */
@@ -169,10 +219,15 @@ export function runPartitioned(
     shares: balancing.shares,
     state,
   });
+  const channel = new MessageChannel();
   let worker: Worker;
   try {
-    // started first: it boots while this thread draws the structure
-    worker = new Worker(workerScript(simulator.source), { eval: true });
+    // started first: it boots while this thread draws its share of the structure
+    worker = new Worker(workerScript(simulator.source), {
+      eval: true,
+      workerData: { port: channel.port2, ctl },
+      transferList: [channel.port2],
+    });
   } catch {
     return null;
   }
@@ -185,11 +240,28 @@ export function runPartitioned(
   };
   let sim: GeneratedSimulator;
   try {
-    const built = simulator.buildStructure(true) as { proj: ProjectionCsr[] };
+    const theirs = drawnByWorker(network);
+    worker.postMessage({ kind: "draw", ids: theirs });
+    const mine = network.projections.map((p) => p.id).filter((id) => !theirs.includes(id));
+    const drawFrom = performance.now();
+    const built = simulator.buildStructure(true, mine) as Structure;
+    // the worker draws less than this thread did, a little later: allow it several times as long
+    const patience = STALL_MS + 4 * (performance.now() - drawFrom);
+    const drawn = theirs.length === 0 || awaitPeer(ctl, 6, 1, patience);
+    const reply = drawn && theirs.length > 0 ? receiveMessageOnPort(channel.port1) : undefined;
+    if (reply === undefined && theirs.length > 0) {
+      stop();
+      channel.port1.close();
+      return null;
+    }
+    const got = (reply?.message ?? []) as (ProjectionCsr | null)[];
+    for (const id of theirs) built.proj[id] = got[id] ?? null;
+    built.stats = buildStats(built.proj);
+    channel.port1.close();
     shareStructure(built);
     // rank 0 first: it puts the split populations' state into shared memory (part.state)
     sim = simulator.createNetwork(part(0), built);
-    worker.postMessage({ part: part(1), built });
+    worker.postMessage({ kind: "run", part: part(1), built });
   } catch (error) {
     stop();
     throw error;

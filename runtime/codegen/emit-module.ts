@@ -357,15 +357,15 @@ export function emitSimulatorBody(net: Network, o: EmitOptions): string {
     embeddedSource(),
     ``,
     `/**`,
-    ` * Draws the network's random structure: connectivity, parameters, initial state (synapse`,
-    ` * targets in shared memory when \`shared\`, for a partitioned run).`,
+    ` * Draws the network's random structure: connectivity, parameters, initial state. For a`,
+    ` * partitioned run: synapse arrays in shared memory (\`shared\`), and only the projections`,
+    ` * listed in \`only\` (each has streams of its own, so any thread can draw any of them).`,
     ` */`,
-    `function buildStructure(shared = false) {`,
+    `function buildStructure(shared = false, only = null) {`,
     `const stream = (purpose, name) => new RandomStream(NET.seed, purpose, name);`,
-    `const B = { proj: NET.projections.map((p) => buildProjection(NET, p, stream, shared)), gaps: NET.gaps.map((_, k) => buildGap(NET, k, stream)), params: NET.populations.map((pop) => buildParams(pop, stream)) };`,
+    `const B = { proj: NET.projections.map((p, id) => (only === null || only.includes(id) ? buildProjection(NET, p, stream, shared) : null)), gaps: NET.gaps.map((_, k) => buildGap(NET, k, stream)), params: NET.populations.map((pop) => buildParams(pop, stream)) };`,
     `B.init = NET.populations.map((pop, k) => buildInit(pop, B.params[k], stream));`,
-    `const statOf = (f) => B.proj.flatMap((p, id) => (f(p) > 0 ? [{ projection: id, count: f(p) }] : []));`,
-    `B.stats = { wrongSign: statOf((p) => p.wrongSign), clipped: statOf((p) => p.clipped), delaysRaised: statOf((p) => p.delaysRaised) };`,
+    `B.stats = buildStats(B.proj);`,
     `return B;`,
     `}`,
     ``,
@@ -469,7 +469,7 @@ export interface LoadedSimulator {
   /** Builds a network; `part` and `built` are internal (runtime/parallel.ts). */
   createNetwork(part?: unknown, built?: unknown): GeneratedSimulator;
   /** Draws the network's random structure (what `createNetwork` builds first). */
-  buildStructure(shared?: boolean): unknown;
+  buildStructure(shared?: boolean, only?: readonly number[]): unknown;
   readonly source: string;
 }
 

@@ -179,3 +179,18 @@ export function nextShare(
   const next = Math.min(0.9, Math.max(0.1, share + 0.75 * (ideal - share)));
   return Math.abs(next - share) < 0.02 ? share : next;
 }
+
+/** The build warnings of a network's projections (those not drawn, null, count nothing). */
+export function buildStats(proj: readonly (ProjectionCsr | null)[]): {
+  wrongSign: { projection: number; count: number }[];
+  clipped: { projection: number; count: number }[];
+  delaysRaised: { projection: number; count: number }[];
+} {
+  const statOf = (f: (p: ProjectionCsr) => number) =>
+    proj.flatMap((p, id) => (p !== null && f(p) > 0 ? [{ projection: id, count: f(p) }] : []));
+  return {
+    wrongSign: statOf((p) => p.wrongSign),
+    clipped: statOf((p) => p.clipped),
+    delaysRaised: statOf((p) => p.delaysRaised),
+  };
+}

@@ -387,7 +387,7 @@ export function buildProjection(
   let wrongSign = 0;
   let clipped = 0;
   if (randomW || perEdgeW || plastic !== null) {
-    weights = new Float64Array(n);
+    weights = shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n);
     const rng = randomW ? stream("weights", proj.name) : null;
     for (let s = 0; s < n; s++) {
       const e = edgeOf(s);
@@ -419,7 +419,7 @@ export function buildProjection(
   let delayConst = Math.max(1, toSteps(evalValue(proj.delay, null), dt));
   let delaysRaised = 0;
   if (randomD || perEdgeD) {
-    delays = new Int32Array(n);
+    delays = shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n);
     const rng = randomD ? stream("delays", proj.name) : null;
     for (let s = 0; s < n; s++) {
       const d =
