@@ -74,7 +74,21 @@ for (const c of configs) {
   else log(`sim.mjs ${c} failed: ${res.stderr.slice(-500)}`);
 }
 const stamp = new Date().toISOString();
+extra.cpuCheck = [];
+if (withAnchors) {
+  mkdirSync(join(work, "anchors"), { recursive: true });
+  const cpp = resolve(dirname(anchorsSh), "cuba_ref.cpp");
+  const out = join(work, "anchors", "cuba_ref");
+  spawnSync("g++", ["-O3", "-march=native", "-std=c++17", "-o", out, cpp], { encoding: "utf8" });
+}
 for (let rep = 0; rep < reps; rep++) {
+  // These virtual CPUs are not always equally fast (one is often ~1.7x slower for minutes while
+  // the host is busy): the C++ loop pinned to each CPU in turn shows it.
+  const check = cpuCheck(join(work, "anchors", "cuba_ref"));
+  if (check !== null) {
+    extra.cpuCheck.push(check);
+    log(`rep ${rep + 1}/${reps} CPU check (cuba_ref 4000 neurons, 1 s): ${check.join(" / ")} s`);
+  }
   // snnc and the anchors of one configuration back to back, so that each ratio compares runs
   // made under the same load (the load on these machines changes by the minute)
   for (const c of configs) {
@@ -117,6 +131,21 @@ function save(table, done) {
     JSON.stringify({ stamp, rows, extra }, null, 1) + "\n",
   );
   writeSection(table, stamp, done);
+}
+
+/** The C++ loop's time on each CPU in turn (`taskset`), or null without taskset or the binary. */
+function cpuCheck(binary) {
+  if (!existsSync(binary)) return null;
+  const times = [];
+  for (let cpu = 0; cpu < cpus().length; cpu++) {
+    const res = spawnSync("taskset", ["-c", String(cpu), binary, "4000", "0.02", "1", "1", "0"], {
+      encoding: "utf8",
+    });
+    const m = /"run_s":([0-9.]+)/.exec(res.stdout ?? "");
+    if (res.status !== 0 || m === null) return null;
+    times.push(Number(m[1]));
+  }
+  return times;
 }
 
 /** One end-to-end run of the CLI (`--threads 1` when `threads` is 1): wall time, --timing lines. */
@@ -231,11 +260,19 @@ function render(configs, rows, extra) {
   return [...head, ...body, ...one].join("\n");
 }
 
+/** The CPU checks of the run, for the section's header. */
+function cpuLine() {
+  const checks = extra.cpuCheck ?? [];
+  if (checks.length === 0) return "";
+  const shown = checks.map((c) => c.map((t) => t.toFixed(3)).join(" / ")).join("; ");
+  return ` The C++ loop of cuba4k pinned to each CPU in turn, before each repetition: ${shown} s.`;
+}
+
 function writeSection(table, stamp, done, renderedFrom = null) {
   const commit = currentCommit(root);
   const header =
     renderedFrom === null
-      ? `Last run: ${stamp}, commit ${commit}, ${machineLine()} at the end; medians of ${done} repetition(s) (\`npm run bench\`).`
+      ? `Last run: ${stamp}, commit ${commit}, ${machineLine()} at the end; medians of ${done} repetition(s) (\`npm run bench\`).${cpuLine()}`
       : `Run started ${stamp} (Node ${process.version}), rendered from ${basename(renderedFrom)} at commit ${commit}; medians of ${done} repetition(s) (\`npm run bench\`).`;
   writeDocSection(root, "brian2:simulator", header, table);
 }
