@@ -104,10 +104,17 @@ export function spikesCsvBytes(result: RunResult): Uint8Array {
   put(utf8.encode("time_ms,population,index,name\n"));
   let lastStep = -1;
   let t = new Uint8Array(0);
+  const ascii = new Uint8Array(32);
   for (let k = 0; k < sp.length; k++) {
     const step = sp.step[k] ?? 0;
     if (step !== lastStep) {
-      t = utf8.encode(time(step));
+      // a time is ASCII (a number's digits, '.', '-', 'e'): copied by hand, as TextEncoder
+      // costs about 2 µs a call (20 ms for the 10,000 steps of a 1 s run)
+      const text = time(step);
+      if (text.length <= ascii.length) {
+        for (let c = 0; c < text.length; c++) ascii[c] = text.charCodeAt(c);
+        t = ascii.subarray(0, text.length);
+      } else t = utf8.encode(text);
       lastStep = step;
     }
     const p = sp.population[k] ?? 0;
