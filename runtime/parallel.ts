@@ -66,7 +66,9 @@ function splitNeurons(plan: NetworkPlan): number {
 /**
  * The number of threads to run a network on: `requested` (1 or 2) when the network allows it,
  * otherwise two for a partitionable network of at least {@link PARALLEL_MIN_NEURONS} split
- * neurons on a machine with two CPUs or more, whose doubled memory stays within the limit.
+ * neurons on a machine with two CPUs or more. The worker shares the synapses but copies the
+ * per-neuron arrays; the check against the memory limit is kept simple and safe: twice the
+ * estimate must fit.
  */
 export function threadsFor(
   plan: NetworkPlan,
@@ -271,7 +273,13 @@ export function runPartitioned(
     return null;
   }
   const t1 = performance.now();
-  const result = sim.run(onProgress);
+  let result: GeneratedResult;
+  try {
+    result = sim.run(onProgress);
+  } catch (error) {
+    stop();
+    throw error;
+  }
   const t2 = performance.now();
   const clean =
     result.failure === null && result.steps === network.steps && Atomics.load(ctl, 2) === 0;
