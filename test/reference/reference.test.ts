@@ -4,9 +4,10 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Network, StimulusWave } from "../../compiler/ir/index.js";
+import type { Network } from "../../compiler/ir/index.js";
 import { simulate } from "../../runtime/index.js";
 import { referenceSimulate } from "./reference-sim.js";
+import { stimuliArb, stimulusWave, type StimulusSpec } from "../helpers/random-stimuli.js";
 import { compileFixture } from "../runtime/helpers.js";
 import {
   NetBuilder,
@@ -36,7 +37,7 @@ interface Spec {
     stdp: number;
   }[];
   gaps: { a: number; b: number; g: number }[];
-  stims: { target: number; kind: number; amp: number }[];
+  stims: StimulusSpec[];
 }
 
 const specArb: fc.Arbitrary<Spec> = fc.record({
@@ -74,14 +75,7 @@ const specArb: fc.Arbitrary<Spec> = fc.record({
     }),
     { maxLength: 2 },
   ),
-  stims: fc.array(
-    fc.record({
-      target: fc.integer({ min: 0, max: 2 }),
-      kind: fc.integer({ min: 0, max: 3 }),
-      amp: fc.double({ min: 0.1, max: 0.8, noNaN: true }),
-    }),
-    { maxLength: 3 },
-  ),
+  stims: stimuliArb,
 });
 
 /** Builds a network from a random spec (population indices wrap around what exists). */
@@ -148,18 +142,7 @@ function buildNetwork(s: Spec): Network {
     b.gap(a, c, g.g * 1e-9);
   }
   s.stims.forEach((st, k) => {
-    const amp = st.amp * 1e-9;
-    const waves: StimulusWave[] = [
-      { kind: "current", amplitude: amp },
-      { kind: "step", amplitude: amp * 2, start: 2e-3, stop: 5.05e-3 },
-      { kind: "sine", amplitude: amp, frequency: 200, offset: amp, phase: 0.3 },
-      { kind: "noise", mean: amp, sd: amp },
-    ];
-    b.stimulus(
-      neurons[st.target % neurons.length] as number,
-      waves[st.kind] as StimulusWave,
-      `stim${k}`,
-    );
+    b.stimulus(neurons[st.target % neurons.length] as number, stimulusWave(st), `stim${k}`);
   });
   b.recordSpikes(...neurons, src, st);
   b.recordState("v", 3, ...neurons);

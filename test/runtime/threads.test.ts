@@ -5,11 +5,12 @@
 import { availableParallelism } from "node:os";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Network, StimulusWave } from "../../compiler/ir/index.js";
+import type { Network } from "../../compiler/ir/index.js";
 import { simulate } from "../../runtime/index.js";
 import { planNetwork } from "../../runtime/codegen/index.js";
 import { runPartitioned } from "../../runtime/parallel.js";
 import type { RunResult } from "../../runtime/results.js";
+import { stimuliArb, stimulusWave, type StimulusSpec } from "../helpers/random-stimuli.js";
 import { referenceSimulate } from "../reference/reference-sim.js";
 import { cubaNetwork } from "./cuba.js";
 import { NetBuilder, izh, lif, poisson, sel, spikeTimes, uniform } from "./ir-builder.js";
@@ -27,7 +28,7 @@ interface Spec {
   rate: number;
   projs: { pre: number; post: number; rule: number; p: number; w: number; random: boolean }[];
   delays: number[];
-  stims: { target: number; kind: number; amp: number }[];
+  stims: StimulusSpec[];
 }
 
 const specArb: fc.Arbitrary<Spec> = fc.record({
@@ -52,14 +53,7 @@ const specArb: fc.Arbitrary<Spec> = fc.record({
     { minLength: 1, maxLength: 6 },
   ),
   delays: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 6, maxLength: 6 }),
-  stims: fc.array(
-    fc.record({
-      target: fc.integer({ min: 0, max: 2 }),
-      kind: fc.integer({ min: 0, max: 3 }),
-      amp: fc.double({ min: 0.1, max: 0.8, noNaN: true }),
-    }),
-    { maxLength: 3 },
-  ),
+  stims: stimuliArb,
 });
 
 /** A random network the two-thread step accepts: static one-delay projections, spikes only. */
@@ -92,16 +86,8 @@ function buildNetwork(s: Spec): Network {
       allowSelf: true,
     });
   });
-  s.stims.forEach((x, k) => {
-    const amp = x.amp * 1e-9;
-    const waves: StimulusWave[] = [
-      { kind: "current", amplitude: amp },
-      { kind: "step", amplitude: amp * 2, start: 2e-3, stop: 5.05e-3 },
-      { kind: "sine", amplitude: amp, frequency: 200, offset: amp, phase: 0.3 },
-      { kind: "noise", mean: amp, sd: amp },
-    ];
-    b.stimulus(neurons[x.target % neurons.length] as number, waves[x.kind] as StimulusWave);
-  });
+  for (const x of s.stims)
+    b.stimulus(neurons[x.target % neurons.length] as number, stimulusWave(x));
   b.recordSpikes(...neurons, src, st);
   return b.build();
 }
