@@ -14,7 +14,10 @@ export function expectedSynapses(
   const n = size(j.pre);
   const m = size(j.post);
   let overlap = 0;
-  if (j.pre.population === j.post.population && !j.allowSelf) {
+  if (j.pre.population === j.post.population && !j.allowSelf && j.pre.indices === null) {
+    // the whole population onto itself or a selection of it: every target is also a source
+    overlap = j.post.indices === null ? m : new Set(j.post.indices).size;
+  } else if (j.pre.population === j.post.population && !j.allowSelf) {
     const all = (s: Projection["pre"]): number[] =>
       s.indices === null
         ? Array.from({ length: pops[s.population]?.size ?? 0 }, (_, i) => i)
