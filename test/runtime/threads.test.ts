@@ -95,6 +95,7 @@ function buildNetwork(s: Spec): Network {
 describe("two threads = one thread", () => {
   it("on random partitionable networks (lif, izhikevich, sources, delays, stimuli, selections)", () => {
     let spikes = 0;
+    let warned = 0;
     fc.assert(
       fc.property(specArb, (s) => {
         const net = buildNetwork(s);
@@ -105,6 +106,9 @@ describe("two threads = one thread", () => {
         expect(two.timing?.threads).toBe(2);
         expect(spikeRows(two)).toEqual(spikeRows(one));
         expect(two.spikeCounts).toEqual(one.spikeCounts);
+        // build warnings (wrong-sign draws) of projections the worker drew are reported too
+        expect(two.diagnostics ?? []).toEqual(one.diagnostics ?? []);
+        warned += one.diagnostics?.length ?? 0;
         // and both are the reference simulator's
         expect(spikeRows(one)).toEqual(referenceSimulate(net).spikes);
         spikes += one.spikes.length;
@@ -112,6 +116,7 @@ describe("two threads = one thread", () => {
       { numRuns: 25, seed: 20261128 },
     );
     expect(spikes).toBeGreaterThan(1000);
+    expect(warned).toBeGreaterThan(0);
   });
 
   it("when the split moves during the run (balancing), even to one side entirely", () => {
