@@ -80,7 +80,8 @@ function buildNetwork(s: Spec): Network {
           : p.rule === 1
             ? { kind: "fixed_probability", p: p.p }
             : { kind: "fixed_indegree", k: 2 },
-      weight: p.random ? uniform(Math.min(0, w) * 0.5, Math.max(0, w)) : w,
+      // random weights reach a little past zero: the wrong-sign draws are zeroed with a warning
+      weight: p.random ? (w >= 0 ? uniform(-0.3 * w, w) : uniform(w, -0.3 * w)) : w,
       receptor: w >= 0 ? "exc" : "inh",
       delay: (s.delays[k] ?? 1) * 1e-4,
       allowSelf: true,
