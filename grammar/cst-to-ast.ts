@@ -232,7 +232,10 @@ export class AstBuilder {
           const post = this.selection(sels[1], after(c["Arrow"][0]));
           target = { kind: "Projection", pre, post, span: joinSpan(pre.span, post.span) };
         } else {
-          const selections = sels.map((s) => this.selection(s, ofEnd));
+          // a selection lost to recovery sits where the one before it ends
+          const selections: A.Selection[] = [];
+          for (const s of sels)
+            selections.push(this.selection(s, selections.at(-1)?.span.end ?? ofEnd));
           if (selections.length === 0) selections.push(this.selection(undefined, ofEnd));
           const first = selections[0]!;
           const last = selections[selections.length - 1]!;
@@ -510,16 +513,19 @@ function nestSpans(node: unknown, parent: MutableSpan | undefined): void {
   const record = node as Record<string, unknown>;
   const own = record["span"] as MutableSpan | undefined;
   const here = own !== undefined && typeof own === "object" && "start" in own ? own : parent;
-  for (const key in record) {
-    if (key === "span" || key === "keyword" || key === "comments") continue;
-    nestSpans(record[key], here);
-  }
-  if (own === undefined || parent === undefined || own === parent) return;
-  if (own.start === own.end && (own.start < parent.start || own.start > parent.end)) {
+  const nested = own !== undefined && parent !== undefined && own !== parent;
+  // A zero-width span (what recovery made up) outside its parent moves into it first, so that
+  // its own children are then nested where it ends up.
+  if (nested && own.start === own.end && (own.start < parent.start || own.start > parent.end)) {
     const at = own.start < parent.start ? parent.start : parent.end;
     own.start = at;
     own.end = at;
   }
+  for (const key in record) {
+    if (key === "span" || key === "keyword" || key === "comments") continue;
+    nestSpans(record[key], here);
+  }
+  if (!nested) return;
   if (own.start < parent.start) parent.start = own.start;
   if (own.end > parent.end) parent.end = own.end;
 }

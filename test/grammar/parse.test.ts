@@ -262,6 +262,21 @@ describe("robustness (property tests)", () => {
     );
   });
 
+  it("nests the spans of a selection lost between two commas (found by the property below)", () => {
+    const text = "population exc = M[2]\nrecord spikes of exc,, inh\n";
+    const r = parseText(text);
+    expect(spanProblems(r.ast, text.length)).toEqual([]);
+    const record = r.ast.decls[1];
+    if (record?.kind !== "Record" || record.target.kind !== "Selections")
+      throw new Error("expected a record of selections");
+    // the missing one sits where `exc` ends
+    expect(record.target.selections.map((x) => [x.span.start, x.span.end])).toEqual([
+      [39, 42],
+      [42, 42],
+      [45, 48],
+    ]);
+  });
+
   it("never throws on mutated SPEC examples", () => {
     const sources = specExamples().map((e) => e.source);
     fc.assert(
