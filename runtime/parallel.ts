@@ -1,14 +1,15 @@
 /**
  * Partitioned runs: the step of a large network split between two threads by neuron range (for
- * networks whose plan is `partitionable`). This thread draws the network's structure once and
- * shares its synapse arrays with a worker (SharedArrayBuffer: one copy, read by both); each thread
- * keeps its own neuron state, updates its own half of every lif and izhikevich population and
- * delivers synaptic input only onto its own half of the targets; once per step they exchange the
- * spike lists (the generated `exchange`). Every value is computed by the same operations in the
- * same order as on one thread, so the spikes are identical bit for bit
- * (test/runtime/threads.test.ts). Any failure of the partitioned run (NaN state, a thread that
- * fails or stalls) makes `simulate()` run the network again on one thread, which reports it
- * exactly.
+ * networks whose plan is `partitionable`). The worker boots and draws part of the projections
+ * while this thread draws the rest (each projection has random streams of its own); the synapse
+ * arrays and the split populations' state live in shared memory (SharedArrayBuffer, one copy).
+ * Each thread updates its own range of every lif and izhikevich population and delivers synaptic
+ * input only onto its own range of targets; once per step they exchange the spike lists (the
+ * generated `exchange`), and every 250 steps they move the split toward equal busy times. Every
+ * value is computed by the same operations in the same order as on one thread, so the spikes are
+ * identical bit for bit at any split (test/runtime/threads.test.ts). Any failure of the
+ * partitioned run (NaN state, a thread that fails or stalls) makes `simulate()` run the network
+ * again on one thread, which reports it exactly.
  */
 import { availableParallelism } from "node:os";
 import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
