@@ -84,14 +84,12 @@ function emitStep(net: Network, plan: NetworkPlan, o: EmitOptions): string[] {
       if (pp.bitHistory) L.push(`  postSlot${pp.id}(T);`);
     }
   }
-  if (plan.partitionable) L.push(`  if (PART !== null && !exchange(T)) return false;`);
-  L.push(
-    `  arrivals(T);`,
-    `  stdpPost(T);`,
-    `  homeostasis(T);`,
-    plan.partitionable ? `  if (RANK === 0) record(T);` : `  record(T);`,
-    `  n = T;`,
-  );
+  // Partitioned: the spikes of T are published now and collected after the arrivals, which read
+  // older stamps only (every delay is at least one step), so a thread waits less for the other.
+  if (plan.partitionable) L.push(`  if (PART !== null) publish(T);`);
+  L.push(`  arrivals(T);`, `  stdpPost(T);`, `  homeostasis(T);`);
+  if (plan.partitionable) L.push(`  if (PART !== null && !collect(T)) return false;`);
+  L.push(plan.partitionable ? `  if (RANK === 0) record(T);` : `  record(T);`, `  n = T;`);
   if (plan.partitionable)
     L.push(
       `  if (PART !== null) {`,
@@ -104,18 +102,19 @@ function emitStep(net: Network, plan: NetworkPlan, o: EmitOptions): string[] {
 }
 
 /**
- * The spike exchange of a partitioned run (after the kernels of step T): each thread publishes
- * the spikes of its own neuron range, waits for the other's, and completes its history slot T
- * with them in index order (thread 0's range comes first). Two exchange areas alternate by step
- * parity, so a thread writing step T + 1 never overwrites what the other is still reading.
+ * The spike exchange of a partitioned run: after its kernels of step T, each thread publishes the
+ * spikes of its own neuron range (`publish`); after its arrivals it waits for the other's and
+ * completes its history slot T with them in index order, thread 0's range first (`collect`). Two
+ * exchange areas alternate by step parity: a thread publishes step T + 2 only after collecting
+ * T + 1, which the other published after collecting T, so nothing is overwritten while read.
  */
 function emitExchange(net: Network, plan: NetworkPlan): string[] {
   const parts = plan.populations.filter((pp) => pp.partitioned);
   const area = parts.reduce((sum, pp) => sum + pp.size + 1, 0);
   const L: string[] = [
     `const RANK = PART === null ? 0 : PART.rank, CTL = PART === null ? null : PART.ctl, XB = PART === null ? null : PART.exchange;`,
-    `function exchange(T) {`,
-    `  const X = XB, mine = ((T & 1) * 2 + RANK) * ${area}, theirs = ((T & 1) * 2 + 1 - RANK) * ${area};`,
+    `function publish(T) {`,
+    `  const X = XB, mine = ((T & 1) * 2 + RANK) * ${area};`,
   ];
   let offset = 0;
   for (const pp of parts) {
@@ -130,6 +129,9 @@ function emitExchange(net: Network, plan: NetworkPlan): string[] {
   L.push(
     `  Atomics.store(CTL, RANK, T);`,
     `  Atomics.notify(CTL, RANK);`,
+    `}`,
+    `function collect(T) {`,
+    `  const X = XB, theirs = ((T & 1) * 2 + 1 - RANK) * ${area};`,
     `  const waitFrom = performance.now();`,
     `  if (!awaitPeer(CTL, 1 - RANK, T, PART.patienceMs)) return false;`,
     `  WAITED += performance.now() - waitFrom;`,
