@@ -19,7 +19,7 @@ import type { GeneratedResult, GeneratedSimulator } from "./codegen/index.js";
 import type { ProjectionCsr } from "./instantiate/generate.js";
 import { exchangeWords } from "./codegen/emit-module.js";
 import type { NetworkPlan } from "./codegen/plan.js";
-import { awaitPeer, buildStats, stopPartitionedRun } from "./codegen/support.js";
+import { awaitPeer, buildStats, inSharedMemory, stopPartitionedRun } from "./codegen/support.js";
 import { expectedSynapses } from "./instantiate/estimate.js";
 
 /** Below this many neurons in split populations, a step is too short to share. */
@@ -151,16 +151,6 @@ function drawnByWorker(network: Network): number[] {
   return ids;
 }
 
-function shared<T extends Int32Array | Float64Array>(a: T): T {
-  if (a.buffer instanceof SharedArrayBuffer) return a;
-  const copy =
-    a instanceof Int32Array
-      ? new Int32Array(new SharedArrayBuffer(a.byteLength))
-      : new Float64Array(new SharedArrayBuffer(a.byteLength));
-  copy.set(a);
-  return copy as T;
-}
-
 /** What buildStructure() returns, as far as this module looks into it. */
 interface Structure {
   proj: (ProjectionCsr | null)[];
@@ -174,10 +164,10 @@ function shareStructure(built: Structure): void {
       ? null
       : {
           ...p,
-          rowPtr: shared(p.rowPtr),
-          post: shared(p.post),
-          weights: p.weights === null ? null : shared(p.weights),
-          delays: p.delays === null ? null : shared(p.delays),
+          rowPtr: inSharedMemory(p.rowPtr),
+          post: inSharedMemory(p.post),
+          weights: p.weights === null ? null : inSharedMemory(p.weights),
+          delays: p.delays === null ? null : inSharedMemory(p.delays),
         },
   );
 }

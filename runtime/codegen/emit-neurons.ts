@@ -51,11 +51,12 @@ export function emitPopulationSetup(net: Network, pp: PopulationPlan, o: EmitOpt
     L.push(
       `let LO${k} = PART === null ? 0 : PART.lo[${k}], HI${k} = PART === null ? N${k} : PART.hi[${k}];`,
     );
+  // a split population's state lives in shared memory (runtime/parallel.ts)
+  const state = (key: string, initial: string) =>
+    pp.partitioned ? `shareState(PART, "${k}:${key}", ${initial})` : initial;
   const m = pop.model;
   switch (m.kind) {
     case "lif": {
-      const state = (key: string, initial: string) =>
-        pp.partitioned ? `shareState(PART, "${k}:${key}", ${initial})` : initial;
       L.push(
         `const v${k} = ${state("v", `B.init[${k}].v`)}, ie${k} = ${state("i_exc", `B.init[${k}].i_exc`)}, ii${k} = ${state("i_inh", `B.init[${k}].i_inh`)};`,
       );
@@ -74,8 +75,6 @@ export function emitPopulationSetup(net: Network, pp: PopulationPlan, o: EmitOpt
     }
     case "izhikevich": {
       // v and u in mV, as the paper; u = b·v computed in mV when not given (-13, not -13.000000000000002)
-      const state = (key: string, initial: string) =>
-        pp.partitioned ? `shareState(PART, "${k}:${key}", ${initial})` : initial;
       L.push(`const v${k} = ${state("v", `B.init[${k}].v.map(toMillivolts)`)};`);
       L.push(
         pop.init["u"] !== undefined

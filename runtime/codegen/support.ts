@@ -109,12 +109,19 @@ export function shareState<T extends Int32Array | Float64Array>(
   if (part === null) return initial;
   const have = part.state[key];
   if (have !== undefined) return have as T;
-  const copy =
-    initial instanceof Int32Array
-      ? new Int32Array(new SharedArrayBuffer(initial.byteLength))
-      : new Float64Array(new SharedArrayBuffer(initial.byteLength));
-  copy.set(initial);
+  const copy = inSharedMemory(initial);
   part.state[key] = copy;
+  return copy;
+}
+
+/** The array itself when it already lives in shared memory, else a copy that does. */
+export function inSharedMemory<T extends Int32Array | Float64Array>(a: T): T {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const copy =
+    a instanceof Int32Array
+      ? new Int32Array(new SharedArrayBuffer(a.byteLength))
+      : new Float64Array(new SharedArrayBuffer(a.byteLength));
+  copy.set(a);
   return copy as T;
 }
 

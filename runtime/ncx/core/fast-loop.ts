@@ -149,21 +149,16 @@ export function runFastLoop(
   return log === null ? [] : log.quirks;
 }
 
-/** The scalars of a run that {@link runSteps} reads. */
-interface StepConstants {
-  readonly steps: number;
+/** The scalars of a run that {@link runSteps} reads: the set-up's, and two of the loop's own. */
+type StepConstants = Pick<
+  RunSetup,
+  "steps" | "leak" | "wPre" | "wPost" | "dPlus" | "dMinus" | "debugB" | "debugRaw"
+> & {
   /** Slots 0 .. active−1 are stepped (the others are inert: run-setup.ts). */
   readonly active: number;
-  readonly leak: number;
-  readonly wPre: number;
-  readonly wPost: number;
-  readonly dPlus: number;
-  readonly dMinus: number;
-  readonly debugB: number;
-  readonly debugRaw: number;
   /** Some AA cell can learn. */
   readonly learning: boolean;
-}
+};
 
 /**
  * The steps themselves, on the values laid out in `h`. A function of its own, holding nothing
