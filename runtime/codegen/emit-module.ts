@@ -67,9 +67,7 @@ function emitStep(net: Network, plan: NetworkPlan, o: EmitOptions): string[] {
     if (pp.kind === "neurocorex_lif") continue;
     if (pp.bitHistory) L.push(`  preSlot${pp.id}(T);`);
     if (pp.kind === "lif" || pp.kind === "izhikevich")
-      L.push(
-        `  { const bad = kern${pp.id}(${pp.partitioned ? `T, LO${pp.id}, HI${pp.id}` : "T"}); if (bad >= 0) { fail(${pp.id}, bad, T); return false; } }`,
-      );
+      L.push(`  kern${pp.id}(${pp.partitioned ? `T, LO${pp.id}, HI${pp.id}` : "T"});`);
     else L.push(`  kern${pp.id}(T);`);
     if (o.injectable) L.push(`  mergeForced(${pp.id}, T);`);
     if (pp.bitHistory) L.push(`  postSlot${pp.id}(T);`);
