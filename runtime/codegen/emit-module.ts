@@ -36,17 +36,48 @@ import { emitRecord, emitRecordingSetup, emitResult } from "./emit-recording.js"
 
 export type { EmitOptions } from "./emit-neurons.js";
 
-/** The source of every function embedded in a generated module, in dependency-free order. */
-function embeddedSource(): string {
-  const fns: { toString(): string }[] = [
+/** Every function embedded in a generated module, in dependency-free order. */
+function embeddedFunctions(): { name: string; toString(): string }[] {
+  const all: unknown[] = [
     RandomStream,
     ...Object.values(generate),
     ...Object.values(coefficients),
     ...Object.values(support),
     ...Object.values(csv),
     ...Object.values(summary),
-  ].filter((f) => typeof f === "function");
-  return fns.map((f) => f.toString()).join("\n\n");
+  ];
+  return all.filter((f): f is { name: string } => typeof f === "function");
+}
+
+function embeddedSource(): string {
+  return embeddedFunctions()
+    .map((f) => f.toString())
+    .join("\n\n");
+}
+
+/**
+ * `createNetwork()`: the first network is built by `makeNetwork` as the module compiled it, every
+ * later one by a fresh copy of it (compiled from its own source, over the same module scope).
+ * Why: V8 compiles a function best while it is the only closure of its code, folding that
+ * closure's arrays and sizes into the compiled code; the kernels of a second network made by the
+ * same `makeNetwork` would share code with the first network's and run 2-2.5 times slower
+ * (test/runtime/js-backend.test.ts runs several networks of one module).
+ */
+function emitCreateNetwork(): string[] {
+  const scope = ["NET", "DT", "STEPS", "buildStructure", ...embeddedFunctions().map((f) => f.name)];
+  return [
+    `let networksMade = 0;`,
+    `function createNetwork(PART = null, BUILT = null) {`,
+    `  networksMade++;`,
+    `  return (networksMade === 1 ? makeNetwork : freshMakeNetwork())(PART, BUILT);`,
+    `}`,
+    // the source differs from every earlier copy's: V8 caches the code of an equal source text
+    `function freshMakeNetwork() {`,
+    `  const scope = { ${scope.join(", ")} };`,
+    `  const source = "return (" + makeNetwork.toString() + ");\\n// network " + networksMade;`,
+    `  return new Function(...Object.keys(scope), source)(...Object.values(scope));`,
+    `}`,
+  ];
 }
 
 /** The JSON of the IR without source spans (they mean nothing to the generated module). */
@@ -374,7 +405,7 @@ export function emitSimulatorBody(net: Network, o: EmitOptions): string {
     ` * Internal (runtime/parallel.ts): PART, this thread's share of a partitioned run; BUILT, a`,
     ` * structure already drawn by buildStructure() (its initial state becomes this network's).`,
     ` */`,
-    `function createNetwork(PART = null, BUILT = null) {`,
+    `function makeNetwork(PART = null, BUILT = null) {`,
     `const stream = (purpose, name) => new RandomStream(NET.seed, purpose, name);`,
     `const selIdx = (sel) => selectionIndices(sel, NET.populations[sel.population].size);`,
     `const B = BUILT === null ? buildStructure() : BUILT;`,
@@ -436,6 +467,7 @@ export function emitSimulatorBody(net: Network, o: EmitOptions): string {
     `};`,
     `function H_OF(k) { return [${net.populations.map((_, k) => `H${k}`).join(", ")}][k]; }`,
     `}`,
+    ...emitCreateNetwork(),
   ];
   return L.join("\n");
 }

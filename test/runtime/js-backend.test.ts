@@ -70,4 +70,32 @@ describe("jsBackend", () => {
     const r = a.run();
     expect(r.steps).toBe(net.steps);
   });
+
+  it("builds every later network from a fresh copy of its code, with the same results", async () => {
+    // the first network runs the module's own makeNetwork, later ones a copy compiled apart
+    // (so V8 optimizes each network's kernels for it alone); all must behave as one
+    const mod = (await import(pathToFileURL(path).href)) as { createNetwork(): GeneratedSimulator };
+    const drive = (sim: GeneratedSimulator) => {
+      for (let k = 0; k < 40; k++) sim.step();
+      sim.injectSpike?.("e", 2);
+      sim.setCurrent?.("e", 5, 2e-9);
+      return sim.run();
+    };
+    const results = [0, 1, 2, 3].map(() => drive(mod.createNetwork()));
+    const plain = (r: ReturnType<GeneratedSimulator["result"]>) => ({
+      spikes: [
+        Array.from(r.spikes.step),
+        Array.from(r.spikes.population),
+        Array.from(r.spikes.index),
+      ],
+      state: r.state.map((x) => Array.from(x.values)),
+      counts: r.spikeCounts,
+    });
+    expect(results[0]?.spikes.length).toBeGreaterThan(50);
+    for (const r of results.slice(1)) expect(plain(r)).toEqual(plain(results[0]!));
+    // networks share nothing: stepping one leaves another where it was
+    const [x, y] = [mod.createNetwork(), mod.createNetwork()];
+    x.step();
+    expect([x.time, y.time]).toEqual([1, 0]);
+  });
 });
