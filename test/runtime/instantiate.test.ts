@@ -1,6 +1,9 @@
 /** instantiateNetwork: the rules of SPEC §4, draws in synapse order, independence of order. */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { instantiateNetwork } from "../../runtime/index.js";
+import { drawSparseRows } from "../../runtime/instantiate/generate.js";
+import { RandomStream } from "../../runtime/random/index.js";
 import { NetBuilder, c, lif, normal, sel, uniform } from "./ir-builder.js";
 
 const pairs = (p: { pre: Int32Array; post: Int32Array }) =>
@@ -24,6 +27,68 @@ describe("instantiateNetwork", () => {
       const [i1, j1] = ps[s]!;
       expect(i0 < i1 || (i0 === i1 && j0 < j1)).toBe(true);
     }
+  });
+
+  it("fixed_probability gives the synapses of a plain draw from its stream, whatever the selections' order", () => {
+    // The plain draw (SPEC §4, docs/runtime.md): for each listed pre in order, geometric gaps
+    // over the listed posts; then the pairs in (pre, post) order. The simulator takes a shorter
+    // path when both selections ascend (the rows come out in order); both must give this.
+    const selection = fc.oneof(
+      fc.constant(null),
+      fc.uniqueArray(fc.integer({ min: 0, max: 59 }), { minLength: 1, maxLength: 40 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.record({
+          seed: fc.integer({ min: 0, max: 1000 }),
+          p: fc.double({ min: 0.01, max: 0.6, noNaN: true }),
+          pre: selection,
+          post: selection,
+          same: fc.boolean(),
+          allowSelf: fc.boolean(),
+        }),
+        (t) => {
+          const b = new NetBuilder(1e-4, 0.01, t.seed);
+          const x = b.pop("x", lif(), 60);
+          const y = t.same ? x : b.pop("y", lif(), 60);
+          const A = t.pre ?? Array.from({ length: 60 }, (_, i) => i);
+          const B = t.post ?? Array.from({ length: 60 }, (_, i) => i);
+          b.connect(sel(x, A), sel(y, B), {
+            rule: { kind: "fixed_probability", p: t.p },
+            weight: 1e-12,
+            allowSelf: t.allowSelf,
+          });
+          const net = b.build();
+          const proj = net.projections[0]!;
+          const rng = new RandomStream(t.seed, "connectivity", proj.name);
+          const logQ = Math.log(1 - t.p);
+          const expected: [number, number][] = [];
+          for (const i of A) {
+            for (let k = rng.geometric(logQ); k < B.length; k += 1 + rng.geometric(logQ)) {
+              const j = B[k]!;
+              if (!(t.same && !t.allowSelf && i === j)) expected.push([i, j]);
+            }
+          }
+          expected.sort((u, v) => u[0] - v[0] || u[1] - v[1]);
+          const built = instantiateNetwork(net).projections[0]!;
+          expect(pairs(built)).toEqual(expected);
+        },
+      ),
+      { numRuns: 150, seed: 20261128 },
+    );
+  });
+
+  it("a sparse draw past its reserved capacity grows the targets and keeps every synapse", () => {
+    const A = Int32Array.from({ length: 30 }, (_, i) => i);
+    const draw = (capacity: number) => {
+      const rows = new Int32Array(31);
+      const rng = new RandomStream(7, "connectivity", "x->x");
+      const r = drawSparseRows(rng, Math.log(1 - 0.3), A, A, true, new Int32Array(capacity), rows);
+      return { post: Array.from(r.post.subarray(0, r.n)), rows: Array.from(rows) };
+    };
+    const roomy = draw(1000);
+    expect(roomy.post.length).toBeGreaterThan(200);
+    expect(draw(1)).toEqual(roomy);
   });
 
   it("fixed_indegree gives each post exactly k distinct pres (with replacement only for multapses)", () => {
