@@ -93,6 +93,19 @@ describe("jsBackend", () => {
     });
     expect(results[0]?.spikes.length).toBeGreaterThan(50);
     for (const r of results.slice(1)) expect(plain(r)).toEqual(plain(results[0]!));
+    // a result taken mid-run stays as it was while the run goes on, a prefix of the final one
+    const sim = mod.createNetwork();
+    for (let k = 0; k < 300; k++) sim.step();
+    const early = sim.result();
+    const frozen = plain(early);
+    for (let i = 0; i < 30; i++) sim.setCurrent?.("e", i, 5e-9); // many more spikes
+    const final = sim.run();
+    expect(plain(early)).toEqual(frozen);
+    expect(early.spikes.length).toBeGreaterThan(0);
+    expect(final.spikes.length).toBeGreaterThan(1024); // the table grew after the early result
+    expect(Array.from(final.spikes.index.subarray(0, early.spikes.length))).toEqual(
+      frozen.spikes[2],
+    );
     // networks share nothing: stepping one leaves another where it was
     const [x, y] = [mod.createNetwork(), mod.createNetwork()];
     x.step();
