@@ -1,4 +1,7 @@
 /** The CSV writers (SPEC §6): times on the grid, shortest values, units, sort order. */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   formatSummary,
@@ -6,6 +9,7 @@ import {
   recordingFiles,
   simulate,
   timeFormatter,
+  writeRecordings,
 } from "../../runtime/index.js";
 import { NetBuilder, lif, sel, spikeTimes } from "./ir-builder.js";
 
@@ -61,6 +65,32 @@ describe("CSV formatting", () => {
       for (let i = 0; i < n; i++)
         if ((times[i] ?? []).includes(s)) expected.push(`${t},große,${i},${names[i]}`);
     expect(rows).toEqual(["time_ms,population,index,name", ...expected]);
+  });
+  it("writes a table larger than its piece buffer, and a line longer than it, byte for byte", () => {
+    // about 2 MB of rows in pieces of 1 MB, and one member name of 1.1 MB
+    const b = new NetBuilder(1e-4, 0.0006);
+    const n = 20000;
+    const times = Array.from({ length: n }, () => [1e-4, 2e-4, 3e-4, 5e-4]);
+    const names = Array.from({ length: n }, (_, i) => (i === 7 ? "L".repeat(1_100_000) : `n${i}`));
+    b.recordSpikes(b.pop("big", spikeTimes(times), n, { memberNames: names }));
+    const result = simulate(b.build());
+    const file = recordingFiles(result)[0]!;
+    const sizes: number[] = [];
+    const chunks: string[] = [];
+    file.pieces?.((piece) => {
+      sizes.push(piece.length);
+      chunks.push(new TextDecoder().decode(piece));
+    });
+    expect(sizes.length).toBeGreaterThan(3);
+    const text = chunks.join("");
+    const rows = text.split("\n");
+    expect(rows.length).toBe(1 + 4 * n + 1);
+    expect(rows[1 + 7]).toBe(`0.1,big,7,${names[7]}`);
+    expect(rows[4 * n]).toBe(`0.5,big,${n - 1},n${n - 1}`);
+    expect(new TextDecoder().decode(file.bytes)).toBe(text);
+    const dir = mkdtempSync(join(tmpdir(), "snnc-csv-"));
+    writeRecordings(result, dir);
+    expect(readFileSync(join(dir, "spikes.csv"), "utf8")).toBe(text);
   });
   it("summarises size, spikes, rate and seed", () => {
     const b = new NetBuilder(1e-4, 0.5, 12);
