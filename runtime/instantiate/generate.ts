@@ -192,11 +192,12 @@ export function strictlyAscending(a: Int32Array): boolean {
 }
 
 /**
- * The sparse fixed-probability draw when both selections ascend: the pairs then come in CSR
- * order, so only the targets are stored and each row's count goes straight into `rows` (indexed
- * by pre neuron + 1). No array of sources: at millions of synapses, its fresh memory (every page
- * faulted in on first write) and the pass counting its rows took a fifth of the set-up.
- * Returns the targets, grown if the draw ran past their capacity, and their count. @internal
+ * The sparse fixed-probability draw (geometric skipping: O(synapses), not O(N·M)): for each pre
+ * `A[a]` in order, the targets drawn among `B` go into `post` and their number into `counts[a]`.
+ * Only the targets are stored: when both selections ascend they are already the CSR's, and at
+ * millions of synapses an array of sources cost a fifth of the set-up (its fresh memory is
+ * mapped page by page on first write). Returns the targets, grown if the draw ran past their
+ * capacity, and their count. @internal
  */
 export function drawSparseRows(
   rng: RandomStream,
@@ -205,7 +206,7 @@ export function drawSparseRows(
   B: Int32Array,
   noSelf: boolean,
   post: Int32Array,
-  rows: Int32Array,
+  counts: Int32Array,
 ): { post: Int32Array; n: number } {
   const nb = B.length;
   // The gaps come in batches (geometricInto); draws left over at the end are never used, and
@@ -235,7 +236,7 @@ export function drawSparseRows(
       out[n] = jb;
       n++;
     }
-    rows[ia + 1] = n - first;
+    counts[a] = n - first;
   }
   return { post: out, n };
 }
@@ -297,44 +298,23 @@ export function generatePairs(
           pushPair(buf, A[a] ?? 0, B[b] ?? 0);
         }
     } else if (p > 0) {
-      // Geometric skipping: O(synapses), not O(N·M). Reserve the expected count (+5σ) up front.
-      const logQ = Math.log(1 - p);
+      // Reserve the expected count (+5σ) up front; the targets become the CSR's `post` as they
+      // are when they come in order (see buildProjection).
       const expected = p * A.length * B.length;
       const cap = Math.ceil(expected + 5 * Math.sqrt(expected) + 16);
-      // the targets become the CSR's `post` as they are (see buildProjection)
       const post = shared ? new Int32Array(new SharedArrayBuffer(4 * cap)) : new Int32Array(cap);
+      const counts = new Int32Array(A.length);
+      const drawn = drawSparseRows(rng, Math.log(1 - p), A, B, noSelf, post, counts);
       if (strictlyAscending(A) && strictlyAscending(B)) {
         const rows = new Int32Array(prePop.size + 1);
-        const drawn = drawSparseRows(rng, logQ, A, B, noSelf, post, rows);
+        for (let a = 0; a < A.length; a++) rows[(A[a] ?? 0) + 1] = counts[a] ?? 0;
         for (let i = 0; i < prePop.size; i++) rows[i + 1] = (rows[i + 1] ?? 0) + (rows[i] ?? 0);
         return { pre: null, post: drawn.post, edge: null, n: drawn.n, rowPtr: rows };
       }
-      buf.pre = new Int32Array(cap);
-      buf.post = post;
-      const nb = B.length;
-      // The gaps come in batches (geometricInto); draws left over at the end are never used, and
-      // nothing else draws from this projection's connectivity stream.
-      const gaps = new Int32Array(4096);
-      let g = gaps.length;
-      for (let a = 0; a < A.length; a++) {
-        const ia = A[a] ?? 0;
-        let b = -1;
-        for (;;) {
-          if (g === gaps.length) {
-            rng.geometricInto(logQ, gaps, gaps.length);
-            g = 0;
-          }
-          b += 1 + (gaps[g++] ?? 0);
-          if (b >= nb) break;
-          const jb = B[b] ?? 0;
-          if (noSelf && ia === jb) continue;
-          if (buf.n < buf.pre.length) {
-            buf.pre[buf.n] = ia;
-            buf.post[buf.n] = jb;
-            buf.n++;
-          } else pushPair(buf, ia, jb);
-        }
-      }
+      const pre = new Int32Array(drawn.n);
+      for (let a = 0, s = 0; a < A.length; s += counts[a] ?? 0, a++)
+        pre.fill(A[a] ?? 0, s, s + (counts[a] ?? 0));
+      return { pre, post: drawn.post, edge: null, n: drawn.n, rowPtr: null };
     }
   } else if (rule.kind === "fixed_indegree") {
     for (let b = 0; b < B.length; b++) {

@@ -81,10 +81,18 @@ describe("instantiateNetwork", () => {
   it("a sparse draw past its reserved capacity grows the targets and keeps every synapse", () => {
     const A = Int32Array.from({ length: 30 }, (_, i) => i);
     const draw = (capacity: number) => {
-      const rows = new Int32Array(31);
+      const counts = new Int32Array(30);
       const rng = new RandomStream(7, "connectivity", "x->x");
-      const r = drawSparseRows(rng, Math.log(1 - 0.3), A, A, true, new Int32Array(capacity), rows);
-      return { post: Array.from(r.post.subarray(0, r.n)), rows: Array.from(rows) };
+      const r = drawSparseRows(
+        rng,
+        Math.log(1 - 0.3),
+        A,
+        A,
+        true,
+        new Int32Array(capacity),
+        counts,
+      );
+      return { post: Array.from(r.post.subarray(0, r.n)), counts: Array.from(counts) };
     };
     const roomy = draw(1000);
     expect(roomy.post.length).toBeGreaterThan(200);
