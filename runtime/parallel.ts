@@ -108,7 +108,7 @@ function workerScript(source: string): string {
     `parentPort.on("message", (msg) => {`,
     `  if (msg.kind === "draw") {`,
     `    try {`,
-    `      port.postMessage(code.buildStructure(true, msg.ids).proj);`,
+    `      port.postMessage(code.buildStructure(true, msg.ids, true).proj);`,
     `      Atomics.store(ctl, 6, 1);`,
     `      Atomics.notify(ctl, 6);`,
     `    } catch (error) {`,

@@ -390,12 +390,14 @@ export function emitSimulatorBody(net: Network, o: EmitOptions): string {
     `/**`,
     ` * Draws the network's random structure: connectivity, parameters, initial state. For a`,
     ` * partitioned run: synapse arrays in shared memory (\`shared\`), and only the projections`,
-    ` * listed in \`only\` (each has streams of its own, so any thread can draw any of them).`,
+    ` * listed in \`only\` (each has streams of its own, so any thread can draw any of them),`,
+    ` * without gaps, parameters and initial state when \`projectionsOnly\` (the worker's draw).`,
     ` */`,
-    `function buildStructure(shared = false, only = null) {`,
+    `function buildStructure(shared = false, only = null, projectionsOnly = false) {`,
     `const stream = (purpose, name) => new RandomStream(NET.seed, purpose, name);`,
-    `const B = { proj: NET.projections.map((p, id) => (only === null || only.includes(id) ? buildProjection(NET, p, stream, shared) : null)), gaps: NET.gaps.map((_, k) => buildGap(NET, k, stream)), params: NET.populations.map((pop) => buildParams(pop, stream)) };`,
-    `B.init = NET.populations.map((pop, k) => buildInit(pop, B.params[k], stream));`,
+    `const rest = (f) => (projectionsOnly ? [] : f());`,
+    `const B = { proj: NET.projections.map((p, id) => (only === null || only.includes(id) ? buildProjection(NET, p, stream, shared) : null)), gaps: rest(() => NET.gaps.map((_, k) => buildGap(NET, k, stream))), params: rest(() => NET.populations.map((pop) => buildParams(pop, stream))) };`,
+    `B.init = rest(() => NET.populations.map((pop, k) => buildInit(pop, B.params[k], stream)));`,
     `B.stats = buildStats(B.proj);`,
     `return B;`,
     `}`,
@@ -501,7 +503,7 @@ export interface LoadedSimulator {
   /** Builds a network; `part` and `built` are internal (runtime/parallel.ts). */
   createNetwork(part?: unknown, built?: unknown): GeneratedSimulator;
   /** Draws the network's random structure (what `createNetwork` builds first). */
-  buildStructure(shared?: boolean, only?: readonly number[]): unknown;
+  buildStructure(shared?: boolean, only?: readonly number[], projectionsOnly?: boolean): unknown;
   readonly source: string;
 }
 
