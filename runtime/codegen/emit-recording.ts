@@ -33,11 +33,12 @@ export function emitRecordingSetup(net: Network, plan: NetworkPlan): string[] {
   const L: string[] = [
     `let nrec = 0, rStep = new Int32Array(1024), rPop = new Int32Array(1024), rIdx = new Int32Array(1024);`,
     `const spikeCount = new Float64Array(${net.populations.length});`,
-    // Grown eightfold: the pages of a fresh array are mapped on first write, which costs more
-    // than the copy (4.4 MB of spike table at 64k neurons: 42 ms doubling, 17 ms eightfold); the
-    // unwritten end of the last array costs nothing.
+    // Grown eightfold up to 2M entries, then twofold: the pages of a fresh array are mapped on
+    // first write, which costs more than the copy (4.4 MB of spike table at 64k neurons: 42 ms
+    // doubling, 17 ms eightfold), and the unwritten end of the last array costs nothing; past
+    // that size doubling keeps what is reserved near what is used.
     `function growSpikes() {`,
-    `  const grow = (a) => { const b = new Int32Array(a.length * 8); b.set(a); return b; };`,
+    `  const grow = (a) => { const b = new Int32Array(a.length * (a.length < 2097152 ? 8 : 2)); b.set(a); return b; };`,
     `  rStep = grow(rStep); rPop = grow(rPop); rIdx = grow(rIdx);`,
     `}`,
   ];
