@@ -36,46 +36,41 @@ import { emitRecord, emitRecordingSetup, emitResult } from "./emit-recording.js"
 
 export type { EmitOptions } from "./emit-neurons.js";
 
-/** Every function embedded in a generated module, in dependency-free order. */
-function embeddedFunctions(): { name: string; toString(): string }[] {
-  const all: unknown[] = [
+/** The source of every function embedded in a generated module, in dependency-free order. */
+function embeddedSource(): string {
+  const fns: { toString(): string }[] = [
     RandomStream,
     ...Object.values(generate),
     ...Object.values(coefficients),
     ...Object.values(support),
     ...Object.values(csv),
     ...Object.values(summary),
-  ];
-  return all.filter((f): f is { name: string } => typeof f === "function");
-}
-
-function embeddedSource(): string {
-  return embeddedFunctions()
-    .map((f) => f.toString())
-    .join("\n\n");
+  ].filter((f) => typeof f === "function");
+  return fns.map((f) => f.toString()).join("\n\n");
 }
 
 /**
- * `createNetwork()`: the first network is built by `makeNetwork` as the module compiled it, every
- * later one by a fresh copy of it (compiled from its own source, over the same module scope).
- * Why: V8 compiles a function best while it is the only closure of its code, folding that
- * closure's arrays and sizes into the compiled code; the kernels of a second network made by the
- * same `makeNetwork` would share code with the first network's and run 2-2.5 times slower
- * (test/runtime/js-backend.test.ts runs several networks of one module).
+ * `createNetwork()`: the first network is built by the code as the module compiled it, every
+ * later one by a fresh copy of `simulatorCode` (compiled from its own text; it uses nothing of
+ * the module but `NET`, so the copy is the same code whatever a tool renames). Why: V8 compiles a
+ * function best while it is the only closure of its code, folding that closure's arrays and
+ * sizes into the compiled code; the kernels of a second network made by the same code would
+ * share it with the first network's and run 2-2.5 times slower (test/runtime/js-backend.test.ts
+ * runs several networks of one module).
  */
 function emitCreateNetwork(): string[] {
-  const scope = ["NET", "DT", "STEPS", "buildStructure", ...embeddedFunctions().map((f) => f.name)];
   return [
+    `const FIRST = simulatorCode(NET);`,
+    `const buildStructure = FIRST.buildStructure, formatSummary = FIRST.formatSummary, recordingFiles = FIRST.recordingFiles;`,
     `let networksMade = 0;`,
     `function createNetwork(PART = null, BUILT = null) {`,
     `  networksMade++;`,
-    `  return (networksMade === 1 ? makeNetwork : freshMakeNetwork())(PART, BUILT);`,
+    `  return (networksMade === 1 ? FIRST : freshSimulatorCode()).makeNetwork(PART, BUILT);`,
     `}`,
-    // the source differs from every earlier copy's: V8 caches the code of an equal source text
-    `function freshMakeNetwork() {`,
-    `  const scope = { ${scope.join(", ")} };`,
-    `  const source = "return (" + makeNetwork.toString() + ");\\n// network " + networksMade;`,
-    `  return new Function(...Object.keys(scope), source)(...Object.values(scope));`,
+    // the text differs from every earlier copy's: V8 caches the code of an equal source text
+    `function freshSimulatorCode() {`,
+    `  const source = '"use strict";\\nreturn (' + simulatorCode.toString() + ")(NET);\\n// network " + networksMade;`,
+    `  return new Function("NET", source)(NET);`,
     `}`,
   ];
 }
@@ -384,6 +379,8 @@ export function emitSimulatorBody(net: Network, o: EmitOptions): string {
   const L: string[] = [
     `"use strict";`,
     `const NET = ${networkJson(net)};`,
+    `/** All the simulator's code, in one function: see createNetwork() below. */`,
+    `function simulatorCode(NET) {`,
     `const DT = ${lit(net.dt)}, STEPS = ${net.steps};`,
     embeddedSource(),
     ``,
@@ -468,6 +465,8 @@ export function emitSimulatorBody(net: Network, o: EmitOptions): string {
     `  result,`,
     `};`,
     `function H_OF(k) { return [${net.populations.map((_, k) => `H${k}`).join(", ")}][k]; }`,
+    `}`,
+    `return { makeNetwork, buildStructure, formatSummary, recordingFiles };`,
     `}`,
     ...emitCreateNetwork(),
   ];

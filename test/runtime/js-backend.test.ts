@@ -72,8 +72,10 @@ describe("jsBackend", () => {
   });
 
   it("builds every later network from a fresh copy of its code, with the same results", async () => {
-    // the first network runs the module's own makeNetwork, later ones a copy compiled apart
-    // (so V8 optimizes each network's kernels for it alone); all must behave as one
+    // the first network runs the module's code as compiled, later ones a copy of simulatorCode
+    // compiled apart over nothing but NET (so V8 optimizes each network's kernels for it alone,
+    // and a name the code took from elsewhere in the module would throw here); all must behave
+    // as one
     const mod = (await import(pathToFileURL(path).href)) as { createNetwork(): GeneratedSimulator };
     const drive = (sim: GeneratedSimulator) => {
       for (let k = 0; k < 40; k++) sim.step();
