@@ -1,8 +1,10 @@
 /**
- * Assembles the specialised simulator of a network as JavaScript source: the network IR as data,
- * the embedded generator and RNG (the same functions `instantiateNetwork` runs, by
- * `Function.prototype.toString`), and `createNetwork()`, whose step function calls one kernel per
- * population and one arrival loop per projection, with every constant folded into literals.
+ * Assembles the specialised simulator of a network as JavaScript source: the network IR as data
+ * (`NET`), then all the code in one function, `simulatorCode(NET)`: the embedded generator and RNG
+ * (the same functions `instantiateNetwork` runs, by `Function.prototype.toString`) and
+ * `makeNetwork()`, whose step function calls one kernel per population and one arrival loop per
+ * projection, with every constant folded into literals. `createNetwork()` runs a fresh copy of
+ * that function for every network after the first (see emitCreateNetwork).
  *
  * Two wrappings: {@link emitModuleFile} writes a self-contained ES module (imports only `node:`
  * builtins) that runs itself under `node` and exports `createNetwork`; {@link loadSimulator}
