@@ -191,7 +191,7 @@ export function runPartitioned(
 ): PartitionedRun | null {
   // code generation counts as set-up
   const t0 = performance.now();
-  const simulator = loadSimulator(network, { injectable: false, partitioned: true });
+  const simulator = loadSimulator(network, { injectable: false, partitioned: true }, plan);
   const lo = network.populations.map(() => 0);
   const hi = network.populations.map((p) => p.size);
   const mid = network.populations.map((p) => Math.floor(p.size / 2));

@@ -373,8 +373,11 @@ function emitScan(net: Network, plan: NetworkPlan): string[] {
 }
 
 /** The body of a generated simulator: defines `NET` and `createNetwork(options)`. */
-export function emitSimulatorBody(net: Network, o: EmitOptions): string {
-  const planned = planNetwork(net);
+export function emitSimulatorBody(
+  net: Network,
+  o: EmitOptions,
+  planned: NetworkPlan = planNetwork(net),
+): string {
   // the code of a partitioned run only where asked for: one thread runs the plainer code
   const plan = o.partitioned === true && !o.injectable ? planned : singleThreaded(planned);
   const queue = plan.projections.map((p) => p.path === "queue");
@@ -555,12 +558,16 @@ export interface GeneratedResult {
   };
 }
 
-/** Compiles a network's simulator in memory; `createNetwork()` builds and returns it. */
+/**
+ * Compiles a network's simulator in memory; `createNetwork()` builds and returns it. `plan`: the
+ * network's plan when the caller has it already.
+ */
 export function loadSimulator(
   net: Network,
   o: EmitOptions = { injectable: false },
+  plan: NetworkPlan = planNetwork(net),
 ): LoadedSimulator {
-  const source = emitSimulatorBody(net, o);
+  const source = emitSimulatorBody(net, o, plan);
   const factory = new Function(
     `${source}\nreturn { createNetwork, buildStructure };`,
   ) as () => Omit<LoadedSimulator, "source">;
