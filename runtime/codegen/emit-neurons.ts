@@ -51,6 +51,8 @@ export function emitPopulationSetup(net: Network, pp: PopulationPlan, o: EmitOpt
     L.push(
       `let LO${k} = PART === null ? 0 : PART.lo[${k}], HI${k} = PART === null ? N${k} : PART.hi[${k}];`,
     );
+  // Arrays the kernels read stay `const`: V8 then compiles their reads to fixed addresses; as
+  // `let` bindings the loop ran twice as long (docs/benchmarks.md).
   // a split population's state lives in shared memory (runtime/parallel.ts)
   const state = (key: string, initial: string) =>
     pp.partitioned ? `shareState(PART, "${k}:${key}", ${initial})` : initial;
