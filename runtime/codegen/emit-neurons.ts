@@ -44,8 +44,10 @@ export function emitPopulationSetup(net: Network, pp: PopulationPlan, o: EmitOpt
   L.push(`const H${k} = new Int32Array(D${k} * (N${k} + 1));`);
   if (pp.bitHistory) L.push(`const BH${k} = new Uint8Array(D${k} * N${k});`);
   if (o.injectable) L.push(`const fz${k} = new Uint8Array(N${k}); let nfz${k} = 0;`);
-  if (hasStimArray(pp, o)) L.push(`const st${k} = new Float64Array(N${k});`);
   if (o.injectable && hasStimArray(pp, o)) L.push(`const inj${k} = new Float64Array(N${k});`);
+  // without stimuli the external current is the injected one: no copy per step
+  if (hasStimArray(pp, o))
+    L.push(`const st${k} = ${pp.stimulated ? `new Float64Array(N${k})` : `inj${k}`};`);
   if (pp.gap) L.push(`const gp${k} = new Float64Array(N${k});`);
   if (pp.partitioned)
     L.push(
@@ -340,7 +342,7 @@ export function emitStimuliSetup(net: Network): string[] {
 export function emitStimuliStep(net: Network, plan: NetworkPlan, o: EmitOptions): string[] {
   const L: string[] = [`function stimuli(n) {`];
   for (const pp of plan.populations) {
-    if (!hasStimArray(pp, o)) continue;
+    if (!hasStimArray(pp, o) || !pp.stimulated) continue;
     L.push(o.injectable ? `  st${pp.id}.set(inj${pp.id});` : `  st${pp.id}.fill(0);`);
   }
   for (const s of net.stimuli) {

@@ -9,7 +9,8 @@ import { DiagnosticSink } from "../../common/index.js";
 import { jsBackend } from "../../backends/js/index.js";
 import { recordingFiles, simulate } from "../../runtime/index.js";
 import type { GeneratedSimulator } from "../../runtime/index.js";
-import { NetBuilder, lif, poisson, uniform } from "./ir-builder.js";
+import { NetBuilder, lif, poisson, sel, uniform } from "./ir-builder.js";
+import type { StimulusWave } from "../../compiler/ir/index.js";
 
 function network() {
   const b = new NetBuilder(1e-4, 0.2, 5, "small");
@@ -113,4 +114,54 @@ describe("jsBackend", () => {
     x.step();
     expect([x.time, y.time]).toEqual([1, 0]);
   });
+});
+
+describe("setCurrent", () => {
+  // an injected current is an external current like a stimulus's: setting it before the first
+  // step must give exactly the run of the same network with a `current` stimulus on that neuron
+  function driven(stimuli: { target: number[]; wave: StimulusWave }[]) {
+    const b = new NetBuilder(1e-4, 0.1, 3, "driven");
+    const src = b.pop("src", poisson(60), 10);
+    const e = b.pop("e", lif(), 12, { init: { v: { kind: "draw", expr: uniform(-0.07, -0.06) } } });
+    b.connect(src, e, { rule: { kind: "fixed_probability", p: 0.4 }, weight: 0.4e-9 });
+    for (const s of stimuli) b.stimulus(sel(e, s.target), s.wave);
+    b.recordSpikes(e);
+    return b.build();
+  }
+  const injected = { target: [4], wave: { kind: "current", amplitude: 1.7e-9 } as const };
+  const sine = {
+    target: [2, 4, 6],
+    wave: { kind: "sine", amplitude: 0.6e-9, frequency: 40, offset: 0.3e-9, phase: 0 } as const,
+  };
+  const spikesOf = (r: ReturnType<GeneratedSimulator["result"]>) => [
+    Array.from(r.spikes.step),
+    Array.from(r.spikes.index),
+  ];
+
+  for (const [what, others] of [
+    ["a population without stimuli", []],
+    ["a stimulated population", [sine]],
+  ] as const) {
+    it(`adds to the external current of ${what} as a stimulus does`, async () => {
+      const files = jsBackend.build(driven([...others]), { diagnostics: new DiagnosticSink() });
+      const dir = mkdtempSync(join(tmpdir(), "snnc-inject-"));
+      const path = join(dir, "driven.mjs");
+      writeFileSync(path, files?.[0]?.contents ?? "");
+      const mod = (await import(pathToFileURL(path).href)) as {
+        createNetwork(): GeneratedSimulator;
+      };
+      const sim = mod.createNetwork();
+      sim.setCurrent?.("e", 4, 1.7e-9);
+      const got = spikesOf(sim.run());
+      // the stimulus declared first: its current is added first, as the injected one is
+      const expected = simulate(driven([injected, ...others]));
+      expect(got).toEqual([Array.from(expected.spikes.step), Array.from(expected.spikes.index)]);
+      expect(got[1]?.filter((i) => i === 4).length).toBeGreaterThan(5);
+      // and without it the neuron fires less: the current is not lost
+      const plain = simulate(driven([...others]));
+      expect(Array.from(plain.spikes.index).filter((i) => i === 4).length).toBeLessThan(
+        got[1]!.filter((i) => i === 4).length,
+      );
+    });
+  }
 });
