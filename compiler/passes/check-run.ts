@@ -5,7 +5,7 @@
  * Output: {@link RunSettings}: dt, duration, steps and seed (SI), and the checked targets.
  * Preconditions: evaluate-constants ran (values may name constants).
  * Reports: unknown-setting, unit-mismatch and value-out-of-range (via eval), duration-not-whole,
- * unknown-target, duplicate-block.
+ * too-many-steps, unknown-target, duplicate-block.
  *
  * Without a simulate block the run is dt = 0.1 ms, duration = 1 s, seed = 0 (docs/language.md).
  * `options.seed` and `options.duration` (seconds) override the file.
@@ -31,6 +31,8 @@ import type { Values } from "./values.js";
 export const DEFAULT_DT = 1e-4;
 export const DEFAULT_DURATION = 1;
 export const DEFAULT_SEED = 0;
+/** The most steps a run can have: step numbers are 32-bit integers in the spike tables. */
+export const MAX_STEPS = 2 ** 31 - 1;
 
 export interface RunSettings {
   readonly dt: number;
@@ -103,16 +105,22 @@ export function checkRun(
   if (ok) {
     const grid = stepsOf(duration, dt);
     steps = grid.steps;
+    const span =
+      options.duration !== undefined
+        ? NoSpan
+        : (durationStmt?.value.span ?? simulate?.keyword ?? dtStmt?.value.span ?? NoSpan);
+    const format = { duration: formatQuantity(duration, Time), dt: formatQuantity(dt, Time) };
     if (grid.changed) {
       ok = false;
+      ctx.diagnostics.report({ code: "duration-not-whole", span, format });
+    } else if (steps > MAX_STEPS) {
+      ok = false;
       ctx.diagnostics.report({
-        code: "duration-not-whole",
-        span:
-          options.duration !== undefined
-            ? NoSpan
-            : (durationStmt?.value.span ?? simulate?.keyword ?? dtStmt?.value.span ?? NoSpan),
-        format: { duration: formatQuantity(duration, Time), dt: formatQuantity(dt, Time) },
+        code: "too-many-steps",
+        span,
+        format: { ...format, steps: String(steps), limit: String(MAX_STEPS) },
       });
+      steps = 0;
     }
   }
   return { dt, duration, steps, seed, ok, targets: checkTargets(targetDecls, values, ctx) };

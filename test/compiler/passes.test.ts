@@ -278,6 +278,24 @@ describe("run options", () => {
       "duration-not-whole",
     ]);
   });
+
+  test("a run longer than 2^31 - 1 steps is refused, at the duration", () => {
+    // step numbers are 32-bit integers: a longer run would wrap them, or run for ever
+    const text = (duration: string) =>
+      `population p = lif[1]\nsimulate { dt = 0.1 ms; duration = ${duration} }`;
+    expect(errorsOf(compileText(text("214748.3647 s")))).toEqual([]);
+    expect(compileText(text("214748.3647 s")).network?.steps).toBe(2 ** 31 - 1);
+    const long = text("214748.3648 s");
+    const r = compileText(long);
+    expect(r.network).toBeNull();
+    expect(r.diagnostics.map((d) => [d.code, long.slice(d.span.start, d.span.end)])).toEqual([
+      ["too-many-steps", "214748.3648 s"],
+    ]);
+    expect(r.diagnostics[0]?.message).toContain("2147483648 steps");
+    expect(compileText(text("1 s"), {}, { duration: 1e12 }).diagnostics.map((d) => d.code)).toEqual(
+      ["too-many-steps"],
+    );
+  });
 });
 
 describe("plasticity hovers", () => {

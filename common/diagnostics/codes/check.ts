@@ -354,6 +354,12 @@ export const checkCodes = defineCodes({
     message: msg`The duration ${"duration"} is not a whole number of steps of dt ${"dt"}`,
     description: "The run lasts an integer number of steps.",
   },
+  "too-many-steps": {
+    severity: "error",
+    message: msg`The run has ${"steps"} steps (duration ${"duration"}, dt ${"dt"}), more than the ${"limit"} a run can have`,
+    description:
+      "Steps are counted in 32-bit integers (the spike tables' time stamps): a run has at most 2147483647 steps.",
+  },
   "unknown-target": {
     severity: "error",
     message: msg`Unknown target '${"name"}'${"hint"}`,
