@@ -13,14 +13,13 @@
  */
 import { availableParallelism } from "node:os";
 import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
-import type { Network } from "../compiler/ir/index.js";
+import { expectedSynapses, type Network } from "../compiler/ir/index.js";
 import { loadSimulator } from "./codegen/index.js";
 import type { GeneratedResult, GeneratedSimulator } from "./codegen/index.js";
 import type { ProjectionCsr } from "./instantiate/generate.js";
 import { exchangeWords } from "./codegen/emit-module.js";
 import type { NetworkPlan } from "./codegen/plan.js";
 import { awaitPeer, buildStats, inSharedMemory, stopPartitionedRun } from "./codegen/support.js";
-import { expectedSynapses } from "./instantiate/estimate.js";
 
 /** Below this many neurons in split populations, a step is too short to share. */
 export const PARALLEL_MIN_NEURONS = 32768;
@@ -136,7 +135,7 @@ function workerScript(source: string): string {
  */
 function drawnByWorker(network: Network): number[] {
   const sizes = network.projections
-    .map((p) => ({ id: p.id, n: expectedSynapses(network, p) }))
+    .map((p) => ({ id: p.id, n: expectedSynapses(p, network.populations) }))
     .sort((a, b) => b.n - a.n || a.id - b.id);
   let mine = 0;
   let theirs = 0;

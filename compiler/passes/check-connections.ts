@@ -13,7 +13,7 @@
  * recurrent-below-threshold, and the rule and selection codes.
  */
 import type { ConnectDecl, Expr } from "../../grammar/ast.js";
-import type { Projection } from "../ir/index.js";
+import { expectedSynapses, type Projection } from "../ir/index.js";
 import type { Declarations } from "./collect-declarations.js";
 import type { PassContext } from "./context.js";
 import type { PlasticityTable } from "./check-plasticity-rules.js";
@@ -39,7 +39,6 @@ import {
   type Env,
 } from "./connection-values.js";
 import { connectomeProjections } from "./connectome-projections.js";
-import { expectedSynapses } from "./synapse-count.js";
 
 export interface CheckedProjection {
   readonly projection: Projection;

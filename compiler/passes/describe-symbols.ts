@@ -14,7 +14,13 @@
  */
 import { findParam, lookupPlasticity, type ModelSpec } from "../builtins/index.js";
 import { formatMemberSummary, summarizeMembers, type MemberSummary } from "../connectome/index.js";
-import type { PerNeuronValue, Population, Projection, Stimulus } from "../ir/index.js";
+import {
+  expectedSynapses,
+  type PerNeuronValue,
+  type Population,
+  type Projection,
+  type Stimulus,
+} from "../ir/index.js";
 import { formatValueExpr } from "../ir/print.js";
 import type { Declarations } from "./collect-declarations.js";
 import type { CheckedProjection } from "./check-connections.js";
@@ -35,7 +41,6 @@ import type { ParamValue } from "./param-values.js";
 import type { Models, ResolvedModel } from "./resolve-models.js";
 import { stepsOf } from "./time-grid.js";
 import type { Values } from "./values.js";
-import { expectedSynapses } from "./synapse-count.js";
 import { selectionText } from "./selection-text.js";
 
 const stimulusDims: Readonly<Record<string, Dimension>> = {

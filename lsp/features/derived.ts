@@ -4,8 +4,11 @@
  * in steps, a projection's expected number of synapses, and what the whole network needs in
  * memory. Only available when the file compiles (the IR is null when there are errors).
  */
-import { assertNever } from "../../common/index.js";
-import type { Network, PopulationSelection, Projection } from "../../compiler/ir/index.js";
+import {
+  expectedSynapses,
+  type Network,
+  type PopulationSelection,
+} from "../../compiler/ir/index.js";
 import { Time, formatQuantity } from "../../compiler/units/index.js";
 
 /** Bytes per neuron of state: one float64 per state variable plus a refractory counter. */
@@ -21,38 +24,6 @@ const synapseBytes = 8 + 4 + 4;
 
 function selectionSize(net: Network, s: PopulationSelection): number {
   return s.indices?.length ?? net.populations[s.population]?.size ?? 0;
-}
-
-/** Neurons the two selections share (for `allow_self = false` on all-to-all and probabilities). */
-function sharedNeurons(net: Network, p: Projection): number {
-  if (p.pre.population !== p.post.population || p.allowSelf) return 0;
-  const size = net.populations[p.pre.population]?.size ?? 0;
-  const pre = new Set(p.pre.indices ?? Array.from({ length: size }, (_, i) => i));
-  const post = p.post.indices ?? Array.from({ length: size }, (_, i) => i);
-  return post.filter((i) => pre.has(i)).length;
-}
-
-/** The expected number of synapses of a projection (exact for deterministic rules). */
-export function expectedSynapses(net: Network, p: Projection): number {
-  const n = selectionSize(net, p.pre);
-  const m = selectionSize(net, p.post);
-  const rule = p.rule;
-  switch (rule.kind) {
-    case "all_to_all":
-      return n * m - sharedNeurons(net, p);
-    case "one_to_one":
-      return Math.min(n, m);
-    case "fixed_probability":
-      return rule.p * (n * m - sharedNeurons(net, p));
-    case "fixed_indegree":
-      return rule.k * m;
-    case "fixed_outdegree":
-      return rule.k * n;
-    case "explicit":
-      return rule.pre.length;
-    default:
-      return assertNever(rule, "connection rule");
-  }
 }
 
 /** `1234567` → `1,234,567`; fractions keep one decimal. */
@@ -77,7 +48,7 @@ export function formatBytes(bytes: number): string {
 export function networkMemory(net: Network): number {
   let bytes = 0;
   for (const p of net.populations) bytes += p.size * (stateBytes[p.model.kind] ?? 8);
-  for (const p of net.projections) bytes += expectedSynapses(net, p) * synapseBytes;
+  for (const p of net.projections) bytes += expectedSynapses(p, net.populations) * synapseBytes;
   for (const g of net.gaps) bytes += (selectionSize(net, g.a) + selectionSize(net, g.b)) * 8;
   return bytes;
 }
@@ -97,14 +68,14 @@ export function projectionLines(net: Network, declStart: number, declEnd: number
   const ps = net.projections.filter((x) => x.origin.start >= declStart && x.origin.start < declEnd);
   return ps.map((p) => {
     const exact = p.rule.kind !== "fixed_probability";
-    return `- ${exact ? "" : "expected "}synapses: ${formatCount(expectedSynapses(net, p))} (${p.receptor})`;
+    return `- ${exact ? "" : "expected "}synapses: ${formatCount(expectedSynapses(p, net.populations))} (${p.receptor})`;
   });
 }
 
 /** Markdown lines about the whole run. */
 export function networkLines(net: Network): string[] {
   const neurons = net.populations.reduce((s, p) => s + p.size, 0);
-  const synapses = net.projections.reduce((s, p) => s + expectedSynapses(net, p), 0);
+  const synapses = net.projections.reduce((s, p) => s + expectedSynapses(p, net.populations), 0);
   return [
     `- ${formatCount(neurons)} neurons, ${formatCount(synapses)} synapses (expected)`,
     `- ${formatCount(net.steps)} steps of ${formatQuantity(net.dt, Time)}`,

@@ -3,32 +3,11 @@
  * synapse counts of the rules), so that a network too large is refused before anything is
  * allocated (SPEC §7 leaves no room for a simulator that dies half way through building).
  */
-import type { Network, Projection } from "../../compiler/ir/index.js";
+import { expectedSynapses, type Network, type Projection } from "../../compiler/ir/index.js";
 import { exprIsRandom } from "./generate.js";
 
 function selectionSize(net: Network, sel: Projection["pre"]): number {
   return sel.indices === null ? (net.populations[sel.population]?.size ?? 0) : sel.indices.length;
-}
-
-/** Expected number of synapses of a projection under its rule. */
-export function expectedSynapses(net: Network, p: Projection): number {
-  const a = selectionSize(net, p.pre);
-  const b = selectionSize(net, p.post);
-  const r = p.rule;
-  switch (r.kind) {
-    case "all_to_all":
-      return a * b;
-    case "one_to_one":
-      return Math.min(a, b);
-    case "fixed_probability":
-      return r.p * a * b;
-    case "fixed_indegree":
-      return r.k * b;
-    case "fixed_outdegree":
-      return r.k * a;
-    case "explicit":
-      return r.pre.length;
-  }
 }
 
 /** Bytes the simulator will allocate at its peak (building the synapses included). */
@@ -36,7 +15,7 @@ export function estimateBytes(net: Network): number {
   let bytes = 0;
   for (const pop of net.populations) bytes += pop.size * 64;
   for (const p of net.projections) {
-    const n = expectedSynapses(net, p);
+    const n = expectedSynapses(p, net.populations);
     let per = 4 + 16; // post index + build-time pair buffers
     if (exprIsRandom(p.weight) || p.plasticity !== null || p.rule.kind === "explicit") per += 8;
     if (exprIsRandom(p.delay)) per += 4;
@@ -51,7 +30,8 @@ export function estimateBytes(net: Network): number {
       for (const id of r.projections) {
         const p = net.projections[id];
         if (p !== undefined)
-          bytes += (Math.floor(net.steps / r.everySteps) + 1) * expectedSynapses(net, p) * 8;
+          bytes +=
+            (Math.floor(net.steps / r.everySteps) + 1) * expectedSynapses(p, net.populations) * 8;
       }
     }
   }

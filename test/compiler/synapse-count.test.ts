@@ -1,6 +1,6 @@
 /** expectedSynapses(): the expected synapse count of a projection (hovers, the weight warning). */
 import { describe, expect, it } from "vitest";
-import { expectedSynapses } from "../../compiler/passes/synapse-count.js";
+import { expectedSynapses } from "../../compiler/ir/index.js";
 import { NetBuilder, lif, sel } from "../runtime/ir-builder.js";
 
 describe("expectedSynapses", () => {

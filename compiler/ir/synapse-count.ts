@@ -1,8 +1,9 @@
 /**
  * The expected number of synapses of a projection: exact for deterministic rules, the mean for
- * random ones. Shown in hovers and in the weight-crosses-zero warning.
+ * random ones. Shown in hovers and in the weight-crosses-zero warning; the simulator's memory
+ * estimate and the two-thread draw's division of work use it too.
  */
-import type { Population, Projection } from "../ir/index.js";
+import type { Population, Projection } from "./types.js";
 
 /** Expected number of synapses of a projection (exact for deterministic rules). */
 export function expectedSynapses(
