@@ -221,6 +221,40 @@ describe("generated simulator = reference simulator", () => {
     expect(simulate(net).spikeCounts[0]).toBeGreaterThan(20);
   });
 
+  it("on stdp traces read across short and long gaps (0.1 ms to 1.3 s)", () => {
+    // pre and post spikes from one step to 13,000 steps apart, two rules with their own time
+    // constants, one with a delay: every decayed trace must give the reference's bits
+    const b = new NetBuilder(1e-4, 1.5, 11);
+    const times = [
+      [0.001, 0.0012, 0.9, 0.9003, 1.4],
+      [0.0011, 0.25, 1.2, 1.2004],
+      [0.5, 1.3],
+    ];
+    const pre = b.pop("pre", spikeTimes(times), 3);
+    const post = b.pop(
+      "post",
+      spikeTimes([
+        [0.0013, 0.9001, 1.35],
+        [0.0004, 1.2002],
+      ]),
+      2,
+    );
+    const e = b.pop("e", lif({ tau_m: 0.01, c_m: 1e-10 }), 2);
+    const add = b.stdp({ w_max: 1.5e-9, tau_plus: 0.02, tau_minus: 0.03 });
+    const mul = b.stdp({ w_max: 1.5e-9, dependence: "multiplicative", tau_plus: 0.3 });
+    b.connect(pre, e, { weight: 0.8e-9, plasticity: add });
+    b.connect(pre, e, { weight: 0.6e-9, delay: 3e-4, plasticity: mul });
+    b.connect(post, e, { weight: 3e-9 }); // makes e fire: the post side of the rules
+    b.recordSpikes(e);
+    b.recordWeights(500, 0, 1);
+    const net = b.build();
+    compare(net);
+    const r = simulate(net);
+    expect(r.spikeCounts[2]).toBeGreaterThan(4);
+    // the weights moved, both rules
+    for (const wt of r.weights) expect(new Set(wt.values).size).toBeGreaterThan(2);
+  });
+
   it("on the NeuroCoreX core (recurrent accumulation, lost inputs, stdp_window)", () => {
     fc.assert(
       fc.property(
