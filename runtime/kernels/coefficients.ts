@@ -24,7 +24,10 @@ export interface LifCoefficients {
   readonly p21i: number;
   readonly pe: number;
   readonly pi: number;
-  /** Refractory steps, round(t_ref / dt) half away from zero. */
+  /**
+   * Refractory steps, round(t_ref / dt) half away from zero, at most 2^31 − 1: no run is longer
+   * (the check refuses more steps), and the simulator keeps the count in 32-bit integers.
+   */
   readonly refSteps: number;
 }
 
@@ -54,7 +57,8 @@ export function lifCoefficients(
     p21i: p21(p.tau_syn_inh),
     pe: Math.exp(-dt / p.tau_syn_exc),
     pi: Math.exp(-dt / p.tau_syn_inh),
-    refSteps: Math.max(0, Math.round(k)),
+    // (a literal: this function is embedded in generated modules on its own)
+    refSteps: Math.min(2147483647, Math.max(0, Math.round(k))),
   };
 }
 

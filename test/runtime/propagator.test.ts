@@ -1,6 +1,7 @@
 /** The exact lif propagator against the closed-form solution, including the limit form. */
 import { describe, expect, it } from "vitest";
-import { lifCoefficients } from "../../runtime/index.js";
+import { lifCoefficients, simulate } from "../../runtime/index.js";
+import { NetBuilder, lif } from "./ir-builder.js";
 
 /** v(h) of tau_m dv/dt = −v + r_m i(t), i = i0 e^(−t/tau_s), v(0) = 0, by the closed form. */
 function closedForm(h: number, tauM: number, tauS: number, cM: number): number {
@@ -58,5 +59,27 @@ describe("lifCoefficients", () => {
     let v = 0;
     for (let k = 0; k < 100000; k++) v = c.p22 * v + c.p20 * 1e-9;
     expect(v).toBeCloseTo(0.1, 10);
+  });
+  it("keeps a refractory period longer than any run, which 32 bits of steps would wrap", () => {
+    // 2^31 steps of 0.1 ms, and per-neuron periods of 1e299 s: one spike each, then silence
+    expect(lifCoefficients({ ...base, t_ref: 214748.3648 }, 1e-4).refSteps).toBe(2 ** 31 - 1);
+    expect(lifCoefficients({ ...base, t_ref: 1e300 }, 1e-4).refSteps).toBe(2 ** 31 - 1);
+    const b = new NetBuilder(1e-4, 0.1, 1);
+    const a = b.pop("a", lif({ t_ref: 214748.3648 }), 1);
+    const r = b.pop("r", lif(), 4, {
+      perNeuron: { t_ref: { kind: "values", values: [1e299, 3e299, 1e300, 0.002] } },
+    });
+    b.stimulus(a, { kind: "current", amplitude: 1e-9 });
+    b.stimulus(r, { kind: "current", amplitude: 1e-9 });
+    b.recordSpikes(a, r);
+    const res = simulate(b.build());
+    expect(res.spikeCounts[0]).toBe(1);
+    const perNeuron = [0, 1, 2, 3].map(
+      (i) =>
+        Array.from(res.spikes.index).filter((x, k) => x === i && res.spikes.population[k] === 1)
+          .length,
+    );
+    expect(perNeuron.slice(0, 3)).toEqual([1, 1, 1]);
+    expect(perNeuron[3]).toBeGreaterThan(3); // a 2 ms period fires on
   });
 });
