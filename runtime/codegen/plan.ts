@@ -83,13 +83,15 @@ function projectionPlan(net: Network, p: Projection): ProjectionPlan {
   const randomDelay = exprIsRandom(p.delay);
   let delay: number | null = null;
   let maxDelay: number | null = null;
+  // as the draw keeps them (instantiate/generate.ts): at least 1, at most steps + 1
+  const latest = net.steps + 1;
   if (!explicitDelays && !randomDelay) {
-    delay = Math.max(1, toSteps(evalValue(p.delay, null), net.dt));
+    delay = Math.min(latest, Math.max(1, toSteps(evalValue(p.delay, null), net.dt)));
     maxDelay = delay;
   } else if (explicitDelays && p.rule.kind === "explicit" && p.rule.delays !== undefined) {
     let m = 1;
     for (const d of p.rule.delays) m = Math.max(m, toSteps(d, net.dt));
-    maxDelay = m;
+    maxDelay = Math.min(latest, m);
   }
   const rule = p.plasticity === null ? null : net.plasticity[p.plasticity];
   const explicitW =

@@ -3,8 +3,74 @@
  * synapse counts of the rules), so that a network too large is refused before anything is
  * allocated (SPEC §7 leaves no room for a simulator that dies half way through building).
  */
-import { expectedSynapses, type Network, type Projection } from "../../compiler/ir/index.js";
-import { exprIsRandom } from "./generate.js";
+import {
+  expectedSynapses,
+  type Network,
+  type Projection,
+  type ValueExpr,
+} from "../../compiler/ir/index.js";
+import { valueExprRange } from "../../compiler/eval/value-expr.js";
+import { exprIsRandom, toSteps } from "./generate.js";
+
+/** `normal(m, sd)` as `uniform(m − 10 sd, m + 10 sd)`: what a draw exceeds with no practical odds. */
+function widenNormals(e: ValueExpr): ValueExpr {
+  switch (e.kind) {
+    case "normal": {
+      const spread: ValueExpr = {
+        kind: "binary",
+        op: "*",
+        left: { kind: "const", value: 10 },
+        right: widenNormals(e.sd),
+      };
+      const mean = widenNormals(e.mean);
+      return {
+        kind: "uniform",
+        low: { kind: "binary", op: "-", left: mean, right: spread },
+        high: { kind: "binary", op: "+", left: mean, right: spread },
+      };
+    }
+    case "uniform":
+      return { ...e, low: widenNormals(e.low), high: widenNormals(e.high) };
+    case "binary":
+      return { ...e, left: widenNormals(e.left), right: widenNormals(e.right) };
+    case "neg":
+      return { ...e, operand: widenNormals(e.operand) };
+    case "call":
+      return { ...e, args: e.args.map(widenNormals) };
+    case "const":
+      return e;
+  }
+}
+
+/** The longest delay of a projection in steps, as the simulator keeps it (1 .. steps + 1). */
+function longestDelay(net: Network, p: Projection): number {
+  const latest = net.steps + 1;
+  let seconds = valueExprRange(widenNormals(p.delay)).max;
+  if (p.rule.kind === "explicit" && p.rule.delays !== undefined)
+    seconds = p.rule.delays.reduce((m, d) => Math.max(m, d), 0);
+  if (!Number.isFinite(seconds)) return latest;
+  return Math.min(latest, Math.max(1, toSteps(seconds, net.dt)));
+}
+
+/**
+ * Bytes of the spike history rings: a population keeps the spikes of as many steps as its
+ * longest outgoing delay (int32 indices plus a count per step, and a bitmap when delays differ).
+ */
+function historyBytes(net: Network): number {
+  let bytes = 0;
+  for (const pop of net.populations) {
+    let slots = 1;
+    let bitmap = false;
+    for (const p of net.projections) {
+      if (p.pre.population !== pop.id) continue;
+      if (net.populations[p.post.population]?.model.kind === "neurocorex_lif") continue;
+      slots = Math.max(slots, longestDelay(net, p) + 1);
+      bitmap ||= exprIsRandom(p.delay) || p.rule.kind === "explicit";
+    }
+    bytes += slots * (pop.size + 1) * 4 + (bitmap ? slots * pop.size : 0);
+  }
+  return bytes;
+}
 
 function selectionSize(net: Network, sel: Projection["pre"]): number {
   return sel.indices === null ? (net.populations[sel.population]?.size ?? 0) : sel.indices.length;
@@ -12,7 +78,7 @@ function selectionSize(net: Network, sel: Projection["pre"]): number {
 
 /** Bytes the simulator will allocate at its peak (building the synapses included). */
 export function estimateBytes(net: Network): number {
-  let bytes = 0;
+  let bytes = historyBytes(net);
   for (const pop of net.populations) bytes += pop.size * 64;
   for (const p of net.projections) {
     const n = expectedSynapses(p, net.populations);

@@ -466,7 +466,10 @@ export function buildProjection(
   const randomD = exprIsRandom(proj.delay);
   const perEdgeD = explicit !== null && explicit.delays !== undefined;
   let delays: Int32Array | null = null;
-  let delayConst = Math.max(1, toSteps(evalValue(proj.delay, null), dt));
+  // a spike delayed past the run's end never arrives, however much later: steps + 1 says so
+  // and keeps the history ring no longer than the run
+  const latest = network.steps + 1;
+  let delayConst = Math.min(latest, Math.max(1, toSteps(evalValue(proj.delay, null), dt)));
   let delaysRaised = 0;
   if (randomD || perEdgeD) {
     delays = shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n);
@@ -481,7 +484,7 @@ export function buildProjection(
         k = 1;
         delaysRaised++;
       }
-      delays[s] = k;
+      delays[s] = k < latest ? k : latest;
     }
     delayConst = 0;
   }

@@ -1,9 +1,10 @@
 /** Runtime failures are reported as diagnostics, never thrown. */
 import { describe, expect, it } from "vitest";
-import { simulate } from "../../runtime/index.js";
+import { estimateBytes, simulate } from "../../runtime/index.js";
+import type { ValueExpr } from "../../compiler/ir/index.js";
 import { DiagnosticSink } from "../../common/index.js";
 import { runOnCore } from "../../cli/commands/run.js";
-import { NetBuilder, core, izh, lif, spikeTimes, uniform } from "./ir-builder.js";
+import { NetBuilder, core, izh, lif, normal, sel, spikeTimes, uniform } from "./ir-builder.js";
 
 describe("runtime failures", () => {
   it("stops at the exact step where state becomes NaN and names population, neuron, variable, time", () => {
@@ -30,6 +31,49 @@ describe("runtime failures", () => {
     expect(r.diagnostics?.[0]?.code).toBe("network-too-large");
     expect(r.diagnostics?.[0]?.message).toMatch(/about \d+ bytes/);
     expect(r.steps).toBe(0);
+  });
+});
+
+describe("delays longer than the run", () => {
+  it("never arrive, whether constant, drawn or listed, however long (1e300 s)", () => {
+    // a delay past 2^31 steps used to wrap in the 32-bit delay arrays and arrive early
+    const b = new NetBuilder(1e-4, 0.05, 2);
+    const src = b.pop("src", spikeTimes([[0.001, 0.002, 0.003]]), 1);
+    const post = b.pop("post", lif(), 4);
+    const strong = 20e-9;
+    b.connect(src, sel(post, [0]), { weight: strong, delay: 1e300 });
+    b.connect(src, sel(post, [1]), { weight: strong, delay: uniform(1e299, 1e300) });
+    b.connect(src, sel(post, [2]), {
+      rule: { kind: "explicit", pre: [0], post: [0], delays: [214748.3648] },
+      weight: strong,
+    });
+    b.connect(src, sel(post, [3]), { weight: strong, delay: 0.02 }); // the control arrives
+    b.recordSpikes(post);
+    const r = simulate(b.build());
+    expect(r.diagnostics ?? []).toEqual([]);
+    expect(new Set(r.spikes.index)).toEqual(new Set([3]));
+    expect(r.spikes.step[0]).toBeGreaterThanOrEqual(10 + 200);
+  });
+
+  it("count the spike history they need in the memory estimate", () => {
+    // 10,000 neurons keeping 100 s of spikes at 0.1 ms: about 40 GB, refused before allocating
+    const b = new NetBuilder(1e-4, 200);
+    const a = b.pop("a", lif(), 10_000);
+    const c = b.pop("c", lif(), 1);
+    b.connect(a, c, { weight: 1e-9, delay: 100 });
+    const net = b.build();
+    expect(estimateBytes(net)).toBeGreaterThan(4e10);
+    expect(simulate(net).diagnostics?.[0]?.code).toBe("network-too-large");
+    // drawn delays count by their bounds, a normal's as mean ± 10 sd
+    const drawn = (delay: ValueExpr) => {
+      const d = new NetBuilder(1e-4, 200);
+      const x = d.pop("x", lif(), 10_000);
+      d.connect(x, d.pop("y", lif(), 1), { weight: 1e-9, delay });
+      return estimateBytes(d.build());
+    };
+    expect(drawn(uniform(1e-3, 2e-3))).toBeLessThan(1e7);
+    expect(drawn(normal(2e-3, 1e-4))).toBeLessThan(1e7);
+    expect(drawn(uniform(1e-3, 100))).toBeGreaterThan(4e10);
   });
 });
 
