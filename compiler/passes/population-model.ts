@@ -4,7 +4,8 @@
  * tau_m/r_m/c_m rule, spike_times lists, and `init` values with the model's defaults for the
  * neurons an `init` line does not set. Used by layout-populations.
  *
- * Reports: mixed-per-neuron, lif-membrane-mismatch, and the spike_times codes.
+ * Reports: mixed-per-neuron, lif-membrane-mismatch, poisson-rate-above-step, and the spike_times
+ * codes.
  */
 import { type ModelSpec } from "../builtins/index.js";
 import type { NeuronModel, PerNeuronValue } from "../ir/index.js";
@@ -22,6 +23,8 @@ import {
 } from "./neuron-params.js";
 import { type PopInfo } from "./select.js";
 import { checkSpikeTimes } from "./spike-times.js";
+import { Frequency, Time, formatQuantity } from "./deps.js";
+import { valueExprRange } from "../eval/value-expr.js";
 
 export interface BuiltModel {
   readonly model: NeuronModel;
@@ -81,7 +84,32 @@ export function buildModel(
     );
   }
   if (!ok) return undefined;
+  if (spec.name === "poisson")
+    warnRateAboveStep(neuronValues.get("rate") ?? [], get("rate"), info, run, ctx);
   return { model: toModel(spec, params), perNeuron, neuronValues };
+}
+
+/** A rate above 1/dt cannot be had: each step is one Bernoulli trial (warned once a population). */
+function warnRateAboveStep(
+  rates: readonly NeuronValue[],
+  slots: Slots,
+  info: PopInfo,
+  run: RunSettings,
+  ctx: PassContext,
+): void {
+  if (!run.ok) return;
+  let max = 0;
+  for (const r of rates) max = Math.max(max, typeof r === "number" ? r : valueExprRange(r).max);
+  if (!(max * run.dt > 1)) return;
+  ctx.diagnostics.report({
+    code: "poisson-rate-above-step",
+    span: firstSpan(slots, info.span),
+    format: {
+      rate: formatQuantity(max, Frequency),
+      dt: formatQuantity(run.dt, Time),
+      max: formatQuantity(1 / run.dt, Frequency),
+    },
+  });
 }
 
 function toModel(spec: ModelSpec, p: Record<string, number>): NeuronModel {

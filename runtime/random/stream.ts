@@ -90,12 +90,14 @@ export class RandomStream {
 
   /**
    * The number of failures before the next success of a Bernoulli(p) sequence (0 < p < 1):
-   * `floor(ln(1 − u) / ln(1 − p))`, one uniform per call. `logQ` is `Math.log(1 - p)`.
+   * `floor(ln(1 − u) / ln(1 − p))`, one uniform per call. `logQ` is `Math.log(1 - p)`; when p is
+   * so small that it is 0, no trial ever succeeds (Infinity).
    * Used to skip over non-connections and silent Poisson steps in O(successes).
    */
   geometric(logQ: number): number {
-    const g = Math.floor(Math.log(1 - this.uniform()) / logQ);
-    return g < 2147483647 ? g : 2147483647;
+    const x = Math.log(1 - this.uniform());
+    // logQ = 0: p below 2^-53, where 1 − p rounds to 1: no success ever (not -Infinity)
+    return logQ === 0 ? Infinity : Math.floor(x / logQ);
   }
 
   /**
@@ -129,7 +131,8 @@ export class RandomStream {
       s2 ^= t;
       s3 = (s3 << 11) | (s3 >>> 21);
       const g = Math.floor(Math.log(1 - (a * 67108864 + b) / 9007199254740992) / logQ);
-      out[k] = g < 2147483647 ? g : 2147483647;
+      // as geometric(), capped for the int32 array (a skip past any row); logQ = 0 never succeeds
+      out[k] = logQ === 0 || g >= 2147483647 ? 2147483647 : g;
     }
     this.s0 = s0;
     this.s1 = s1;

@@ -279,6 +279,21 @@ describe("run options", () => {
     ]);
   });
 
+  test("a poisson rate above one spike per step is warned about, at the rate", () => {
+    const text = (rate: string) =>
+      `population p = poisson[3] { rate = ${rate} }\nsimulate { dt = 0.1 ms; duration = 1 s }`;
+    expect(compileText(text("10 kHz")).diagnostics).toEqual([]);
+    const hi = text("uniform(5 kHz, 20 kHz)");
+    const r = compileText(hi);
+    expect(r.network).not.toBeNull();
+    expect(r.diagnostics.map((d) => [d.code, hi.slice(d.span.start, d.span.end)])).toEqual([
+      ["poisson-rate-above-step", "uniform(5 kHz, 20 kHz)"],
+    ]);
+    expect(r.diagnostics[0]?.message).toBe(
+      "Rate 20 kHz is more than one spike per step (dt = 0.1 ms): the source fires every step, 10 kHz at most",
+    );
+  });
+
   test("a run longer than 2^31 - 1 steps is refused, at the duration", () => {
     // step numbers are 32-bit integers: a longer run would wrap them, or run for ever
     const text = (duration: string) =>

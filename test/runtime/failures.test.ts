@@ -1,10 +1,20 @@
 /** Runtime failures are reported as diagnostics, never thrown. */
 import { describe, expect, it } from "vitest";
-import { estimateBytes, simulate } from "../../runtime/index.js";
+import { estimateBytes, instantiateNetwork, simulate } from "../../runtime/index.js";
 import type { ValueExpr } from "../../compiler/ir/index.js";
 import { DiagnosticSink } from "../../common/index.js";
 import { runOnCore } from "../../cli/commands/run.js";
-import { NetBuilder, core, izh, lif, normal, sel, spikeTimes, uniform } from "./ir-builder.js";
+import {
+  NetBuilder,
+  core,
+  izh,
+  lif,
+  normal,
+  poisson,
+  sel,
+  spikeTimes,
+  uniform,
+} from "./ir-builder.js";
 
 describe("runtime failures", () => {
   it("stops at the exact step where state becomes NaN and names population, neuron, variable, time", () => {
@@ -74,6 +84,20 @@ describe("delays longer than the run", () => {
     expect(drawn(uniform(1e-3, 2e-3))).toBeLessThan(1e7);
     expect(drawn(normal(2e-3, 1e-4))).toBeLessThan(1e7);
     expect(drawn(uniform(1e-3, 100))).toBeGreaterThan(4e10);
+  });
+});
+
+describe("sources and rules at the limits of a probability", () => {
+  it("a poisson rate or connection probability too small for float64 never fires or connects", () => {
+    const b = new NetBuilder(1e-4, 0.01, 4);
+    const src = b.pop("src", poisson(1e-13), 3);
+    const a = b.pop("a", lif(), 50);
+    b.connect(a, a, { rule: { kind: "fixed_probability", p: 1e-17 }, weight: 1e-9 });
+    b.recordSpikes(src);
+    const r = simulate(b.build());
+    expect(r.spikes.length).toBe(0);
+    expect(r.steps).toBe(100);
+    expect(instantiateNetwork(b.build()).projections[0]?.post.length).toBe(0);
   });
 });
 

@@ -61,6 +61,21 @@ describe("RandomStream", () => {
     for (let k = 0; k < 100000; k++) sum += r.geometric(Math.log(1 - p));
     expect(sum / 100000 / ((1 - p) / p)).toBeCloseTo(1, 1);
   });
+  it("never succeeds when p is too small for 1 − p to differ from 1", () => {
+    // log(1 − 1e-17) is 0: the skip was -Infinity, a Poisson source of 1e-13 Hz spun for ever
+    // and a connection probability of 1e-17 connected everything
+    const r = new RandomStream(3, "test", "tiny");
+    const logQ = Math.log(1 - 1e-17);
+    expect(logQ).toBe(0);
+    expect(r.geometric(logQ)).toBe(Infinity);
+    const out = new Int32Array(5);
+    r.geometricInto(logQ, out, 5);
+    expect(Array.from(out)).toEqual([2147483647, 2147483647, 2147483647, 2147483647, 2147483647]);
+    // a small p that is not 0 is drawn in full, past 2^31 steps
+    const small = new RandomStream(3, "test", "small");
+    const draws = Array.from({ length: 200 }, () => small.geometric(Math.log(1 - 1e-12)));
+    expect(draws.some((g) => g > 2147483647)).toBe(true);
+  });
   it("draws geometric batches identical to one geometric() call after another", () => {
     // connectivity is drawn in batches: any difference would change every network
     for (const p of [0.9, 0.02, 0.00125, 1e-9]) {
@@ -70,7 +85,10 @@ describe("RandomStream", () => {
       const out = new Int32Array(700);
       batched.geometricInto(logQ, out, 300);
       batched.geometricInto(logQ, out.subarray(300), 400);
-      expect(Array.from(out)).toEqual(Array.from({ length: 700 }, () => one.geometric(logQ)));
+      // (capped at 2^31 − 1 for their int32 array: a skip past any row)
+      expect(Array.from(out)).toEqual(
+        Array.from({ length: 700 }, () => Math.min(one.geometric(logQ), 2147483647)),
+      );
       // and the state goes on from the same place
       expect(batched.nextU32()).toBe(one.nextU32());
     }

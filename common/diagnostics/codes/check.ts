@@ -163,6 +163,12 @@ export const checkCodes = defineCodes({
     message: msg`Spike time ${"time"} is at or after the end of the run (${"duration"}) and is dropped`,
     description: "Times at or after `duration` never happen.",
   },
+  "poisson-rate-above-step": {
+    severity: "warning",
+    message: msg`Rate ${"rate"} is more than one spike per step (dt = ${"dt"}): the source fires every step, ${"max"} at most`,
+    description:
+      "A poisson source spikes each step with probability rate * dt (SPEC §3); above 1/dt that is 1.",
+  },
   "value-rounded": {
     severity: "warning",
     message: msg`${"what"} ${"value"} is not a whole number of steps of ${"dt"}; it becomes ${"rounded"}`,
