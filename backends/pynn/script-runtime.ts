@@ -248,9 +248,16 @@ def collect_state(pops, variable, opts, steps):
     return rows
 
 
+def field(text):
+    """A CSV field as RFC 4180 writes it (as snnc run does)."""
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def member(name, idx):
     names = MEMBERS.get(name)
-    return "" if names is None else names[idx]
+    return "" if names is None else field(names[idx])
 
 
 def write_csv(path, header, lines):
@@ -289,7 +296,7 @@ def sample_weights(projections, step, rows):
         lst = sorted((int(i), int(j), float(w)) for i, j, w in prj.get("weight", format="list", gather=True))
         for i, j, w in lst:
             rows.append((step, k, "%s,%s,%d,%d,%s,%s,%s" % (
-                fmt_time(step), name, i, j, member(pre_name, i), member(post_name, j), fmt_value(w, 1e-9))))
+                fmt_time(step), field(name), i, j, member(pre_name, i), member(post_name, j), fmt_value(w, 1e-9))))
 
 
 def run(sim, opts, projections, steps, rank):

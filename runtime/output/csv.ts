@@ -67,6 +67,14 @@ export function formatValue(si: number, unit: number): string {
   return String(scaled);
 }
 
+/**
+ * A field as RFC 4180 writes it: quoted (inner quotes doubled) when it holds a comma, a quote or
+ * a line break, as a projection's name (`a[x, y]->b`) or a member named in a CSV may. @internal
+ */
+export function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+}
+
 /** @internal */
 export function memberName(result: RunResult, population: number, index: number): string {
   const names = result.network.populations[population]?.memberNames ?? null;
@@ -112,8 +120,8 @@ export function spikesCsvPieces(result: RunResult, emit: (piece: Uint8Array) => 
   const time = timeFormatter(result.network.dt);
   const utf8 = new TextEncoder();
   const pops = result.network.populations;
-  const column = pops.map((pop) => utf8.encode("," + pop.name + ","));
-  const names = pops.map((pop) => pop.memberNames?.map((m) => utf8.encode(m)) ?? null);
+  const column = pops.map((pop) => utf8.encode("," + csvField(pop.name) + ","));
+  const names = pops.map((pop) => pop.memberNames?.map((m) => utf8.encode(csvField(m))) ?? null);
   const sp = result.spikes;
   let out = new Uint8Array(1 << 20);
   let at = 0;
@@ -200,11 +208,11 @@ export function stateCsv(result: RunResult, variable: string): string {
     const prefix = order.map(
       (o) =>
         "," +
-        (result.network.populations[o.nrn.population]?.name ?? "") +
+        csvField(result.network.populations[o.nrn.population]?.name ?? "") +
         "," +
         o.nrn.index +
         "," +
-        memberName(result, o.nrn.population, o.nrn.index) +
+        csvField(memberName(result, o.nrn.population, o.nrn.index)) +
         ",",
     );
     const out = ["time_ms,population,index,name," + variable + u.suffix];
@@ -243,11 +251,11 @@ export function stateCsv(result: RunResult, variable: string): string {
     out.push(
       time(r.step) +
         "," +
-        name +
+        csvField(name) +
         "," +
         r.idx +
         "," +
-        memberName(result, r.pop, r.idx) +
+        csvField(memberName(result, r.pop, r.idx)) +
         "," +
         formatValue(r.value, u.unit),
     );
@@ -281,15 +289,15 @@ export function weightsCsv(result: RunResult): string {
           line:
             time(wt.steps[s] ?? 0) +
             "," +
-            proj.name +
+            csvField(proj.name) +
             "," +
             pre +
             "," +
             post +
             "," +
-            memberName(result, proj.pre.population, pre) +
+            csvField(memberName(result, proj.pre.population, pre)) +
             "," +
-            memberName(result, proj.post.population, post) +
+            csvField(memberName(result, proj.post.population, post)) +
             "," +
             formatValue(wt.values[s * n + j] ?? 0, unit),
         });

@@ -118,4 +118,65 @@ describe("CSV formatting", () => {
       "0.2,y,0,,-70",
     ]);
   });
+  it("quotes a field holding a comma, a quote or a line break (RFC 4180)", () => {
+    // member names come from CSV cells, projection names from selections: `a[x, y]->b`
+    const b = new NetBuilder(1e-4, 0.002, 1);
+    const src = b.pop("src", spikeTimes([[0.0005], [0.0005], [0.0005]]), 3, {
+      memberNames: ["A, x", 'say "hi"', "plain"],
+    });
+    const post = b.pop("post", lif(), 1, { memberNames: ["two\nlines"] });
+    const rule = b.stdp({ w_max: 1e-9 });
+    b.connect(sel(src, [0, 1]), post, { weight: 0.5e-9, plasticity: rule });
+    b.recordSpikes(src);
+    b.recordState("v", 10, post);
+    b.recordWeights(10, 0);
+    const net = b.build();
+    const files = recordingFiles(simulate(net));
+    const text = (path: string) => files.find((f) => f.path === path)?.text ?? "";
+    const rows = (path: string) => parseCsv(text(path));
+    expect(rows("spikes.csv").slice(1)).toEqual([
+      ["0.5", "src", "0", "A, x"],
+      ["0.5", "src", "1", 'say "hi"'],
+      ["0.5", "src", "2", "plain"],
+    ]);
+    expect(text("spikes.csv")).toContain('0.5,src,0,"A, x"\n0.5,src,1,"say ""hi"""\n');
+    for (const r of rows("v.csv")) expect(r).toHaveLength(5);
+    expect(rows("v.csv")[1]?.[3]).toBe("two\nlines");
+    const w = rows("weights.csv");
+    expect(w[0]).toHaveLength(7);
+    expect(w.slice(1).map((r) => [r.length, r[1], r[4], r[5]])).toContainEqual([
+      7,
+      net.projections[0]?.name,
+      "A, x",
+      "two\nlines",
+    ]);
+  });
 });
+
+/** A small RFC 4180 reader: fields, quoted fields with doubled quotes and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let k = 0; k < text.length; k++) {
+    const ch = text[k];
+    if (quoted) {
+      if (ch === '"' && text[k + 1] === '"') {
+        field += '"';
+        k++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(field);
+      field = "";
+    } else if (ch === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else field += ch;
+  }
+  return rows;
+}
