@@ -1,48 +1,72 @@
 /**
  * A small argument parser for the `snnc` command: positional arguments plus `--name value`,
- * `--name=value` and boolean `--flag` options. Unknown options are reported by the command.
+ * `--name=value`, `-n value` and boolean `--flag` options. Each command declares its options;
+ * an unknown option, an option without its value or a flag given a value is an error the
+ * command reports (exit 2) before doing anything.
  */
 export interface ParsedArgs {
   readonly positional: readonly string[];
   readonly options: ReadonlyMap<string, string | true>;
+  /** What was wrong with the arguments, one sentence each. */
+  readonly errors: readonly string[];
 }
 
-export function parseArgs(argv: readonly string[], booleanFlags: ReadonlySet<string>): ParsedArgs {
+/** The options a command takes: flags stand alone, the others take a value. */
+export interface OptionSpec {
+  readonly flags?: readonly string[];
+  readonly values?: readonly string[];
+}
+
+const spelled = (name: string): string => (name.length === 1 ? `-${name}` : `--${name}`);
+
+export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs {
+  const flags = new Set(spec.flags ?? []);
+  const values = new Set(spec.values ?? []);
+  const known = (name: string): boolean => flags.has(name) || values.has(name);
   const positional: string[] = [];
   const options = new Map<string, string | true>();
+  const errors: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
     if (arg === "--") {
       positional.push(...argv.slice(i + 1));
       break;
     }
-    if (arg.startsWith("--")) {
-      const eq = arg.indexOf("=");
-      if (eq > 0) {
-        options.set(arg.slice(2, eq), arg.slice(eq + 1));
-      } else {
-        const name = arg.slice(2);
-        const next = argv[i + 1];
-        if (booleanFlags.has(name) || next === undefined || next.startsWith("--")) {
-          options.set(name, true);
-        } else {
-          options.set(name, next);
-          i++;
-        }
-      }
-    } else if (arg.startsWith("-") && arg.length === 2 && arg !== "-") {
-      const next = argv[i + 1];
-      const name = arg.slice(1);
-      if (booleanFlags.has(name) || next === undefined) options.set(name, true);
-      else {
-        options.set(name, next);
-        i++;
-      }
-    } else {
+    const long = arg.startsWith("--");
+    if (!long && !(arg.startsWith("-") && arg.length === 2 && arg !== "-")) {
       positional.push(arg);
+      continue;
     }
+    const eq = long ? arg.indexOf("=") : -1;
+    const name = long ? arg.slice(2, eq > 0 ? eq : undefined) : arg.slice(1);
+    if (!known(name)) {
+      errors.push(`unknown option ${spelled(name)}`);
+      if (eq < 0 && argv[i + 1] !== undefined && !(argv[i + 1] ?? "").startsWith("-")) i++;
+      continue;
+    }
+    if (flags.has(name)) {
+      if (eq > 0) errors.push(`option ${spelled(name)} takes no value`);
+      else options.set(name, true);
+      continue;
+    }
+    if (eq > 0) {
+      options.set(name, arg.slice(eq + 1));
+      continue;
+    }
+    // the next argument is the value, unless it is another of this command's options
+    const next = argv[i + 1];
+    const nextIsOption =
+      next !== undefined &&
+      ((next.startsWith("--") && known(next.slice(2).split("=")[0] ?? "")) ||
+        (/^-[a-z]$/i.test(next) && known(next.slice(1))));
+    if (next === undefined || nextIsOption) {
+      errors.push(`option ${spelled(name)} needs a value`);
+      continue;
+    }
+    options.set(name, next);
+    i++;
   }
-  return { positional, options };
+  return { positional, options, errors };
 }
 
 export function optionString(args: ParsedArgs, ...names: string[]): string | undefined {
@@ -55,4 +79,20 @@ export function optionString(args: ParsedArgs, ...names: string[]): string | und
 
 export function optionFlag(args: ParsedArgs, ...names: string[]): boolean {
   return names.some((n) => args.options.has(n));
+}
+
+/**
+ * Prints the argument errors of a command (one line each, then its usage) and says whether there
+ * were any: the command then exits with 2.
+ */
+export function reportArgErrors(
+  io: { stderr(text: string): void },
+  command: string,
+  usage: string,
+  args: ParsedArgs,
+): boolean {
+  if (args.errors.length === 0) return false;
+  for (const e of args.errors) io.stderr(`snnc ${command}: ${e}\n`);
+  io.stderr(`usage: ${usage}\n`);
+  return true;
 }

@@ -3,6 +3,7 @@
  * command returns its exit code; user errors are printed as diagnostics, never thrown.
  */
 import { processIo, type CliIo } from "./io.js";
+import { OutputError } from "./output.js";
 
 export interface Command {
   readonly summary: string;
@@ -60,5 +61,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     io.stdout(`usage: ${command.usage}\n\n${command.summary}\n`);
     return 0;
   }
-  return command.run(rest, io);
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    // a file that cannot be written: the user's to fix, not a bug of snnc
+    if (!(e instanceof OutputError)) throw e;
+    io.stderr(`snnc ${name}: ${e.message}\n`);
+    return 1;
+  }
 }

@@ -13,7 +13,8 @@
  */
 import { availableParallelism } from "node:os";
 import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
-import { expectedSynapses, type Network } from "../compiler/ir/index.js";
+import type { Network } from "../compiler/ir/index.js";
+import { expectedSynapses } from "../compiler/ir/synapse-count.js";
 import { loadSimulator } from "./codegen/index.js";
 import type { GeneratedResult, GeneratedSimulator } from "./codegen/index.js";
 import type { ProjectionCsr } from "./instantiate/generate.js";

@@ -3,14 +3,14 @@
  * writes what the target takes. The target is `--target`, else the file's single `target` block,
  * else `js` (SPEC §8). `ir` writes the checked network as JSON (`-o` names the file).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { DiagnosticSink } from "../../common/index.js";
 import { compile, serializeNetwork } from "../../compiler/index.js";
 import { backendFor, backendNames } from "../../backends/index.js";
-import { optionString, parseArgs } from "../args.js";
+import { optionString, parseArgs, reportArgErrors } from "../args.js";
 import type { Command } from "../main.js";
 import { nodeHost } from "../node-host.js";
+import { prepareDirectory, writeOutputFile } from "../output.js";
 import { parseReportFormat, reportDiagnostics } from "../report.js";
 
 export const buildCommand: Command = {
@@ -19,7 +19,8 @@ export const buildCommand: Command = {
   usage:
     "snnc build FILE [--target ir|js|neurocorex|pynn|nir] [-o OUT] [--seed S] [--format text|json]",
   async run(argv, io) {
-    const args = parseArgs(argv, new Set());
+    const args = parseArgs(argv, { values: ["format", "seed", "target", "o", "out"] });
+    if (reportArgErrors(io, "build", buildCommand.usage, args)) return 2;
     const format = parseReportFormat(optionString(args, "format"));
     const file = args.positional[0];
     if (file === undefined || format === undefined || args.positional.length > 1) {
@@ -44,8 +45,7 @@ export const buildCommand: Command = {
 
     if (target === "ir") {
       const path = resolve(io.cwd, out ?? `${network.name}.ir.json`);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, serializeNetwork(network));
+      writeOutputFile(path, serializeNetwork(network));
       io.stdout(`wrote ${path}\n`);
       return 0;
     }
@@ -60,10 +60,10 @@ export const buildCommand: Command = {
     const buildErrors = reportDiagnostics(io, result.sources, sink.items, format);
     if (buildErrors > 0 || files === null) return 1;
     const dir = resolve(io.cwd, out ?? join("out", basename(file, ".snn")));
+    prepareDirectory(dir);
     for (const f of files) {
       const path = join(dir, f.path);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, f.contents);
+      writeOutputFile(path, f.contents);
       io.stdout(`wrote ${path}\n`);
     }
     return 0;

@@ -4,7 +4,7 @@
  */
 import { resolve } from "node:path";
 import { checkFile } from "../check-file.js";
-import { parseArgs, optionString } from "../args.js";
+import { parseArgs, optionString, reportArgErrors } from "../args.js";
 import type { Command } from "../main.js";
 import { nodeHost } from "../node-host.js";
 import { parseReportFormat, reportDiagnostics } from "../report.js";
@@ -13,7 +13,8 @@ export const checkCommand: Command = {
   summary: "Check .snn files: syntax, names, units, structure and the limits of their targets.",
   usage: "snnc check FILE... [--format text|json]",
   async run(argv, io) {
-    const args = parseArgs(argv, new Set());
+    const args = parseArgs(argv, { values: ["format"] });
+    if (reportArgErrors(io, "check", checkCommand.usage, args)) return 2;
     const format = parseReportFormat(optionString(args, "format"));
     if (format === undefined) {
       io.stderr("snnc check: --format must be 'text' or 'json'\n");

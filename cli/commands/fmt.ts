@@ -7,7 +7,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { formatSource, parse } from "../../grammar/index.js";
 import { SourceSet } from "../../common/index.js";
-import { optionFlag, parseArgs } from "../args.js";
+import { optionFlag, parseArgs, reportArgErrors } from "../args.js";
+import { writing } from "../output.js";
 import type { Command } from "../main.js";
 import { reportDiagnostics } from "../report.js";
 
@@ -15,7 +16,8 @@ export const fmtCommand: Command = {
   summary: "Format .snn files in place (--check: only report files that would change).",
   usage: "snnc fmt [--check] FILE...",
   async run(argv, io) {
-    const args = parseArgs(argv, new Set(["check"]));
+    const args = parseArgs(argv, { flags: ["check"] });
+    if (reportArgErrors(io, "fmt", fmtCommand.usage, args)) return 2;
     const check = optionFlag(args, "check");
     if (args.positional.length === 0) {
       io.stderr(`usage: ${fmtCommand.usage}\n`);
@@ -47,7 +49,7 @@ export const fmtCommand: Command = {
         io.stdout(`${name}: not formatted\n`);
         status = 1;
       } else {
-        writeFileSync(path, result.text);
+        writing(path, () => writeFileSync(path, result.text));
         io.stdout(`formatted ${name}\n`);
       }
     }

@@ -11,7 +11,7 @@ import {
   formatImageListing,
   type ImageManifest,
 } from "../../backends/neurocorex/index.js";
-import { parseArgs } from "../args.js";
+import { parseArgs, reportArgErrors } from "../args.js";
 import type { Command } from "../main.js";
 import { reportDiagnostics } from "../report.js";
 
@@ -38,7 +38,8 @@ export const inspectCommand: Command = {
   summary: "Decode a NeuroCoreX image (.ncx) into a readable listing.",
   usage: "snnc inspect FILE.ncx",
   async run(argv, io) {
-    const args = parseArgs(argv, new Set());
+    const args = parseArgs(argv, {});
+    if (reportArgErrors(io, "inspect", inspectCommand.usage, args)) return 2;
     const file = args.positional[0];
     if (file === undefined || args.positional.length > 1) {
       io.stderr(`usage: ${inspectCommand.usage}\n`);

@@ -5,8 +5,7 @@
  * summary table and writes the CSV recordings (default `out/<file name>/`), optionally an SVG
  * raster. Exit 1 on compile errors or a run stopped by a runtime error.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { DiagnosticSink, type Diagnostic } from "../../common/index.js";
 import { compile } from "../../compiler/index.js";
 import type { Network } from "../../compiler/ir/index.js";
@@ -17,10 +16,11 @@ import {
   writeRecordings,
   type RunResult,
 } from "../../runtime/index.js";
-import { optionFlag, optionString, parseArgs } from "../args.js";
+import { optionFlag, optionString, parseArgs, reportArgErrors } from "../args.js";
 import type { CliIo } from "../io.js";
 import type { Command } from "../main.js";
 import { nodeHost } from "../node-host.js";
+import { prepareDirectory, prepareFile, writeOutputFile, writing } from "../output.js";
 import { reportDiagnostics } from "../report.js";
 
 const USAGE =
@@ -98,7 +98,11 @@ export const runCommand: Command = {
     "Compile and simulate a .snn file; print a summary, write CSV recordings (and an SVG raster).",
   usage: USAGE,
   async run(argv, io) {
-    const args = parseArgs(argv, new Set(["timing"]));
+    const args = parseArgs(argv, {
+      flags: ["timing"],
+      values: ["out", "duration", "seed", "plot", "threads", "target"],
+    });
+    if (reportArgErrors(io, "run", USAGE, args)) return 2;
     const file = args.positional[0];
     if (file === undefined || args.positional.length > 1) {
       io.stderr(`usage: ${USAGE}\n`);
@@ -133,6 +137,13 @@ export const runCommand: Command = {
     const network = compiled.network;
     if (network === null) return 1;
 
+    // where the results go, checked before a run that may take minutes
+    const dir = resolve(io.cwd, optionString(args, "out") ?? join("out", basename(file, ".snn")));
+    const plotText = optionString(args, "plot");
+    const plot = plotText === undefined ? undefined : resolve(io.cwd, plotText);
+    prepareDirectory(dir);
+    if (plot !== undefined) prepareFile(plot);
+
     const fromFile = network.targets.length === 1 ? network.targets[0]?.name : undefined;
     const target = requested ?? fromFile ?? "js";
     let result: RunResult | null;
@@ -153,18 +164,16 @@ export const runCommand: Command = {
     const runS = (performance.now() - t1) / 1000;
     if (result !== null) diagnostics.push(...(result.diagnostics ?? []));
     const errors = reportDiagnostics(io, compiled.sources, diagnostics, "text");
-    if (result === null) return 1;
+    // refused before it started: nothing to summarise or write
+    if (result === null || result.diagnostics?.some((d) => d.code === "network-too-large"))
+      return 1;
 
     io.stdout(formatSummary(result));
-    const dir = resolve(io.cwd, optionString(args, "out") ?? join("out", basename(file, ".snn")));
-    const written = writeRecordings(result, dir);
+    const written = writing(dir, () => writeRecordings(result, dir));
     if (written.length > 0) io.stdout(`wrote ${written.length} file(s) to ${dir}\n`);
-    const plot = optionString(args, "plot");
     if (plot !== undefined) {
-      const path = resolve(io.cwd, plot);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, renderRasterSvg(result));
-      io.stdout(`wrote ${path}\n`);
+      writeOutputFile(plot, renderRasterSvg(result));
+      io.stdout(`wrote ${plot}\n`);
     }
     if (optionFlag(args, "timing")) {
       const setupS = result.timing?.setupS ?? 0;

@@ -8,7 +8,6 @@
  * (0x50) and writes `ff_readback.csv`. A silent board or a cut stream is a clear error. The port
  * is `--port`, else the `port` option of the file's `target neurocorex` block.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import {
   DiagnosticSink,
@@ -35,8 +34,9 @@ import {
   simulateOnCore,
 } from "../../runtime/ncx/index.js";
 import { formatSummary, writeRecordings, type RunResult } from "../../runtime/index.js";
-import { optionFlag, optionString, parseArgs } from "../args.js";
+import { optionFlag, optionString, parseArgs, reportArgErrors } from "../args.js";
 import type { CliIo } from "../io.js";
+import { prepareDirectory, writeOutputFile, writing } from "../output.js";
 import type { Command } from "../main.js";
 import { nodeHost } from "../node-host.js";
 import { reportDiagnostics } from "../report.js";
@@ -342,11 +342,10 @@ export async function uploadNetwork(
     Math.min(decoded.frames, manifest.run.expectedFrames),
   );
   if (difference !== null) out.push(difference);
-  const written = writeRecordings(result, options.dir);
+  const written = writing(options.dir, () => writeRecordings(result, options.dir));
   if (outcome.readBack !== null) {
     const path = join(options.dir, "ff_readback.csv");
-    mkdirSync(options.dir, { recursive: true });
-    writeFileSync(path, readBackCsv(checked, outcome.readBack, out));
+    writeOutputFile(path, readBackCsv(checked, outcome.readBack, out));
     written.push(path);
   }
   const errors = reportDiagnostics(io, sources, out, "text");
@@ -362,7 +361,11 @@ export const uploadCommand: Command = {
   summary: "Send a network to a NeuroCoreX board over its serial port and record its spikes.",
   usage: USAGE,
   async run(argv, io) {
-    const args = parseArgs(argv, new Set(["read-back"]));
+    const args = parseArgs(argv, {
+      flags: ["read-back"],
+      values: ["timeout", "seed", "port", "out"],
+    });
+    if (reportArgErrors(io, "upload", uploadCommand.usage, args)) return 2;
     const file = args.positional[0];
     if (file === undefined || args.positional.length > 1) {
       io.stderr(`usage: ${USAGE}\n`);
@@ -413,6 +416,7 @@ export const uploadCommand: Command = {
       return 1;
     }
     const dir = resolve(io.cwd, optionString(args, "out") ?? join("out", basename(file, ".snn")));
+    prepareDirectory(dir); // before the board is busy for the run
     try {
       return await uploadNetwork(
         result.network,

@@ -31,7 +31,7 @@ import {
 import { didYouMeanHint, suggest } from "../util/index.js";
 import { evaluateCall } from "./functions.js";
 import { type Quantity, describeFound, errorQuantity } from "./quantity.js";
-import { applyBinary } from "./value-expr.js";
+import { applyBinary } from "../ir/value-expr.js";
 import { formatNumber } from "../units/index.js";
 
 /** How the evaluator resolves names: the checker's scope. */

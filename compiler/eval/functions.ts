@@ -18,7 +18,7 @@ import {
 import { didYouMeanHint, suggest } from "../util/index.js";
 import { bindArguments, describeArity } from "./arguments.js";
 import { type Quantity, describeFound, errorQuantity } from "./quantity.js";
-import { applyCall } from "./value-expr.js";
+import { applyCall } from "../ir/value-expr.js";
 
 /** Names of the built-in functions, for completion and did-you-mean. */
 export const functionNames = [

@@ -4,5 +4,5 @@ export * from "./evaluate.js";
 export * from "./expect.js";
 export * from "./functions.js";
 export * from "./arguments.js";
-export * from "./value-expr.js";
+export * from "../ir/value-expr.js";
 export * from "./format-value.js";

@@ -24,7 +24,7 @@ import {
 import { type PopInfo } from "./select.js";
 import { checkSpikeTimes } from "./spike-times.js";
 import { Frequency, Time, formatQuantity } from "./deps.js";
-import { valueExprRange } from "../eval/value-expr.js";
+import { valueExprRange } from "../ir/value-expr.js";
 
 export interface BuiltModel {
   readonly model: NeuronModel;

@@ -3,13 +3,9 @@
  * synapse counts of the rules), so that a network too large is refused before anything is
  * allocated (SPEC §7 leaves no room for a simulator that dies half way through building).
  */
-import {
-  expectedSynapses,
-  type Network,
-  type Projection,
-  type ValueExpr,
-} from "../../compiler/ir/index.js";
-import { valueExprRange } from "../../compiler/eval/value-expr.js";
+import type { Network, Projection, ValueExpr } from "../../compiler/ir/index.js";
+import { expectedSynapses } from "../../compiler/ir/synapse-count.js";
+import { valueExprRange } from "../../compiler/ir/value-expr.js";
 import { exprIsRandom, toSteps } from "./generate.js";
 
 /** `normal(m, sd)` as `uniform(m − 10 sd, m + 10 sd)`: what a draw exceeds with no practical odds. */

@@ -94,3 +94,90 @@ describe("snnc build --target ir", () => {
     expect((JSON.parse(readFileSync(out, "utf8")) as { seed: number }).seed).toBe(7);
   });
 });
+
+describe("snnc arguments", () => {
+  it("refuses unknown options, options without a value and flags with one, before any work", () => {
+    const cases: [string[], string][] = [
+      [["run", "examples/one-neuron.snn", "--bogus"], "snnc run: unknown option --bogus"],
+      [["run", "examples/one-neuron.snn", "--out"], "snnc run: option --out needs a value"],
+      [
+        ["run", "examples/one-neuron.snn", "--out", "--timing"],
+        "snnc run: option --out needs a value",
+      ],
+      [["run", "examples/one-neuron.snn", "--timing=yes"], "option --timing takes no value"],
+      [["build", "examples/one-neuron.snn", "--target"], "option --target needs a value"],
+      [["build", "examples/one-neuron.snn", "-x", "y"], "snnc build: unknown option -x"],
+      [["check", "examples/one-neuron.snn", "--format"], "option --format needs a value"],
+      [["fmt", "--write", "examples/one-neuron.snn"], "snnc fmt: unknown option --write"],
+      [["inspect", "x.ncx", "--manifest", "m.json"], "unknown option --manifest"],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).toContain("usage: snnc ");
+      expect(r.stdout).toBe("");
+    }
+    // a value that looks like an option but is not one of the command's is a value
+    const r = run(["run", "examples/one-neuron.snn", "--duration", "--5ms"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      "--duration must be a positive time such as '2s' or '500ms', not '--5ms'",
+    );
+  });
+});
+
+describe("snnc output paths", () => {
+  it("says which path cannot be written, before simulating, without a stack trace", () => {
+    const dir = mkdtempSync(join(tmpdir(), "snnc-out-"));
+    writeFileSync(join(dir, "afile"), "");
+    const cases: [string[], string][] = [
+      [
+        ["run", "examples/one-neuron.snn", "--out", join(dir, "afile")],
+        "a file of that name is in the way",
+      ],
+      [
+        ["run", "examples/one-neuron.snn", "--out", join(dir, "o"), "--plot", dir],
+        "it is a directory",
+      ],
+      [
+        [
+          "run",
+          "examples/one-neuron.snn",
+          "--out",
+          join(dir, "o"),
+          "--plot",
+          join(dir, "afile", "r.svg"),
+        ],
+        "cannot write to directory",
+      ],
+      [
+        ["build", "examples/one-neuron.snn", "-o", join(dir, "afile", "sub")],
+        "a file, not a directory",
+      ],
+      [["build", "examples/one-neuron.snn", "--target", "ir", "-o", dir], "it is a directory"],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(args);
+      expect(r.code, args.join(" ")).toBe(1);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).not.toContain("internal error");
+      expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+      expect(r.stdout).not.toContain("population"); // refused before the run's summary
+    }
+  });
+});
+
+describe("snnc run of a network too large", () => {
+  it("says so and writes nothing: no summary, no files", () => {
+    const file = tempFile(
+      "huge.snn",
+      "population a = lif[3000000]\nconnect a -> a { rule = fixed_probability(0.5); weight = 1 pA }\n",
+    );
+    const out = join(mkdtempSync(join(tmpdir(), "snnc-huge-")), "out");
+    const r = run(["run", file, "--out", out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error[network-too-large]");
+    expect(r.stdout).toBe("");
+  });
+});

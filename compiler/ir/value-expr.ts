@@ -7,7 +7,7 @@
  * evaluating left then right; `min`/`max` fold left to right; `**` is `Math.pow`. Nothing here
  * depends on anything but the tree.
  */
-import type { ValueExpr } from "../ir/index.js";
+import type { ValueExpr } from "./types.js";
 import { assertNever } from "../../common/index.js";
 
 type BinaryOp = "+" | "-" | "*" | "/" | "**";
