@@ -199,6 +199,31 @@ export function compileWith(
   host: CompilerHost,
   options: CompileOptions = {},
 ): CompileResult {
+  try {
+    return compileChecked(parseFile, mainPath, host, options);
+  } catch (e) {
+    // the parser and several passes recurse once a level: a file nested thousands deep
+    // exhausts the stack, which is the file's limit, not a bug
+    if (!(e instanceof RangeError && /call stack/i.test(e.message))) throw e;
+    const sink = new DiagnosticSink();
+    sink.report({ code: "nesting-too-deep", span: NoSpan, format: { path: mainPath } });
+    return {
+      sources: new SourceSet(),
+      files: new Map(),
+      network: null,
+      diagnostics: sink.items,
+      symbols: [],
+      references: [],
+    };
+  }
+}
+
+function compileChecked(
+  parseFile: ParseFn,
+  mainPath: string,
+  host: CompilerHost,
+  options: CompileOptions,
+): CompileResult {
   const sources = new SourceSet();
   const diagnostics = new DiagnosticSink();
   const symbols = new SymbolIndex();

@@ -63,6 +63,23 @@ function bracketDepthAfter(type: TokenType, depth: number): number {
   return depth;
 }
 
+/** Bracket levels the parser takes; each costs it several stack frames. */
+const MAX_BRACKET_DEPTH = 200;
+
+/** The first opening bracket past {@link MAX_BRACKET_DEPTH} levels, if any. */
+function firstTooDeep(tokens: readonly IToken[]): IToken | undefined {
+  let depth = 0;
+  for (const t of tokens) {
+    const type = t.tokenType;
+    if (type === T.LParen || type === T.LBracket || type === T.LBrace) {
+      depth++;
+      if (depth > MAX_BRACKET_DEPTH) return t;
+    } else if ((type === T.RParen || type === T.RBracket || type === T.RBrace) && depth > 0)
+      depth--;
+  }
+  return undefined;
+}
+
 function tokenSpan(file: SourceFile, t: IToken | undefined): Span {
   if (t === undefined || !Number.isFinite(t.startOffset)) {
     return { file: file.id, start: file.text.length, end: file.text.length };
@@ -171,7 +188,18 @@ export function parseRegion(
       if (t.startOffset >= boundary) break;
       depthAtBoundary = bracketDepthAfter(t.tokenType, depthAtBoundary);
     }
-  const significant = filterNewlines(tokens);
+  let significant = filterNewlines(tokens);
+  const tooDeep = firstTooDeep(significant);
+  if (tooDeep !== undefined) {
+    diagnostics.push(
+      createDiagnostic({
+        code: "brackets-too-deep",
+        span: tokenSpan(file, tooDeep),
+        format: { limit: MAX_BRACKET_DEPTH },
+      }),
+    );
+    significant = []; // parsed as an empty file: the parser would exhaust the stack
+  }
   // Most files parse cleanly: try without recovery first, and re-parse with it on an error.
   snnFastParser.input = significant;
   let cst = snnFastParser.file();

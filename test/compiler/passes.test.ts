@@ -294,6 +294,29 @@ describe("run options", () => {
     );
   });
 
+  test("a file nested past the stack's depth is an error, not a crash", () => {
+    const deep = (n: number) => `const x = ${"(".repeat(n)}1 ms${")".repeat(n)}\n`;
+    expect(compileText(deep(40)).diagnostics).toEqual([]);
+    const sum = `const y = ${Array.from({ length: 30000 }, () => "1 ms").join(" + ")}\n`;
+    // each constant defined by the next one down the file: evaluated by recursion
+    const chain = Array.from({ length: 20000 }, (_, i) => `const c${i} = c${i + 1} + 1 ms`);
+    for (const text of [sum, [...chain, "const c20000 = 1 ms"].join("\n")]) {
+      const r = compileText(text);
+      expect(r.network).toBeNull();
+      expect(r.diagnostics.map((d) => d.code)).toEqual(["nesting-too-deep"]);
+    }
+    // brackets are counted before parsing, and the place past the limit is shown
+    const brackets = deep(20000);
+    const r = compileText(brackets);
+    expect(r.network).toBeNull();
+    expect(r.diagnostics.map((d) => [d.code, d.span.start])).toEqual([
+      ["brackets-too-deep", "const x = ".length + 200],
+    ]);
+    expect(compileText(deep(200)).diagnostics).toEqual([]);
+    // and the parser is whole afterwards
+    expect(compileText(deep(40)).diagnostics).toEqual([]);
+  });
+
   test("a run longer than 2^31 - 1 steps is refused, at the duration", () => {
     // step numbers are 32-bit integers: a longer run would wrap them, or run for ever
     const text = (duration: string) =>

@@ -12,6 +12,12 @@ export const checkCodes = defineCodes({
     message: msg`Cannot read '${"path"}'`,
     description: "The main file or an imported file could not be read by the host.",
   },
+  "nesting-too-deep": {
+    severity: "error",
+    message: msg`'${"path"}' nests too deeply to check: brackets, an expression or a chain of definitions thousands of levels deep`,
+    description:
+      "The checker recurses once a level; a file past the stack's depth is refused as a whole.",
+  },
   "import-cycle": {
     severity: "error",
     message: msg`Import cycle: ${"chain"}`,

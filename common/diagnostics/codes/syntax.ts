@@ -22,6 +22,12 @@ export const syntaxCodes = defineCodes({
     message: msg`${"message"}`,
     description: "The parser expected another token; it recovers and reports later errors too.",
   },
+  "brackets-too-deep": {
+    severity: "error",
+    message: msg`Brackets nest more than ${"limit"} levels deep here`,
+    description:
+      "The parser recurses once a bracket level: past this depth a file is refused, not parsed.",
+  },
   "missing-separator": {
     severity: "error",
     message: msg`Expected ';' or a newline between two statements`,
