@@ -12,7 +12,7 @@ import {
   type GeneratedResult,
   type GeneratedSimulator,
 } from "./codegen/index.js";
-import { estimateBytes } from "./instantiate/estimate.js";
+import { estimateBytes, MAX_NETWORK_BYTES, networkTooLarge } from "./instantiate/estimate.js";
 import type { RunResult } from "./results.js";
 import { timeFormatter } from "./output/csv.js";
 import { runPartitioned, threadsFor } from "./parallel.js";
@@ -30,8 +30,6 @@ export interface SimulateOptions {
    */
   readonly threads?: number;
 }
-
-const DEFAULT_MAX_BYTES = 8 * 1024 ** 3;
 
 function emptyResult(network: Network, diagnostics: Diagnostic[]): RunResult {
   return {
@@ -125,16 +123,10 @@ function locateFailure(create: () => GeneratedSimulator, detected: number): Gene
  * returns what it recorded. Same network and seed → same result, on every run and machine.
  */
 export function simulate(network: Network, options: SimulateOptions = {}): RunResult {
-  const limit = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const limit = options.maxBytes ?? MAX_NETWORK_BYTES;
+  const tooLarge = networkTooLarge(network, limit);
+  if (tooLarge !== null) return emptyResult(network, [tooLarge]);
   const bytes = estimateBytes(network);
-  if (bytes > limit)
-    return emptyResult(network, [
-      createDiagnostic({
-        code: "network-too-large",
-        span: NoSpan,
-        format: { bytes: String(bytes), limit: String(limit) },
-      }),
-    ]);
   const plan = planNetwork(network);
   if (threadsFor(plan, options.threads, bytes, limit) === 2) {
     const split = runPartitioned(network, plan, options.onProgress);

@@ -6,24 +6,14 @@
  * to step, inject current or spikes and read spikes and state (docs/runtime.md).
  */
 import type { Backend } from "../backend.js";
-import { emitModuleFile, estimateBytes } from "../../runtime/index.js";
-import { createDiagnostic, NoSpan } from "../../common/index.js";
-
-/** Networks above this estimate are refused by `checkLimits` (the simulator's own limit). */
-const MAX_BYTES = 8 * 1024 ** 3;
+import { emitModuleFile, networkTooLarge } from "../../runtime/index.js";
 
 export const jsBackend: Backend = {
   name: "js",
   checkLimits(network, ctx) {
-    const bytes = estimateBytes(network);
-    if (bytes > MAX_BYTES)
-      ctx.diagnostics.add(
-        createDiagnostic({
-          code: "network-too-large",
-          span: NoSpan,
-          format: { bytes: String(bytes), limit: String(MAX_BYTES) },
-        }),
-      );
+    // the simulator's own limit
+    const tooLarge = networkTooLarge(network);
+    if (tooLarge !== null) ctx.diagnostics.add(tooLarge);
   },
   build(network, ctx) {
     this.checkLimits(network, ctx);

@@ -5,7 +5,7 @@
  */
 import { DiagnosticSink, type Diagnostic } from "../../common/index.js";
 import type { Network } from "../../compiler/ir/index.js";
-import { instantiateNetwork } from "../../runtime/index.js";
+import { instantiateNetwork, networkTooLarge } from "../../runtime/index.js";
 import type { Backend, BackendContext, BuildOutputFile } from "../backend.js";
 import { checkNirLimits, lowerToNir, type NirBuilt } from "./graph.js";
 import { writeHdf5 } from "./hdf5.js";
@@ -29,6 +29,12 @@ export function createNirBackend(instantiate: (network: Network) => NirBuilt): B
     build(network: Network, ctx: BackendContext): readonly BuildOutputFile[] | null {
       // Lowering reports the limits again; forward only what checkLimits did not report.
       const scratch = new DiagnosticSink();
+      const tooLarge = networkTooLarge(network); // before drawing anything
+      if (tooLarge !== null) {
+        scratch.add(tooLarge);
+        forwardNew(scratch, ctx.diagnostics);
+        return null;
+      }
       const graph = lowerToNir(network, instantiate(network), scratch);
       forwardNew(scratch, ctx.diagnostics);
       if (graph === null) return null;

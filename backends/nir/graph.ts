@@ -11,6 +11,7 @@
  */
 import type { DiagnosticSink, Span } from "../../common/index.js";
 import type { Network, Population } from "../../compiler/ir/index.js";
+import { networkTooLarge } from "../../runtime/index.js";
 
 /** Node types of the NIR subset the export writes, with their parameter arrays. */
 export type NirNode =
@@ -89,7 +90,10 @@ function receptorsInto(network: Network): Map<number, Set<"exc" | "inh">> {
 
 /** Reports what NIR cannot carry (`built` null: limits only, no structure needed). */
 export function checkNirLimits(network: Network, sink: DiagnosticSink): void {
-  lowerToNir(network, null, sink);
+  // the graph holds per-neuron parameters and the drawn weights: sized as a simulation is
+  const tooLarge = networkTooLarge(network);
+  if (tooLarge !== null) sink.add(tooLarge);
+  else lowerToNir(network, null, sink);
 }
 
 function lifNode(

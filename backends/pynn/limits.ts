@@ -7,6 +7,7 @@
  */
 import type { DiagnosticSink } from "../../common/index.js";
 import type { Network, Population } from "../../compiler/ir/index.js";
+import { networkTooLarge } from "../../runtime/index.js";
 
 /** The variables PyNN 0.10 records for each standard cell type the export uses. */
 export const PYNN_RECORDABLE: Readonly<Record<string, readonly string[]>> = {
@@ -37,6 +38,12 @@ const PYNN_IZHIKEVICH_PEAK = 0.03;
 
 /** Reports every construct of the network that the PyNN export cannot carry. */
 export function checkPynnLimits(network: Network, sink: DiagnosticSink): void {
+  // the export draws the whole network (synapses, delays, initial values) into its data file
+  const tooLarge = networkTooLarge(network);
+  if (tooLarge !== null) {
+    sink.add(tooLarge);
+    return;
+  }
   for (const pop of network.populations) {
     const cell = pynnCellType(pop);
     if (cell === null) {

@@ -3,6 +3,7 @@
  * synapse counts of the rules), so that a network too large is refused before anything is
  * allocated (SPEC §7 leaves no room for a simulator that dies half way through building).
  */
+import { createDiagnostic, NoSpan, type Diagnostic } from "../../common/index.js";
 import type { Network, Projection, ValueExpr } from "../../compiler/ir/index.js";
 import { expectedSynapses } from "../../compiler/ir/synapse-count.js";
 import { valueExprRange } from "../../compiler/ir/value-expr.js";
@@ -102,3 +103,20 @@ export function estimateBytes(net: Network): number {
 
 /** The largest synapse count a projection may have (indices are Int32). */
 export const MAX_SYNAPSES_PER_PROJECTION = 2 ** 31 - 1;
+
+/** The memory the simulator and the exports that draw the network allow themselves by default. */
+export const MAX_NETWORK_BYTES = 8 * 1024 ** 3;
+
+/**
+ * `network-too-large` when the estimate is over `limit`, else null: asked before anything is
+ * drawn or allocated, by `simulate()` and by every target that draws or sizes the network.
+ */
+export function networkTooLarge(network: Network, limit = MAX_NETWORK_BYTES): Diagnostic | null {
+  const bytes = estimateBytes(network);
+  if (bytes <= limit) return null;
+  return createDiagnostic({
+    code: "network-too-large",
+    span: NoSpan,
+    format: { bytes: String(bytes), limit: String(limit) },
+  });
+}
