@@ -45,3 +45,22 @@ export function reportDiagnostics(
   }
   return errors;
 }
+
+/**
+ * One JSON document for the diagnostics of several files (`snnc check --format json A B`): each
+ * diagnostic names its file; the counts are the totals. Returns the number of errors.
+ */
+export function reportJsonForFiles(
+  io: CliIo,
+  parts: readonly { readonly files: FileLookup; readonly diagnostics: readonly Diagnostic[] }[],
+): number {
+  const all = parts.flatMap((p) =>
+    p.diagnostics.map((d) => ({ d, json: toJsonDiagnostic(p.files, d) })),
+  );
+  const errors = all.filter((x) => x.d.severity === "error").length;
+  const warnings = all.filter((x) => x.d.severity === "warning").length;
+  io.stdout(
+    JSON.stringify({ diagnostics: all.map((x) => x.json), errors, warnings }, null, 2) + "\n",
+  );
+  return errors;
+}

@@ -3,11 +3,12 @@
  * structure) and applies the limits of every `target` block it has. Exit 1 on any error.
  */
 import { resolve } from "node:path";
+import type { Diagnostic, SourceSet } from "../../common/index.js";
 import { checkFile } from "../check-file.js";
 import { parseArgs, optionString, reportArgErrors } from "../args.js";
 import type { Command } from "../main.js";
 import { nodeHost } from "../node-host.js";
-import { parseReportFormat, reportDiagnostics } from "../report.js";
+import { parseReportFormat, reportDiagnostics, reportJsonForFiles } from "../report.js";
 
 export const checkCommand: Command = {
   summary: "Check .snn files: syntax, names, units, structure and the limits of their targets.",
@@ -25,12 +26,19 @@ export const checkCommand: Command = {
       return 2;
     }
     let failed = false;
+    const parts: { files: SourceSet; diagnostics: readonly Diagnostic[] }[] = [];
     for (const file of args.positional) {
       const result = await checkFile(resolve(io.cwd, file), nodeHost);
+      if (format === "json") {
+        // one document for all the files, so that a tool can parse the output
+        parts.push({ files: result.sources, diagnostics: result.diagnostics });
+        continue;
+      }
       const errors = reportDiagnostics(io, result.sources, result.diagnostics, format);
       if (errors > 0) failed = true;
-      else if (format === "text") io.stdout(`${file}: ok\n`);
+      else io.stdout(`${file}: ok\n`);
     }
+    if (format === "json") failed = reportJsonForFiles(io, parts) > 0;
     return failed ? 1 : 0;
   },
 };

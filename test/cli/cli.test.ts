@@ -52,6 +52,15 @@ describe("snnc check", () => {
     expect(out.diagnostics[0]).toMatchObject({ code: "unit-mismatch", line: 2, column: 11, file });
   });
 
+  it("prints one JSON document for several files, each diagnostic naming its file", () => {
+    const bad = tempFile("bad.snn", unitError);
+    const r = run(["check", "--format", "json", "examples/one-neuron.snn", bad, bad]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { diagnostics: { file: string }[]; errors: number };
+    expect(out.errors).toBe(2);
+    expect(out.diagnostics.map((d) => d.file)).toEqual([bad, bad]);
+  });
+
   it("reports a missing file as a diagnostic, not a stack trace", () => {
     const r = run(["check", "no/such/file.snn"]);
     expect(r.code).toBe(1);
