@@ -16,6 +16,30 @@ import type { Command } from "../main.js";
 import { reportDiagnostics } from "../report.js";
 
 /** Reads the manifest next to an image, or null when there is none or it is not ours. */
+/** A name entry as the listing reads it; anything else in a hand-edited manifest is skipped. */
+function isNameEntry(x: unknown, key: "logical" | "address"): boolean {
+  if (typeof x !== "object" || x === null) return false;
+  const e = x as Record<string, unknown>;
+  return (
+    Number.isInteger(e[key]) &&
+    typeof e["population"] === "string" &&
+    typeof e["name"] === "string" &&
+    Number.isInteger(e["index"])
+  );
+}
+
+/** The parts of a manifest the listing uses, each entry checked (a manifest is a user's file). */
+function namesOnly(data: Record<string, unknown>): ImageManifest {
+  const entries = (list: unknown, key: "logical" | "address") =>
+    Array.isArray(list) ? list.filter((x) => isNameEntry(x, key)) : [];
+  return {
+    ...data,
+    network: typeof data["network"] === "string" ? data["network"] : "?",
+    neurons: entries(data["neurons"], "logical"),
+    inputs: entries(data["inputs"], "address"),
+  } as unknown as ImageManifest;
+}
+
 export function readManifest(imagePath: string): ImageManifest | null {
   const path = `${imagePath}.json`;
   if (!existsSync(path)) return null;
@@ -26,7 +50,7 @@ export function readManifest(imagePath: string): ImageManifest | null {
       data !== null &&
       (data as { format?: unknown }).format === "snnc-neurocorex-image"
     ) {
-      return data as ImageManifest;
+      return namesOnly(data as Record<string, unknown>);
     }
   } catch {
     return null;

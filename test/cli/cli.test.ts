@@ -190,3 +190,38 @@ describe("snnc run of a network too large", () => {
     expect(r.stdout).toBe("");
   });
 });
+
+describe("snnc inspect", () => {
+  it("lists an image with the names of its manifest, skipping entries a hand edit broke", () => {
+    const dir = mkdtempSync(join(tmpdir(), "snnc-inspect-"));
+    const built = run([
+      "build",
+      "examples/neurocorex-touch.snn",
+      "--target",
+      "neurocorex",
+      "-o",
+      dir,
+    ]);
+    expect(built.code).toBe(0);
+    const image = join(dir, "neurocorex-touch.ncx");
+    const good = run(["inspect", image]);
+    expect(good.code).toBe(0);
+    const named = good.stdout.split("\n").filter((l) => /\s\w+\.\w+|\w+\[\d+\]/.test(l)).length;
+    const manifest = JSON.parse(readFileSync(`${image}.json`, "utf8")) as {
+      neurons: unknown[];
+      inputs: unknown;
+    };
+    for (const broken of [
+      { ...manifest, neurons: [null, 3, ...manifest.neurons.slice(1)] },
+      { ...manifest, neurons: { a: 1 }, inputs: "x" },
+    ]) {
+      writeFileSync(`${image}.json`, JSON.stringify(broken));
+      const r = run(["inspect", image]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe("");
+      expect(r.stdout.split("\n")[0]).toBe(good.stdout.split("\n")[0]);
+      expect(r.stdout.split("\n").length).toBe(good.stdout.split("\n").length);
+    }
+    expect(named).toBeGreaterThan(0);
+  });
+});
