@@ -440,7 +440,9 @@ export function emitSimulatorBody(
     ...emitStep(net, plan, o),
     ...emitInstantZero(plan, o),
     `instantZero();`,
-    `const popId = (p) => { if (typeof p === "number") return p; const k = NET.populations.findIndex((x) => x.name === p); if (k < 0) throw new Error("no population " + p); return k; };`,
+    `const popId = (p) => { const k = typeof p === "number" ? p : NET.populations.findIndex((x) => x.name === p); if (!Number.isInteger(k) || k < 0 || k >= NET.populations.length) throw new RangeError("no population " + JSON.stringify(p) + " in " + NET.name); return k; };`,
+    `/** A neuron of population k, by index or member name; anything else is the caller's error. */`,
+    `const neuronOf = (k, index) => { const pop = NET.populations[k]; const i = typeof index === "string" && pop.memberNames ? pop.memberNames.indexOf(index) : index; if (!Number.isInteger(i) || i < 0 || i >= pop.size) throw new RangeError("no neuron " + JSON.stringify(index) + " in population " + pop.name + " (" + pop.size + " neurons)"); return i; };`,
     `return {`,
     `  network: NET,`,
     `  dt: DT,`,
@@ -464,9 +466,11 @@ export function emitSimulatorBody(
     `  spikes(pop) { const k = popId(pop), N = NET.populations[k].size, bs = (n % HISTORY[k]) * (N + 1); return H_OF(k).slice(bs, bs + H_OF(k)[bs + N]); },`,
     `  state(pop, variable) { return stateOf(popId(pop), variable); },`,
     o.injectable
-      ? `  setCurrent(pop, index, amperes) { setCurrentOf(popId(pop), index, amperes); },`
+      ? `  setCurrent(pop, index, amperes) { const k = popId(pop); if (typeof amperes !== "number" || !Number.isFinite(amperes)) throw new RangeError("setCurrent takes a finite current in amperes, not " + amperes); setCurrentOf(k, neuronOf(k, index), amperes); },`
       : ``,
-    o.injectable ? `  injectSpike(pop, index) { forceSpike(popId(pop), index); },` : ``,
+    o.injectable
+      ? `  injectSpike(pop, index) { const k = popId(pop); forceSpike(k, neuronOf(k, index)); },`
+      : ``,
     `  result,`,
     `};`,
     `function H_OF(k) { return [${net.populations.map((_, k) => `H${k}`).join(", ")}][k]; }`,
@@ -520,8 +524,8 @@ export interface GeneratedSimulator {
   result(): GeneratedResult;
   spikes(pop: string | number): Int32Array;
   state(pop: string | number, variable: string): Float64Array;
-  setCurrent?(pop: string | number, index: number, amperes: number): void;
-  injectSpike?(pop: string | number, index: number): void;
+  setCurrent?(pop: string | number, index: number | string, amperes: number): void;
+  injectSpike?(pop: string | number, index: number | string): void;
 }
 
 /** What a generated simulator's `result()` returns: a RunResult plus failure and build stats. */

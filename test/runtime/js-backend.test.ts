@@ -165,3 +165,28 @@ describe("setCurrent", () => {
     });
   }
 });
+
+describe("the module API's arguments", () => {
+  it("names what does not exist, and takes member names", async () => {
+    const b = new NetBuilder(1e-4, 0.01, 1, "named");
+    const e = b.pop("e", lif(), 3, { memberNames: ["AVAL", "AVAR", "AVBL"] });
+    b.recordSpikes(e);
+    const files = jsBackend.build(b.build(), { diagnostics: new DiagnosticSink() });
+    const dir = mkdtempSync(join(tmpdir(), "snnc-api-"));
+    const path = join(dir, "named.mjs");
+    writeFileSync(path, files?.[0]?.contents ?? "");
+    const mod = (await import(pathToFileURL(path).href)) as { createNetwork(): GeneratedSimulator };
+    const sim = mod.createNetwork();
+    expect(() => sim.setCurrent?.("e", 3, 1e-9)).toThrow("no neuron 3 in population e (3 neurons)");
+    expect(() => sim.injectSpike?.("e", -1)).toThrow(RangeError);
+    expect(() => sim.injectSpike?.("e", "AVXX")).toThrow('no neuron "AVXX" in population e');
+    expect(() => sim.injectSpike?.(7, 0)).toThrow("no population 7 in named");
+    expect(() => sim.spikes(7)).toThrow("no population 7");
+    expect(() => sim.state(-1, "v")).toThrow("no population -1");
+    expect(() => sim.setCurrent?.("e", 0, Infinity)).toThrow("finite current");
+    expect(() => sim.setCurrent?.("e", 0, Number.NaN)).toThrow("finite current");
+    sim.injectSpike?.("e", "AVAR");
+    sim.step();
+    expect(Array.from(sim.spikes("e"))).toEqual([1]);
+  });
+});
