@@ -2,7 +2,7 @@
  * The compiler's view of the file system for the command line: absolute paths in, text out.
  * The compiler itself never touches the file system (the language server passes its documents).
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 
 export interface NodeHost {
   readFile(path: string): string | undefined;
@@ -11,6 +11,8 @@ export interface NodeHost {
 export const nodeHost: NodeHost = {
   readFile(path: string): string | undefined {
     try {
+      // only regular files: a device such as /dev/zero never ends, a FIFO may never answer
+      if (!statSync(path).isFile()) return undefined;
       return readFileSync(path, "utf8");
     } catch {
       return undefined;

@@ -225,3 +225,38 @@ describe("snnc inspect", () => {
     expect(named).toBeGreaterThan(0);
   });
 });
+
+describe("odd file names and files", () => {
+  it("a name with a line break or quotes still gives a module and a script that load", () => {
+    const dir = mkdtempSync(join(tmpdir(), "snnc-names-"));
+    const text = readFileSync(join(repoRoot, "examples/one-neuron.snn"), "utf8");
+    for (const name of ["new\nline", 'we"""ird']) {
+      const file = join(dir, `${name}.snn`);
+      writeFileSync(file, text);
+      expect(run(["build", file, "--target", "js", "-o", join(dir, "js")]).code).toBe(0);
+      const module = spawnSync("node", [join(dir, "js", `${name}.mjs`), "--out", join(dir, "r")], {
+        encoding: "utf8",
+      });
+      expect(module.status).toBe(0);
+      expect(module.stdout).toContain("cell");
+      expect(run(["build", file, "--target", "pynn", "-o", join(dir, "py")]).code).toBe(0);
+      const py = spawnSync(
+        "python3",
+        [
+          "-c",
+          "import ast, sys; ast.parse(open(sys.argv[1]).read())",
+          join(dir, "py", `${name}.py`),
+        ],
+        { encoding: "utf8" },
+      );
+      expect(py.stderr).toBe("");
+      expect(py.status).toBe(0);
+    }
+  });
+
+  it("a device that never ends is not read: snnc check /dev/zero answers at once", () => {
+    const r = run(["check", "/dev/zero"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error[import-not-found]: Cannot read '/dev/zero'");
+  });
+});
