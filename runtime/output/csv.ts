@@ -197,9 +197,16 @@ export function stateCsv(result: RunResult, variable: string): string {
   if (only !== undefined) {
     // One trace (the usual case): no merging, rows straight from the samples, neurons sorted.
     const k = only.neurons.length;
+    // a neuron named twice (`record v of p, p`) is one column
     const order = only.neurons
       .map((nrn, j) => ({ nrn, j }))
-      .sort((a, b) => a.nrn.population - b.nrn.population || a.nrn.index - b.nrn.index);
+      .sort((a, b) => a.nrn.population - b.nrn.population || a.nrn.index - b.nrn.index || a.j - b.j)
+      .filter(
+        (o, q, all) =>
+          q === 0 ||
+          all[q - 1]?.nrn.population !== o.nrn.population ||
+          all[q - 1]?.nrn.index !== o.nrn.index,
+      );
     const u = stateUnit(
       result,
       variable,
@@ -275,11 +282,16 @@ export function weightsCsv(result: RunResult): string {
   });
   const unit = allCore ? 1 : 1e-9;
   const rows: { step: number; order: number; line: string }[] = [];
+  // two recordings of one projection sampled at one step: its rows once, from the first
+  const sampled = new Set<string>();
   result.weights.forEach((wt, order) => {
     const proj = net.projections[wt.projection];
     if (proj === undefined) return;
     const n = wt.pre.length;
-    for (let s = 0; s < wt.steps.length; s++)
+    for (let s = 0; s < wt.steps.length; s++) {
+      const key = (wt.steps[s] ?? 0) + ":" + wt.projection;
+      if (sampled.has(key)) continue;
+      sampled.add(key);
       for (let j = 0; j < n; j++) {
         const pre = wt.pre[j] ?? 0;
         const post = wt.post[j] ?? 0;
@@ -302,6 +314,7 @@ export function weightsCsv(result: RunResult): string {
             formatValue(wt.values[s * n + j] ?? 0, unit),
         });
       }
+    }
   });
   rows.sort((a, b) => a.step - b.step || a.order - b.order);
   const header = "time_ms,projection,pre,post,pre_name,post_name," + (allCore ? "w" : "w_nA");

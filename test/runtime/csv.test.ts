@@ -118,6 +118,31 @@ describe("CSV formatting", () => {
       "0.2,y,0,,-70",
     ]);
   });
+  it("writes a neuron or a sampled weight recorded twice once", () => {
+    const b = new NetBuilder(1e-4, 0.0005);
+    const p = b.pop("p", lif(), 2);
+    const q = b.pop("q", lif(), 2);
+    b.connect(p, q, { weight: 1e-9 });
+    b.recordState("v", 1, p, p);
+    b.recordWeights(1, 0);
+    b.recordWeights(2, 0);
+    const files = recordingFiles(simulate(b.build()));
+    const v =
+      files
+        .find((f) => f.path === "v.csv")
+        ?.text.trim()
+        .split("\n") ?? [];
+    expect(v.slice(1, 4)).toEqual(["0,p,0,,-70", "0,p,1,,-70", "0.1,p,0,,-70"]);
+    expect(v).toHaveLength(1 + 6 * 2);
+    const w =
+      files
+        .find((f) => f.path === "weights.csv")
+        ?.text.trim()
+        .split("\n") ?? [];
+    expect(w).toHaveLength(1 + 6 * 4); // steps 0..5, 4 synapses each, once
+    expect(new Set(w).size).toBe(w.length);
+  });
+
   it("quotes a field holding a comma, a quote or a line break (RFC 4180)", () => {
     // member names come from CSV cells, projection names from selections: `a[x, y]->b`
     const b = new NetBuilder(1e-4, 0.002, 1);
