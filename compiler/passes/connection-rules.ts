@@ -42,6 +42,8 @@ export type CheckedRule =
       readonly delays?: readonly number[];
       /** The weight column's dimension (current, or dimensionless for core weights). */
       readonly weightDimensionless?: boolean;
+      /** From a CSV file: each edge's `file:line`, for diagnostics about its values. */
+      readonly rows?: readonly string[];
     };
 
 /** Reads `rule = ...`; `allowed` restricts the rules (gap junctions take two). */
@@ -290,6 +292,7 @@ function readEdgeCsv(
   const postOut: number[] = [];
   const weights: number[] = [];
   const delays: number[] = [];
+  const rows: string[] = [];
   let cols: { pre: number; post: number; weight: number; delay: number } | null = null;
   let weightUnit: { exponent10: number; factor: number } | null = null;
   let delayUnit: { exponent10: number; factor: number } | null = null;
@@ -381,6 +384,7 @@ function readEdgeCsv(
       postOut.push(b);
       if (cols.weight >= 0) weights.push(w);
       if (cols.delay >= 0) delays.push(d);
+      rows.push(`${name}:${line}`);
     },
     problem(p) {
       fail(
@@ -412,5 +416,6 @@ function readEdgeCsv(
     post: postOut,
     ...(found.weight >= 0 ? { weights, weightDimensionless } : {}),
     ...(found.delay >= 0 ? { delays } : {}),
+    rows,
   };
 }

@@ -8,7 +8,7 @@
  * delay-on-core, value-rounded, plasticity-not-applicable, weight-clipped, plastic-weight-range,
  * recurrent-below-threshold, expected-name.
  */
-import type { Span } from "../../common/index.js";
+import { DiagnosticSink, type Span } from "../../common/index.js";
 import type { ConnectDecl, Expr } from "../../grammar/ast.js";
 import { valueExprMean, valueExprRange, type Quantity } from "../eval/index.js";
 import type { PlasticityRule, Receptor, ValueExpr } from "../ir/index.js";
@@ -188,7 +188,13 @@ export function decideReceptor(
 }
 
 /** Checks one delay value in seconds against the grid; reports at `span`. */
-export function checkDelaySeconds(x: number, what: string, span: Span, env: Env): boolean {
+export function checkDelaySeconds(
+  x: number,
+  what: string,
+  span: Span,
+  env: Env,
+  notes: readonly string[] = [],
+): boolean {
   const { run, ctx } = env;
   const grid = stepsOf(x, run.dt);
   if (grid.steps < 1) {
@@ -196,6 +202,7 @@ export function checkDelaySeconds(x: number, what: string, span: Span, env: Env)
       code: "delay-below-dt",
       span,
       format: { delay: formatQuantity(x, Time), dt: formatQuantity(run.dt, Time) },
+      notes,
     });
     return false;
   }
@@ -203,6 +210,7 @@ export function checkDelaySeconds(x: number, what: string, span: Span, env: Env)
     ctx.diagnostics.report({
       code: "value-rounded",
       span,
+      notes,
       format: {
         what,
         value: formatQuantity(x, Time),
@@ -231,9 +239,27 @@ export function checkDelay(
   }
   if (rule?.kind === "explicit" && rule.delays !== undefined) {
     if (!run.ok) return { kind: "const", value: run.dt };
-    for (const d of rule.delays)
-      if (!checkDelaySeconds(d, "Delay", expr?.span ?? decl.span, env)) return undefined;
-    return { kind: "const", value: run.dt };
+    // every row checked, each diagnostic with its CSV line; the first 10 rows reported
+    let bad = 0;
+    let reported = 0;
+    rule.delays.forEach((d, k) => {
+      const before = ctx.diagnostics.items.length;
+      const quiet = reported >= 10 ? new DiagnosticSink() : ctx.diagnostics;
+      const row = rule.rows?.[k];
+      const at = expr?.span ?? decl.span;
+      if (
+        !checkDelaySeconds(
+          d,
+          "Delay",
+          at,
+          { ...env, ctx: { ...ctx, diagnostics: quiet } },
+          row ? [row] : [],
+        )
+      )
+        bad++;
+      if (ctx.diagnostics.items.length > before) reported++;
+    });
+    return bad > 0 ? undefined : { kind: "const", value: run.dt };
   }
   if (expr === undefined) return { kind: "const", value: run.dt };
   const q = values.as(expr, Time, "'delay'");

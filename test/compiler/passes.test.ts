@@ -294,6 +294,21 @@ describe("run options", () => {
     );
   });
 
+  test("from_csv delays: every bad row reported with its CSV line", () => {
+    const text = `population a = lif[3]
+population w = lif[3]
+connect a -> w { rule = from_csv("edges.csv"); weight = 1 nA }
+simulate { dt = 0.1 ms; duration = 20 ms }`;
+    const csv = "pre,post,delay_ms\n0,0,0.5\n1,1,-1\n2,2,0.01\n0,1,0.25\n";
+    const r = compileText(text, { "/t/edges.csv": csv });
+    expect(r.network).toBeNull();
+    expect(r.diagnostics.map((d) => [d.code, d.notes])).toEqual([
+      ["delay-below-dt", ["edges.csv:3"]],
+      ["delay-below-dt", ["edges.csv:4"]],
+      ["value-rounded", ["edges.csv:5"]],
+    ]);
+  });
+
   test("a file nested past the stack's depth is an error, not a crash", () => {
     const deep = (n: number) => `const x = ${"(".repeat(n)}1 ms${")".repeat(n)}\n`;
     expect(compileText(deep(40)).diagnostics).toEqual([]);
