@@ -72,6 +72,7 @@ function tracePanel(
   for (let s = 0; s < tr.steps.length; s++)
     for (let j = 0; j < shown; j++) {
       const v = (tr.values[s * k + j] ?? 0) * scale;
+      if (!Number.isFinite(v)) continue; // a run stopped by NaN or infinite state: not drawn
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
@@ -96,10 +97,11 @@ function tracePanel(
   let legendX = LEFT;
   for (let j = 0; j < shown; j++) {
     const pts: string[] = [];
-    for (let s = 0; s < tr.steps.length; s++)
-      pts.push(
-        `${x((tr.steps[s] ?? 0) * dtMs).toFixed(1)},${y((tr.values[s * k + j] ?? 0) * scale).toFixed(1)}`,
-      );
+    for (let s = 0; s < tr.steps.length; s++) {
+      const v = (tr.values[s * k + j] ?? 0) * scale;
+      if (Number.isFinite(v))
+        pts.push(`${x((tr.steps[s] ?? 0) * dtMs).toFixed(1)},${y(v).toFixed(1)}`);
+    }
     L.push(
       `<polyline fill="none" stroke="${COLORS[j]}" stroke-width="1" points="${pts.join(" ")}"/>`,
     );
