@@ -65,7 +65,10 @@ function buildDiagnostics(network: Network, r: GeneratedResult): Diagnostic[] {
         },
       }),
     );
-  for (const s of r.stats.clipped)
+  for (const s of r.stats.clipped) {
+    // a constant weight out of the rule's bounds was warned about by the checker (weight-clipped)
+    const p = network.projections[s.projection];
+    if (p !== undefined && p.weight.kind === "const" && p.rule.kind !== "explicit") continue;
     out.push(
       createDiagnostic({
         code: "stdp-weights-clipped",
@@ -73,6 +76,7 @@ function buildDiagnostics(network: Network, r: GeneratedResult): Diagnostic[] {
         format: { count: s.count, projection: name(s.projection) },
       }),
     );
+  }
   for (const s of r.stats.delaysRaised)
     out.push(
       createDiagnostic({

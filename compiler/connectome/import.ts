@@ -190,7 +190,8 @@ function resolveKinds(config: ConnectomeConfig, sink: DiagnosticSink): ResolvedK
     }
     electrical.add(lower);
   });
-  const quote = (values: readonly string[]) => values.map((v) => `'${v}'`).join(", ");
+  const quote = (values: readonly string[]) =>
+    values.length === 0 ? "(none)" : values.map((v) => `'${v}'`).join(", ");
   const text = `chemical ${quote(chemicalValues)} and electrical ${quote(electricalValues)}`;
   return { chemical, electrical, text };
 }

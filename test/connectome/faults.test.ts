@@ -158,6 +158,22 @@ describe("row problems", () => {
     expect(data?.members).toEqual(["AVAL", "AVAR", "AVBL", "AVBR"]);
   });
 
+  test("an empty kinds list says so instead of leaving a gap", () => {
+    const { out } = run({
+      source: source("unknown-kind.csv"),
+      pre: str("Origin"),
+      post: str("Target"),
+      kind: str("Type"),
+      count: str("Number of Connections"),
+      kinds: {
+        span: snn.at("kinds {"),
+        chemical: [],
+        electrical: [{ value: "GapJunction", span: snn.at('"GapJunction"') }],
+      },
+    });
+    expect(out[0]).toContain("the kinds block lists chemical (none) and electrical 'GapJunction'");
+  });
+
   test("without a kinds block the defaults are named, at the kind column", () => {
     const { out } = run({
       source: source("unknown-kind.csv"),
