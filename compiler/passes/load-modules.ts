@@ -80,7 +80,16 @@ export function loadModules(mainPath: string, parse: ParseFn, ctx: PassContext):
     stack.push({ path, via: via === null ? null : via.path.span });
     for (const decl of parsed.ast.decls) {
       if (decl.kind !== "Import") continue;
-      if (decl.path.value === "") continue; // the parser already reported a missing path
+      if (decl.path.value === "") {
+        // a missing path was reported by the parser; a written "" names no file
+        if (decl.path.span.end - decl.path.span.start >= 2)
+          ctx.diagnostics.report({
+            code: "import-not-found",
+            span: decl.path.span,
+            format: { path: "" },
+          });
+        continue;
+      }
       visit(resolveRelative(path, decl.path.value), decl);
     }
     stack.pop();

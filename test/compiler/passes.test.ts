@@ -38,6 +38,13 @@ describe("load-modules", () => {
       ["imported-block-ignored", "The 'simulate' block of imported file 'a.snn' is ignored"],
     ]);
   });
+  test('import "" names no file: an error at the path', () => {
+    const text = `import ""\npopulation p = lif[2]`;
+    const r = compileText(text);
+    expect(
+      r.diagnostics.map((d) => [d.code, d.message, text.slice(d.span.start, d.span.end)]),
+    ).toEqual([["import-not-found", "Cannot read ''", '""']]);
+  });
   test("paths resolve relative to the importing file", () => {
     expect(resolveRelative("/x/y/main.snn", "../lib/./a.snn")).toBe("/x/lib/a.snn");
     expect(resolveRelative("/x/main.snn", "/abs/b.snn")).toBe("/abs/b.snn");
