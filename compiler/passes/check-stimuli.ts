@@ -5,7 +5,8 @@
  * Output: IR {@link Stimulus} list, ids in declaration order.
  * Preconditions: layout-populations ran.
  * Reports: unknown-stimulus-kind, stimulus-target, missing-setting, value-out-of-range (stop
- * before start), and parameter errors.
+ * before start), stimulus-never-on (a step that covers none of the run's steps), and parameter
+ * errors.
  */
 import { lookupStimulus, stimulusKindNames } from "../builtins/index.js";
 import { expectInBounds } from "../eval/index.js";
@@ -17,6 +18,15 @@ import type { PopulationLayout } from "./layout-populations.js";
 import { readRuleParams } from "./rule-params.js";
 import { resolveSelection, type SelectionEnv } from "./select.js";
 import type { Values } from "./values.js";
+import type { RunSettings } from "./check-run.js";
+import { stepsOf } from "./time-grid.js";
+import { formatQuantity } from "./deps.js";
+
+/** The first step at or after `x` (a time on the grid counts as its step), as the simulator. */
+function firstStepFrom(x: number, dt: number): number {
+  const grid = stepsOf(x, dt);
+  return grid.changed ? Math.ceil(x / dt) : grid.steps;
+}
 
 /** Checks every stimulus. */
 export function checkStimuli(
@@ -24,6 +34,7 @@ export function checkStimuli(
   layout: PopulationLayout,
   values: Values,
   ctx: PassContext,
+  run?: RunSettings,
 ): Stimulus[] {
   const env: SelectionEnv = { decls, pops: layout.pops, evalIndex: values.integer, ctx };
   const out: Stimulus[] = [];
@@ -85,6 +96,22 @@ export function checkStimuli(
         )
           continue;
         wave = { kind: "step", amplitude: n("amplitude"), start: n("start"), stop: n("stop") };
+        if (run?.ok === true) {
+          const on = firstStepFrom(wave.start, run.dt);
+          const off = firstStepFrom(wave.stop, run.dt);
+          const reason =
+            on >= run.steps
+              ? `it starts at or after the end of the run (${formatQuantity(run.duration, Time)})`
+              : off <= on
+                ? `'start' and 'stop' fall within one step of ${formatQuantity(run.dt, Time)}`
+                : null;
+          if (reason !== null)
+            ctx.diagnostics.report({
+              code: "stimulus-never-on",
+              span: p.spans["start"] ?? decl.span,
+              format: { name: entry.name, reason },
+            });
+        }
         break;
       case "sine":
         wave = {

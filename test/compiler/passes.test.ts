@@ -286,6 +286,24 @@ describe("run options", () => {
     ]);
   });
 
+  test("a step stimulus that covers none of the run's steps is warned about", () => {
+    const text = `population p = lif[2]
+stimulus a = step -> p { amplitude = 1 nA; start = 10.01 ms; stop = 10.05 ms }
+stimulus b = step -> p { amplitude = 1 nA; start = 2 s; stop = 3 s }
+stimulus c = step -> p { amplitude = 1 nA; start = 10 ms; stop = 10.1 ms }
+stimulus d = step -> p { amplitude = 1 nA; start = 999.9 ms; stop = 2 s }
+simulate { dt = 0.1 ms; duration = 1 s }`;
+    const r = compileText(text);
+    expect(r.network).not.toBeNull();
+    expect(r.diagnostics.map((d) => [d.code, text.slice(d.span.start, d.span.end)])).toEqual([
+      ["stimulus-never-on", "10.01 ms"],
+      ["stimulus-never-on", "2 s"],
+    ]);
+    expect(r.diagnostics[1]?.message).toBe(
+      "Step stimulus 'b' is never on: it starts at or after the end of the run (1 s)",
+    );
+  });
+
   test("a poisson rate above one spike per step is warned about, at the rate", () => {
     const text = (rate: string) =>
       `population p = poisson[3] { rate = ${rate} }\nsimulate { dt = 0.1 ms; duration = 1 s }`;

@@ -169,6 +169,12 @@ export const checkCodes = defineCodes({
     message: msg`Spike time ${"time"} is at or after the end of the run (${"duration"}) and is dropped`,
     description: "Times at or after `duration` never happen.",
   },
+  "stimulus-never-on": {
+    severity: "warning",
+    message: msg`Step stimulus '${"name"}' is never on: ${"reason"}`,
+    description:
+      "A step is on from the first step at or after 'start' to the last before 'stop' (SPEC §7); none of the run's steps may be.",
+  },
   "poisson-rate-above-step": {
     severity: "warning",
     message: msg`Rate ${"rate"} is more than one spike per step (dt = ${"dt"}): the source fires every step, ${"max"} at most`,
