@@ -8,7 +8,7 @@
  * delay-on-core, value-rounded, plasticity-not-applicable, weight-clipped, plastic-weight-range,
  * recurrent-below-threshold, expected-name.
  */
-import { DiagnosticSink, type Span } from "../../common/index.js";
+import type { Span } from "../../common/index.js";
 import type { ConnectDecl, Expr } from "../../grammar/ast.js";
 import { valueExprMean, valueExprRange, type Quantity } from "../eval/index.js";
 import type { PlasticityRule, Receptor, ValueExpr } from "../ir/index.js";
@@ -239,24 +239,17 @@ export function checkDelay(
   }
   if (rule?.kind === "explicit" && rule.delays !== undefined) {
     if (!run.ok) return { kind: "const", value: run.dt };
-    // every row checked, each diagnostic with its CSV line; the first 10 rows reported
+    // every row checked, each diagnostic with its CSV line; the first 10 such rows reported
     let bad = 0;
     let reported = 0;
     rule.delays.forEach((d, k) => {
+      if (reported >= 10) {
+        if (stepsOf(d, run.dt).steps < 1) bad++;
+        return;
+      }
       const before = ctx.diagnostics.items.length;
-      const quiet = reported >= 10 ? new DiagnosticSink() : ctx.diagnostics;
       const row = rule.rows?.[k];
-      const at = expr?.span ?? decl.span;
-      if (
-        !checkDelaySeconds(
-          d,
-          "Delay",
-          at,
-          { ...env, ctx: { ...ctx, diagnostics: quiet } },
-          row ? [row] : [],
-        )
-      )
-        bad++;
+      if (!checkDelaySeconds(d, "Delay", expr?.span ?? decl.span, env, row ? [row] : [])) bad++;
       if (ctx.diagnostics.items.length > before) reported++;
     });
     return bad > 0 ? undefined : { kind: "const", value: run.dt };

@@ -5,7 +5,7 @@
  * core's input and recurrent paths into neurocorex_lif). Plain data, computed once.
  */
 import type { Network, Projection } from "../../compiler/ir/index.js";
-import { evalValue, exprIsRandom, toSteps } from "../instantiate/generate.js";
+import { evalValue, exprIsRandom, keptDelay, toSteps } from "../instantiate/generate.js";
 
 /** How a projection's spikes reach their targets. */
 export type ProjectionPath = "queue" | "core-input" | "core-recurrent";
@@ -83,15 +83,14 @@ function projectionPlan(net: Network, p: Projection): ProjectionPlan {
   const randomDelay = exprIsRandom(p.delay);
   let delay: number | null = null;
   let maxDelay: number | null = null;
-  // as the draw keeps them (instantiate/generate.ts): at least 1, at most steps + 1
-  const latest = net.steps + 1;
+  // in steps as the draw keeps them (instantiate/generate.ts)
   if (!explicitDelays && !randomDelay) {
-    delay = Math.min(latest, Math.max(1, toSteps(evalValue(p.delay, null), net.dt)));
+    delay = keptDelay(toSteps(evalValue(p.delay, null), net.dt), net.steps);
     maxDelay = delay;
   } else if (explicitDelays && p.rule.kind === "explicit" && p.rule.delays !== undefined) {
     let m = 1;
     for (const d of p.rule.delays) m = Math.max(m, toSteps(d, net.dt));
-    maxDelay = Math.min(latest, m);
+    maxDelay = keptDelay(m, net.steps);
   }
   const rule = p.plasticity === null ? null : net.plasticity[p.plasticity];
   const explicitW =

@@ -7,7 +7,7 @@ import { createDiagnostic, NoSpan, type Diagnostic } from "../../common/index.js
 import type { Network, Projection, ValueExpr } from "../../compiler/ir/index.js";
 import { expectedSynapses } from "../../compiler/ir/synapse-count.js";
 import { valueExprRange } from "../../compiler/ir/value-expr.js";
-import { exprIsRandom, toSteps } from "./generate.js";
+import { exprIsRandom, keptDelay, toSteps } from "./generate.js";
 
 /** `normal(m, sd)` as `uniform(m − 10 sd, m + 10 sd)`: what a draw exceeds with no practical odds. */
 function widenNormals(e: ValueExpr): ValueExpr {
@@ -41,12 +41,10 @@ function widenNormals(e: ValueExpr): ValueExpr {
 
 /** The longest delay of a projection in steps, as the simulator keeps it (1 .. steps + 1). */
 function longestDelay(net: Network, p: Projection): number {
-  const latest = net.steps + 1;
   let seconds = valueExprRange(widenNormals(p.delay)).max;
   if (p.rule.kind === "explicit" && p.rule.delays !== undefined)
     seconds = p.rule.delays.reduce((m, d) => Math.max(m, d), 0);
-  if (!Number.isFinite(seconds)) return latest;
-  return Math.min(latest, Math.max(1, toSteps(seconds, net.dt)));
+  return Number.isFinite(seconds) ? keptDelay(toSteps(seconds, net.dt), net.steps) : net.steps + 1;
 }
 
 /**

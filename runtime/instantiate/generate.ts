@@ -131,6 +131,15 @@ export function toSteps(x: number, dt: number): number {
   return k < 0 ? -r : r;
 }
 
+/**
+ * A delay of `k` whole steps as the simulator keeps it in a run of `steps`: at least one step,
+ * and at most `steps + 1` (a spike delayed past the run's end never arrives, however much later;
+ * the bound keeps the history rings no longer than the run and the count inside 32 bits).
+ */
+export function keptDelay(k: number, steps: number): number {
+  return k < 1 ? 1 : k > steps + 1 ? steps + 1 : k;
+}
+
 /** The population-local indices of a selection (in its written order). */
 export function selectionIndices(
   sel: { readonly indices: readonly number[] | null },
@@ -466,10 +475,7 @@ export function buildProjection(
   const randomD = exprIsRandom(proj.delay);
   const perEdgeD = explicit !== null && explicit.delays !== undefined;
   let delays: Int32Array | null = null;
-  // a spike delayed past the run's end never arrives, however much later: steps + 1 says so
-  // and keeps the history ring no longer than the run
-  const latest = network.steps + 1;
-  let delayConst = Math.min(latest, Math.max(1, toSteps(evalValue(proj.delay, null), dt)));
+  let delayConst = keptDelay(toSteps(evalValue(proj.delay, null), dt), network.steps);
   let delaysRaised = 0;
   if (randomD || perEdgeD) {
     delays = shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n);
@@ -479,12 +485,9 @@ export function buildProjection(
         explicit !== null && explicit.delays !== undefined
           ? (explicit.delays[edgeOf(s)] ?? dt)
           : evalValue(proj.delay, rng);
-      let k = toSteps(d, dt);
-      if (k < 1) {
-        k = 1;
-        delaysRaised++;
-      }
-      delays[s] = k < latest ? k : latest;
+      const k = toSteps(d, dt);
+      if (k < 1) delaysRaised++;
+      delays[s] = keptDelay(k, network.steps);
     }
     delayConst = 0;
   }
