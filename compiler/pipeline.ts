@@ -240,7 +240,7 @@ function compileChecked(
   const connections = checkConnections(decls, layout, plasticity, values, run, ctx);
   const gaps = checkGaps(decls, layout, values, ctx);
   const stimuli = checkStimuli(decls, layout, values, ctx, run);
-  const recordings = checkRecordings(decls, layout, connections.projections, values, run, ctx);
+  const recordings = checkRecordings(decls, layout, connections, values, run, ctx);
   const projections = connections.projections.map((c) => c.projection);
   const core = diagnostics.hasErrors ? null : orderCore(layout.list, projections, diagnostics);
 

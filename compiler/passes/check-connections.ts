@@ -46,8 +46,16 @@ export interface CheckedProjection {
   readonly post: ResolvedSelection;
 }
 
+/** The resolved sides of a connect declaration that was rejected with an error. */
+export interface RejectedProjection {
+  readonly pre: ResolvedSelection;
+  readonly post: ResolvedSelection;
+}
+
 export interface ConnectionTable {
   readonly projections: readonly CheckedProjection[];
+  /** So that a recording of a rejected projection is not reported again as missing. */
+  readonly rejected: readonly RejectedProjection[];
 }
 
 const connectKeys = [
@@ -79,26 +87,32 @@ export function checkConnections(
     sel: { decls, pops: layout.pops, evalIndex: values.integer, ctx },
   };
   const out: CheckedProjection[] = [];
+  const rejected: RejectedProjection[] = [];
   const name = createProjectionNamer();
   for (const decl of decls.all) {
     if (decl.kind === "Connect") {
       const p = checkConnect(decl, out.length, name, env);
-      if (p !== undefined) out.push(p);
+      if (p !== undefined && "projection" in p) out.push(p);
+      else if (p !== undefined) rejected.push(p);
     } else if (decl.kind === "Connectome") {
       const c = layout.connectomes.find((x) => x.decl === decl);
       if (c !== undefined)
         for (const p of connectomeProjections(c, out.length, name, env)) out.push(p);
     }
   }
-  return { projections: out };
+  return { projections: out, rejected };
 }
 
+/**
+ * One connect declaration: its projection, or, when it is rejected with an error after its sides
+ * resolved, those sides.
+ */
 function checkConnect(
   decl: ConnectDecl,
   id: number,
   nameOf: (base: string) => string,
   env: Env,
-): CheckedProjection | undefined {
+): CheckedProjection | RejectedProjection | undefined {
   const { ctx, values } = env;
   const preSel = resolveSelection(decl.pre, env.sel);
   const postSel = resolveSelection(decl.post, env.sel);
@@ -111,7 +125,8 @@ function checkConnect(
   }
   const preKind = modelKind(pre.pop.id, env);
   const postKind = modelKind(post.pop.id, env);
-  if (preKind === "" || postKind === "") return undefined;
+  const rejected: RejectedProjection = { pre: preSel, post: postSel };
+  if (preKind === "" || postKind === "") return rejected;
   if (
     isSourceKind(postKind) ||
     (postKind === "neurocorex_lif" && !isSourceKind(preKind) && preKind !== "neurocorex_lif")
@@ -127,7 +142,7 @@ function checkConnect(
           : `neurocorex_lif neurons take input only from spike sources and other neurocorex_lif neurons, and '${pre.pop.name}' is ${preKind}`,
       },
     });
-    return undefined;
+    return rejected;
   }
   const core = postKind === "neurocorex_lif";
   let ok = true;
@@ -213,7 +228,7 @@ function checkConnect(
     delay === undefined ||
     plasticity === undefined
   )
-    return undefined;
+    return rejected;
   const projection: Projection = {
     id,
     name: nameOf(`${selectionText(decl.pre)}->${selectionText(decl.post)}`),

@@ -13,7 +13,7 @@
 import { lookupRecordable, recordables } from "../builtins/index.js";
 import type { Recording, StateVariable } from "../ir/index.js";
 import type { Declarations } from "./collect-declarations.js";
-import type { CheckedProjection } from "./check-connections.js";
+import type { ConnectionTable } from "./check-connections.js";
 import type { RunSettings } from "./check-run.js";
 import type { PassContext } from "./context.js";
 import { Time, didYouMeanHint, formatQuantity, suggest } from "./deps.js";
@@ -35,7 +35,7 @@ function sameSelection(a: ResolvedSelection, b: ResolvedSelection, size: number)
 export function checkRecordings(
   decls: Declarations,
   layout: PopulationLayout,
-  projections: readonly CheckedProjection[],
+  connections: ConnectionTable,
   values: Values,
   run: RunSettings,
   ctx: PassContext,
@@ -103,13 +103,12 @@ export function checkRecordings(
       const post = resolveSelection(t.post, env);
       if (pre === undefined || post === undefined) continue;
       const size = (id: number): number => layout.list[id]?.size ?? 0;
-      const matches = projections
-        .filter(
-          (p) =>
-            sameSelection(p.pre, pre, size(pre.population)) &&
-            sameSelection(p.post, post, size(post.population)),
-        )
-        .map((p) => p.projection.id);
+      const sameSides = (p: { pre: ResolvedSelection; post: ResolvedSelection }): boolean =>
+        sameSelection(p.pre, pre, size(pre.population)) &&
+        sameSelection(p.post, post, size(post.population));
+      const matches = connections.projections.filter(sameSides).map((p) => p.projection.id);
+      // a rejected connect has its error already; the recording adds nothing to it
+      if (matches.length === 0 && connections.rejected.some(sameSides)) continue;
       if (matches.length === 0) {
         ctx.diagnostics.report({
           code: "no-such-projection",

@@ -187,6 +187,16 @@ describe("connect", () => {
       expect.objectContaining({ kind: "weights", projections: [0, 1] }),
     );
   });
+  test("a rejected connect is reported once: recording its weights adds no second error", () => {
+    expect(
+      codes(
+        base +
+          `plasticity p = stdpp { }\nconnect a -> b { weight = 1 nA; plasticity = p }\nconnect b -> a { weight = 1 s }\nrecord weights of a -> b\nrecord weights of b -> a`,
+      ),
+    ).toEqual(["unknown-plasticity-rule", "unit-mismatch"]);
+    // a projection never declared is still missing
+    expect(codes(base + `record weights of b -> a`)).toEqual(["no-such-projection"]);
+  });
   test("gap junctions: all pairs and one_to_one", () => {
     const n = ok(
       base +
