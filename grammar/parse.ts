@@ -154,7 +154,7 @@ export function parseRegion(
       createDiagnostic({
         code: "invalid-character",
         span,
-        format: { char: file.text.charAt(err.offset) },
+        format: { char: describeCharacter(file.text, err.offset) },
       }),
     );
   }
@@ -293,4 +293,15 @@ function checkSeparators(
   for (const d of ast.decls) {
     if ("body" in d) visit(d.body);
   }
+}
+
+/**
+ * The character at `offset` as a message shows it: quoted when it prints, else by its code point
+ * (a NUL or a zero-width space between quotes reads as nothing at all).
+ */
+export function describeCharacter(text: string, offset: number): string {
+  const code = text.codePointAt(offset) ?? 0;
+  const ch = String.fromCodePoint(code);
+  if (/^[\p{L}\p{N}\p{P}\p{S}]$/u.test(ch)) return `'${ch}'`;
+  return `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
 }

@@ -28,6 +28,16 @@ function location(files: FileLookup, s: Span): string {
   return `${file.path}:${line}:${column}`;
 }
 
+/**
+ * Control characters (but tabs) as their Unicode pictures (NUL as U+2400 and so on): printed raw
+ * they would move or clear the terminal's cursor. One code unit each, so the columns still match.
+ */
+function visibleControls(text: string): string {
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (ch) =>
+    String.fromCharCode(ch === "\x7f" ? 0x2421 : 0x2400 + ch.charCodeAt(0)),
+  );
+}
+
 function codeFrame(files: FileLookup, s: Span, color: boolean): string[] {
   const file = files.get(s.file);
   const start = lineColOf(file, s.start);
@@ -39,11 +49,13 @@ function codeFrame(files: FileLookup, s: Span, color: boolean): string[] {
     end.line === start.line
       ? Math.max(1, end.column - start.column)
       : Math.max(1, text.length - start.column + 1);
-  const caret = " ".repeat(Math.max(0, start.column - 1)) + "^".repeat(width);
+  // the caret's indent keeps the line's tabs, so that it lines up wherever the tab stops are
+  const indent = text.slice(0, Math.max(0, start.column - 1)).replace(/[^\t]/g, " ");
+  const caret = indent + "^".repeat(width);
   const c = (x: string) => (color ? x : "");
   return [
     `${pad} ${c(styles.dim)}|${c(styles.reset)}`,
-    `${gutter} ${c(styles.dim)}|${c(styles.reset)} ${text}`,
+    `${gutter} ${c(styles.dim)}|${c(styles.reset)} ${visibleControls(text)}`,
     `${pad} ${c(styles.dim)}|${c(styles.reset)} ${c(styles.error)}${caret}${c(styles.reset)}`,
   ];
 }

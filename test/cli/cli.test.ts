@@ -40,6 +40,20 @@ describe("snnc check", () => {
     expect(r.stderr).toContain("1 error");
   });
 
+  it("shows an invisible character by its code point and keeps the caret under it after tabs", () => {
+    const file = tempFile("nul.snn", "model N = lif { }\n\tpopulation a\u0000b = N[3]\n");
+    const r = run(["check", file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `${file}:2:14: error[invalid-character]: Unexpected character U+0000`,
+    );
+    // the NUL as its picture, never raw on the terminal; the tab kept in the caret's indent
+    expect(r.stderr).not.toContain("\u0000");
+    expect(r.stderr).toContain("2 | \tpopulation a\u2400b = N[3]\n  | \t            ^\n");
+    const printable = run(["check", tempFile("at.snn", "const x = 1 @ 2\n")]);
+    expect(printable.stderr).toContain("Unexpected character '@'");
+  });
+
   it("prints machine-readable diagnostics with --format json", () => {
     const file = tempFile("bad.snn", unitError);
     const r = run(["check", file, "--format", "json"]);

@@ -4,7 +4,7 @@ import { defineCodes, msg } from "../message.js";
 export const syntaxCodes = defineCodes({
   "invalid-character": {
     severity: "error",
-    message: msg`Unexpected character '${"char"}'`,
+    message: msg`Unexpected character ${"char"}`,
     description: "The lexer met a character that starts no token.",
   },
   "unterminated-string": {
