@@ -11,7 +11,8 @@
  *
  * Helpers shared by several passes: resolve-names.ts (lookups, did-you-mean), select.ts
  * (selections), settings.ts (block keys), param-values.ts and rule-params.ts (parameter
- * values), time-grid.ts (SPEC §7 rounding), selection-text.ts (projection names).
+ * values), selection-text.ts (projection names); ../ir/time-grid.ts (SPEC §7 rounding, shared
+ * with the simulator).
  *
  * The network is built only when no pass reported an error (STYLE.md §5); symbols and
  * references are always returned, so the editor works on broken files too.

@@ -111,8 +111,12 @@ describe("module boundaries", () => {
 
   it("the runtime imports the IR for its types and its pure queries only", () => {
     // queries: functions of IR values alone (no compiler state), shared so that the checker,
-    // the language server and the simulator count synapses and bound values alike
-    const queries = ["compiler/ir/synapse-count.ts", "compiler/ir/value-expr.ts"];
+    // the language server and the simulator count synapses, bound values and round times alike
+    const queries = [
+      "compiler/ir/synapse-count.ts",
+      "compiler/ir/value-expr.ts",
+      "compiler/ir/time-grid.ts",
+    ];
     const valueImports = imports
       .filter((i) => areaOf(i.from) === "runtime" && areaOf(i.to) === "compiler/ir" && !i.typeOnly)
       .filter((i) => !queries.some((q) => i.to.endsWith(q)))

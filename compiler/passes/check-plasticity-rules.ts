@@ -22,7 +22,7 @@ import type { PassContext } from "./context.js";
 import { Current, Dimensionless, Time, didYouMeanHint, formatQuantity, suggest } from "./deps.js";
 import type { RunSettings } from "./check-run.js";
 import { readRuleParams } from "./rule-params.js";
-import { stepsOf } from "./time-grid.js";
+import { stepsOf } from "../ir/time-grid.js";
 import type { Values } from "./values.js";
 
 export interface PlasticityTable {

@@ -21,7 +21,7 @@ import type { PopulationLayout } from "./layout-populations.js";
 import { resolveSelection, type ResolvedSelection, type SelectionEnv } from "./select.js";
 import { selectionText } from "./selection-text.js";
 import { readSettings } from "./settings.js";
-import { stepsOf } from "./time-grid.js";
+import { stepsOf } from "../ir/time-grid.js";
 import type { Values } from "./values.js";
 
 function sameSelection(a: ResolvedSelection, b: ResolvedSelection, size: number): boolean {

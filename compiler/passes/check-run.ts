@@ -25,7 +25,7 @@ import {
   type Dimension,
 } from "./deps.js";
 import { readSettings } from "./settings.js";
-import { stepsOf } from "./time-grid.js";
+import { stepsOf } from "../ir/time-grid.js";
 import type { Values } from "./values.js";
 
 export const DEFAULT_DT = 1e-4;

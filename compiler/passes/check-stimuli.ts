@@ -19,14 +19,8 @@ import { readRuleParams } from "./rule-params.js";
 import { resolveSelection, type SelectionEnv } from "./select.js";
 import type { Values } from "./values.js";
 import type { RunSettings } from "./check-run.js";
-import { stepsOf } from "./time-grid.js";
+import { firstStepAtOrAfter } from "../ir/time-grid.js";
 import { formatQuantity } from "./deps.js";
-
-/** The first step at or after `x` (a time on the grid counts as its step), as the simulator. */
-function firstStepFrom(x: number, dt: number): number {
-  const grid = stepsOf(x, dt);
-  return grid.changed ? Math.ceil(x / dt) : grid.steps;
-}
 
 /** Checks every stimulus. */
 export function checkStimuli(
@@ -97,8 +91,8 @@ export function checkStimuli(
           continue;
         wave = { kind: "step", amplitude: n("amplitude"), start: n("start"), stop: n("stop") };
         if (run?.ok === true) {
-          const on = firstStepFrom(wave.start, run.dt);
-          const off = firstStepFrom(wave.stop, run.dt);
+          const on = firstStepAtOrAfter(wave.start, run.dt);
+          const off = firstStepAtOrAfter(wave.stop, run.dt);
           const reason =
             on >= run.steps
               ? `it starts at or after the end of the run (${formatQuantity(run.duration, Time)})`

@@ -21,7 +21,7 @@ import { Current, Time, formatQuantity } from "./deps.js";
 import type { PopulationLayout } from "./layout-populations.js";
 import { lookupName } from "./resolve-names.js";
 import { selectedIndices, type ResolvedSelection, type SelectionEnv } from "./select.js";
-import { stepsOf } from "./time-grid.js";
+import { stepsOf } from "../ir/time-grid.js";
 import type { Values } from "./values.js";
 import { describeShare, oppositeShare } from "./weight-sign.js";
 

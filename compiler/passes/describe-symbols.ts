@@ -39,7 +39,7 @@ import {
 import type { PopulationLayout } from "./layout-populations.js";
 import type { ParamValue } from "./param-values.js";
 import type { Models, ResolvedModel } from "./resolve-models.js";
-import { stepsOf } from "./time-grid.js";
+import { stepsOf } from "../ir/time-grid.js";
 import type { Values } from "./values.js";
 import { selectionText } from "./selection-text.js";
 

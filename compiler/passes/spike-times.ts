@@ -12,7 +12,7 @@ import { Time, formatQuantity } from "./deps.js";
 import type { ParamValue } from "./param-values.js";
 import type { Slots } from "./neuron-params.js";
 import type { PopInfo } from "./select.js";
-import { stepsOf } from "./time-grid.js";
+import { stepsOf } from "../ir/time-grid.js";
 
 /** Rounded, sorted times per neuron; undefined after an error. */
 export function checkSpikeTimes(

@@ -14,7 +14,7 @@
 import type { Network, Population, StimulusWave } from "../../compiler/ir/index.js";
 import { assertNever } from "../../common/index.js";
 import { lifCoefficients, toMillivolts } from "../kernels/coefficients.js";
-import { toSteps } from "../instantiate/generate.js";
+import { firstStepAtOrAfter } from "../../compiler/ir/time-grid.js";
 import { lit } from "./literal.js";
 import type { NetworkPlan, PopulationPlan } from "./plan.js";
 
@@ -295,13 +295,8 @@ export function emitPopulationKernel(net: Network, pp: PopulationPlan, o: EmitOp
 }
 
 /** First and one-past-last step of `start <= t < stop` on the grid (SPEC §6, §7 rounding). */
-export function activeSteps(start: number, stop: number, dt: number): [number, number] {
-  const ceilStep = (x: number) => {
-    const k = x / dt;
-    const r = toSteps(x, dt);
-    return Math.abs(k - r) <= 1e-9 * Math.max(1, Math.abs(k)) ? r : Math.ceil(k);
-  };
-  return [ceilStep(start), ceilStep(stop)];
+function activeSteps(start: number, stop: number, dt: number): [number, number] {
+  return [firstStepAtOrAfter(start, dt), firstStepAtOrAfter(stop, dt)];
 }
 
 function stimulusValue(w: StimulusWave, dt: number, s: number): { pre: string[]; value: string } {

@@ -2,7 +2,7 @@
 import { describe, expect, test } from "vitest";
 import { searchOrder } from "../../compiler/passes/order-core.js";
 import { globToRegExp } from "../../compiler/connectome/index.js";
-import { stepsOf } from "../../compiler/passes/time-grid.js";
+import { stepsOf } from "../../compiler/ir/time-grid.js";
 import { resolveRelative } from "../../compiler/passes/paths.js";
 import type { Network } from "../../compiler/ir/index.js";
 import { compileText, errorsOf, renderAll } from "./helpers.js";

@@ -1,7 +1,8 @@
 /**
  * The step grid of SPEC §7: `k = x / dt` rounded half away from zero, and whether rounding
  * "changes" the value (`|k − round(k)| > 1e-9 × max(1, |k|)`), which decides when a warning or
- * error is due.
+ * error is due. Shared by the checker and the simulator's code generation (a pure function of IR
+ * values), so that both put a time on the same step.
  */
 
 /** Rounds half away from zero. */
@@ -14,4 +15,14 @@ export function stepsOf(x: number, dt: number): { steps: number; changed: boolea
   const k = x / dt;
   const steps = roundHalfAway(k);
   return { steps, changed: Math.abs(k - steps) > 1e-9 * Math.max(1, Math.abs(k)) };
+}
+
+/**
+ * The first step at or after time `x`: a time on the grid (within the rounding tolerance) is its
+ * own step, any other the next one. A step stimulus is on from the first step at or after its
+ * start until before the first at or after its stop.
+ */
+export function firstStepAtOrAfter(x: number, dt: number): number {
+  const grid = stepsOf(x, dt);
+  return grid.changed ? Math.ceil(x / dt) : grid.steps;
 }
