@@ -1,6 +1,6 @@
 /** The `snnc` command as a user runs it: exit codes, rendering, JSON output, determinism. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -188,6 +188,24 @@ describe("snnc output paths", () => {
       expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
       expect(r.stdout).not.toContain("population"); // refused before the run's summary
     }
+  });
+});
+
+describe("snnc output directories", () => {
+  it("creates missing levels one by one, and refuses a place where mkdir answers ENOENT", () => {
+    const dir = mkdtempSync(join(tmpdir(), "snnc-out-"));
+    const nested = join(dir, "a", "b", "c");
+    expect(run(["run", "examples/one-neuron.snn", "--out", nested]).code).toBe(0);
+    expect(readFileSync(join(nested, "spikes.csv"), "utf8")).toMatch(/^time_ms,/);
+    // Linux's /proc takes no new directories: Node's recursive mkdirSync looped forever there
+    if (!existsSync("/proc/self")) return;
+    const r = spawnSync("node", [snnc, "run", "examples/one-neuron.snn", "--out", "/proc/x/y"], {
+      cwd: repoRoot,
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("cannot write to directory '/proc/x/y'");
   });
 });
 
