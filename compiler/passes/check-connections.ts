@@ -13,6 +13,7 @@
  * recurrent-below-threshold, and the rule and selection codes.
  */
 import type { ConnectDecl, Expr } from "../../grammar/ast.js";
+import { connectionRuleNames } from "../builtins/index.js";
 import { expectedSynapses, type Projection } from "../ir/index.js";
 import type { Declarations } from "./collect-declarations.js";
 import type { PassContext } from "./context.js";
@@ -146,22 +147,7 @@ function checkConnect(
   }
   const core = postKind === "neurocorex_lif";
   let ok = true;
-  const rule = readRule(
-    s.values.get("rule")?.value,
-    [
-      "all_to_all",
-      "one_to_one",
-      "fixed_probability",
-      "fixed_indegree",
-      "fixed_outdegree",
-      "from_list",
-      "from_csv",
-    ],
-    pre,
-    post,
-    values,
-    ctx,
-  );
+  const rule = readRule(s.values.get("rule")?.value, connectionRuleNames, pre, post, values, ctx);
   const allowSelfW = readBool(s.values.get("allow_self")?.value, "allow_self", ctx);
   const allowMultapses = readBool(s.values.get("allow_multapses")?.value, "allow_multapses", ctx);
   if (rule === undefined || allowSelfW === undefined || allowMultapses === undefined) ok = false;
