@@ -67,7 +67,20 @@ function emitCreateNetwork(): string[] {
     `let networksMade = 0;`,
     `function createNetwork(PART = null, BUILT = null) {`,
     `  networksMade++;`,
-    `  return (networksMade === 1 ? FIRST : freshSimulatorCode()).makeNetwork(PART, BUILT);`,
+    `  const code = networksMade === 1 ? FIRST : freshSimulatorCode();`,
+    `  return code.makeNetwork(PART, BUILT, PART === null && BUILT === null ? locateFailure : null);`,
+    `}`,
+    `/**`,
+    ` * run() scans for NaN or infinite state every 128 steps; when a scan finds some, the same run`,
+    ` * (drawn again from the seed) is repeated to the last clean scan and then scanned after every`,
+    ` * step, so the failure names the exact step and the recordings stop there.`,
+    ` */`,
+    `function locateFailure(detected) {`,
+    `  const sim = createNetwork();`,
+    `  const from = Math.max(0, detected - 128);`,
+    `  while (sim.time < from && sim.step()) {}`,
+    `  while (sim.checkedStep()) {}`,
+    `  return sim.result();`,
     `}`,
     // the text differs from every earlier copy's: V8 caches the code of an equal source text
     `function freshSimulatorCode() {`,
@@ -412,9 +425,10 @@ export function emitSimulatorBody(
     `/**`,
     ` * Builds the network (drawing its random structure) and returns the simulator's API.`,
     ` * Internal (runtime/parallel.ts): PART, this thread's share of a partitioned run; BUILT, a`,
-    ` * structure already drawn by buildStructure() (its initial state becomes this network's).`,
+    ` * structure already drawn by buildStructure() (its initial state becomes this network's);`,
+    ` * RELOCATE(step), what run() returns after a failure found at a scan (createNetwork's).`,
     ` */`,
-    `function makeNetwork(PART = null, BUILT = null) {`,
+    `function makeNetwork(PART = null, BUILT = null, RELOCATE = null) {`,
     `const stream = (purpose, name) => new RandomStream(NET.seed, purpose, name);`,
     `const selIdx = (sel) => selectionIndices(sel, NET.populations[sel.population].size);`,
     `const B = BUILT === null ? buildStructure() : BUILT;`,
@@ -428,6 +442,8 @@ export function emitSimulatorBody(
     ...emitStimuliSetup(net),
     ...emitRecordingSetup(net, plan),
     `let n = 0, failure = null;`,
+    `// set by setCurrent and injectSpike: a run so driven cannot be replayed from its seed alone`,
+    `let driven = false;`,
     ...plan.populations.flatMap((pp) => emitPopulationKernel(net, pp, o)),
     ...emitStimuliStep(net, plan, o),
     ...emitGapStep(net, plan),
@@ -456,11 +472,15 @@ export function emitSimulatorBody(
     `  get time() { return n; },`,
     `  step,`,
     `  run(onProgress) {`,
+    `    const replayable = RELOCATE !== null && n === 0 && !driven;`,
     `    while (step()) {`,
     `      if ((n & 127) === 0 && scanBad()) break;`,
     `      if (onProgress !== undefined && n % 1000 === 0) onProgress(n);`,
     `    }`,
     `    if (failure === null) scanBad();`,
+    `    // the scan runs every 128 steps: the same run, drawn again from the seed and scanned after`,
+    `    // each step past the last clean scan, stops at the exact step`,
+    `    if (failure !== null && replayable) return RELOCATE(failure.step);`,
     ...(plan.partitionable
       ? [`    if (PART !== null && n < STEPS) stopPartitionedRun(PART.ctl);`]
       : []),
@@ -471,10 +491,10 @@ export function emitSimulatorBody(
     `  spikes(pop) { const k = popId(pop), N = NET.populations[k].size, bs = (n % HISTORY[k]) * (N + 1); return H_OF(k).slice(bs, bs + H_OF(k)[bs + N]); },`,
     `  state(pop, variable) { return stateOf(popId(pop), variable); },`,
     o.injectable
-      ? `  setCurrent(pop, index, amperes) { const k = popId(pop); if (typeof amperes !== "number" || !Number.isFinite(amperes)) throw new RangeError("setCurrent takes a finite current in amperes, not " + amperes); setCurrentOf(k, neuronOf(k, index), amperes); },`
+      ? `  setCurrent(pop, index, amperes) { const k = popId(pop); if (typeof amperes !== "number" || !Number.isFinite(amperes)) throw new RangeError("setCurrent takes a finite current in amperes, not " + amperes); setCurrentOf(k, neuronOf(k, index), amperes); driven = true; },`
       : ``,
     o.injectable
-      ? `  injectSpike(pop, index) { const k = popId(pop); forceSpike(k, neuronOf(k, index)); },`
+      ? `  injectSpike(pop, index) { const k = popId(pop); forceSpike(k, neuronOf(k, index)); driven = true; },`
       : ``,
     `  result,`,
     `};`,

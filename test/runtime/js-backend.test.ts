@@ -1,5 +1,5 @@
 /** The js target's module: self-contained, runs under node, importable with a stepping API. */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,7 +9,7 @@ import { DiagnosticSink } from "../../common/index.js";
 import { jsBackend } from "../../backends/js/index.js";
 import { recordingFiles, simulate } from "../../runtime/index.js";
 import type { GeneratedSimulator } from "../../runtime/index.js";
-import { NetBuilder, lif, poisson, sel, uniform } from "./ir-builder.js";
+import { NetBuilder, lif, poisson, sel, spikeTimes, uniform } from "./ir-builder.js";
 import type { StimulusWave } from "../../compiler/ir/index.js";
 
 function network() {
@@ -188,5 +188,43 @@ describe("the module API's arguments", () => {
     sim.injectSpike?.("e", "AVAR");
     sim.step();
     expect(Array.from(sim.spikes("e"))).toEqual([1]);
+  });
+});
+
+describe("the module's run() after NaN state", () => {
+  // the failure test's network: at 12.3 ms a spike of ±1e308 A sends e's v to NaN at step 125
+  function poisoned() {
+    const b = new NetBuilder(1e-4, 0.1, 1, "poisoned");
+    const src = b.pop("src", spikeTimes([[0.0123]]), 1);
+    const e = b.pop("e", lif(), 3);
+    b.connect(src, e, { weight: 1e308 });
+    b.connect(src, e, { weight: -1e308, receptor: "inh" });
+    b.recordSpikes(e);
+    return b.build();
+  }
+  const files = jsBackend.build(poisoned(), { diagnostics: new DiagnosticSink() });
+  const dir = mkdtempSync(join(tmpdir(), "snnc-nan-"));
+  const path = join(dir, "poisoned.mjs");
+  writeFileSync(path, files?.[0]?.contents ?? "");
+
+  it("names the exact step, imported or run by node, as snnc run does", async () => {
+    const mod = (await import(pathToFileURL(path).href)) as { createNetwork(): GeneratedSimulator };
+    const r = mod.createNetwork().run();
+    expect(r.failure).toMatchObject({ population: 1, index: 0, variable: "v", step: 125 });
+    expect(r.steps).toBe(125);
+    expect(simulate(poisoned()).steps).toBe(125);
+    const node = spawnSync(process.execPath, [path, "--out", join(dir, "out")], {
+      encoding: "utf8",
+    });
+    expect(node.status).toBe(1);
+    expect(node.stderr).toContain("error: state of e[0] became NaN (v) at step 125");
+  });
+
+  it("of a driven network (not replayable from its seed) names the step of the scan", async () => {
+    const mod = (await import(pathToFileURL(path).href)) as { createNetwork(): GeneratedSimulator };
+    const sim = mod.createNetwork();
+    sim.setCurrent?.("e", 1, 0);
+    const r = sim.run();
+    expect(r.failure?.step).toBe(128);
   });
 });
