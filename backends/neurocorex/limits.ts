@@ -10,6 +10,7 @@
 import type { DiagnosticSink } from "../../common/index.js";
 import type { Network } from "../../compiler/ir/index.js";
 import {
+  MAX_REFRACTORY_STEPS,
   MAX_UNPACED_EVENTS,
   POST_ROW_OFFSET,
   Q_MAX_RAW,
@@ -123,7 +124,7 @@ function checkPlanValues(network: Network, plan: CorePlan, sink: DiagnosticSink)
         },
       });
     }
-    if (n.refractorySteps > 0x3ffff && !reported.has(key("r"))) {
+    if (n.refractorySteps > MAX_REFRACTORY_STEPS && !reported.has(key("r"))) {
       reported.add(key("r"));
       sink.report({
         code: "fpga/value-range",
@@ -132,7 +133,7 @@ function checkPlanValues(network: Network, plan: CorePlan, sink: DiagnosticSink)
           what: "The refractory period",
           where: n.label,
           value: `${n.refractorySteps} steps`,
-          range: "0..262143 steps",
+          range: `0..${MAX_REFRACTORY_STEPS} steps`,
         },
       });
     }

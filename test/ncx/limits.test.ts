@@ -260,6 +260,16 @@ describe("errors", () => {
     ]);
   });
 
+  test("refractory periods up to 2^17 - 1 steps: Tref_max is a signed 18-bit register", () => {
+    const withRef = (steps: number) => small({ core: { model: coreModel(10, 0, steps * ms) } });
+    expect(codesOf(withRef(131071))).toEqual([]);
+    const sink = new DiagnosticSink();
+    checkCoreLimits(withRef(131072), sink);
+    expect(sink.items.map((d) => d.message)).toEqual([
+      "The refractory period of 'core[0]' is 131072 steps; the core allows 0..131071 steps",
+    ]);
+  });
+
   test("recurrent connections the core drops or cannot hold", () => {
     const back = small({
       projections: () => [
