@@ -119,8 +119,9 @@ export const fpgaCodes = defineCodes({
   },
   "fpga/leak-wraps": {
     severity: "error",
-    message: msg`A leak of ${"leak"} per step takes a silent neuron's value past ${"bound"} within the ${"steps"} steps of the run, where it wraps`,
-    description: "The core's value has no floor; it wraps around at ±128.",
+    message: msg`A leak of ${"leak"} per step takes the value of '${"neuron"}', without input, past ${"bound"} in step ${"step"} of the ${"steps"} steps of the run, where it wraps`,
+    description:
+      "The core's value has no floor; it wraps around at ±128. A rising value (negative leak) wraps only while the refractory period holds its spike back.",
   },
   "fpga/recurrent-sum": {
     severity: "error",
