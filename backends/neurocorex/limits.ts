@@ -146,8 +146,15 @@ function checkPlanValues(network: Network, plan: CorePlan, sink: DiagnosticSink)
       span: anchor.origin,
       format: { what: "The leak", where: anchor.name, value: leak, range: qRange },
     });
-  } else if (plan.leakRaw !== 0) {
-    checkLeakWrap(network, plan, sink);
+  } else {
+    if (plan.leakRaw !== plan.leak * 1024) {
+      sink.report({
+        code: "fpga/value-rounded",
+        span: anchor.origin,
+        format: { what: "The leak", where: anchor.name, value: plan.leak, stored: leak },
+      });
+    }
+    if (plan.leakRaw !== 0) checkLeakWrap(network, plan, sink);
   }
   checkWeightsAndHeadroom(network, plan, sink);
   checkStdp(network, plan, sink);

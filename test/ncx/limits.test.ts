@@ -276,6 +276,15 @@ describe("errors", () => {
     ]);
   });
 
+  test("a leak that Q7.10 cannot hold is stored rounded, with a warning as for thresholds", () => {
+    const sink = new DiagnosticSink();
+    checkCoreLimits(small({ leak: 0.0001 }), sink);
+    expect(sink.items.map((d) => d.message)).toEqual([
+      "The leak of 'core' is 0.0001; the core stores 0",
+    ]);
+    expect(codesOf(small({ leak: 0.5 }))).toEqual([]);
+  });
+
   test("refractory periods up to 2^17 - 1 steps: Tref_max is a signed 18-bit register", () => {
     const withRef = (steps: number) => small({ core: { model: coreModel(10, 0, steps * ms) } });
     expect(codesOf(withRef(131071))).toEqual([]);
