@@ -343,7 +343,15 @@ export async function uploadNetwork(
   );
   if (difference !== null) out.push(difference);
   const written = writing(options.dir, () => writeRecordings(result, options.dir));
-  if (outcome.readBack !== null) {
+  if (outcome.readBack !== null && outcome.readBack.length < READBACK_BYTES) {
+    out.push(
+      createDiagnostic({
+        code: "fpga/readback-cut",
+        span: NoSpan,
+        format: { count: outcome.readBack.length, expected: READBACK_BYTES },
+      }),
+    );
+  } else if (outcome.readBack !== null) {
     const path = join(options.dir, "ff_readback.csv");
     writeOutputFile(path, readBackCsv(checked, outcome.readBack, out));
     written.push(path);

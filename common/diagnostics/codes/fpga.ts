@@ -208,6 +208,12 @@ export const fpgaCodes = defineCodes({
     message: msg`The board's read-back input weights differ from the image in ${"count"} cells, first at row ${"row"}, column ${"col"}: ${"board"} instead of ${"image"}`,
     description: "The FF RAM read back with 0x50 is not what the image wrote.",
   },
+  "fpga/readback-cut": {
+    severity: "error",
+    message: msg`The board sent ${"count"} of the ${"expected"} read-back bytes before going silent; ff_readback.csv is not written`,
+    description:
+      "The 0x50 read-back of the input-weight RAM stopped early; a partial matrix would list missing weights as zero.",
+  },
   "fpga/refractory-persists": {
     severity: "warning",
     message: msg`Some refractory counters are still running when the run ends; the next run on this board may start differently`,
