@@ -227,3 +227,34 @@ test("Poisson inputs drawn at compile time are the spikes the JS simulator draws
     { numRuns: 40 },
   );
 });
+
+test("values halfway between two Q7.10 steps round the same way (half away from zero) in both", () => {
+  // leak -2.5/1024 is stored as -3/1024: the value climbs 3 LSB per step and reaches the
+  // threshold of 15 LSB in five steps; rounding -2.5 to -2 (Math.round) took eight.
+  const climb = (threshold: number, leak: number) =>
+    network({
+      steps: 30,
+      populations: [
+        population(
+          0,
+          "core",
+          { kind: "neurocorex_lif", params: { threshold, leak, t_ref: ms } },
+          1,
+        ),
+      ],
+      projections: [],
+      recordings: [
+        { kind: "spikes", id: 0, targets: [{ population: 0, indices: null }], origin: span },
+      ],
+      core: { neurons: [{ population: 0, index: 0 }], inputs: [] },
+    });
+  for (const net of [climb(15 / 1024, -2.5 / 1024), climb(-2.5 / 1024, 3 / 1024)]) {
+    const model = runCoreModel(net);
+    const js = simulate(net);
+    expect(model.spikes.step.length).toBeGreaterThan(2);
+    expect(Array.from(js.spikes.step)).toEqual(Array.from(model.spikes.step));
+  }
+  expect(Array.from(runCoreModel(climb(15 / 1024, -2.5 / 1024)).spikes.step).slice(0, 2)).toEqual([
+    5, 11,
+  ]);
+});
