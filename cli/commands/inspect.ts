@@ -9,6 +9,7 @@ import { NoSpan, SourceSet, createDiagnostic } from "../../common/index.js";
 import {
   decodeImage,
   formatImageListing,
+  type DecodedImage,
   type ImageManifest,
 } from "../../backends/neurocorex/index.js";
 import { parseArgs, reportArgErrors } from "../args.js";
@@ -58,6 +59,22 @@ export function readManifest(imagePath: string): ImageManifest | null {
   return null;
 }
 
+/**
+ * True when a manifest was written with this image: the same command ranges and size (of a cut
+ * image, the commands before the cut). A manifest left beside a rebuilt or copied image would
+ * put wrong names on its cells.
+ */
+function describesImage(manifest: ImageManifest, size: number, image: DecodedImage): boolean {
+  const ranges: unknown = (manifest as { commands?: unknown }).commands;
+  if (!Array.isArray(ranges) || ranges.length < image.commands.length) return false;
+  const same = image.commands.every((c, k) => {
+    const r = ranges[k] as { offset?: unknown; length?: unknown } | null;
+    return r !== null && typeof r === "object" && r.offset === c.offset && r.length === c.length;
+  });
+  if (image.error !== null) return same;
+  return same && ranges.length === image.commands.length && manifest.totalBytes === size;
+}
+
 export const inspectCommand: Command = {
   summary: "Decode a NeuroCoreX image (.ncx) into a readable listing.",
   usage: "snnc inspect FILE.ncx",
@@ -91,7 +108,14 @@ export const inspectCommand: Command = {
       return 1;
     }
     const image = decodeImage(bytes);
-    io.stdout(formatImageListing(file, bytes.length, image, readManifest(path)));
+    const manifest = readManifest(path);
+    const matching = manifest !== null && describesImage(manifest, bytes.length, image);
+    if (manifest !== null && !matching) {
+      io.stderr(
+        `snnc inspect: '${file}.json' describes another image (${String(manifest.totalBytes)} bytes, other commands); its names are not used\n`,
+      );
+    }
+    io.stdout(formatImageListing(file, bytes.length, image, matching ? manifest : null));
     if (image.error !== null || image.commands.length === 0) {
       const reason = image.error ?? "it is empty";
       reportDiagnostics(
