@@ -381,9 +381,10 @@ export const uploadCommand: Command = {
     }
     const timeoutText = optionString(args, "timeout");
     const timeoutS = timeoutText === undefined ? 5 : Number(timeoutText);
-    if (!(timeoutS > 0)) {
+    // Infinity would wait for ever on a silent board (and setTimeout cannot count that far).
+    if (!(timeoutS > 0) || !Number.isFinite(timeoutS)) {
       io.stderr(
-        `snnc upload: --timeout must be a positive number of seconds, not '${timeoutText}'\n`,
+        `snnc upload: --timeout must be a positive, finite number of seconds, not '${timeoutText}'\n`,
       );
       return 2;
     }

@@ -198,6 +198,24 @@ test("the port comes from --port or from the target block's 'port' option", asyn
   expect(err).toContain("name the board's serial port with --port");
 });
 
+test("--timeout must be a positive, finite number of seconds (Infinity waited for ever)", async () => {
+  let err = "";
+  const io: CliIo = {
+    stdout: () => undefined,
+    stderr: (t) => (err += t),
+    isTty: false,
+    cwd: process.cwd(),
+  };
+  const file = join(process.cwd(), "test/fixtures/fpga/valid/spec95.snn");
+  for (const bad of ["Infinity", "1e999", "0", "-1", "soon"]) {
+    err = "";
+    expect(await uploadCommand.run([file, "--port", "/dev/null", "--timeout", bad], io)).toBe(2);
+    expect(err).toContain(
+      `snnc upload: --timeout must be a positive, finite number of seconds, not '${bad}'`,
+    );
+  }
+});
+
 describe.skipIf(!hasSocat())("paced upload", () => {
   test("more events than the queue holds arrive complete and in order when upload paces them", async () => {
     const net = spec95();
