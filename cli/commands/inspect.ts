@@ -3,7 +3,7 @@
  * offsets, non-zero weights by logical neuron and input, parameters from Q7.10, bitmap cells,
  * events with their steps). Names come from `FILE.ncx.json` when it is next to the image.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { NoSpan, SourceSet, createDiagnostic } from "../../common/index.js";
 import {
@@ -41,9 +41,28 @@ function namesOnly(data: Record<string, unknown>): ImageManifest {
   } as unknown as ImageManifest;
 }
 
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The bytes of an image, or why they cannot be read (a system error code, or not a file). */
+function readImage(path: string): Uint8Array | string {
+  // a device such as /dev/zero never ends and a FIFO may never answer: regular files only
+  if (existsSync(path) && !isRegularFile(path)) return "not a regular file";
+  try {
+    return new Uint8Array(readFileSync(path));
+  } catch (e) {
+    return e instanceof Error && "code" in e ? String((e as { code: unknown }).code) : "unreadable";
+  }
+}
+
 export function readManifest(imagePath: string): ImageManifest | null {
   const path = `${imagePath}.json`;
-  if (!existsSync(path)) return null;
+  if (!isRegularFile(path)) return null;
   try {
     const data: unknown = JSON.parse(readFileSync(path, "utf8"));
     if (
@@ -87,12 +106,8 @@ export const inspectCommand: Command = {
       return 2;
     }
     const path = resolve(io.cwd, file);
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(readFileSync(path));
-    } catch (e) {
-      const reason =
-        e instanceof Error && "code" in e ? String((e as { code: unknown }).code) : "unreadable";
+    const read = readImage(path);
+    if (typeof read === "string") {
       reportDiagnostics(
         io,
         new SourceSet(),
@@ -100,13 +115,14 @@ export const inspectCommand: Command = {
           createDiagnostic({
             code: "fpga/image-unreadable",
             span: NoSpan,
-            format: { path: file, reason },
+            format: { path: file, reason: read },
           }),
         ],
         "text",
       );
       return 1;
     }
+    const bytes = read;
     const image = decodeImage(bytes);
     const manifest = readManifest(path);
     const matching = manifest !== null && describesImage(manifest, bytes.length, image);

@@ -2,6 +2,7 @@
  * `snnc inspect` on the SPEC 9.5 image written by the backend: the listing shows every command,
  * weight, parameter, bitmap cell and event that was encoded (the image round-trips through it).
  */
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -115,6 +116,25 @@ describe("snnc inspect", () => {
     expect(await inspectCommand.run(["cut2.ncx"], d.io)).toBe(1);
     expect(d.out()).toContain("  [6][2] n0 command.AVAL <- input 2 sensors.ALML: 6");
     expect(d.err()).not.toContain("describes another image");
+  });
+
+  test("a device or a FIFO is refused at once, as image or as manifest (reading one never ends)", async () => {
+    const c = capture(dir);
+    expect(await inspectCommand.run(["/dev/zero"], c.io)).toBe(1);
+    expect(c.err()).toContain(
+      "error[fpga/image-unreadable]: Cannot read the image '/dev/zero': not a regular file",
+    );
+    const fifo = join(dir, "pipe.ncx");
+    execFileSync("mkfifo", [fifo]);
+    const d = capture(dir);
+    expect(await inspectCommand.run(["pipe.ncx"], d.io)).toBe(1);
+    expect(d.err()).toContain("Cannot read the image 'pipe.ncx': not a regular file");
+    // a FIFO where the manifest would be is no manifest
+    writeFileSync(join(dir, "fifo-manifest.ncx"), readFileSync(join(dir, "core.ncx")));
+    execFileSync("mkfifo", [join(dir, "fifo-manifest.ncx.json")]);
+    const e = capture(dir);
+    expect(await inspectCommand.run(["fifo-manifest.ncx"], e.io)).toBe(0);
+    expect(e.out()).toContain("NeuroCoreX image fifo-manifest.ncx: 21929 bytes, 5 commands\n");
   });
 
   test("a missing file is a diagnostic, not a stack trace", async () => {
