@@ -73,12 +73,16 @@ export interface CoreStdp {
   readonly origin: Span;
 }
 
-/** One synapse of a projection and the matrix cell it was written to. */
+/**
+ * One synapse of a projection, its own weight and the matrix cell it was written to (synapses
+ * that share a cell are summed into it, so the cell is not the synapse's weight).
+ */
 export interface CoreSynapse {
   readonly pre: number;
   readonly post: number;
   readonly matrix: "ff" | "aa";
   readonly cell: number;
+  readonly weight: number;
 }
 
 export interface CorePlan {
@@ -381,7 +385,7 @@ function placeWeights(
         if (!firstProjection.has(cell)) {
           firstProjection.set(cell, { proj, pre: neuronLabel(pre, i), post: neuronLabel(post, j) });
         }
-        out.push({ pre: i, post: j, matrix: "ff", cell });
+        out.push({ pre: i, post: j, matrix: "ff", cell, weight: w });
         continue;
       }
       const m = col;
@@ -415,7 +419,7 @@ function placeWeights(
       }
       aaSum[cell] = aaSum[cell]! + w;
       if (learns) plastic.add(cell);
-      out.push({ pre: i, post: j, matrix: "aa", cell });
+      out.push({ pre: i, post: j, matrix: "aa", cell, weight: w });
     }
   }
   const ff = toInt8(ffSum, firstProjection, sink);

@@ -258,3 +258,39 @@ test("values halfway between two Q7.10 steps round the same way (half away from 
     5, 11,
   ]);
 });
+
+test("synapses that share a core cell keep their own weights in the weight samples", () => {
+  // two input projections and two recurrent ones onto the same cells: the core holds the sums
+  // (3 + 4, 5 + 6), each synapse still has its own weight
+  const core = population(
+    1,
+    "core",
+    { kind: "neurocorex_lif", params: { threshold: 50, leak: 0, t_ref: ms } },
+    3,
+  );
+  const net = network({
+    steps: 10,
+    populations: [population(0, "src", spikeTimes([[2 * ms]]), 1), core],
+    projections: [
+      explicit(0, 0, 1, [[0, 0, 3]], 0, null),
+      explicit(1, 0, 1, [[0, 0, 4]], 0, null),
+      explicit(2, 1, 1, [[0, 2, 5]], ms, null),
+      explicit(3, 1, 1, [[0, 2, 6]], ms, null),
+    ],
+    recordings: [
+      { kind: "weights", id: 0, projections: [0, 1, 2, 3], everySteps: 5, origin: span },
+    ],
+    core: {
+      neurons: Array.from({ length: 3 }, (_, index) => ({ population: 1, index })),
+      inputs: [{ population: 0, index: 0 }],
+    },
+  });
+  const samples = (r: ReturnType<typeof simulate>) => r.weights.map((w) => Array.from(w.values));
+  expect(samples(runCoreModel(net))).toEqual([
+    [3, 3, 3],
+    [4, 4, 4],
+    [5, 5, 5],
+    [6, 6, 6],
+  ]);
+  expect(samples(simulate(net))).toEqual(samples(runCoreModel(net)));
+});
