@@ -6,8 +6,8 @@
  *   load-modules → collect-declarations → evaluate-constants (values.ts) → check-run →
  *   resolve-models → check-plasticity-rules → layout-populations (population-model.ts,
  *   import-connectomes.ts) → check-connections (connection-rules.ts, connection-values.ts,
- *   connectome-projections.ts) → check-gaps → check-stimuli → check-recordings → order-core →
- *   lower-network → describe-symbols
+ *   connectome-projections.ts) → check-gaps → check-stimuli → check-recordings →
+ *   check-core-leak → order-core → lower-network → describe-symbols
  *
  * Helpers shared by several passes: resolve-names.ts (lookups, did-you-mean), select.ts
  * (selections), settings.ts (block keys), param-values.ts and rule-params.ts (parameter
@@ -52,6 +52,7 @@ import { checkGaps } from "./passes/check-gaps.js";
 import { checkStimuli } from "./passes/check-stimuli.js";
 import { checkRecordings } from "./passes/check-recordings.js";
 import { orderCore } from "./passes/order-core.js";
+import { checkCoreLeak } from "./passes/check-core-leak.js";
 import { lowerNetwork } from "./passes/lower-network.js";
 import { describeSymbols } from "./passes/describe-symbols.js";
 
@@ -243,6 +244,7 @@ function compileChecked(
   const stimuli = checkStimuli(decls, layout, values, ctx, run);
   const recordings = checkRecordings(decls, layout, connections, values, run, ctx);
   const projections = connections.projections.map((c) => c.projection);
+  if (!diagnostics.hasErrors) checkCoreLeak(layout.list, diagnostics);
   const core = diagnostics.hasErrors ? null : orderCore(layout.list, projections, diagnostics);
 
   if (!diagnostics.hasErrors)

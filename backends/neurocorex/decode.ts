@@ -2,7 +2,8 @@
  * Decoding an image back into commands, the way the core's command sorter splits the stream
  * (NEUROCOREX.md §3.1): header nibble, fixed body, pad. Used by `snnc inspect` and by the
  * encode → decode round-trip tests. Never throws: a stream that ends inside a command, or that
- * the sorter would read differently from what a compiler means, is described in `error`.
+ * the sorter would read differently from what a compiler means (an unknown command nibble 7..F),
+ * is described in `error`, and decoding stops there.
  */
 import {
   BITMAP_BYTES,
@@ -73,13 +74,6 @@ export type DecodedCommand =
       readonly length: number;
       readonly header: number;
       readonly dummy: number;
-    }
-  | {
-      readonly kind: "unknown";
-      readonly offset: number;
-      readonly length: number;
-      readonly header: number;
-      readonly argument: number;
     };
 
 export interface DecodedImage {
@@ -194,10 +188,12 @@ export function decodeImage(bytes: Uint8Array): DecodedImage {
       commands.push({ kind: "read-back", offset: at, length: 2, header, dummy: bytes[body]! });
       at += 2;
     } else {
-      const err = need(1, "unknown");
-      if (err !== null) return { commands, error: err };
-      commands.push({ kind: "unknown", offset: at, length: 2, header, argument: bytes[body]! });
-      at += 2;
+      // The core swallows the next byte and goes on, but no image holds such a header: this is
+      // a foreign file, or a stream that lost its alignment; listing on would list noise.
+      return {
+        commands,
+        error: `byte ${at} (0x${header.toString(16).padStart(2, "0")}) is not a command header (0x00-0x6f); the core would swallow it and the next byte. Not a NeuroCoreX image, or one that lost its byte alignment`,
+      };
     }
   }
   return { commands, error: null };

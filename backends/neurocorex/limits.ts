@@ -10,6 +10,7 @@
 import type { DiagnosticSink } from "../../common/index.js";
 import type { Network } from "../../compiler/ir/index.js";
 import {
+  MAX_REFRACTORY_STEPS,
   MAX_UNPACED_EVENTS,
   POST_ROW_OFFSET,
   Q_MAX_RAW,
@@ -123,7 +124,7 @@ function checkPlanValues(network: Network, plan: CorePlan, sink: DiagnosticSink)
         },
       });
     }
-    if (n.refractorySteps > 0x3ffff && !reported.has(key("r"))) {
+    if (n.refractorySteps > MAX_REFRACTORY_STEPS && !reported.has(key("r"))) {
       reported.add(key("r"));
       sink.report({
         code: "fpga/value-range",
@@ -132,7 +133,7 @@ function checkPlanValues(network: Network, plan: CorePlan, sink: DiagnosticSink)
           what: "The refractory period",
           where: n.label,
           value: `${n.refractorySteps} steps`,
-          range: "0..262143 steps",
+          range: `0..${MAX_REFRACTORY_STEPS} steps`,
         },
       });
     }
@@ -145,17 +146,15 @@ function checkPlanValues(network: Network, plan: CorePlan, sink: DiagnosticSink)
       span: anchor.origin,
       format: { what: "The leak", where: anchor.name, value: leak, range: qRange },
     });
-  } else if (plan.leakRaw !== 0) {
-    // A silent neuron's value after k updates is −k·leak; it must stay inside the Q7.10 range.
-    const k = plan.lastStep;
-    const reach = -k * plan.leakRaw;
-    if (reach < Q_MIN_RAW || reach >= Q_MAX_RAW) {
+  } else {
+    if (plan.leakRaw !== plan.leak * 1024) {
       sink.report({
-        code: "fpga/leak-wraps",
+        code: "fpga/value-rounded",
         span: anchor.origin,
-        format: { leak, bound: plan.leakRaw > 0 ? "-128" : "+127.999", steps: k },
+        format: { what: "The leak", where: anchor.name, value: plan.leak, stored: leak },
       });
     }
+    if (plan.leakRaw !== 0) checkLeakWrap(network, plan, sink);
   }
   checkWeightsAndHeadroom(network, plan, sink);
   checkStdp(network, plan, sink);
@@ -166,6 +165,63 @@ function checkPlanValues(network: Network, plan: CorePlan, sink: DiagnosticSink)
       span: target?.origin ?? anchor.origin,
       format: { count: plan.events.length, limit: MAX_UNPACED_EVENTS },
     });
+  }
+}
+
+/**
+ * The first step in which the value of a neuron that gets no input leaves the Q7.10 range, or −1
+ * when it never does within `steps` steps. The value moves by −leak each step; it spikes (and is
+ * reset to 0) when it is `>= threshold` with the refractory count at 0, and refractoriness holds
+ * the spike back but not the leak (NEUROCOREX.md §2.1). A rising value (a negative leak) therefore
+ * wraps only when the refractory period outlasts the climb to +128. From the second spike on the
+ * trajectory repeats, so the walk ends there.
+ */
+export function silentWrapStep(
+  thresholdRaw: number,
+  leakRaw: number,
+  refractorySteps: number,
+  steps: number,
+): number {
+  let v = 0;
+  let r = 0;
+  let spikes = 0;
+  for (let s = 0; s < steps; s++) {
+    if (r === 0 && v >= thresholdRaw) {
+      if (++spikes === 2) return -1;
+      v = 0;
+      r = 1;
+      continue;
+    }
+    v -= leakRaw;
+    if (v < Q_MIN_RAW || v > Q_MAX_RAW) return s;
+    if (r !== 0) r = r < refractorySteps ? r + 1 : 0;
+  }
+  return -1;
+}
+
+/** A nonzero leak must not wrap the value of a neuron without input within the run (SPEC §8). */
+function checkLeakWrap(network: Network, plan: CorePlan, sink: DiagnosticSink): void {
+  const seen = new Map<string, number>();
+  for (const n of plan.neurons) {
+    const key = `${n.thresholdRaw}:${n.refractorySteps}`;
+    let step = seen.get(key);
+    if (step === undefined) {
+      step = silentWrapStep(n.thresholdRaw, plan.leakRaw, n.refractorySteps, plan.lastStep);
+      seen.set(key, step);
+    }
+    if (step < 0) continue;
+    sink.report({
+      code: "fpga/leak-wraps",
+      span: network.populations[n.population]!.origin,
+      format: {
+        leak: fromQRaw(plan.leakRaw),
+        neuron: n.label,
+        bound: plan.leakRaw > 0 ? "-128" : "+127.999",
+        step,
+        steps: plan.lastStep,
+      },
+    });
+    return;
   }
 }
 

@@ -99,8 +99,6 @@ function title(c: DecodedCommand): string {
       return "debug current";
     case "read-back":
       return "read back FF weights";
-    case "unknown":
-      return "unknown command (swallows one byte)";
   }
 }
 
@@ -158,8 +156,6 @@ function body(c: DecodedCommand, names: Names): string[] {
       ];
     case "read-back":
       return [`  dummy ${hex2(c.dummy)}; the core answers with 9215 bytes of the FF RAM`];
-    case "unknown":
-      return [`  argument ${hex2(c.argument)}`];
   }
 }
 

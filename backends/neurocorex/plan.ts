@@ -73,12 +73,16 @@ export interface CoreStdp {
   readonly origin: Span;
 }
 
-/** One synapse of a projection and the matrix cell it was written to. */
+/**
+ * One synapse of a projection, its own weight and the matrix cell it was written to (synapses
+ * that share a cell are summed into it, so the cell is not the synapse's weight).
+ */
 export interface CoreSynapse {
   readonly pre: number;
   readonly post: number;
   readonly matrix: "ff" | "aa";
   readonly cell: number;
+  readonly weight: number;
 }
 
 export interface CorePlan {
@@ -87,7 +91,8 @@ export interface CorePlan {
   readonly steps: number;
   readonly neurons: readonly CoreNeuron[];
   readonly inputs: readonly CoreInput[];
-  /** Raw Q7.10 leak, stored at tau_mem slot 8. */
+  /** The leak as written (core units) and as stored (raw Q7.10 at tau_mem slot 8). */
+  readonly leak: number;
   readonly leakRaw: number;
   /** Global FF gain (Tref slot 0); always 1. */
   readonly ffGain: number;
@@ -214,7 +219,7 @@ export function planFromNetwork(network: Network, sink: DiagnosticSink): CorePla
   const addressOf = new Map<string, number>();
   inputs.forEach((inp) => addressOf.set(`${inp.population}:${inp.index}`, inp.address));
 
-  const leakRaw = planLeak(network, layout.neurons, built.params, sink);
+  const leak = planLeak(network, layout.neurons, built.params, sink);
   const weights = placeWeights(network, built, logicalOf, addressOf, sink);
   const sourceSpikes = collectSourceSpikes(network, built.params);
   const pacedOption = network.targets.find((t) => t.name === "neurocorex")?.options["pace_upload"];
@@ -227,7 +232,8 @@ export function planFromNetwork(network: Network, sink: DiagnosticSink): CorePla
     steps: network.steps,
     neurons,
     inputs,
-    leakRaw,
+    leak,
+    leakRaw: toQRaw(leak),
     ffGain: 1,
     ff: weights.ff,
     aa: weights.aa,
@@ -241,7 +247,7 @@ export function planFromNetwork(network: Network, sink: DiagnosticSink): CorePla
   };
 }
 
-/** The one global leak; differing leaks are an error naming two neurons that differ. */
+/** The one global leak as written; differing leaks are an error naming two neurons that differ. */
 function planLeak(
   network: Network,
   refs: readonly { population: number; index: number }[],
@@ -264,7 +270,7 @@ function planLeak(
       break;
     }
   }
-  return toQRaw(first?.leak ?? 0);
+  return first?.leak ?? 0;
 }
 
 interface PlacedWeights {
@@ -379,7 +385,7 @@ function placeWeights(
         if (!firstProjection.has(cell)) {
           firstProjection.set(cell, { proj, pre: neuronLabel(pre, i), post: neuronLabel(post, j) });
         }
-        out.push({ pre: i, post: j, matrix: "ff", cell });
+        out.push({ pre: i, post: j, matrix: "ff", cell, weight: w });
         continue;
       }
       const m = col;
@@ -413,7 +419,7 @@ function placeWeights(
       }
       aaSum[cell] = aaSum[cell]! + w;
       if (learns) plastic.add(cell);
-      out.push({ pre: i, post: j, matrix: "aa", cell });
+      out.push({ pre: i, post: j, matrix: "aa", cell, weight: w });
     }
   }
   const ff = toInt8(ffSum, firstProjection, sink);

@@ -196,6 +196,23 @@ function populationNode(
   }
 }
 
+/**
+ * Node names, which are HDF5 group names in the file: a `/` would nest groups, so it is written
+ * `%2F` (and `%` itself `%25`); a name already given (a projection into member `b.delay` beside
+ * the `Delay` node of `a->b`) gets `#2`, `#3`, ... Populations are named first and keep their names.
+ */
+class NodeNames {
+  readonly #taken = new Set<string>();
+
+  claim(wanted: string): string {
+    const base = wanted.replace(/%/g, "%25").replace(/\//g, "%2F");
+    let name = base;
+    for (let k = 2; this.#taken.has(name); k++) name = `${base}#${k}`;
+    this.#taken.add(name);
+    return name;
+  }
+}
+
 /** Lowers the network; returns null when `built` is null or an error was reported. */
 export function lowerToNir(
   network: Network,
@@ -206,11 +223,14 @@ export function lowerToNir(
   const nodes: [string, NirNode][] = [];
   const edges: [string, string][] = [];
   const popNodes = new Map<number, NirNode>();
+  const names = new NodeNames();
+  const popName = new Map<number, string>();
+  for (const pop of network.populations) popName.set(pop.id, names.claim(pop.name));
   for (const pop of network.populations) {
     const node = populationNode(network, pop, built, sink);
     if (node === null) continue;
     popNodes.set(pop.id, node);
-    nodes.push([pop.name, node]);
+    nodes.push([popName.get(pop.id)!, node]);
     if (pop.homeostasis !== null)
       dropped(sink, pop.origin, `Homeostasis on '${pop.name}'`, "NIR has no plasticity rules");
   }
@@ -249,13 +269,18 @@ export function lowerToNir(
       weight[j * pre.size + i] =
         (weight[j * pre.size + i] ?? 0) + (b.weight[k] ?? 0) * (postNode.params.tau_syn[j] ?? 0);
     }
-    const delayName = `${proj.name}.delay`;
-    nodes.push([proj.name, { type: "Linear", rows: post.size, cols: pre.size, weight }]);
+    const linearName = names.claim(proj.name);
+    const delayName = names.claim(`${proj.name}.delay`);
+    nodes.push([linearName, { type: "Linear", rows: post.size, cols: pre.size, weight }]);
     nodes.push([
       delayName,
       { type: "Delay", size: post.size, delay: new Float64Array(post.size).fill(d0 * network.dt) },
     ]);
-    edges.push([pre.name, proj.name], [proj.name, delayName], [delayName, post.name]);
+    edges.push(
+      [popName.get(pre.id)!, linearName],
+      [linearName, delayName],
+      [delayName, popName.get(post.id)!],
+    );
   }
   for (const gap of network.gaps)
     refused(sink, gap.origin, "Gap junctions", "NIR has no electrical coupling between neurons");
@@ -281,8 +306,9 @@ export function lowerToNir(
   for (const p of [...outputs].sort((a, b) => a - b)) {
     const pop = network.populations[p];
     if (pop === undefined || !popNodes.has(p)) continue;
-    nodes.push([`${pop.name}.out`, { type: "Output", size: pop.size }]);
-    edges.push([pop.name, `${pop.name}.out`]);
+    const outName = names.claim(`${pop.name}.out`);
+    nodes.push([outName, { type: "Output", size: pop.size }]);
+    edges.push([popName.get(p)!, outName]);
   }
   if (built === null || sink.errorCount > before) return null;
   return { nodes, edges };

@@ -13,6 +13,7 @@ import { checkPynnLimits } from "./limits.js";
 import { encodeNpz } from "./npz.js";
 import { pyNum, pyNumList, pyStr } from "./python.js";
 import { emitNetwork } from "./script.js";
+import { checkPynnValues } from "./values.js";
 import { SCRIPT_RUNTIME } from "./script-runtime.js";
 import type { Instantiate, PynnBuilt } from "./structure.js";
 
@@ -106,7 +107,11 @@ export function createPynnBackend(instantiate: Instantiate): Backend {
       checkPynnLimits(network, scratch);
       forwardNew(scratch, ctx.diagnostics);
       if (scratch.hasErrors) return null;
-      return emitPynn(network, instantiate(network));
+      const built = instantiate(network);
+      checkPynnValues(network, built, scratch);
+      forwardNew(scratch, ctx.diagnostics);
+      if (scratch.hasErrors) return null;
+      return emitPynn(network, built);
     },
   };
 }

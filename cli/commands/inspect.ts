@@ -3,12 +3,13 @@
  * offsets, non-zero weights by logical neuron and input, parameters from Q7.10, bitmap cells,
  * events with their steps). Names come from `FILE.ncx.json` when it is next to the image.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { NoSpan, SourceSet, createDiagnostic } from "../../common/index.js";
 import {
   decodeImage,
   formatImageListing,
+  type DecodedImage,
   type ImageManifest,
 } from "../../backends/neurocorex/index.js";
 import { parseArgs, reportArgErrors } from "../args.js";
@@ -40,9 +41,28 @@ function namesOnly(data: Record<string, unknown>): ImageManifest {
   } as unknown as ImageManifest;
 }
 
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The bytes of an image, or why they cannot be read (a system error code, or not a file). */
+function readImage(path: string): Uint8Array | string {
+  // a device such as /dev/zero never ends and a FIFO may never answer: regular files only
+  if (existsSync(path) && !isRegularFile(path)) return "not a regular file";
+  try {
+    return new Uint8Array(readFileSync(path));
+  } catch (e) {
+    return e instanceof Error && "code" in e ? String((e as { code: unknown }).code) : "unreadable";
+  }
+}
+
 export function readManifest(imagePath: string): ImageManifest | null {
   const path = `${imagePath}.json`;
-  if (!existsSync(path)) return null;
+  if (!isRegularFile(path)) return null;
   try {
     const data: unknown = JSON.parse(readFileSync(path, "utf8"));
     if (
@@ -58,6 +78,22 @@ export function readManifest(imagePath: string): ImageManifest | null {
   return null;
 }
 
+/**
+ * True when a manifest was written with this image: the same command ranges and size (of a cut
+ * image, the commands before the cut). A manifest left beside a rebuilt or copied image would
+ * put wrong names on its cells.
+ */
+function describesImage(manifest: ImageManifest, size: number, image: DecodedImage): boolean {
+  const ranges: unknown = (manifest as { commands?: unknown }).commands;
+  if (!Array.isArray(ranges) || ranges.length < image.commands.length) return false;
+  const same = image.commands.every((c, k) => {
+    const r = ranges[k] as { offset?: unknown; length?: unknown } | null;
+    return r !== null && typeof r === "object" && r.offset === c.offset && r.length === c.length;
+  });
+  if (image.error !== null) return same;
+  return same && ranges.length === image.commands.length && manifest.totalBytes === size;
+}
+
 export const inspectCommand: Command = {
   summary: "Decode a NeuroCoreX image (.ncx) into a readable listing.",
   usage: "snnc inspect FILE.ncx",
@@ -70,12 +106,8 @@ export const inspectCommand: Command = {
       return 2;
     }
     const path = resolve(io.cwd, file);
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(readFileSync(path));
-    } catch (e) {
-      const reason =
-        e instanceof Error && "code" in e ? String((e as { code: unknown }).code) : "unreadable";
+    const read = readImage(path);
+    if (typeof read === "string") {
       reportDiagnostics(
         io,
         new SourceSet(),
@@ -83,15 +115,23 @@ export const inspectCommand: Command = {
           createDiagnostic({
             code: "fpga/image-unreadable",
             span: NoSpan,
-            format: { path: file, reason },
+            format: { path: file, reason: read },
           }),
         ],
         "text",
       );
       return 1;
     }
+    const bytes = read;
     const image = decodeImage(bytes);
-    io.stdout(formatImageListing(file, bytes.length, image, readManifest(path)));
+    const manifest = readManifest(path);
+    const matching = manifest !== null && describesImage(manifest, bytes.length, image);
+    if (manifest !== null && !matching) {
+      io.stderr(
+        `snnc inspect: '${file}.json' describes another image (${String(manifest.totalBytes)} bytes, other commands); its names are not used\n`,
+      );
+    }
+    io.stdout(formatImageListing(file, bytes.length, image, matching ? manifest : null));
     if (image.error !== null || image.commands.length === 0) {
       const reason = image.error ?? "it is empty";
       reportDiagnostics(

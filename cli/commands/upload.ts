@@ -343,7 +343,15 @@ export async function uploadNetwork(
   );
   if (difference !== null) out.push(difference);
   const written = writing(options.dir, () => writeRecordings(result, options.dir));
-  if (outcome.readBack !== null) {
+  if (outcome.readBack !== null && outcome.readBack.length < READBACK_BYTES) {
+    out.push(
+      createDiagnostic({
+        code: "fpga/readback-cut",
+        span: NoSpan,
+        format: { count: outcome.readBack.length, expected: READBACK_BYTES },
+      }),
+    );
+  } else if (outcome.readBack !== null) {
     const path = join(options.dir, "ff_readback.csv");
     writeOutputFile(path, readBackCsv(checked, outcome.readBack, out));
     written.push(path);
@@ -373,9 +381,10 @@ export const uploadCommand: Command = {
     }
     const timeoutText = optionString(args, "timeout");
     const timeoutS = timeoutText === undefined ? 5 : Number(timeoutText);
-    if (!(timeoutS > 0)) {
+    // Infinity would wait for ever on a silent board (and setTimeout cannot count that far).
+    if (!(timeoutS > 0) || !Number.isFinite(timeoutS)) {
       io.stderr(
-        `snnc upload: --timeout must be a positive number of seconds, not '${timeoutText}'\n`,
+        `snnc upload: --timeout must be a positive, finite number of seconds, not '${timeoutText}'\n`,
       );
       return 2;
     }

@@ -19,6 +19,7 @@
  * `post·C + pre` in core positions, as on the chip.
  */
 import type { Network, Population, Projection } from "../../compiler/ir/index.js";
+import { toQRaw } from "../kernels/fixed-point.js";
 import { lit } from "./literal.js";
 import type { NetworkPlan } from "./plan.js";
 
@@ -38,7 +39,7 @@ export function emitCoreSetup(net: Network, plan: NetworkPlan): string[] {
     `const cAccP = new Int32Array(CN), cFF = new Int32Array(CN), cSpk = new Uint8Array(CN);`,
     `const cAA = new Int32Array(CN * CN), cPl = new Uint8Array(CN * CN);`,
     `let cPrevCnt = 0, cPrevSole = -1;`,
-    `const LEAK = ${Math.round(leak * 1024)};`,
+    `const LEAK = ${toQRaw(leak)};`,
   ];
   for (const pop of corePops) L.push(`const cPos${pop.id} = new Int32Array(${pop.size}).fill(-1);`);
   // POS: the per-population position arrays by population id, used only during set-up.
@@ -49,7 +50,7 @@ export function emitCoreSetup(net: Network, plan: NetworkPlan): string[] {
     `  const pn = B.params[nr.population];`,
     `  const thr = pn.threshold ? pn.threshold[nr.index] : pop.model.params.threshold;`,
     `  const tref = pn.t_ref ? pn.t_ref[nr.index] : pop.model.params.t_ref;`,
-    `  cThr[b] = Math.round(thr * 1024);`,
+    `  cThr[b] = toQRaw(thr);`,
     `  cR[b] = Math.max(1, toSteps(tref, DT));`,
     `  POS[nr.population][nr.index] = b;`,
     `});`,

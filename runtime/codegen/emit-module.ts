@@ -14,6 +14,7 @@ import type { Network, StateVariable } from "../../compiler/ir/index.js";
 import { RandomStream } from "../random/index.js";
 import * as generate from "../instantiate/generate.js";
 import * as coefficients from "../kernels/coefficients.js";
+import * as fixedPoint from "../kernels/fixed-point.js";
 import * as support from "./support.js";
 import * as csv from "../output/csv.js";
 import * as summary from "../output/summary.js";
@@ -44,6 +45,7 @@ function embeddedSource(): string {
     RandomStream,
     ...Object.values(generate),
     ...Object.values(coefficients),
+    ...Object.values(fixedPoint),
     ...Object.values(support),
     ...Object.values(csv),
     ...Object.values(summary),

@@ -103,8 +103,10 @@ export function emitRecord(net: Network, plan: NetworkPlan): string[] {
       L.push(`  if (T % ${r.everySteps} === 0) {`);
       for (const p of r.projections) {
         const pp = plan.projections[p];
+        // A plastic core synapse is its cell (a plastic cell has one synapse); any other cell
+        // may sum several synapses, each of which keeps its own weight.
         const src =
-          pp?.path === "core-recurrent"
+          pp?.path === "core-recurrent" && pp.stdpWindow !== null
             ? `for (let s = 0; s < po${p}.length; s++) WV${id}_${p}[o + s] = cAA[cell${p}[s]];`
             : `if (w${p} === null) WV${id}_${p}.fill(B.proj[${p}].weightConst, o, o + po${p}.length); else WV${id}_${p}.set(w${p}, o);`;
         L.push(`    { const o = WC${id} * po${p}.length; ${src} }`);

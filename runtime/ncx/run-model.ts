@@ -215,6 +215,7 @@ function createSampler(network: Network, plan: CorePlan): Sampler {
           values: [] as number[],
         })),
   );
+  const plastic = new Set(plan.plasticCells);
   const observer: RunObserver = {
     onStepEnd(step, state, v) {
       if (step > plan.steps) return;
@@ -226,8 +227,10 @@ function createSampler(network: Network, plan: CorePlan): Sampler {
       for (const r of weightRecs) {
         if (step % r.every !== 0) continue;
         r.steps.push(step);
+        // Only plastic cells change, and a plastic cell has one synapse (fpga/plastic-cell-shared);
+        // any other cell may hold the sum of several synapses, each of which keeps its weight.
         for (const s of r.synapses)
-          r.values.push(s.matrix === "aa" ? state.aa[s.cell]! : state.ff[s.cell]!);
+          r.values.push(s.matrix === "aa" && plastic.has(s.cell) ? state.aa[s.cell]! : s.weight);
       }
     },
   };

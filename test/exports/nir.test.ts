@@ -52,6 +52,46 @@ const nirBytes = (network: Network): Uint8Array => {
 };
 
 describe("NIR export", () => {
+  it("keeps node names unique and free of '/', which would nest HDF5 groups", () => {
+    const nir = openNir(nirBytes(compileFixture("odd-node-names.snn")));
+    try {
+      const names = nir.group("node/nodes").keys().sort();
+      expect(names).toEqual(
+        [
+          "a",
+          "b",
+          "worm",
+          "a->b",
+          "a->b.delay",
+          "a->b.delay#2",
+          "a->b.delay.delay",
+          'worm["A%2FB"]->b',
+          'worm["A%2FB"]->b.delay',
+          'worm["C%25"]->b',
+          'worm["C%25"]->b.delay',
+          "worm->worm",
+          "worm->worm.delay",
+          "b.out",
+        ].sort(),
+      );
+      const type = (n: string) => nir.get(`node/nodes/${n}/type`).value;
+      // the Linear node of 'a->b.delay' and the Delay node of 'a->b' are two nodes
+      expect(type("a->b.delay")).toBe("Delay");
+      expect(type("a->b.delay#2")).toBe("Linear");
+      expect(nir.group("node/nodes/a->b.delay").keys().sort()).toEqual(["delay", "type"]);
+      const flat = nir.get("node/edges").value as string[];
+      const pairs: string[] = [];
+      for (let k = 0; k < flat.length; k += 2) pairs.push(`${flat[k]} -> ${flat[k + 1]}`);
+      expect(pairs).toContain("a -> a->b.delay#2");
+      expect(pairs).toContain("a->b.delay#2 -> a->b.delay.delay");
+      expect(pairs).toContain('worm -> worm["A%2FB"]->b');
+      // every edge names a node
+      for (const name of flat) expect(names).toContain(name);
+    } finally {
+      nir.close();
+    }
+  });
+
   it("writes the NIR graph of a feed-forward network with the specification's layout", () => {
     const network = compileFixture("feed-forward.snn");
     const built = instantiateNetwork(network);

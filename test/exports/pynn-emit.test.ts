@@ -341,6 +341,45 @@ describe("PyNN limits", () => {
     ]);
   });
 
+  it("refuses values that PyNN's units cannot hold as finite numbers, at their constructs", () => {
+    const base = oneNeuron();
+    const huge: Network = {
+      ...base,
+      populations: [
+        {
+          ...population(0, "cell", 1, { kind: "lif", params: lifParams({ tau_m: 1e306 }) }),
+          origin: at(10),
+        },
+      ],
+      stimuli: [
+        { ...base.stimuli[0]!, wave: { kind: "current", amplitude: 1e300 }, origin: at(40) },
+      ],
+    };
+    const { files, diagnostics } = buildWith(pynnBackend, huge);
+    expect(files).toBeNull();
+    expect(diagnostics.map((d) => [d.code, d.message, d.span])).toEqual([
+      [
+        "pynn/value-not-finite",
+        "'tau_m' of 'cell' is 1e+306 s, which is not a finite number in PyNN's unit (ms)",
+        at(10),
+      ],
+      [
+        "pynn/value-not-finite",
+        "'amplitude' of stimulus 'drive' is 1e+300 A, which is not a finite number in PyNN's unit (nA)",
+        at(40),
+      ],
+    ]);
+    // drawn weights too, which would go to the side file as inf
+    const net = cuba(0.01);
+    const wide: Network = {
+      ...net,
+      projections: [{ ...net.projections[0]!, weight: { kind: "const", value: 1e300 } }],
+    };
+    expect(buildWith(pynnBackend, wide).diagnostics.map((d) => d.message)).toEqual([
+      "A weight of 'exc->exc' is 1e+300 A, which is not a finite number in PyNN's unit (nA)",
+    ]);
+  });
+
   it("warns that gap junctions need the NEURON backend and emits ElectricalSynapse", () => {
     const params = lifParams({});
     const base = oneNeuron();

@@ -227,3 +227,70 @@ test("Poisson inputs drawn at compile time are the spikes the JS simulator draws
     { numRuns: 40 },
   );
 });
+
+test("values halfway between two Q7.10 steps round the same way (half away from zero) in both", () => {
+  // leak -2.5/1024 is stored as -3/1024: the value climbs 3 LSB per step and reaches the
+  // threshold of 15 LSB in five steps; rounding -2.5 to -2 (Math.round) took eight.
+  const climb = (threshold: number, leak: number) =>
+    network({
+      steps: 30,
+      populations: [
+        population(
+          0,
+          "core",
+          { kind: "neurocorex_lif", params: { threshold, leak, t_ref: ms } },
+          1,
+        ),
+      ],
+      projections: [],
+      recordings: [
+        { kind: "spikes", id: 0, targets: [{ population: 0, indices: null }], origin: span },
+      ],
+      core: { neurons: [{ population: 0, index: 0 }], inputs: [] },
+    });
+  for (const net of [climb(15 / 1024, -2.5 / 1024), climb(-2.5 / 1024, 3 / 1024)]) {
+    const model = runCoreModel(net);
+    const js = simulate(net);
+    expect(model.spikes.step.length).toBeGreaterThan(2);
+    expect(Array.from(js.spikes.step)).toEqual(Array.from(model.spikes.step));
+  }
+  expect(Array.from(runCoreModel(climb(15 / 1024, -2.5 / 1024)).spikes.step).slice(0, 2)).toEqual([
+    5, 11,
+  ]);
+});
+
+test("synapses that share a core cell keep their own weights in the weight samples", () => {
+  // two input projections and two recurrent ones onto the same cells: the core holds the sums
+  // (3 + 4, 5 + 6), each synapse still has its own weight
+  const core = population(
+    1,
+    "core",
+    { kind: "neurocorex_lif", params: { threshold: 50, leak: 0, t_ref: ms } },
+    3,
+  );
+  const net = network({
+    steps: 10,
+    populations: [population(0, "src", spikeTimes([[2 * ms]]), 1), core],
+    projections: [
+      explicit(0, 0, 1, [[0, 0, 3]], 0, null),
+      explicit(1, 0, 1, [[0, 0, 4]], 0, null),
+      explicit(2, 1, 1, [[0, 2, 5]], ms, null),
+      explicit(3, 1, 1, [[0, 2, 6]], ms, null),
+    ],
+    recordings: [
+      { kind: "weights", id: 0, projections: [0, 1, 2, 3], everySteps: 5, origin: span },
+    ],
+    core: {
+      neurons: Array.from({ length: 3 }, (_, index) => ({ population: 1, index })),
+      inputs: [{ population: 0, index: 0 }],
+    },
+  });
+  const samples = (r: ReturnType<typeof simulate>) => r.weights.map((w) => Array.from(w.values));
+  expect(samples(runCoreModel(net))).toEqual([
+    [3, 3, 3],
+    [4, 4, 4],
+    [5, 5, 5],
+    [6, 6, 6],
+  ]);
+  expect(samples(simulate(net))).toEqual(samples(runCoreModel(net)));
+});

@@ -213,6 +213,22 @@ describe("errors", () => {
     expect(codesOf(small({ leak: 1, steps: 100 }))).toEqual([]);
   });
 
+  test("a leak wraps only a value that no spike resets: rising values fire at their threshold", () => {
+    // A negative leak drives the neuron: it fires at 10 and restarts from 0, long before +128.
+    expect(codesOf(small({ leak: -1, threshold: 10, steps: 1000 }))).toEqual([]);
+    // A falling value fires at a negative threshold as well.
+    expect(codesOf(small({ leak: 1, threshold: -5, steps: 1000 }))).toEqual([]);
+    // While a 200-step refractory period holds the spike back, the value climbs past +127.999.
+    const sink = new DiagnosticSink();
+    checkCoreLimits(
+      small({ leak: -1, threshold: 10, steps: 1000, core: { model: coreModel(10, -1, 200 * ms) } }),
+      sink,
+    );
+    expect(sink.items.map((d) => d.message)).toEqual([
+      "A leak of -1 per step takes the value of 'core[0]', without input, past +127.999 in step 138 of the 1201 steps of the run, where it wraps",
+    ]);
+  });
+
   test("weights: outside int8, not integers, summed cells out of range", () => {
     expect(
       codesOf(small({ projections: () => [projection(0, [0, [0]], [1, [0]], 200, 0)] })),
@@ -257,6 +273,25 @@ describe("errors", () => {
     checkCoreLimits(small({ threshold: 10.0001 }), sink);
     expect(sink.items.map((d) => d.message)).toEqual([
       "The threshold of 'core[0]' is 10.0001; the core stores 10",
+    ]);
+  });
+
+  test("a leak that Q7.10 cannot hold is stored rounded, with a warning as for thresholds", () => {
+    const sink = new DiagnosticSink();
+    checkCoreLimits(small({ leak: 0.0001 }), sink);
+    expect(sink.items.map((d) => d.message)).toEqual([
+      "The leak of 'core' is 0.0001; the core stores 0",
+    ]);
+    expect(codesOf(small({ leak: 0.5 }))).toEqual([]);
+  });
+
+  test("refractory periods up to 2^17 - 1 steps: Tref_max is a signed 18-bit register", () => {
+    const withRef = (steps: number) => small({ core: { model: coreModel(10, 0, steps * ms) } });
+    expect(codesOf(withRef(131071))).toEqual([]);
+    const sink = new DiagnosticSink();
+    checkCoreLimits(withRef(131072), sink);
+    expect(sink.items.map((d) => d.message)).toEqual([
+      "The refractory period of 'core[0]' is 131072 steps; the core allows 0..131071 steps",
     ]);
   });
 

@@ -152,6 +152,18 @@ describe("FF path (2.1, 2.3, 2.4)", () => {
     for (let k = 1; k < t.length; k++) expect(t[k]! - t[k - 1]!).toBe(4);
   });
 
+  test("Tref_max is a signed 18-bit register: from 2^17 on it is negative and acts as 1 step", () => {
+    const events: [number, number][] = [];
+    for (let s = 1; s <= 10; s++) events.push([s, 2]);
+    events.push([20, 95]);
+    const longest = frames(rawStream({ ff: [[6, 2, 127]], tref: 0x1ffff, events }));
+    expect(spikeFrames(longest, 0)).toEqual([2]);
+    const negative = frames(rawStream({ ff: [[6, 2, 127]], tref: 0x20000, events }));
+    const one = frames(rawStream({ ff: [[6, 2, 127]], tref: 1, events }));
+    expect(spikeFrames(negative, 0)).toEqual(spikeFrames(one, 0));
+    expect(spikeFrames(negative, 0).length).toBeGreaterThan(1);
+  });
+
   test("the global leak at tau_mem slot 8 is subtracted every step, with no floor", () => {
     const trace = voltageTrace(rawStream({ leak: 0.5, events: [[6, 95]] }), 10);
     expect(trace).toEqual([-0.5, -1, -1.5, -2, -2.5, -3]);

@@ -70,6 +70,7 @@ const arbPlan: fc.Arbitrary<CorePlan> = fc
         origin: span,
       })),
       inputs: [],
+      leak: r.leak / 1024,
       leakRaw: r.leak,
       ffGain: 1,
       ff,

@@ -46,7 +46,10 @@ export function rawStream(core: RawCore): Uint8Array {
       ...w18(custom ?? (slot >= 4 && slot <= 93 ? (core.threshold ?? 100) : 127.9990234375)),
     );
   }
-  for (let slot = 0; slot < 96; slot++) out.push(slot === 0 ? 1 : (core.tref ?? 1), 0, 0);
+  for (let slot = 0; slot < 96; slot++) {
+    const t = slot === 0 ? 1 : (core.tref ?? 1);
+    out.push(t & 0xff, (t >> 8) & 0xff, (t >> 16) & 0x03);
+  }
   for (let slot = 0; slot < 96; slot++) out.push(...w18(slot === 8 ? (core.leak ?? 0) : 0));
   const s = core.stdp;
   const stdp = [

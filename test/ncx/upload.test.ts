@@ -5,7 +5,7 @@
  * reported clearly.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
@@ -102,6 +102,18 @@ describe.skipIf(!hasSocat())("snnc upload over a pty pair", () => {
     );
   });
 
+  test("a read-back cut short is an error and writes no partial matrix", async () => {
+    // The run sends 597 bytes; the board goes silent 100 bytes into the 9215-byte read-back,
+    // before the first non-zero cell (row 6).
+    const r = await upload({ kind: "cut", afterBytes: 597 + 100 }, true, 500);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(
+      "error[fpga/readback-cut]: The board sent 100 of the 9215 read-back bytes before going silent; ff_readback.csv is not written",
+    );
+    expect(existsSync(join(r.dir, "ff_readback.csv"))).toBe(false);
+    expect(existsSync(join(r.dir, "spikes.csv"))).toBe(true);
+  });
+
   test("a silent board is an error naming the port", async () => {
     const r = await upload({ kind: "silent" }, false, 300);
     expect(r.code).toBe(1);
@@ -184,6 +196,24 @@ test("the port comes from --port or from the target block's 'port' option", asyn
   (await import("node:fs")).writeFileSync(bare, text);
   expect(await uploadCommand.run([bare], io)).toBe(2);
   expect(err).toContain("name the board's serial port with --port");
+});
+
+test("--timeout must be a positive, finite number of seconds (Infinity waited for ever)", async () => {
+  let err = "";
+  const io: CliIo = {
+    stdout: () => undefined,
+    stderr: (t) => (err += t),
+    isTty: false,
+    cwd: process.cwd(),
+  };
+  const file = join(process.cwd(), "test/fixtures/fpga/valid/spec95.snn");
+  for (const bad of ["Infinity", "1e999", "0", "-1", "soon"]) {
+    err = "";
+    expect(await uploadCommand.run([file, "--port", "/dev/null", "--timeout", bad], io)).toBe(2);
+    expect(err).toContain(
+      `snnc upload: --timeout must be a positive, finite number of seconds, not '${bad}'`,
+    );
+  }
 });
 
 describe.skipIf(!hasSocat())("paced upload", () => {

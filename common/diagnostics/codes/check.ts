@@ -390,6 +390,12 @@ export const checkCodes = defineCodes({
     description:
       "The core silently drops a connection from neuron m to neuron m - 1; no order avoids all of them.",
   },
+  "core-leaks-differ": {
+    severity: "error",
+    message: msg`Population '${"second"}' has leak ${"b"} but '${"first"}' has leak ${"a"}; all neurocorex_lif neurons are on one core, which has one leak`,
+    description:
+      "The core subtracts one global leak from every neuron; give every neurocorex_lif population the same leak.",
+  },
   "recurrent-below-threshold": {
     severity: "warning",
     message: msg`Recurrent weight ${"weight"} is below the threshold ${"threshold"}: the target fires only when inputs accumulate over consecutive spiking steps`,

@@ -49,6 +49,12 @@ export const exportCodes = defineCodes({
     description:
       "PyNN's Izhikevich input gain is fixed (1 mV/ms per pA); the export rescales currents by the population's k_in, which must therefore be one value.",
   },
+  "pynn/value-not-finite": {
+    severity: "error",
+    message: msg`${"what"} is ${"value"}, which is not a finite number in PyNN's unit (${"unit"})`,
+    description:
+      "PyNN takes ms, mV, nA, nF and uS; a value whose conversion from SI exceeds the float64 range would be infinite in the script.",
+  },
   // ------------------------------------------------------------ NIR
   "nir/unsupported-model": {
     severity: "error",

@@ -119,8 +119,9 @@ export const fpgaCodes = defineCodes({
   },
   "fpga/leak-wraps": {
     severity: "error",
-    message: msg`A leak of ${"leak"} per step takes a silent neuron's value past ${"bound"} within the ${"steps"} steps of the run, where it wraps`,
-    description: "The core's value has no floor; it wraps around at ±128.",
+    message: msg`A leak of ${"leak"} per step takes the value of '${"neuron"}', without input, past ${"bound"} in step ${"step"} of the ${"steps"} steps of the run, where it wraps`,
+    description:
+      "The core's value has no floor; it wraps around at ±128. A rising value (negative leak) wraps only while the refractory period holds its spike back.",
   },
   "fpga/recurrent-sum": {
     severity: "error",
@@ -206,6 +207,12 @@ export const fpgaCodes = defineCodes({
     severity: "warning",
     message: msg`The board's read-back input weights differ from the image in ${"count"} cells, first at row ${"row"}, column ${"col"}: ${"board"} instead of ${"image"}`,
     description: "The FF RAM read back with 0x50 is not what the image wrote.",
+  },
+  "fpga/readback-cut": {
+    severity: "error",
+    message: msg`The board sent ${"count"} of the ${"expected"} read-back bytes before going silent; ff_readback.csv is not written`,
+    description:
+      "The 0x50 read-back of the input-weight RAM stopped early; a partial matrix would list missing weights as zero.",
   },
   "fpga/refractory-persists": {
     severity: "warning",

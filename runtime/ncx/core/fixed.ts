@@ -32,13 +32,10 @@ export function wrap15(x: number): number {
 }
 
 /**
- * A real value in core units → raw Q7.10 integer, rounded half away from zero (SPEC §7's
- * rounding). The result may be out of range; callers check with {@link isQRawInRange}.
+ * A real value in core units → raw Q7.10 integer, rounded half away from zero; the one rounding
+ * the JS target's core step uses too. Callers check the range with {@link isQRawInRange}.
  */
-export function toQRaw(value: number): number {
-  const scaled = value * Q_ONE;
-  return Math.sign(scaled) * Math.round(Math.abs(scaled));
-}
+export { toQRaw } from "../../kernels/fixed-point.js";
 
 /** True when `raw` is a representable Q7.10 value. */
 export function isQRawInRange(raw: number): boolean {

@@ -71,6 +71,12 @@ export const POWER_UP_THRESHOLD_RAW = 512;
 /** Minimum pause after the first bitmap byte before a run may start (§6.3.1), in ms. */
 export const BITMAP_DRAIN_MS = 37;
 
+/**
+ * Longest refractory period the core holds: Tref_max is a signed 18-bit register (NEUROCOREX.md
+ * §1), so 2^17 − 1 steps; larger values are negative and act as one step.
+ */
+export const MAX_REFRACTORY_STEPS = 0x1ffff;
+
 /** Flat cell index of `row`, `col`. */
 export function cellIndex(row: number, col: number): number {
   return row * SLOTS + col;

@@ -69,7 +69,9 @@ export function prepareRun(state: CoreState, steps: number): RunSetup {
   for (let b = 0; b < NEURONS; b++) {
     threshold[b] = wrap18(params[PARAM_VTHR + b + PARAM_SLOT_OFFSET]!);
     belowThreshold[b] = threshold[b]! - 1;
-    tref[b] = params[PARAM_TREF + b + PARAM_SLOT_OFFSET]!;
+    // Tref_max is signed(17 downto 0) like every parameter register (NEUROCOREX.md §1): from 2^17
+    // on it is negative, `T_ref_ctr >= Tref_max` holds at once and the period is one step.
+    tref[b] = wrap18(params[PARAM_TREF + b + PARAM_SLOT_OFFSET]!);
     // A trace of age a before the run is a spike at step −1 − a (ages grow by one per step).
     lastSpike[b] = age[b]! >= AGE_IDLE ? NEVER : -1 - age[b]!;
   }
