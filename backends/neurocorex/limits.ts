@@ -273,6 +273,12 @@ function checkStdp(network: Network, plan: CorePlan, sink: DiagnosticSink): void
         span: stdp.origin,
         format: { what, rule: stdp.rule, value: `${value} steps`, range: "1..255 steps" },
       });
+    } else if (value > 127) {
+      sink.report({
+        code: "fpga/window-unconfirmed",
+        span: stdp.origin,
+        format: { what, rule: stdp.rule, value },
+      });
     }
   }
   const steps: [string, number][] = [

@@ -177,6 +177,11 @@ describe("errors", () => {
       "fpga/window-range",
       "fpga/window-range",
     ]);
+    // 128..255 steps are SPEC's, but the board's 8-bit counters read bit 7 as idle
+    expect(codesOf({ ...rec(0), plasticity: [stdpWindow(127, 128)] })).toEqual([
+      "fpga/window-unconfirmed",
+    ]);
+    expect(codesOf({ ...rec(0), plasticity: [stdpWindow(127, 127)] })).toEqual([]);
   });
 
   test("input timing: two spikes in one step, a spike at 0 ms", () => {

@@ -214,6 +214,12 @@ export const fpgaCodes = defineCodes({
     description:
       "The 0x50 read-back of the input-weight RAM stopped early; a partial matrix would list missing weights as zero.",
   },
+  "fpga/window-unconfirmed": {
+    severity: "warning",
+    message: msg`'${"what"}' of rule '${"rule"}' is ${"value"} steps; the board's trace counters mark bit 7 as idle (NEUROCOREX.md §2.2), so a window of 128 steps or more is not confirmed to act on the board as the core model applies it (1..127 steps are)`,
+    description:
+      "The core's 8-bit STDP trace counters read bit 7 set as idle; windows of 128..255 steps are allowed but unconfirmed on the board.",
+  },
   "fpga/refractory-persists": {
     severity: "warning",
     message: msg`Some refractory counters are still running when the run ends; the next run on this board may start differently`,
