@@ -72,6 +72,48 @@ describe("formatter", () => {
     expect(formatSource(src)).toEqual({ text: src, formatted: false });
   });
 
+  it("keeps a comment written before an empty block", () => {
+    expect(expectFormatsSafely("population p = lif[3] // why\n  { }\n")).toBe(
+      "population p = lif[3] { } // why\n",
+    );
+    expect(expectFormatsSafely("population p = /* c */ lif[3] { }\n")).toBe(
+      "population p = lif[3] { } /* c */\n",
+    );
+    expect(expectFormatsSafely('connectome w = csv("a.csv") {\n  chemical /* c */ { }\n}\n')).toBe(
+      'connectome w = csv("a.csv") {\n  chemical { } /* c */\n}\n',
+    );
+  });
+
+  it("never appends code or a comment after a line comment", () => {
+    const src = "model M = lif {\n  v_th = -50 mV + // a\n  /* b\n  c */ 0 mV\n  t_ref = 1 ms\n}\n";
+    expect(expectFormatsSafely(src)).toBe(
+      "model M = lif {\n  v_th = -50 mV + 0 mV // a\n  /* b\n  c */\n  t_ref = 1 ms\n}\n",
+    );
+    const list = "model S = spike_times {\n  times = [1 ms, // a\n  2 ms // b\n  ]\n}\n";
+    expect(expectFormatsSafely(list)).toBe(
+      "model S = spike_times {\n  times = [1 ms, 2 ms] // a\n  // b\n}\n",
+    );
+  });
+
+  it("is idempotent around comments that span lines and blank lines between comments", () => {
+    expectFormatsSafely(
+      "model M = lif {\n  t_ref = 5 /*x\n y*/ ms /* c */\n\n// own\n  v_th = 1 mV\n}\n",
+    );
+    expectFormatsSafely("// a\n\n// b\n\nconst x = 1\n// c\n\n// d\n");
+    expectFormatsSafely(
+      "model M = lif {\n  // a\n\n  // b\n\n  v_th = 1 mV\n  // c\n\n  // d\n}\n",
+    );
+  });
+
+  it("keeps CRLF line ends and a byte-order mark", () => {
+    const src =
+      "\ufeff/* a\r\n   b */\r\nmodel M = lif {\r\n  tau_m = 20 ms // c\r\n\r\n  v_th = 1 mV\r\n}\r\n";
+    expect(expectFormatsSafely(src)).toBe(src);
+    expect(formatSource("model M=lif{tau_m=20ms}\r\n").text).toBe(
+      "model M = lif { tau_m = 20 ms }\r\n",
+    );
+  });
+
   it("keeps the meaning of generated programs (property)", () => {
     const name = fc.constantFrom("a", "pop", "AVAL", "exc", "w_chem");
     const number = fc.constantFrom("1", "0.5", "20", "1e-3", "3.25");
@@ -144,6 +186,13 @@ describe("snnc fmt", () => {
     expect(() => execFileSync("node", [snnc, "fmt", "--check", file], { stdio: "pipe" })).toThrow();
     execFileSync("node", [snnc, "fmt", file], { stdio: "pipe" });
     expect(readFileSync(file, "utf8")).toBe("model A = lif { tau_m = 20 ms }\n");
+    expect(execFileSync("node", [snnc, "fmt", "--check", file], { encoding: "utf8" })).toBe("");
+  });
+
+  it("--check passes a formatted file with CRLF line ends (a Windows checkout)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "snnc-fmt-"));
+    const file = join(dir, "a.snn");
+    writeFileSync(file, "model A = lif {\r\n  tau_m = 20 ms\r\n}\r\npopulation p = A[3]\r\n");
     expect(execFileSync("node", [snnc, "fmt", "--check", file], { encoding: "utf8" })).toBe("");
   });
 });
