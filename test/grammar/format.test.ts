@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -187,6 +187,18 @@ describe("snnc fmt", () => {
     execFileSync("node", [snnc, "fmt", file], { stdio: "pipe" });
     expect(readFileSync(file, "utf8")).toBe("model A = lif { tau_m = 20 ms }\n");
     expect(execFileSync("node", [snnc, "fmt", "--check", file], { encoding: "utf8" })).toBe("");
+  });
+
+  it("refuses what is not a regular file instead of reading it for ever", () => {
+    const run = spawnSync("node", [snnc, "fmt", "--check", "/dev/zero", "/dev/null"], {
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      "snnc fmt: cannot read '/dev/zero': not a regular file\n" +
+        "snnc fmt: cannot read '/dev/null': not a regular file\n",
+    );
   });
 
   it("--check passes a formatted file with CRLF line ends (a Windows checkout)", () => {
