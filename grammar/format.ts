@@ -18,7 +18,7 @@
  */
 import type { SourceFile } from "../common/index.js";
 import type * as A from "./ast.js";
-import { parse } from "./parse.js";
+import { parse, type ParseResult } from "./parse.js";
 
 export interface FormatOptions {
   readonly printWidth?: number;
@@ -33,7 +33,15 @@ export interface FormatResult {
 /** Formats source text; returns it unchanged when it has syntax errors. */
 export function formatSource(text: string, options: FormatOptions = {}): FormatResult {
   const file: SourceFile = { id: 0, path: "<format>", text };
-  const { ast, diagnostics } = parse(file);
+  return formatParsed(text, parse(file), options);
+}
+
+/** {@link formatSource} of a text already parsed (the language server's incremental parse). */
+export function formatParsed(
+  text: string,
+  { ast, diagnostics }: ParseResult,
+  options: FormatOptions = {},
+): FormatResult {
   if (diagnostics.some((d) => d.severity === "error")) return { text, formatted: false };
   const printed = new Printer(text, ast.comments, options.printWidth ?? 100).file(ast);
   const bom = text.startsWith("\ufeff") ? "\ufeff" : "";
@@ -79,8 +87,16 @@ class Printer {
     return out;
   }
 
+  /** Whether a comment starts in [start, end): a binary search, as blocks × comments adds up. */
   #hasCommentIn(start: number, end: number): boolean {
-    return this.#comments.some((c) => c.span.start >= start && c.span.start < end);
+    let lo = 0;
+    let hi = this.#comments.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.#comments[mid]!.span.start < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.#comments.length && this.#comments[lo]!.span.start < end;
   }
 
   #blankLineBefore(offset: number, previousEnd: number): boolean {
