@@ -80,6 +80,17 @@ function firstTooDeep(tokens: readonly IToken[]): IToken | undefined {
   return undefined;
 }
 
+/**
+ * The character at `offset` as a message shows it: whole (an emoji is two UTF-16 units, and half
+ * of one prints as a replacement mark), or by its code point when it would print as nothing
+ * (a control character, a NUL, a zero-width or private-use one).
+ */
+function shownCharacter(text: string, offset: number): string {
+  const ch = String.fromCodePoint(text.codePointAt(offset) ?? 0xfffd);
+  if (!/^[\p{C}\p{Z}]$/u.test(ch)) return ch;
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
 function tokenSpan(file: SourceFile, t: IToken | undefined): Span {
   if (t === undefined || !Number.isFinite(t.startOffset)) {
     return { file: file.id, start: file.text.length, end: file.text.length };
@@ -154,7 +165,7 @@ export function parseRegion(
       createDiagnostic({
         code: "invalid-character",
         span,
-        format: { char: file.text.charAt(err.offset) },
+        format: { char: shownCharacter(file.text, err.offset) },
       }),
     );
   }

@@ -312,3 +312,12 @@ describe("quoted block keys", () => {
     });
   });
 });
+
+describe("an unexpected character", () => {
+  it("is named whole, or by its code point when it would print as nothing", () => {
+    const messages = (text: string) => parseText(text).diagnostics.map((d) => d.message);
+    expect(messages("const x = 1 😀")).toEqual(["Unexpected character '😀'"]);
+    expect(messages("const x = 1 \u0000")).toEqual(["Unexpected character 'U+0000'"]);
+    expect(messages("const x = 1 \u200b")).toEqual(["Unexpected character 'U+200B'"]);
+  });
+});
