@@ -23,7 +23,7 @@ export interface Analysis {
   /** The main file as compiled; undefined only if the compiler could not read it. */
   readonly file: SourceFile | undefined;
   readonly ast: SnnFile | undefined;
-  /** Every path the compiler read, with the document version it saw (-1: read from disk). */
+  /** Every path the compiler read, with the stamp of the open document it saw (-1: read from disk). */
   readonly inputs: ReadonlyMap<string, number>;
   /** The disk generation (bumped when watched files change) at compile time. */
   readonly diskGeneration: number;
