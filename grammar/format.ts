@@ -246,7 +246,7 @@ class Printer {
       case "Init":
         return `init ${this.selection(s.target)} = ${this.expr(s.value)}`;
       case "NestedBlock":
-        return `${s.name.name} ${this.block(s.block, indent, indent.length + s.name.name.length + 1)}`;
+        return `${s.name.name} ${this.block(s.block, indent, indent.length + s.name.name.length)}`;
     }
   }
 

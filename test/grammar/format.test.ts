@@ -67,6 +67,13 @@ describe("formatter", () => {
     expect(expectFormatsSafely(src)).toContain("{\n  tau_m = 20 ms\n  r_m = 100 Mohm\n");
   });
 
+  it("keeps a nested block on one line when it fits the print width exactly", () => {
+    const line = "  chemical { weight = 1 nA; delay = 1 ms }";
+    const src = `connectome w = csv("a.csv") {\n${line}\n}\n`;
+    expect(formatSource(src, { printWidth: line.length }).text).toBe(src);
+    expect(formatSource(src, { printWidth: line.length - 1 }).text).toContain("  chemical {\n");
+  });
+
   it("leaves a file with syntax errors unchanged", () => {
     const src = "model M = lif { tau_m = }\n";
     expect(formatSource(src)).toEqual({ text: src, formatted: false });
