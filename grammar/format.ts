@@ -263,6 +263,21 @@ class Printer {
       .join(", ");
   }
 
+  /**
+   * `left op right`, walked with a stack of its own: a run of thousands of operators
+   * (1 + 1 + ..., 2 ** 2 ** ...) nests as deep, and recursion would exhaust the call stack.
+   */
+  binary(e: A.BinaryExpr): string {
+    const parts: string[] = [];
+    const pending: (A.Expr | string)[] = [e];
+    for (let x = pending.pop(); x !== undefined; x = pending.pop()) {
+      if (typeof x === "string") parts.push(x);
+      else if (x.kind === "Binary") pending.push(x.right, ` ${x.op} `, x.left);
+      else parts.push(this.expr(x));
+    }
+    return parts.join("");
+  }
+
   expr(e: A.Expr): string {
     switch (e.kind) {
       case "Number":
@@ -276,7 +291,7 @@ class Printer {
       case "Call":
         return `${e.callee.name}(${e.args.map((a) => (a.name ? `${a.name.name} = ` : "") + this.expr(a.value)).join(", ")})`;
       case "Binary":
-        return `${this.expr(e.left)} ${e.op} ${this.expr(e.right)}`;
+        return this.binary(e);
       case "Unary":
         return `${e.op}${this.expr(e.operand)}`;
       case "Paren":

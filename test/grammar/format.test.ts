@@ -74,6 +74,13 @@ describe("formatter", () => {
     expect(formatSource(src, { printWidth: line.length - 1 }).text).toContain("  chemical {\n");
   });
 
+  it("formats runs of 20,000 operators (a sum, a power tower) without exhausting the stack", () => {
+    for (const op of ["+", "**"]) {
+      const src = `const x = ${Array.from({ length: 20_000 }, () => "1").join(` ${op} `)}\n`;
+      expect(formatSource(src.replaceAll(` ${op} `, op))).toEqual({ text: src, formatted: true });
+    }
+  });
+
   it("leaves a file with syntax errors unchanged", () => {
     const src = "model M = lif { tau_m = }\n";
     expect(formatSource(src)).toEqual({ text: src, formatted: false });
