@@ -28,9 +28,16 @@ export function ownerOf(a: Analysis, member: SymbolDecl): SymbolDecl | undefined
   );
 }
 
-/** The members declared in an owner's declaration, in order. */
+/** The members declared in an owner's declaration, in order (one pass over the symbols). */
 export function membersOf(a: Analysis, owner: SymbolDecl): SymbolDecl[] {
-  return a.result.symbols.filter((m) => m.kind === "member" && ownerOf(a, m)?.id === owner.id);
+  const o = owner.declSpan;
+  return a.result.symbols.filter(
+    (m) =>
+      m.kind === "member" &&
+      m.declSpan.file === o.file &&
+      o.start <= m.declSpan.start &&
+      m.declSpan.end <= o.end,
+  );
 }
 
 /** Every pattern string of every file that selects among `owner`'s members. */

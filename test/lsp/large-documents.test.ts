@@ -45,6 +45,18 @@ describe("large documents", () => {
     expect(after[0]!.newText).toBe(expected + "const k = 1\n");
   }, 60_000);
 
+  test("renaming a member of one of 6,000 populations takes well under a second", () => {
+    const text = largeNetwork(6000);
+    const ws = createWorkspace();
+    const doc = ws.open("large.snn", text);
+    ws.service.diagnostics(doc.uri);
+    const at = positionOf(text, text.indexOf("v_th.A7 ") + "v_th.".length);
+    const started = performance.now();
+    const edit = ws.service.rename(doc.uri, at, "Q7");
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(edit !== null && "changes" in edit ? edit.changes?.[doc.uri]?.length : 0).toBe(2);
+  }, 60_000);
+
   test("printing 30,000 blocks with a comment each takes well under a second", () => {
     const text = Array.from(
       { length: 30_000 },
