@@ -9,7 +9,12 @@
  * diagnostics of the earlier result point into those trees. Keep one per document and drop the
  * previous result when compiling again, as the language server does.
  */
-import { createIncrementalParser, type IncrementalParseStats } from "../grammar/index.js";
+import type { SourceFile } from "../common/index.js";
+import {
+  createIncrementalParser,
+  type IncrementalParseStats,
+  type ParseResult,
+} from "../grammar/index.js";
 import type { CompilerHost } from "./passes/context.js";
 import { compileWith, type CompileOptions, type CompileResult } from "./pipeline.js";
 
@@ -19,6 +24,12 @@ export interface IncrementalCompiler {
    * the previous call's result (see the module comment).
    */
   compile(mainPath: string, host: CompilerHost, options?: CompileOptions): CompileResult;
+  /**
+   * Parses one file with the same cache, as `parse(file)` would: the language server formats a
+   * document with it, so formatting right after a compile parses nothing again. Give it the
+   * compiled `SourceFile` itself (same path, id and text) to keep that result's trees as they are.
+   */
+  parse(file: SourceFile): ParseResult;
   /** How the parse of the last file parsed went (chunks parsed, moved, fallback). */
   readonly lastParse: IncrementalParseStats;
 }
@@ -29,6 +40,7 @@ export function createIncrementalCompiler(): IncrementalCompiler {
   return {
     compile: (mainPath, host, options = {}) =>
       compileWith((file) => parser.parse(file), mainPath, host, options),
+    parse: (file) => parser.parse(file),
     get lastParse() {
       return parser.lastStats;
     },

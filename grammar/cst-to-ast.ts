@@ -380,18 +380,30 @@ export class AstBuilder {
     const operandNodes = this.#nodes(c, "operand");
     const ops = (c["BinaryOperator"] ?? []).filter(isRealToken as (e: CstElement) => e is IToken);
     // Precedence climbing over the flat run: + - (1) < * / (2) < ** (3, right-associative).
+    // The recursion is one level per precedence level, never one per operator, so a run of
+    // thousands of operators (1 + 1 + ..., 2 ** 2 ** ...) cannot exhaust the stack.
     let nextOperand = 0;
     let nextOp = 0;
     const operand = (at: number): A.Expr => this.operand(operandNodes[nextOperand++], at);
+    /** operand { ** operand }, grouped from the right without recursing. */
+    const power = (at: number): A.Expr => {
+      const operands = [operand(at)];
+      while (nextOp < ops.length && ops[nextOp]!.image === "**")
+        operands.push(operand(this.#tokenSpan(ops[nextOp++]!).end));
+      let right = operands.pop()!;
+      for (let left = operands.pop(); left !== undefined; left = operands.pop())
+        right = { kind: "Binary", op: "**", left, right, span: joinSpan(left.span, right.span) };
+      return right;
+    };
     const climb = (minPrecedence: number, at: number): A.Expr => {
-      let left = operand(at);
+      let left = power(at);
       while (nextOp < ops.length) {
         const token = ops[nextOp]!;
         const op = token.image as A.BinaryOp;
         const precedence = binaryPrecedence[op];
         if (precedence < minPrecedence) break;
         nextOp++;
-        const right = climb(op === "**" ? precedence : precedence + 1, this.#tokenSpan(token).end);
+        const right = climb(precedence + 1, this.#tokenSpan(token).end);
         left = { kind: "Binary", op, left, right, span: joinSpan(left.span, right.span) };
       }
       return left;

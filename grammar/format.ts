@@ -2,18 +2,23 @@
  * The `.snn` formatter shared by `snnc fmt`, the language server and the Prettier plugin. It
  * prints the AST in one canonical layout and keeps every comment. Rules, chosen so that
  * formatting is idempotent and never changes meaning (parse(format(src)) ≡ parse(src)):
- * - one declaration per line; a blank line between declarations is kept (at most one);
+ * - one declaration per line; a blank line between declarations, statements or comments is kept
+ *   (at most one);
  * - a block stays on one line (`{ a = 1; b = 2 }`) when it was written on one line, holds no
  *   comment or nested block, and fits in the print width; otherwise one statement per line,
  *   indented by two spaces;
  * - single spaces around `=`, `->`, `<->` and binary operators (none around `**`'s operands'
  *   parentheses), after commas, and between a number and its unit (`20 ms`);
- * - comments stay before the declaration or statement they precede, or at the end of its line.
+ * - comments stay before the declaration or statement they precede, or at the end of its line;
+ *   a comment written inside a declaration's header or a statement goes to the end of its line,
+ *   and onto lines of its own after a line comment or one that spans lines;
+ * - line breaks are those of the file's first line (CRLF or LF), so a checkout with CRLF line ends
+ *   stays formatted; a byte-order mark is kept.
  * A file with syntax errors is returned unchanged (formatting a half-parsed file could drop text).
  */
 import type { SourceFile } from "../common/index.js";
 import type * as A from "./ast.js";
-import { parse } from "./parse.js";
+import { parse, type ParseResult } from "./parse.js";
 
 export interface FormatOptions {
   readonly printWidth?: number;
@@ -28,12 +33,20 @@ export interface FormatResult {
 /** Formats source text; returns it unchanged when it has syntax errors. */
 export function formatSource(text: string, options: FormatOptions = {}): FormatResult {
   const file: SourceFile = { id: 0, path: "<format>", text };
-  const { ast, diagnostics } = parse(file);
+  return formatParsed(text, parse(file), options);
+}
+
+/** {@link formatSource} of a text already parsed (the language server's incremental parse). */
+export function formatParsed(
+  text: string,
+  { ast, diagnostics }: ParseResult,
+  options: FormatOptions = {},
+): FormatResult {
   if (diagnostics.some((d) => d.severity === "error")) return { text, formatted: false };
-  return {
-    text: new Printer(text, ast.comments, options.printWidth ?? 100).file(ast),
-    formatted: true,
-  };
+  const printed = new Printer(text, ast.comments, options.printWidth ?? 100).file(ast);
+  const bom = text.startsWith("\ufeff") ? "\ufeff" : "";
+  const eol = /^[^\n]*\r\n/.test(text) ? "\r\n" : "\n";
+  return { text: bom + printed.replace(/\n/g, eol), formatted: true };
 }
 
 class Printer {
@@ -74,12 +87,36 @@ class Printer {
     return out;
   }
 
+  /** Whether a comment starts in [start, end): a binary search, as blocks × comments adds up. */
   #hasCommentIn(start: number, end: number): boolean {
-    return this.#comments.some((c) => c.span.start >= start && c.span.start < end);
+    let lo = 0;
+    let hi = this.#comments.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.#comments[mid]!.span.start < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.#comments.length && this.#comments[lo]!.span.start < end;
   }
 
   #blankLineBefore(offset: number, previousEnd: number): boolean {
     return /\n[ \t]*\r?\n/.test(this.#text.slice(previousEnd, offset));
+  }
+
+  /**
+   * Comments on lines of their own, keeping a blank line the source had between two of them or
+   * between the last one and what follows at `next`.
+   */
+  #ownLines(comments: readonly A.Comment[], indent: string, next: number | undefined): string[] {
+    const lines: string[] = [];
+    comments.forEach((c, i) => {
+      if (i > 0 && this.#blankLineBefore(c.span.start, comments[i - 1]!.span.end)) lines.push("");
+      lines.push(...commentLines(c, indent));
+    });
+    const last = comments[comments.length - 1];
+    if (last !== undefined && next !== undefined && this.#blankLineBefore(next, last.span.end))
+      lines.push("");
+    return lines;
   }
 
   file(ast: A.SnnFile): string {
@@ -89,15 +126,11 @@ class Printer {
       const leading = this.#takeBefore(decl.span.start);
       if (i > 0 && this.#blankLineBefore(leading[0]?.span.start ?? decl.span.start, previousEnd))
         lines.push("");
-      for (const c of leading) {
-        lines.push(...commentLines(c, ""));
-        if (this.#blankLineBefore(decl.span.start, c.span.end) && c === leading[leading.length - 1])
-          lines.push("");
-      }
+      lines.push(...this.#ownLines(leading, "", decl.span.start));
       // Comments inside a declaration's header (before its block) go after it on their own lines.
       const printed = this.decl(decl, "");
       const trailing = this.#takeTrailing(decl.span.end);
-      lines.push(appendTrailing(printed, trailing));
+      lines.push(...withTrailing(printed, trailing, ""));
       previousEnd = trailing[trailing.length - 1]?.span.end ?? decl.span.end;
     });
     const rest = this.#takeBefore(Number.POSITIVE_INFINITY);
@@ -107,7 +140,7 @@ class Printer {
       this.#blankLineBefore(rest[0]!.span.start, previousEnd)
     )
       lines.push("");
-    for (const c of rest) lines.push(...commentLines(c, ""));
+    lines.push(...this.#ownLines(rest, "", undefined));
     while (lines[0] === "") lines.shift();
     return lines.length === 0 ? "" : lines.join("\n") + "\n";
   }
@@ -169,10 +202,8 @@ class Printer {
   }
 
   block(b: A.Block, indent: string, column: number): string {
-    if (b.stmts.length === 0 && !this.#hasCommentIn(b.span.start, b.span.end)) {
-      this.#takeBefore(b.span.end);
-      return "{ }";
-    }
+    // Comments still pending from the header stay pending: the caller prints them after the line.
+    if (b.stmts.length === 0 && !this.#hasCommentIn(b.span.start, b.span.end)) return "{ }";
     const source = this.#text.slice(b.span.start, b.span.end);
     const canInline =
       !source.includes("\n") &&
@@ -189,11 +220,11 @@ class Printer {
       const leading = this.#takeBefore(s.span.start);
       if (i > 0 && this.#blankLineBefore(leading[0]?.span.start ?? s.span.start, previousEnd))
         lines.push("");
-      for (const c of leading) lines.push(...commentLines(c, inner));
+      lines.push(...this.#ownLines(leading, inner, s.span.start));
       const printed = inner + this.stmt(s, inner);
       const inside = this.#takeBefore(s.span.end);
       const trailing = [...inside, ...this.#takeTrailing(s.span.end)];
-      lines.push(appendTrailing(printed, trailing));
+      lines.push(...withTrailing(printed, trailing, inner));
       previousEnd = trailing[trailing.length - 1]?.span.end ?? s.span.end;
     });
     const closing = this.#takeBefore(b.span.end);
@@ -203,7 +234,7 @@ class Printer {
       b.stmts.length > 0
     )
       lines.push("");
-    for (const c of closing) lines.push(...commentLines(c, inner));
+    lines.push(...this.#ownLines(closing, inner, undefined));
     lines.push(`${indent}}`);
     return lines.join("\n");
   }
@@ -215,7 +246,7 @@ class Printer {
       case "Init":
         return `init ${this.selection(s.target)} = ${this.expr(s.value)}`;
       case "NestedBlock":
-        return `${s.name.name} ${this.block(s.block, indent, indent.length + s.name.name.length + 1)}`;
+        return `${s.name.name} ${this.block(s.block, indent, indent.length + s.name.name.length)}`;
     }
   }
 
@@ -232,6 +263,21 @@ class Printer {
       .join(", ");
   }
 
+  /**
+   * `left op right`, walked with a stack of its own: a run of thousands of operators
+   * (1 + 1 + ..., 2 ** 2 ** ...) nests as deep, and recursion would exhaust the call stack.
+   */
+  binary(e: A.BinaryExpr): string {
+    const parts: string[] = [];
+    const pending: (A.Expr | string)[] = [e];
+    for (let x = pending.pop(); x !== undefined; x = pending.pop()) {
+      if (typeof x === "string") parts.push(x);
+      else if (x.kind === "Binary") pending.push(x.right, ` ${x.op} `, x.left);
+      else parts.push(this.expr(x));
+    }
+    return parts.join("");
+  }
+
   expr(e: A.Expr): string {
     switch (e.kind) {
       case "Number":
@@ -245,7 +291,7 @@ class Printer {
       case "Call":
         return `${e.callee.name}(${e.args.map((a) => (a.name ? `${a.name.name} = ` : "") + this.expr(a.value)).join(", ")})`;
       case "Binary":
-        return `${this.expr(e.left)} ${e.op} ${this.expr(e.right)}`;
+        return this.binary(e);
       case "Unary":
         return `${e.op}${this.expr(e.operand)}`;
       case "Paren":
@@ -264,12 +310,30 @@ function str(value: string): string {
   return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 }
 
-function commentLines(c: A.Comment, indent: string): string[] {
-  if (c.kind === "LineComment") return [indent + c.text.trimEnd()];
-  return c.text.split("\n").map((line, i) => (i === 0 ? indent + line : line.trimEnd()));
+/** A comment's text with its line breaks as the printer writes them (LF; see formatSource). */
+function commentText(c: A.Comment): string {
+  return c.text.replace(/\r\n/g, "\n").trimEnd();
 }
 
-function appendTrailing(printed: string, trailing: readonly A.Comment[]): string {
-  if (trailing.length === 0) return printed;
-  return `${printed} ${trailing.map((c) => c.text.trimEnd()).join(" ")}`;
+function commentLines(c: A.Comment, indent: string): string[] {
+  if (c.kind === "LineComment") return [indent + commentText(c)];
+  return commentText(c)
+    .split("\n")
+    .map((line, i) => (i === 0 ? indent + line.trimEnd() : line.trimEnd()));
+}
+
+/**
+ * The printed line with its comments appended, as long as nothing follows a line comment or a
+ * comment that spans lines (a line comment would swallow what follows it, and a multi-line one
+ * ends a run that the next format would split): from there each comment takes its own line.
+ */
+function withTrailing(printed: string, trailing: readonly A.Comment[], indent: string): string[] {
+  const lines = [printed];
+  let lineEnded = false;
+  for (const c of trailing) {
+    if (lineEnded) lines.push(...commentLines(c, indent));
+    else lines[lines.length - 1] += ` ${commentText(c)}`;
+    lineEnded ||= c.kind === "LineComment" || c.text.includes("\n");
+  }
+  return lines;
 }

@@ -2,7 +2,7 @@ export type * from "./ast.js";
 export { parse, parseFrom, filterNewlines, type ParseResult } from "./parse.js";
 export { reservedWords } from "./tokens.js";
 export { unitNames, isUnitName } from "./unit-names.js";
-export { formatSource, type FormatOptions, type FormatResult } from "./format.js";
+export { formatSource, formatParsed, type FormatOptions, type FormatResult } from "./format.js";
 export {
   createIncrementalParser,
   chunkStarts,

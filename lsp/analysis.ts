@@ -4,18 +4,14 @@
  * symbol. The compiler's `symbols`/`references` index is the single source of truth for names;
  * the server never resolves names a second time.
  */
-import type { Location, Position, Range } from "vscode-languageserver";
-import {
-  lineColOf,
-  offsetOf,
-  type Diagnostic,
-  type FileId,
-  type SourceFile,
-  type Span,
-} from "../common/index.js";
+import type { Location, Range } from "vscode-languageserver";
+import type { Diagnostic, FileId, SourceFile, Span } from "../common/index.js";
 import type { CompileResult, SymbolDecl, SymbolRef } from "../compiler/index.js";
 import type { SnnFile } from "../grammar/index.js";
+import { positionAt } from "./positions.js";
 import { pathToUri } from "./uri.js";
+
+export { offsetAt, positionAt } from "./positions.js";
 
 /** A compiled document and where its inputs stood when it was compiled (for cache checks). */
 export interface Analysis {
@@ -27,23 +23,12 @@ export interface Analysis {
   /** The main file as compiled; undefined only if the compiler could not read it. */
   readonly file: SourceFile | undefined;
   readonly ast: SnnFile | undefined;
-  /** Every path the compiler read, with the document version it saw (-1: read from disk). */
+  /** Every path the compiler read, with the stamp of the open document it saw (-1: read from disk). */
   readonly inputs: ReadonlyMap<string, number>;
   /** The disk generation (bumped when watched files change) at compile time. */
   readonly diskGeneration: number;
   /** How long the compile took (ms, wall clock): the server's debounce adapts to it. */
   readonly compileMs: number;
-}
-
-/** LSP position (0-based line, UTF-16 character) of an offset. */
-export function positionAt(file: SourceFile, offset: number): Position {
-  const lc = lineColOf(file, offset);
-  return { line: lc.line - 1, character: lc.column - 1 };
-}
-
-/** Offset of an LSP position (clamped to the file). */
-export function offsetAt(file: SourceFile, pos: Position): number {
-  return offsetOf(file, pos.line + 1, pos.character + 1);
 }
 
 export function rangeOf(file: SourceFile, start: number, end: number): Range {

@@ -25,13 +25,14 @@ import type {
   WorkspaceEdit,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import type { Diagnostic } from "../common/index.js";
+import type { Diagnostic, SourceFile } from "../common/index.js";
 import {
   createIncrementalCompiler,
   type CompilerHost,
   type IncrementalCompiler,
 } from "../compiler/index.js";
 import type { Network } from "../compiler/ir/index.js";
+import { parse } from "../grammar/index.js";
 import { mainAst, offsetAt, type Analysis } from "./analysis.js";
 import { codeActions } from "./features/code-actions.js";
 import { completion } from "./features/completion.js";
@@ -68,6 +69,14 @@ export class LanguageService {
    * valid until that document's next compile (which replaces the document's analysis).
    */
   readonly #compilers = new Map<string, IncrementalCompiler>();
+  /**
+   * Per open document, a stamp that changes with every open and edit. Analyses remember the
+   * stamps of the documents they read, not their versions: a client numbers the versions of each
+   * opening from 1 again, so a document closed and reopened with other text has a version an old
+   * analysis already saw.
+   */
+  readonly #stamps = new Map<string, number>();
+  #lastStamp = 0;
   #diskGeneration = 0;
 
   constructor(host: LanguageServiceHost) {
@@ -78,16 +87,19 @@ export class LanguageService {
 
   open(uri: string, text: string, version: number): void {
     this.#docs.set(uri, TextDocument.create(uri, "snn", version, text));
+    this.#stamps.set(uri, ++this.#lastStamp);
   }
 
   change(uri: string, changes: readonly TextDocumentContentChangeEvent[], version: number): void {
     const doc = this.#docs.get(uri);
     if (doc === undefined) return;
     this.#docs.set(uri, TextDocument.update(doc, [...changes], version));
+    this.#stamps.set(uri, ++this.#lastStamp);
   }
 
   close(uri: string): void {
     this.#docs.delete(uri);
+    this.#stamps.delete(uri);
     this.#analyses.delete(uri);
     this.#compilers.delete(uri);
   }
@@ -125,15 +137,17 @@ export class LanguageService {
 
   // ------------------------------------------------------------ analysis
 
-  #docByPath(path: string): TextDocument | undefined {
-    for (const [uri, doc] of this.#docs) if (uriToPath(uri) === path) return doc;
+  /** The open document at a path, if any, with its stamp. */
+  #docByPath(path: string): { doc: TextDocument; stamp: number } | undefined {
+    for (const [uri, doc] of this.#docs)
+      if (uriToPath(uri) === path) return { doc, stamp: this.#stamps.get(uri) ?? -1 };
     return undefined;
   }
 
   #isFresh(a: Analysis): boolean {
     if (a.diskGeneration !== this.#diskGeneration) return false;
-    for (const [path, version] of a.inputs) {
-      if ((this.#docByPath(path)?.version ?? -1) !== version) return false;
+    for (const [path, stamp] of a.inputs) {
+      if ((this.#docByPath(path)?.stamp ?? -1) !== stamp) return false;
     }
     return true;
   }
@@ -148,8 +162,8 @@ export class LanguageService {
     const compilerHost: CompilerHost = {
       readFile: (path) => {
         const open = this.#docByPath(path);
-        inputs.set(path, open?.version ?? -1);
-        return open !== undefined ? open.getText() : this.#host.readFile(path);
+        inputs.set(path, open?.stamp ?? -1);
+        return open !== undefined ? open.doc.getText() : this.#host.readFile(path);
       },
     };
     const path = uriToPath(uri);
@@ -247,9 +261,21 @@ export class LanguageService {
     return a === undefined ? [] : foldingRanges(a);
   }
 
+  /**
+   * Parses with the document's incremental compiler, given the very file it compiled when that
+   * is still the text: then nothing is parsed again (a large file formats in milliseconds, not
+   * seconds) and the analysis's trees stay where they are.
+   */
   format(uri: string, options: FormattingOptions): TextEdit[] {
     const doc = this.#docs.get(uri);
-    return doc === undefined ? [] : formatDocument(uriToPath(uri), doc.getText(), options);
+    if (doc === undefined) return [];
+    const text = doc.getText();
+    const compiled = this.#analyses.get(uri)?.file;
+    const compiler = this.#compilers.get(uri);
+    if (compiled !== undefined && compiled.text === text && compiler !== undefined)
+      return formatDocument(compiled, compiler.parse(compiled), options);
+    const file: SourceFile = { id: 0, path: uriToPath(uri), text };
+    return formatDocument(file, parse(file), options);
   }
 
   codeActions(params: CodeActionParams): CodeAction[] {

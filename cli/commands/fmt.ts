@@ -3,7 +3,7 @@
  * server and the Prettier plugin share. `--check` writes nothing and exits 1 when a file would
  * change. A file with syntax errors is reported and left alone.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { formatSource, parse } from "../../grammar/index.js";
 import { SourceSet } from "../../common/index.js";
@@ -28,11 +28,12 @@ export const fmtCommand: Command = {
       const path = resolve(io.cwd, name);
       let text: string;
       try {
+        // only regular files: a device such as /dev/zero never ends, a FIFO may never answer
+        if (!statSync(path).isFile()) throw new Error("not a regular file");
         text = readFileSync(path, "utf8");
       } catch (e) {
-        io.stderr(
-          `snnc fmt: cannot read '${name}': ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`,
-        );
+        const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+        io.stderr(`snnc fmt: cannot read '${name}': ${why}\n`);
         status = 1;
         continue;
       }

@@ -43,7 +43,10 @@ import {
 } from "./builtin-info.js";
 import { blocksAt, declAt } from "./syntax-walk.js";
 
-/** Declaration keywords with a snippet of their usual shape. */
+/**
+ * Declaration keywords with a snippet of their usual shape. A placeholder's default is never a
+ * reserved word (`target`), so a snippet accepted as it is still parses.
+ */
 const declarationSnippets: readonly (readonly [string, string])[] = [
   ["import", 'import "${1:file.snn}"'],
   ["const", "const ${1:name} = ${2:value}"],
@@ -55,9 +58,9 @@ const declarationSnippets: readonly (readonly [string, string])[] = [
   ["plasticity", "plasticity ${1:name} = ${2|stdp,stdp_window,homeostasis|} {\n\t$0\n}"],
   [
     "stimulus",
-    "stimulus ${1:name} = ${2|current,step,sine,noise|} -> ${3:target} { amplitude = ${4:1 nA} }",
+    "stimulus ${1:name} = ${2|current,step,sine,noise|} -> ${3:pop} { amplitude = ${4:1 nA} }",
   ],
-  ["record", "record ${1|spikes,v,i_exc,i_inh,u,weights|} of ${2:target}"],
+  ["record", "record ${1|spikes,v,i_exc,i_inh,u,weights|} of ${2:pop}"],
   ["simulate", "simulate { dt = ${1:0.1 ms}; duration = ${2:1 s} }"],
   ["target", "target ${1|js,neurocorex|} { }"],
 ];
@@ -74,19 +77,27 @@ const functions: readonly (readonly [string, string])[] = [
   ["abs", "abs(${1:x})"],
 ];
 
+/**
+ * A rule's signature as a snippet: each name or string among its arguments is a placeholder and
+ * the signature's `, ...` is dropped, so the brackets stay outside the placeholders and the text
+ * parses as inserted (`from_list([(pre, post), ...])` → `from_list([(${1:pre}, ${2:post})])`).
+ */
+function ruleSnippet(signature: string): string {
+  const open = signature.indexOf("(");
+  if (open < 0) return signature;
+  let n = 0;
+  const args = signature
+    .slice(open)
+    .replace(/,\s*\.\.\./g, "")
+    .replace(/"[^"$}\\]*"|[A-Za-z_]\w*/g, (word) => `\${${++n}:${word}}`);
+  return signature.slice(0, open) + args;
+}
+
 /** Connection rules from the table, inserted with their arguments as snippet placeholders. */
 function ruleItems(): CompletionItem[] {
   return connectionRuleNames.map((name) => {
     const r = connectionRules[name];
-    let n = 0;
-    const text = r.signature.replace(
-      /\(([^)]*)\)/,
-      (_m, args: string) =>
-        `(${args
-          .split(",")
-          .map((x) => `\${${++n}:${x.trim().replace(/[}$]/g, "")}}`)
-          .join(", ")})`,
-    );
+    const text = ruleSnippet(r.signature);
     return {
       label: name,
       kind: CompletionItemKind.Function,

@@ -3,12 +3,12 @@
  * comments (a file's header, a commented-out section).
  */
 import { FoldingRangeKind, type FoldingRange } from "vscode-languageserver";
-import { lineColOf, type SourceFile } from "../../common/index.js";
-import type { Analysis } from "../analysis.js";
+import type { SourceFile } from "../../common/index.js";
+import { positionAt, type Analysis } from "../analysis.js";
 import { walk } from "./syntax-walk.js";
 
 function lineOf(file: SourceFile, offset: number): number {
-  return lineColOf(file, offset).line - 1;
+  return positionAt(file, offset).line;
 }
 
 export function foldingRanges(a: Analysis): FoldingRange[] {
@@ -40,9 +40,9 @@ export function foldingRanges(a: Analysis): FoldingRange[] {
       continue;
     }
     const line = lineOf(file, c.span.start);
-    const ownLine =
-      file.text.slice(file.text.lastIndexOf("\n", c.span.start - 1) + 1, c.span.start).trim() ===
-      "";
+    const ownLine = !/\S/.test(
+      file.text.slice(c.span.start - positionAt(file, c.span.start).character, c.span.start),
+    );
     if (!ownLine) {
       flush();
       continue;

@@ -4,18 +4,17 @@
  * errors is left alone (the formatter refuses it rather than drop text).
  */
 import type { FormattingOptions, TextEdit } from "vscode-languageserver";
-import { formatSource } from "../../grammar/index.js";
+import { formatParsed, type ParseResult } from "../../grammar/index.js";
 import type { SourceFile } from "../../common/index.js";
 import { rangeOf } from "../analysis.js";
 
-/** The edits that format `text`; none when it is already formatted or cannot be parsed. */
+/** The edits that format `file`, parsed as `parsed`; none when formatted or unparseable. */
 export function formatDocument(
-  path: string,
-  text: string,
+  file: SourceFile,
+  parsed: ParseResult,
   _options: FormattingOptions,
 ): TextEdit[] {
-  const result = formatSource(text);
-  if (!result.formatted || result.text === text) return [];
-  const file: SourceFile = { id: 0, path, text };
-  return [{ range: rangeOf(file, 0, text.length), newText: result.text }];
+  const result = formatParsed(file.text, parsed);
+  if (!result.formatted || result.text === file.text) return [];
+  return [{ range: rangeOf(file, 0, file.text.length), newText: result.text }];
 }

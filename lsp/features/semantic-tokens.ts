@@ -4,9 +4,9 @@
  * index; units, built-in bases, rules and functions, and block keys get their own types.
  */
 import type { SemanticTokens, SemanticTokensLegend } from "vscode-languageserver";
-import { assertNever, lineColOf, type SourceFile } from "../../common/index.js";
+import { assertNever, type SourceFile } from "../../common/index.js";
 import type { SymbolKind } from "../../compiler/index.js";
-import type { Analysis } from "../analysis.js";
+import { positionAt, type Analysis } from "../analysis.js";
 import { walk } from "./syntax-walk.js";
 
 const tokenTypes = [
@@ -123,10 +123,8 @@ export function semanticTokens(a: Analysis): SemanticTokens {
   let lastEnd = -1;
   for (const t of tokens) {
     if (t.start < lastEnd) continue;
-    if (file.text.slice(t.start, t.end).includes("\n")) continue;
-    const lc = lineColOf(file, t.start);
-    const line = lc.line - 1;
-    const char = lc.column - 1;
+    const { line, character: char } = positionAt(file, t.start);
+    if (positionAt(file, t.end).line !== line) continue;
     const mods = t.modifiers.reduce((m, x) => m | (1 << tokenModifiers.indexOf(x)), 0);
     data.push(
       line - prevLine,

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -67,9 +67,65 @@ describe("formatter", () => {
     expect(expectFormatsSafely(src)).toContain("{\n  tau_m = 20 ms\n  r_m = 100 Mohm\n");
   });
 
+  it("keeps a nested block on one line when it fits the print width exactly", () => {
+    const line = "  chemical { weight = 1 nA; delay = 1 ms }";
+    const src = `connectome w = csv("a.csv") {\n${line}\n}\n`;
+    expect(formatSource(src, { printWidth: line.length }).text).toBe(src);
+    expect(formatSource(src, { printWidth: line.length - 1 }).text).toContain("  chemical {\n");
+  });
+
+  it("formats runs of 20,000 operators (a sum, a power tower) without exhausting the stack", () => {
+    for (const op of ["+", "**"]) {
+      const src = `const x = ${Array.from({ length: 20_000 }, () => "1").join(` ${op} `)}\n`;
+      expect(formatSource(src.replaceAll(` ${op} `, op))).toEqual({ text: src, formatted: true });
+    }
+  });
+
   it("leaves a file with syntax errors unchanged", () => {
     const src = "model M = lif { tau_m = }\n";
     expect(formatSource(src)).toEqual({ text: src, formatted: false });
+  });
+
+  it("keeps a comment written before an empty block", () => {
+    expect(expectFormatsSafely("population p = lif[3] // why\n  { }\n")).toBe(
+      "population p = lif[3] { } // why\n",
+    );
+    expect(expectFormatsSafely("population p = /* c */ lif[3] { }\n")).toBe(
+      "population p = lif[3] { } /* c */\n",
+    );
+    expect(expectFormatsSafely('connectome w = csv("a.csv") {\n  chemical /* c */ { }\n}\n')).toBe(
+      'connectome w = csv("a.csv") {\n  chemical { } /* c */\n}\n',
+    );
+  });
+
+  it("never appends code or a comment after a line comment", () => {
+    const src = "model M = lif {\n  v_th = -50 mV + // a\n  /* b\n  c */ 0 mV\n  t_ref = 1 ms\n}\n";
+    expect(expectFormatsSafely(src)).toBe(
+      "model M = lif {\n  v_th = -50 mV + 0 mV // a\n  /* b\n  c */\n  t_ref = 1 ms\n}\n",
+    );
+    const list = "model S = spike_times {\n  times = [1 ms, // a\n  2 ms // b\n  ]\n}\n";
+    expect(expectFormatsSafely(list)).toBe(
+      "model S = spike_times {\n  times = [1 ms, 2 ms] // a\n  // b\n}\n",
+    );
+  });
+
+  it("is idempotent around comments that span lines and blank lines between comments", () => {
+    expectFormatsSafely(
+      "model M = lif {\n  t_ref = 5 /*x\n y*/ ms /* c */\n\n// own\n  v_th = 1 mV\n}\n",
+    );
+    expectFormatsSafely("// a\n\n// b\n\nconst x = 1\n// c\n\n// d\n");
+    expectFormatsSafely(
+      "model M = lif {\n  // a\n\n  // b\n\n  v_th = 1 mV\n  // c\n\n  // d\n}\n",
+    );
+  });
+
+  it("keeps CRLF line ends and a byte-order mark", () => {
+    const src =
+      "\ufeff/* a\r\n   b */\r\nmodel M = lif {\r\n  tau_m = 20 ms // c\r\n\r\n  v_th = 1 mV\r\n}\r\n";
+    expect(expectFormatsSafely(src)).toBe(src);
+    expect(formatSource("model M=lif{tau_m=20ms}\r\n").text).toBe(
+      "model M = lif { tau_m = 20 ms }\r\n",
+    );
   });
 
   it("keeps the meaning of generated programs (property)", () => {
@@ -144,6 +200,25 @@ describe("snnc fmt", () => {
     expect(() => execFileSync("node", [snnc, "fmt", "--check", file], { stdio: "pipe" })).toThrow();
     execFileSync("node", [snnc, "fmt", file], { stdio: "pipe" });
     expect(readFileSync(file, "utf8")).toBe("model A = lif { tau_m = 20 ms }\n");
+    expect(execFileSync("node", [snnc, "fmt", "--check", file], { encoding: "utf8" })).toBe("");
+  });
+
+  it("refuses what is not a regular file instead of reading it for ever", () => {
+    const run = spawnSync("node", [snnc, "fmt", "--check", "/dev/zero", "/dev/null"], {
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      "snnc fmt: cannot read '/dev/zero': not a regular file\n" +
+        "snnc fmt: cannot read '/dev/null': not a regular file\n",
+    );
+  });
+
+  it("--check passes a formatted file with CRLF line ends (a Windows checkout)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "snnc-fmt-"));
+    const file = join(dir, "a.snn");
+    writeFileSync(file, "model A = lif {\r\n  tau_m = 20 ms\r\n}\r\npopulation p = A[3]\r\n");
     expect(execFileSync("node", [snnc, "fmt", "--check", file], { encoding: "utf8" })).toBe("");
   });
 });

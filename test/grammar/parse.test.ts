@@ -312,3 +312,28 @@ describe("quoted block keys", () => {
     });
   });
 });
+
+describe("an unexpected character", () => {
+  it("is named whole, or by its code point when it would print as nothing", () => {
+    const messages = (text: string) => parseText(text).diagnostics.map((d) => d.message);
+    expect(messages("const x = 1 😀")).toEqual(["Unexpected character '😀'"]);
+    expect(messages("const x = 1 \u0000")).toEqual(["Unexpected character U+0000"]);
+    expect(messages("const x = 1 \u200b")).toEqual(["Unexpected character U+200B"]);
+  });
+});
+
+describe("a run of thousands of operators", () => {
+  it("parses without exhausting the stack, ** still grouped from the right", () => {
+    const r = parseText(`const x = ${Array.from({ length: 20_000 }, () => "2").join(" ** ")}`);
+    expect(r.diagnostics).toEqual([]);
+    const decl = r.ast.decls[0];
+    let e = decl?.kind === "Const" ? decl.value : undefined;
+    let depth = 0;
+    while (e?.kind === "Binary") {
+      expect([e.op, e.left.kind]).toEqual(["**", "Number"]);
+      e = e.right;
+      depth++;
+    }
+    expect(depth).toBe(19_999);
+  });
+});

@@ -97,6 +97,18 @@ describe("re-checking", () => {
     ]);
   });
 
+  test("an imported file closed and reopened with other text at the same version is read again", () => {
+    const ws = createWorkspace({ "lib.snn": `model Cell = lif { }\n` });
+    const doc = ws.open("main.snn", `import "lib.snn"\npopulation p = Cell[2]\n`);
+    const lib = ws.uri("lib.snn");
+    ws.service.open(lib, `model Cell = lif { }\n`, 1);
+    expect(ws.service.diagnostics(doc.uri)).toEqual([]);
+    ws.service.close(lib);
+    // a client numbers each opening's versions from 1 again
+    ws.service.open(lib, `model Other = lif { }\n`, 1);
+    expect(ws.service.diagnostics(doc.uri).map((d) => d.message)).toEqual(["Unknown model 'Cell'"]);
+  });
+
   test("a burst of edits publishes once per document, after the quiet time", () => {
     vi.useFakeTimers();
     try {
