@@ -97,8 +97,9 @@ export function chunkStarts(text: string): number[] {
     if (c === 47) {
       const next = text.charCodeAt(i + 1);
       if (next === 47) {
-        const end = text.indexOf("\n", i + 2);
-        i = end < 0 ? n : end;
+        let end = i + 2;
+        while (end < n && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+        i = end;
         continue;
       }
       if (next === 42) {
@@ -114,7 +115,7 @@ export function chunkStarts(text: string): number[] {
           i++;
           break;
         }
-        if (s === 10) break;
+        if (s === 10 || s === 13) break;
         i += s === 92 && text.charCodeAt(i + 1) !== 10 ? 2 : 1;
       }
       continue;

@@ -301,6 +301,8 @@ function checkSeparators(
  */
 export function describeCharacter(text: string, offset: number): string {
   const code = text.codePointAt(offset) ?? 0;
+  if (code === 13)
+    return "U+000D (a carriage return without a line feed: lines end with LF or CRLF)";
   const ch = String.fromCodePoint(code);
   if (/^[\p{L}\p{N}\p{P}\p{S}]$/u.test(ch)) return `'${ch}'`;
   return `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;

@@ -7,9 +7,12 @@
 import type { CustomPatternMatcherFunc, IToken, TokenType } from "chevrotain";
 import { createToken, Lexer } from "./chevrotain.js";
 
+// A line ends at "\n" or "\r\n". A lone "\r", which an editor shows as a line break, starts no
+// token (invalid-character): as whitespace it would join two lines the user sees apart, and
+// after a line comment it would hide the next line in the comment.
 export const WhiteSpace = createToken({
   name: "WhiteSpace",
-  pattern: /[ \t\r\f\v\u00a0\ufeff]+/,
+  pattern: /(?:[ \t\f\v\u00a0\ufeff]|\r(?=\n))+/,
   group: Lexer.SKIPPED,
 });
 export const Newline = createToken({
@@ -20,7 +23,7 @@ export const Newline = createToken({
 });
 export const LineComment = createToken({
   name: "LineComment",
-  pattern: /\/\/[^\n]*/,
+  pattern: /\/\/[^\r\n]*/,
   group: "comments",
 });
 export const BlockComment = createToken({
@@ -133,13 +136,13 @@ export const Unit = createToken({
 
 export const StringLiteral = createToken({
   name: "StringLiteral",
-  pattern: /"(?:[^"\\\n]|\\.)*"/,
+  pattern: /"(?:[^"\\\r\n]|\\.)*"/,
   label: "a string",
 });
 /** A string with no closing quote on its line; reported, then parsed as a string. */
 export const UnterminatedString = createToken({
   name: "UnterminatedString",
-  pattern: /"(?:[^"\\\n]|\\.)*/,
+  pattern: /"(?:[^"\\\r\n]|\\.)*/,
   label: "a string",
 });
 

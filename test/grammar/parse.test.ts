@@ -320,6 +320,17 @@ describe("an unexpected character", () => {
     expect(messages("const x = 1 \u0000")).toEqual(["Unexpected character U+0000"]);
     expect(messages("const x = 1 \u200b")).toEqual(["Unexpected character U+200B"]);
   });
+  it("is a lone carriage return: an editor shows a line break there, the language none", () => {
+    // as whitespace it hid the next line in a line comment, or joined two statements
+    const r = parseText("// note\rmodel M = lif { }\r\n");
+    expect(r.diagnostics.map((d) => [d.code, d.span.start])).toEqual([["invalid-character", 7]]);
+    expect(r.diagnostics[0]?.message).toBe(
+      "Unexpected character U+000D (a carriage return without a line feed: lines end with LF or CRLF)",
+    );
+    expect(r.ast.decls.map((d) => d.kind)).toEqual(["Model"]);
+    // CRLF line ends stay line ends, in comments and after strings alike
+    expect(parseText('// a\r\nimport "x.snn"\r\n').diagnostics).toEqual([]);
+  });
 });
 
 describe("a run of thousands of operators", () => {

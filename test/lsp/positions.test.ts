@@ -1,6 +1,7 @@
 /**
  * Positions as the editor counts them: lines end at "\n", "\r\n" or a lone "\r", characters are
  * UTF-16 code units. The client's own model (vscode-languageserver-textdocument) is the oracle.
+ * (A lone "\r" ends no line in the language: outside a block comment it is invalid-character.)
  */
 import { describe, expect, test } from "vitest";
 import type { Range } from "vscode-languageserver";
@@ -34,8 +35,7 @@ describe("positions with every kind of line end", () => {
   const variants = {
     LF: lf,
     CRLF: lf.replace(/\n/g, "\r\n"),
-    "lone CR": lf.replace(/\n/g, "\r"),
-    "a lone CR in a comment": lf.replace("a model", "a\rmodel"),
+    "a lone CR in a block comment": lf.replace("a model", "a\rmodel"),
   };
   for (const [name, text] of Object.entries(variants)) {
     test(`${name}: diagnostics, rename, definition and tokens land on the right text`, () => {
@@ -66,14 +66,22 @@ describe("positions with every kind of line end", () => {
     });
   }
 
-  test("formatting a file with lone CRs replaces all of it, not its first line", () => {
-    const text = "const  x = 1\rconst y = 2\r";
+  test("lone CRs: each is an error on the character the editor shows as the line's end", () => {
+    const text = lf.replace(/\n/g, "\r");
     const ws = createWorkspace();
     const uri = ws.uri("main.snn");
     ws.service.open(uri, text, 1);
     const doc = TextDocument.create(uri, "snn", 1, text);
-    const edits = ws.service.format(uri, { tabSize: 2, insertSpaces: true });
-    expect(TextDocument.applyEdits(doc, edits)).toBe("const x = 1\nconst y = 2\n");
+    const lone = ws.service.diagnostics(uri).filter((x) => x.code === "invalid-character");
+    expect(lone.map((d) => [d.range.start.line, under(doc, d.range)])).toEqual([
+      [0, "\r"],
+      [1, "\r"],
+      [2, "\r"],
+      [3, "\r"],
+    ]);
+    expect(lone[0]?.message).toContain("a carriage return without a line feed");
+    // a file with errors is not formatted (its text is left as it is)
+    expect(ws.service.format(uri, { tabSize: 2, insertSpaces: true })).toEqual([]);
   });
 
   test("a character past the end of a line stays on that line", () => {
