@@ -20,8 +20,9 @@ import type { PynnBuilt } from "./structure.js";
 import {
   IZHIKEVICH_TO_PYNN,
   LIF_TO_PYNN,
-  PYNN_IZHIKEVICH_GAIN,
   INIT_TO_PYNN,
+  currentGain,
+  perNeuronCm,
   toMs,
   toNa,
   toUs,
@@ -49,11 +50,6 @@ function selectionExpr(network: Network, sel: PopulationSelection): string {
   return `${popVar(pop)}[${wrapList(idx, 4)}]`;
 }
 
-/** Current gain into a population: izhikevich currents are rescaled by k_in (see units.ts). */
-function currentGain(pop: Population): number {
-  return pop.model.kind === "izhikevich" ? pop.model.params.k_in / PYNN_IZHIKEVICH_GAIN : 1;
-}
-
 function cellParams(
   pop: Population,
   built: PynnBuilt,
@@ -69,17 +65,7 @@ function cellParams(
   for (const [irName, [pyName, factor0]] of Object.entries(table)) {
     const factor = irName === "i_bias" ? factor0 * gain : factor0;
     const extra = irName === "t_ref" ? " + REFRAC_EXTRA[opts.simulator] * DT_MS" : "";
-    let values = per[irName];
-    if (m.kind === "lif" && irName === "c_m" && values === undefined) {
-      const tau = per["tau_m"];
-      const r = per["r_m"];
-      if (tau !== undefined || r !== undefined) {
-        const cm = new Float64Array(pop.size);
-        for (let i = 0; i < pop.size; i++)
-          cm[i] = (tau?.[i] ?? m.params.tau_m) / (r?.[i] ?? m.params.r_m);
-        values = cm;
-      }
-    }
+    const values = per[irName] ?? (irName === "c_m" ? perNeuronCm(pop, per) : undefined);
     const u = values === undefined ? (base[irName] ?? 0) : uniformValue(values);
     if (u !== null || values === undefined) {
       args.push(`${pyName}=${pyNum((u ?? 0) * factor)}${extra}`);

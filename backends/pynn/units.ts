@@ -4,6 +4,8 @@
  * one place (docs/targets.md lists them).
  */
 
+import type { Population } from "../../compiler/ir/index.js";
+
 /** Seconds → milliseconds. */
 export const toMs = (s: number): number => s * 1e3;
 /** Volts → millivolts. */
@@ -55,3 +57,27 @@ export const INIT_TO_PYNN: Readonly<Record<string, readonly [string, number]>> =
   i_exc: ["isyn_exc", 1e9],
   i_inh: ["isyn_inh", 1e9],
 };
+
+/** Current gain into a population: izhikevich currents are rescaled by k_in (PYNN_IZHIKEVICH_GAIN). */
+export function currentGain(pop: Population): number {
+  return pop.model.kind === "izhikevich" ? pop.model.params.k_in / PYNN_IZHIKEVICH_GAIN : 1;
+}
+
+/**
+ * A lif population's membrane capacitance per neuron (F), `tau_m / r_m`, when either is drawn per
+ * neuron and `c_m` is not; undefined otherwise (the model's one value holds).
+ */
+export function perNeuronCm(
+  pop: Population,
+  per: Readonly<Record<string, ArrayLike<number>>>,
+): Float64Array | undefined {
+  const m = pop.model;
+  if (m.kind !== "lif" || per["c_m"] !== undefined) return undefined;
+  const tau = per["tau_m"];
+  const r = per["r_m"];
+  if (tau === undefined && r === undefined) return undefined;
+  const cm = new Float64Array(pop.size);
+  for (let i = 0; i < pop.size; i++)
+    cm[i] = (tau?.[i] ?? m.params.tau_m) / (r?.[i] ?? m.params.r_m);
+  return cm;
+}

@@ -7,7 +7,13 @@
  */
 import type { DiagnosticSink, Span } from "../../common/index.js";
 import type { Network, Population } from "../../compiler/ir/index.js";
-import { IZHIKEVICH_TO_PYNN, INIT_TO_PYNN, LIF_TO_PYNN, PYNN_IZHIKEVICH_GAIN } from "./units.js";
+import {
+  IZHIKEVICH_TO_PYNN,
+  INIT_TO_PYNN,
+  LIF_TO_PYNN,
+  currentGain,
+  perNeuronCm,
+} from "./units.js";
 import type { PynnBuilt } from "./structure.js";
 
 /** Reports the first value of each construct whose PyNN value is not finite. */
@@ -99,11 +105,6 @@ type Check = (
   unit: string,
 ) => void;
 
-/** Current gain into a population: izhikevich currents are rescaled by k_in (see ./units.ts). */
-function currentGain(pop: Population): number {
-  return pop.model.kind === "izhikevich" ? pop.model.params.k_in / PYNN_IZHIKEVICH_GAIN : 1;
-}
-
 function checkPopulation(pop: Population, built: PynnBuilt, check: Check): void {
   const m = pop.model;
   const per = built.params[pop.id] ?? {};
@@ -117,17 +118,8 @@ function checkPopulation(pop: Population, built: PynnBuilt, check: Check): void 
     const values = per[irName];
     if (values !== undefined) check(pop.origin, what, values, factor, unit);
   }
-  if (m.kind === "lif" && per["c_m"] === undefined) {
-    // c_m = tau_m / r_m per neuron when either is given per neuron
-    const tau = per["tau_m"];
-    const r = per["r_m"];
-    if (tau !== undefined || r !== undefined) {
-      const cm = new Float64Array(pop.size);
-      for (let i = 0; i < pop.size; i++)
-        cm[i] = (tau?.[i] ?? m.params.tau_m) / (r?.[i] ?? m.params.r_m);
-      check(pop.origin, `'c_m' of '${pop.name}'`, cm, 1e9, "nF");
-    }
-  }
+  const cm = perNeuronCm(pop, per);
+  if (cm !== undefined) check(pop.origin, `'c_m' of '${pop.name}'`, cm, 1e9, "nF");
   if (m.kind === "spike_times") {
     for (const times of m.params.times)
       check(pop.origin, `A spike time of '${pop.name}'`, times, 1e3, "ms");

@@ -341,6 +341,25 @@ describe("PyNN limits", () => {
     ]);
   });
 
+  it("gives each neuron its own cm = tau_m / r_m when tau_m is drawn per neuron", () => {
+    const base = oneNeuron();
+    const cell = population(
+      0,
+      "cell",
+      2,
+      { kind: "lif", params: lifParams({}) },
+      {
+        perNeuron: { tau_m: { kind: "values", values: [10e-3, 20e-3] } },
+      },
+    );
+    const { files, diagnostics } = buildWith(pynnBackend, { ...base, populations: [cell] });
+    expect(diagnostics).toEqual([]);
+    const py = script(files, "one.py");
+    expect(py).toContain('pop_0.set(tau_m=data["param.0.tau_m"], cm=data["param.0.cm"])');
+    // 10 ms / 100 Mohm = 0.1 nF, 20 ms / 100 Mohm = 0.2 nF
+    expect(py).toContain('"param.0.cm": np.array([0.1, 0.2], dtype=np.float64)');
+  });
+
   it("refuses values that PyNN's units cannot hold as finite numbers, at their constructs", () => {
     const base = oneNeuron();
     const huge: Network = {
