@@ -5,15 +5,22 @@
  * values), so that both put a time on the same step.
  */
 
-/** Rounds half away from zero. */
-export function roundHalfAway(k: number): number {
-  return k < 0 ? -Math.round(-k) : Math.round(k);
+/**
+ * `x / dt` rounded half away from zero, where a quotient within the 1e-9 rule of a half counts
+ * as that half: the written 0.15 ms at dt 0.1 ms is 1.5 steps, although its float64 quotient is
+ * 1.4999999999999998, so it is 2 steps (as the simulator's `toSteps` rounds delays).
+ */
+function roundStepsHalfAway(k: number): number {
+  const a = Math.abs(k);
+  const half = Math.floor(a) + 0.5;
+  const r = Math.abs(a - half) <= 1e-9 * Math.max(1, a) ? Math.ceil(a) : Math.round(a);
+  return k < 0 ? -r : r;
 }
 
 /** The number of steps of `dt` in `x`, and whether rounding changed it. */
 export function stepsOf(x: number, dt: number): { steps: number; changed: boolean } {
   const k = x / dt;
-  const steps = roundHalfAway(k);
+  const steps = roundStepsHalfAway(k);
   return { steps, changed: Math.abs(k - steps) > 1e-9 * Math.max(1, Math.abs(k)) };
 }
 

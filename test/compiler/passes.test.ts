@@ -243,6 +243,26 @@ describe("time grid", () => {
     expect(stepsOf(1, 0.0001)).toEqual({ steps: 10000, changed: false });
     expect(stepsOf(-0.00025, 0.0001).steps).toBe(-3);
   });
+  test("a written half step is a half although its float64 quotient falls just short of it", () => {
+    // 0.15e-3 / 1e-4 is 1.4999999999999998 and 1.45e-3 / 1e-4 is 14.499999999999998
+    expect(stepsOf(0.00015, 0.0001)).toEqual({ steps: 2, changed: true });
+    expect(stepsOf(0.00145, 0.0001)).toEqual({ steps: 15, changed: true });
+    expect(stepsOf(-0.00015, 0.0001)).toEqual({ steps: -2, changed: true });
+    expect(stepsOf(0.000149, 0.0001)).toEqual({ steps: 1, changed: true });
+  });
+  test("spike times and delays at a half step round up", () => {
+    const n = ok(
+      `population src = spike_times[1] { times = [0.15 ms, 1.45 ms] }\npopulation q = lif[1]\nconnect src -> q { weight = 1 nA; delay = 0.15 ms }\nsimulate { dt = 0.1 ms; duration = 10 ms }`,
+    );
+    const m = n.populations[0]?.model;
+    expect(m?.kind === "spike_times" && m.params.times).toEqual([[0.0002, 0.0015]]);
+    const r = compileText(
+      `population q = lif[1]\nconnect q -> q { weight = 1 nA; delay = 0.15 ms; allow_self = true }\nsimulate { dt = 0.1 ms; duration = 10 ms }`,
+    );
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      "Delay 0.15 ms is not a whole number of steps of 0.1 ms; it becomes 0.2 ms",
+    ]);
+  });
 });
 
 describe("symbols for the language server", () => {
