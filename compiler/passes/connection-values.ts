@@ -70,6 +70,8 @@ export interface CheckedWeight {
   readonly mean: number;
   readonly span: Span;
   readonly core: boolean;
+  /** The per-edge weights of a CSV file, which replace the block's weight. */
+  readonly listed?: readonly number[];
 }
 
 export function checkWeight(
@@ -94,6 +96,7 @@ export function checkWeight(
       });
       return undefined;
     }
+    if (core && !coreWeightsInRange(ws, rule, expr?.span ?? decl.span, ctx)) return undefined;
     const mean = ws.length === 0 ? 0 : ws.reduce((a, b) => a + b, 0) / ws.length;
     return {
       expr: { kind: "const", value: mean },
@@ -102,6 +105,7 @@ export function checkWeight(
       mean,
       span: expr?.span ?? decl.span,
       core,
+      listed: ws,
     };
   }
   if (expr === undefined) {
@@ -131,6 +135,41 @@ export function checkWeight(
     span: expr.span,
     core,
   };
+}
+
+/**
+ * A CSV file's weights onto neurocorex_lif are the core's int8 weights, as a written one is
+ * (SPEC §3): whole numbers in −128..127. Reports the first ten others, each with its CSV line.
+ */
+function coreWeightsInRange(
+  ws: readonly number[],
+  rule: Extract<CheckedRule, { kind: "explicit" }>,
+  fallback: Span,
+  ctx: PassContext,
+): boolean {
+  let bad = 0;
+  ws.forEach((w, k) => {
+    if (Number.isInteger(w) && w >= -128 && w <= 127) return;
+    if (bad++ >= 10) return;
+    const row = rule.rows?.[k];
+    ctx.diagnostics.report({
+      code: "csv-error",
+      span: rule.file ?? fallback,
+      format: {
+        message: `Weight ${w} onto neurocorex_lif must be a whole number between -128 and 127`,
+      },
+      notes: row !== undefined ? [row] : [],
+    });
+  });
+  return bad === 0;
+}
+
+/** The share of a weight's draws, or of its listed weights, on the wrong side of 0. */
+function wrongSignShare(w: CheckedWeight, receptor: Receptor): number | undefined {
+  if (w.listed === undefined) return oppositeShare(w.expr, receptor);
+  if (w.listed.length === 0) return 0;
+  const wrong = w.listed.filter((x) => (receptor === "exc" ? x < 0 : x > 0)).length;
+  return wrong / w.listed.length;
 }
 
 export function decideReceptor(
@@ -173,7 +212,7 @@ export function decideReceptor(
       format: {
         range: `[${show(w.min)}, ${show(w.max)}]`,
         receptor,
-        share: describeShare(oppositeShare(w.expr, receptor), synapses),
+        share: describeShare(wrongSignShare(w, receptor), synapses),
       },
     });
   else if (receptor === "inh" && w.min > 0)
@@ -233,6 +272,18 @@ export function checkDelay(
   if (core) {
     if (expr !== undefined) {
       ctx.diagnostics.report({ code: "delay-on-core", span: expr.span });
+      return undefined;
+    }
+    if (rule?.kind === "explicit" && rule.delays !== undefined) {
+      // a delay column replaces the block's delay, so it is a written delay too
+      ctx.diagnostics.report({
+        code: "csv-error",
+        span: rule.file ?? decl.span,
+        format: {
+          message:
+            "Projections onto neurocorex_lif have fixed delays (0 from spike sources, dt recurrent); remove the delay column",
+        },
+      });
       return undefined;
     }
     return { kind: "const", value: fromSource ? 0 : run.dt };

@@ -364,6 +364,62 @@ simulate { dt = 0.1 ms; duration = 20 ms }`;
     ]);
   });
 
+  test("from_csv onto neurocorex_lif: weights are int8 and a delay column is an error", () => {
+    const text = `model K = neurocorex_lif { }
+population src = spike_times[1] { times = [1 ms] }
+population c = K[2]
+connect src -> c { rule = from_csv("w.csv") }
+connect c[0] -> c[1] { rule = from_csv("d.csv") }
+simulate { dt = 1 ms; duration = 10 ms }`;
+    const r = compileText(text, {
+      "/t/w.csv": "pre,post,weight\n0,0,6.5\n0,1,300\n0,1,-128\n",
+      "/t/d.csv": "pre,post,weight,delay_ms\n0,0,12,3\n",
+    });
+    expect(r.network).toBeNull();
+    expect(
+      errorsOf(r).map((d) => [d.message, text.slice(d.span.start, d.span.end), d.notes ?? []]),
+    ).toEqual([
+      [
+        "Weight 6.5 onto neurocorex_lif must be a whole number between -128 and 127",
+        '"w.csv"',
+        ["w.csv:2"],
+      ],
+      [
+        "Weight 300 onto neurocorex_lif must be a whole number between -128 and 127",
+        '"w.csv"',
+        ["w.csv:3"],
+      ],
+      [
+        "Projections onto neurocorex_lif have fixed delays (0 from spike sources, dt recurrent); remove the delay column",
+        '"d.csv"',
+        [],
+      ],
+    ]);
+  });
+
+  test("from_csv: two columns for one role are an error, not the last one winning", () => {
+    const text = `population a = lif[3]\nconnect a -> a { rule = from_csv("e.csv"); weight = 1 nA }`;
+    const messages = (csv: string): string[] =>
+      compileText(text, { "/t/e.csv": csv }).diagnostics.map((d) => d.message);
+    expect(messages("pre,post,weight_nA,weight_pA\n0,1,1,2\n")).toEqual([
+      "Columns 'weight_nA' and 'weight_pA' both give the weight",
+    ]);
+    expect(messages("pre,post,delay_ms,delay_us\n0,1,1,2\n")).toEqual([
+      "Columns 'delay_ms' and 'delay_us' both give the delay",
+    ]);
+    expect(messages("pre,post,pre\n0,1,2\n")).toEqual(["Column 'pre' appears twice"]);
+  });
+
+  test("from_csv weights of both signs: the warning counts the listed weights of the wrong sign", () => {
+    const r = compileText(
+      `population a = lif[3]\npopulation b = lif[3]\nconnect a -> b { rule = from_csv("e.csv"); weight = 1 nA }`,
+      { "/t/e.csv": "pre,post,weight_pA\n0,1,150\n1,2,-20\n2,0,30\n0,0,40\n" },
+    );
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      "The weight's range [-20 pA, 0.15 nA] crosses 0: about 25% (~1 of 4 synapses) of its draws have the opposite sign to the exc receptor and become 0",
+    ]);
+  });
+
   test("a file nested past the stack's depth is an error, not a crash", () => {
     const deep = (n: number) => `const x = ${"(".repeat(n)}1 ms${")".repeat(n)}\n`;
     expect(compileText(deep(40)).diagnostics).toEqual([]);
