@@ -97,6 +97,33 @@ describe("lif tau_m, r_m, c_m", () => {
   test("neither: c_m = tau_m / r_m", () => {
     expect(params("tau_m = 10 ms")[2]).toBeCloseTo(1e-10, 20);
   });
+  test("a random member: the derived one is left to the backends, not drawn independently", () => {
+    const perNeuron = (body: string) => ok(`population p = lif[4] { ${body} }`).populations[0];
+    const tau = {
+      kind: "uniform",
+      low: { kind: "const", value: 0.01 },
+      high: { kind: "const", value: 0.03 },
+    };
+    // c_m = tau_m / r_m per neuron: c_m absent, the backends derive it from the same draw
+    expect(perNeuron("tau_m = uniform(10 ms, 30 ms)")?.perNeuron).toEqual({
+      tau_m: { kind: "draw", expr: tau },
+    });
+    // r_m = tau_m / c_m per neuron: c_m present (a constant for all), r_m absent
+    expect(perNeuron("tau_m = uniform(10 ms, 30 ms); c_m = 200 pF")?.perNeuron).toEqual({
+      tau_m: { kind: "draw", expr: tau },
+      c_m: { kind: "draw", expr: { kind: "const", value: 2e-10 } },
+    });
+    expect(Object.keys(perNeuron("c_m = uniform(100 pF, 300 pF)")?.perNeuron ?? {})).toEqual([
+      "c_m",
+    ]);
+    // tau_m = r_m c_m of a random r_m is not derived per neuron, nor a derived member that differs
+    expect(
+      codes("population p = lif[4] { r_m = uniform(50 Mohm, 150 Mohm); c_m = 200 pF }"),
+    ).toEqual(["lif-membrane-random"]);
+    expect(
+      codes("population p = lif[2] { tau_m = uniform(10 ms, 30 ms); c_m[1] = 200 pF }"),
+    ).toEqual(["lif-membrane-random"]);
+  });
 });
 
 describe("selections and overrides", () => {
