@@ -172,6 +172,26 @@ describe("selections and overrides", () => {
   });
 });
 
+describe("record", () => {
+  test("the selections of one record name each neuron once, as one selection's items do", () => {
+    const text = (r: string) =>
+      `population p = lif[2]\npopulation w = lif[AVAL, AVAR]\n${r}\nsimulate { dt = 1 ms; duration = 5 ms }`;
+    const found = (r: string) =>
+      compileText(text(r)).diagnostics.map((d) => [
+        d.message,
+        text(r).slice(d.span.start, d.span.end),
+      ]);
+    expect(found("record v of p, p")).toEqual([["Neuron 0 of 'p' is selected twice", "p"]]);
+    expect(found("record spikes of p[1], p[0..1]")).toEqual([
+      ["Neuron 1 of 'p' is selected twice", "p[0..1]"],
+    ]);
+    expect(found("record spikes of w.AVAR, w")).toEqual([
+      ["Neuron 'AVAR' of 'w' is selected twice", "w"],
+    ]);
+    expect(found("record spikes of p, w[AVAR], w.AVAL")).toEqual([]);
+  });
+});
+
 describe("connect", () => {
   const base = `model C = lif { }\npopulation a = C[4]\npopulation b = C[X, Y, Z]\n`;
   test("allow_self defaults to false, explicit lists keep self edges", () => {
