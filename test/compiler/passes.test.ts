@@ -351,6 +351,17 @@ describe("stimulus hover", () => {
 });
 
 describe("run options", () => {
+  test("a simulate block must give its duration; only a file without one runs 1 s", () => {
+    const r = compileText(`population p = lif[1]\nsimulate { dt = 0.1 ms; seed = 1 }`);
+    expect(r.network).toBeNull();
+    expect(r.diagnostics.map((d) => [d.code, d.message, d.span.start])).toEqual([
+      ["missing-setting", "The simulate block needs 'duration'", 22],
+    ]);
+    expect(compileText(`population p = lif[1]`).network?.duration).toBe(1);
+    expect(
+      compileText(`population p = lif[1]\nsimulate { }`, {}, { duration: 0.5 }).network?.steps,
+    ).toBe(5000);
+  });
   test("--seed and --duration override the file and are checked", () => {
     const text = `population p = lif[1]\nsimulate { dt = 0.1 ms; duration = 1 s; seed = 3 }`;
     const n = compileText(text, {}, { seed: 5, duration: 0.5 }).network;
