@@ -162,14 +162,19 @@ export function checkDegree(
   ctx: PassContext,
 ): boolean {
   if (rule.kind !== "fixed_indegree" && rule.kind !== "fixed_outdegree") return true;
-  if (allowMultapses) return true;
   const poolSide = rule.kind === "fixed_indegree" ? pre : post;
   const pool = poolSide.indices.length - (shared && !allowSelf ? 1 : 0);
-  if (rule.k > pool) {
+  // with repeats any k can be drawn, but not from an empty pool (p -> p of one neuron, no self)
+  if (allowMultapses ? rule.k > 0 && pool === 0 : rule.k > pool) {
     ctx.diagnostics.report({
       code: "degree-too-large",
       span: rule.span,
-      format: { rule: rule.kind, k: rule.k, pool },
+      format: {
+        rule: rule.kind,
+        k: rule.k,
+        pool,
+        repeats: allowMultapses ? "" : " without repeats",
+      },
     });
     return false;
   }

@@ -202,6 +202,19 @@ describe("connect", () => {
     expect(n.projections.map((j) => j.allowSelf)).toEqual([false, true, true]);
     expect(n.projections[2]?.rule).toEqual({ kind: "explicit", pre: [0, 1], post: [0, 2] });
   });
+  test("a degree rule with allow_multapses still needs a neuron to draw from", () => {
+    const r = compileText(
+      `population p = lif[1]\nconnect p -> p { rule = fixed_indegree(1); weight = 1 nA; allow_multapses = true }`,
+    );
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      "fixed_indegree(1) draws more than the 0 neurons available",
+    ]);
+    expect(
+      codes(
+        `population p = lif[2]\nconnect p -> p { rule = fixed_outdegree(5); weight = 1 nA; allow_multapses = true }\nconnect p -> p { rule = fixed_indegree(0); weight = 1 nA }`,
+      ),
+    ).toEqual([]);
+  });
   test("from_csv: names or indices, weights and delays in SI", () => {
     const n = ok(base + `connect b -> a[1..3] { rule = from_csv("edges.csv") }`, {
       "/t/edges.csv": "pre,post,weight_pA,delay_ms\nX,0,50,1.5\n2,2,-20,2\n",

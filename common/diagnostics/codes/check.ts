@@ -238,8 +238,9 @@ export const checkCodes = defineCodes({
   },
   "degree-too-large": {
     severity: "error",
-    message: msg`${"rule"}(${"k"}) draws more than the ${"pool"} neurons available without repeats`,
-    description: "Without allow_multapses a degree rule draws without replacement from a pool.",
+    message: msg`${"rule"}(${"k"}) draws more than the ${"pool"} neurons available${"repeats"}`,
+    description:
+      "Without allow_multapses a degree rule draws without replacement from a pool; with it, the pool must still hold a neuron.",
   },
   "csv-error": {
     severity: "error",
