@@ -172,6 +172,20 @@ describe("selections and overrides", () => {
   });
 });
 
+describe("init", () => {
+  test("init v of neurocorex_lif lies in the core's Q7.10 range, as its threshold does", () => {
+    const text = (v: string) =>
+      `model K = neurocorex_lif { }\npopulation c = K[2] { init v = ${v} }`;
+    expect(compileText(text("200")).diagnostics.map((d) => d.message)).toEqual([
+      "Initial 'v' must be between -128 and 127.999023438, found 200",
+    ]);
+    expect(codes(text("uniform(0, 130)"))).toEqual(["value-out-of-range"]);
+    expect(ok(text("-128")).populations[0]?.init).toEqual({
+      v: { kind: "draw", expr: { kind: "const", value: -128 } },
+    });
+  });
+});
+
 describe("record", () => {
   test("the selections of one record name each neuron once, as one selection's items do", () => {
     const text = (r: string) =>
