@@ -229,6 +229,19 @@ describe("connect", () => {
       ),
     ).toEqual([]);
   });
+  test("the receptor follows the exact mean of abs, exp, max and min of a draw, not the function at its mean", () => {
+    const receptor = (w: string) =>
+      ok(`population p = lif[2]\npopulation q = lif[2]\nconnect p -> q { weight = ${w} }`)
+        .projections[0]?.receptor;
+    // E|N(0.1, 1)| = 0.80: the mean is +0.30 nA, although |0.1| - 0.5 < 0
+    expect(receptor("abs(normal(0.1 nA, 1 nA)) - 0.5 nA")).toBe("exc");
+    // E[e^N(0, 2)] = e^2 = 7.4
+    expect(receptor("exp(normal(0, 2)) * 1 nA - 2 nA")).toBe("exc");
+    // E[max(N(-0.1, 1), 0)] = 0.35 > 0; max(-0.1, 0) = 0 would leave it undecided
+    expect(receptor("max(normal(-0.1 nA, 1 nA), 0 nA)")).toBe("exc");
+    expect(receptor("min(uniform(-1 nA, 3 nA), 0.5 nA)")).toBe("exc");
+    expect(receptor("-abs(uniform(-1 nA, 3 nA))")).toBe("inh");
+  });
   test("from_csv: names or indices, weights and delays in SI", () => {
     const n = ok(base + `connect b -> a[1..3] { rule = from_csv("edges.csv") }`, {
       "/t/edges.csv": "pre,post,weight_pA,delay_ms\nX,0,50,1.5\n2,2,-20,2\n",
