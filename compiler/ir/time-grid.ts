@@ -6,11 +6,12 @@
  */
 
 /**
- * `x / dt` rounded half away from zero, where a quotient within the 1e-9 rule of a half counts
- * as that half: the written 0.15 ms at dt 0.1 ms is 1.5 steps, although its float64 quotient is
- * 1.4999999999999998, so it is 2 steps (as the simulator's `toSteps` rounds delays).
+ * Rounds half away from zero, a quotient within 1e-9 (relative) of a half counting as that half:
+ * 0.15 ms / 0.1 ms is 1.4999999999999998 in float64 but 1.5 as written, so 2 steps. The same rule
+ * as the simulator's `toSteps` (runtime/instantiate/generate.ts), so a time, a delay and a
+ * refractory period written alike land on the same step.
  */
-function roundStepsHalfAway(k: number): number {
+export function roundHalfAway(k: number): number {
   const a = Math.abs(k);
   const half = Math.floor(a) + 0.5;
   const r = Math.abs(a - half) <= 1e-9 * Math.max(1, a) ? Math.ceil(a) : Math.round(a);
@@ -20,7 +21,7 @@ function roundStepsHalfAway(k: number): number {
 /** The number of steps of `dt` in `x`, and whether rounding changed it. */
 export function stepsOf(x: number, dt: number): { steps: number; changed: boolean } {
   const k = x / dt;
-  const steps = roundStepsHalfAway(k);
+  const steps = roundHalfAway(k);
   return { steps, changed: Math.abs(k - steps) > 1e-9 * Math.max(1, Math.abs(k)) };
 }
 
