@@ -70,8 +70,6 @@ export interface CheckedWeight {
   readonly mean: number;
   readonly span: Span;
   readonly core: boolean;
-  /** The per-edge weights of a CSV file, which replace the block's weight. */
-  readonly listed?: readonly number[];
 }
 
 export function checkWeight(
@@ -105,7 +103,6 @@ export function checkWeight(
       mean,
       span: expr?.span ?? decl.span,
       core,
-      listed: ws,
     };
   }
   if (expr === undefined) {
@@ -164,14 +161,6 @@ function coreWeightsInRange(
   return bad === 0;
 }
 
-/** The share of a weight's draws, or of its listed weights, on the wrong side of 0. */
-function wrongSignShare(w: CheckedWeight, receptor: Receptor): number | undefined {
-  if (w.listed === undefined) return oppositeShare(w.expr, receptor);
-  if (w.listed.length === 0) return 0;
-  const wrong = w.listed.filter((x) => (receptor === "exc" ? x < 0 : x > 0)).length;
-  return wrong / w.listed.length;
-}
-
 export function decideReceptor(
   expr: Expr | undefined,
   w: CheckedWeight,
@@ -212,7 +201,7 @@ export function decideReceptor(
       format: {
         range: `[${show(w.min)}, ${show(w.max)}]`,
         receptor,
-        share: describeShare(wrongSignShare(w, receptor), synapses),
+        share: describeShare(oppositeShare(w.expr, receptor), synapses),
       },
     });
   else if (receptor === "inh" && w.min > 0)

@@ -508,16 +508,6 @@ simulate { dt = 1 ms; duration = 10 ms }`;
     expect(messages("pre,post,pre\n0,1,2\n")).toEqual(["Column 'pre' appears twice"]);
   });
 
-  test("from_csv weights of both signs: the warning counts the listed weights of the wrong sign", () => {
-    const r = compileText(
-      `population a = lif[3]\npopulation b = lif[3]\nconnect a -> b { rule = from_csv("e.csv"); weight = 1 nA }`,
-      { "/t/e.csv": "pre,post,weight_pA\n0,1,150\n1,2,-20\n2,0,30\n0,0,40\n" },
-    );
-    expect(r.diagnostics.map((d) => d.message)).toEqual([
-      "The weight's range [-20 pA, 0.15 nA] crosses 0: about 25% (~1 of 4 synapses) of its draws have the opposite sign to the exc receptor and become 0",
-    ]);
-  });
-
   test("a file nested past the stack's depth is an error, not a crash", () => {
     const deep = (n: number) => `const x = ${"(".repeat(n)}1 ms${")".repeat(n)}\n`;
     expect(compileText(deep(40)).diagnostics).toEqual([]);
