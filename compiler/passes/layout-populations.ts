@@ -313,6 +313,24 @@ function buildPopulation(
       ok = false;
       continue;
     }
+    const indexed = stmt.target.member !== undefined || stmt.target.items !== undefined;
+    if (indexed && p.type.kind === "quantity" && !p.type.perNeuron) {
+      // such a parameter is one value for all (neurocorex_lif's leak: the core has one)
+      ctx.diagnostics.report({
+        code: "unknown-setting",
+        span: stmt.target.span,
+        format: {
+          name:
+            stmt.target.member !== undefined
+              ? `${key.name}.${stmt.target.member.name}`
+              : `${key.name}[...]`,
+          where: `population '${info.name}'`,
+          hint: ` ('${key.name}' is one value for every neuron: write ${key.name} = ...)`,
+        },
+      });
+      ok = false;
+      continue;
+    }
     const v = checkParamValue(p, stmt.value, values, ctx);
     const indices = uniform ? [0] : targetIndices(stmt, info, env);
     if (v === undefined || indices === undefined) {

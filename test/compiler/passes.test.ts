@@ -186,6 +186,23 @@ describe("init", () => {
   });
 });
 
+describe("neurocorex_lif leak", () => {
+  test("leak cannot be set for some members: the core has one leak for every neuron", () => {
+    const r = compileText(`model K = neurocorex_lif { }\npopulation c = K[X1, X2] { leak.X1 = 1 }`);
+    expect(r.network).toBeNull();
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      "Unknown setting 'leak.X1' in population 'c' ('leak' is one value for every neuron: write leak = ...)",
+    ]);
+    expect(codes(`model K = neurocorex_lif { }\npopulation c = K[2] { leak[0] = 1 }`)).toEqual([
+      "unknown-setting",
+    ]);
+    expect(
+      ok(`model K = neurocorex_lif { }\npopulation c = K[2] { leak = 1; threshold[1] = 5 }`)
+        .populations[0]?.model,
+    ).toEqual({ kind: "neurocorex_lif", params: { threshold: 10, leak: 1, t_ref: 0.002 } });
+  });
+});
+
 describe("record", () => {
   test("the selections of one record name each neuron once, as one selection's items do", () => {
     const text = (r: string) =>
