@@ -298,21 +298,29 @@ export function checkDelay(
   const q = values.as(expr, Time, "'delay'");
   if (q.dim === null) return undefined;
   if (!run.ok) return q.value;
-  if (q.value.kind === "const")
-    return checkDelaySeconds(q.value.value, "Delay", expr.span, env) ? q.value : undefined;
-  const r = valueExprRange(q.value);
+  return checkDelayValue(q.value, expr.span, env) ? q.value : undefined;
+}
+
+/**
+ * A delay in seconds, constant or random, against the grid (SPEC §7: at least one step after
+ * rounding): a random one by its smallest possible draw. Reports at `span`.
+ */
+export function checkDelayValue(value: ValueExpr, span: Span, env: Env): boolean {
+  const { run, ctx } = env;
+  if (value.kind === "const") return checkDelaySeconds(value.value, "Delay", span, env);
+  const r = valueExprRange(value);
   if (stepsOf(r.min, run.dt).steps < 1) {
     ctx.diagnostics.report({
       code: "delay-below-dt",
-      span: expr.span,
+      span,
       format: {
         delay: `${Number.isFinite(r.min) ? formatQuantity(r.min, Time) : "-inf"} (its smallest draw)`,
         dt: formatQuantity(run.dt, Time),
       },
     });
-    return undefined;
+    return false;
   }
-  return q.value;
+  return true;
 }
 
 export function attachPlasticity(
