@@ -47,6 +47,21 @@ record spikes of w["N?"]`;
     expect(errorsOf(withDelay("uniform(1 ms, 2 ms)"))).toEqual([]);
   });
 
+  test("the electrical conductance is at least 0, as a gap's is", () => {
+    const withG = (g: string) =>
+      compileText(text.replace("conductance = 0.1 nS per_synapse", `conductance = ${g}`), {
+        "/t/edges.csv": edges,
+        "/t/signs.csv": signs,
+      });
+    expect(errorsOf(withG("-1 nS")).map((d) => d.message)).toEqual([
+      "'conductance' must be at least 0 S, found -1 nS",
+    ]);
+    expect(errorsOf(withG("uniform(-1 nS, 1 nS) per_synapse")).map((d) => d.code)).toEqual([
+      "value-out-of-range",
+    ]);
+    expect(errorsOf(withG("uniform(0 nS, 1 nS) per_synapse"))).toEqual([]);
+  });
+
   test("members sorted, chemical edges split by sign with counts, electrical as one gap", () => {
     const r = compileText(text, { "/t/edges.csv": edges, "/t/signs.csv": signs });
     expect(errorsOf(r)).toEqual([]);
