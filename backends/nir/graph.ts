@@ -133,11 +133,9 @@ function lifNode(
   const tauMem = lifValues(pop, built, "tau_m");
   const r = lifValues(pop, built, "r_m");
   const perR = built?.params[pop.id];
-  if (
-    perR !== undefined &&
-    perR["r_m"] === undefined &&
-    (perR["tau_m"] !== undefined || perR["c_m"] !== undefined)
-  ) {
+  // r_m is derived per neuron only where c_m is given per neuron; with c_m absent it is c_m that
+  // is derived (docs/ir.md), and r_m keeps its value
+  if (perR !== undefined && perR["r_m"] === undefined && perR["c_m"] !== undefined) {
     const c = lifValues(pop, built, "c_m");
     for (let i = 0; i < pop.size; i++) r[i] = (tauMem[i] ?? 0) / (c[i] ?? 1);
   }

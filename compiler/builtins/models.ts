@@ -14,6 +14,7 @@ import {
   VoltagePerTimePerCurrent,
 } from "../units/index.js";
 import type { ModelKind } from "../ir/index.js";
+import type { Bounds } from "../eval/index.js";
 import type { ParamDefault, ParamSpec, ParamType } from "./types.js";
 
 /** A state variable of a model, with its initial value. */
@@ -21,6 +22,8 @@ export interface StateVarSpec {
   readonly name: string;
   readonly dim: Dimension;
   readonly initial: ParamDefault;
+  /** The values the variable can hold, where an `init` outside them cannot be represented. */
+  readonly bounds?: Bounds;
   readonly doc: string;
 }
 
@@ -229,6 +232,7 @@ const neurocorexLif: ModelSpec = {
       name: "v",
       dim: Dimensionless,
       initial: value(0),
+      bounds: { min: -128, max: Q7_10_MAX },
       doc: "Membrane value in the core's units (Q7.10).",
     },
   ],

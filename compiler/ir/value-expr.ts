@@ -9,6 +9,7 @@
  */
 import type { ValueExpr } from "./types.js";
 import { assertNever } from "../../common/index.js";
+import { exactDrawFunctionMean } from "./draw-mean.js";
 
 type BinaryOp = "+" | "-" | "*" | "/" | "**";
 type CallFn = "exp" | "log" | "sqrt" | "abs" | "min" | "max";
@@ -118,9 +119,11 @@ export function isRandomValueExpr(e: ValueExpr): boolean {
 
 /**
  * The mean of a value. Exact for sums, differences, negations, products (every draw node is an
- * independent draw) and division by a constant; for a nonlinear function of a draw (`exp`,
- * `abs`, division by a draw, ...) it is the function at the means of its arguments, a plug-in
- * estimate. Used for the sign of a projection's weight when no receptor is written (SPEC §3).
+ * independent draw), division by a constant, and `abs`, `exp`, the square and `max`/`min` with a
+ * constant of one uniform or normal draw (draw-mean.ts); for other nonlinear functions of a draw
+ * (`sqrt`, `log`, division by a draw, ...) it is the function at the means of its arguments, a
+ * plug-in estimate. Used for the sign of a projection's weight when no receptor is written
+ * (SPEC §3).
  */
 export function valueExprMean(e: ValueExpr): number {
   switch (e.kind) {
@@ -133,9 +136,11 @@ export function valueExprMean(e: ValueExpr): number {
     case "neg":
       return -valueExprMean(e.operand);
     case "binary":
-      return applyBinary(e.op, valueExprMean(e.left), valueExprMean(e.right));
+      return (
+        exactDrawFunctionMean(e) ?? applyBinary(e.op, valueExprMean(e.left), valueExprMean(e.right))
+      );
     case "call":
-      return applyCall(e.fn, e.args.map(valueExprMean));
+      return exactDrawFunctionMean(e) ?? applyCall(e.fn, e.args.map(valueExprMean));
     default:
       return assertNever(e, "value expression");
   }

@@ -11,9 +11,10 @@
  * `gap A <-> B` couples every unordered pair {a, b} with a in A, b in B and a ≠ b exactly once
  * (`all_pairs`), or the selections pairwise in written order (`one_to_one`).
  */
+import type { Span } from "../../common/index.js";
 import type { GapDecl } from "../../grammar/ast.js";
 import { valueExprRange } from "../eval/index.js";
-import type { GapJunction } from "../ir/index.js";
+import type { GapJunction, ValueExpr } from "../ir/index.js";
 import type { Declarations } from "./collect-declarations.js";
 import { readRule, type Side } from "./connection-rules.js";
 import type { PassContext } from "./context.js";
@@ -63,6 +64,22 @@ function gapModelOk(
   return false;
 }
 
+/** A conductance, or every draw of a random one, is at least 0; reports at `span`. */
+function conductanceNonNegative(value: ValueExpr, span: Span, ctx: PassContext): boolean {
+  const r = valueExprRange(value);
+  if (r.min >= 0) return true;
+  ctx.diagnostics.report({
+    code: "value-out-of-range",
+    span,
+    format: {
+      what: "'conductance'",
+      range: "at least 0 S",
+      found: Number.isFinite(r.min) ? formatQuantity(r.min, Conductance) : "an unbounded draw",
+    },
+  });
+  return false;
+}
+
 function checkGap(
   decl: GapDecl,
   id: number,
@@ -84,22 +101,8 @@ function checkGap(
     });
   } else {
     const q = values.as(gStmt.value, Conductance, "'conductance'");
-    if (q.dim !== null) {
-      const r = valueExprRange(q.value);
-      if (r.min < 0)
-        ctx.diagnostics.report({
-          code: "value-out-of-range",
-          span: gStmt.value.span,
-          format: {
-            what: "'conductance'",
-            range: "at least 0 S",
-            found: Number.isFinite(r.min)
-              ? formatQuantity(r.min, Conductance)
-              : "an unbounded draw",
-          },
-        });
-      else conductance = q.value;
-    }
+    if (q.dim !== null && conductanceNonNegative(q.value, gStmt.value.span, ctx))
+      conductance = q.value;
   }
   if (aSel === undefined || bSel === undefined) return undefined;
   const aOk = gapModelOk(aSel.population, decl.a.span, layout, ctx);
@@ -159,6 +162,8 @@ function connectomeGap(
     });
     return undefined;
   }
+  // as a gap's: a negative conductance would pull the coupled neurons apart
+  if (!conductanceNonNegative(g.q.value, g.q.span, ctx)) return undefined;
   return {
     id,
     a: { population: c.population, indices: null },

@@ -5,7 +5,7 @@
  * Output: IR {@link Recording}s, ids in declaration order.
  * Preconditions: check-connections ran (weights recordings name projections).
  * Reports: unknown-record-kind, record-target, unknown-state-variable, record-every,
- * no-such-projection, unknown-setting.
+ * no-such-projection, unknown-setting, selection-duplicate.
  *
  * `record weights of PRE -> POST` matches every projection whose selections resolve to the same
  * neurons in the same order as PRE and POST (repeats are all recorded).
@@ -18,7 +18,12 @@ import type { RunSettings } from "./check-run.js";
 import type { PassContext } from "./context.js";
 import { Time, didYouMeanHint, formatQuantity, suggest } from "./deps.js";
 import type { PopulationLayout } from "./layout-populations.js";
-import { resolveSelection, type ResolvedSelection, type SelectionEnv } from "./select.js";
+import {
+  resolveSelection,
+  selectedIndices,
+  type ResolvedSelection,
+  type SelectionEnv,
+} from "./select.js";
 import { selectionText } from "./selection-text.js";
 import { readSettings } from "./settings.js";
 import { stepsOf } from "../ir/time-grid.js";
@@ -29,6 +34,40 @@ function sameSelection(a: ResolvedSelection, b: ResolvedSelection, size: number)
   const ai = a.indices ?? Array.from({ length: size }, (_, i) => i);
   const bi = b.indices ?? Array.from({ length: size }, (_, i) => i);
   return ai.length === bi.length && ai.every((x, i) => x === bi[i]);
+}
+
+/**
+ * The selections of one `record` name each neuron at most once (SPEC §1), as the items of one
+ * selection do; reports the first repeat at the selection that repeats it.
+ */
+function eachNeuronOnce(
+  targets: readonly ResolvedSelection[],
+  layout: PopulationLayout,
+  ctx: PassContext,
+): boolean {
+  const seen = new Set<string>();
+  for (const t of targets) {
+    const pop = layout.list[t.population];
+    if (pop === undefined) continue;
+    for (const i of selectedIndices(t, pop.size)) {
+      const key = `${t.population}:${i}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        continue;
+      }
+      const member = pop.memberNames?.[i];
+      ctx.diagnostics.report({
+        code: "selection-duplicate",
+        span: t.span,
+        format: {
+          neuron: member === undefined ? String(i) : `'${member}'`,
+          population: pop.name,
+        },
+      });
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Checks every record declaration. */
@@ -160,7 +199,7 @@ export function checkRecordings(
       }
       targets.push(r);
     }
-    if (!ok) continue;
+    if (!ok || !eachNeuronOnce(targets, layout, ctx)) continue;
     const irTargets = targets.map((r) => ({ population: r.population, indices: r.indices }));
     if (spec.kind === "spikes")
       out.push({ kind: "spikes", id: out.length, targets: irTargets, origin: decl.span });

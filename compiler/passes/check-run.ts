@@ -4,10 +4,11 @@
  * Input: the main file's `simulate` block (or none) and `target` blocks, the compile options.
  * Output: {@link RunSettings}: dt, duration, steps and seed (SI), and the checked targets.
  * Preconditions: evaluate-constants ran (values may name constants).
- * Reports: unknown-setting, unit-mismatch and value-out-of-range (via eval), duration-not-whole,
- * too-many-steps, unknown-target, duplicate-block.
+ * Reports: unknown-setting, unit-mismatch and value-out-of-range (via eval), missing-setting,
+ * duration-not-whole, too-many-steps, unknown-target, duplicate-block.
  *
- * Without a simulate block the run is dt = 0.1 ms, duration = 1 s, seed = 0 (docs/language.md).
+ * Without a simulate block the run is dt = 0.1 ms, duration = 1 s, seed = 0 (docs/language.md);
+ * a simulate block must give its duration (docs/units.md).
  * `options.seed` and `options.duration` (seconds) override the file.
  */
 import { NoSpan } from "../../common/index.js";
@@ -77,6 +78,14 @@ export function checkRun(
     const v = values.constant(durationStmt.value, Time, "'duration'", { min: 0 });
     if (v === undefined) ok = false;
     else duration = v;
+  } else if (simulate !== null) {
+    // the default length is for files without a simulate block; a block states its run
+    ctx.diagnostics.report({
+      code: "missing-setting",
+      span: simulate.keyword,
+      format: { where: "The simulate block", name: "duration" },
+    });
+    ok = false;
   }
   const seedStmt = s.values.get("seed");
   if (options.seed !== undefined) {

@@ -44,6 +44,8 @@ export type CheckedRule =
       readonly weightDimensionless?: boolean;
       /** From a CSV file: each edge's `file:line`, for diagnostics about its values. */
       readonly rows?: readonly string[];
+      /** From a CSV file: the span of its path in the `.snn` text, where its values are reported. */
+      readonly file?: Span;
     };
 
 /** Reads `rule = ...`; `allowed` restricts the rules (gap junctions take two). */
@@ -160,14 +162,19 @@ export function checkDegree(
   ctx: PassContext,
 ): boolean {
   if (rule.kind !== "fixed_indegree" && rule.kind !== "fixed_outdegree") return true;
-  if (allowMultapses) return true;
   const poolSide = rule.kind === "fixed_indegree" ? pre : post;
   const pool = poolSide.indices.length - (shared && !allowSelf ? 1 : 0);
-  if (rule.k > pool) {
+  // with repeats any k can be drawn, but not from an empty pool (p -> p of one neuron, no self)
+  if (allowMultapses ? rule.k > 0 && pool === 0 : rule.k > pool) {
     ctx.diagnostics.report({
       code: "degree-too-large",
       span: rule.span,
-      format: { rule: rule.kind, k: rule.k, pool },
+      format: {
+        rule: rule.kind,
+        k: rule.k,
+        pool,
+        repeats: allowMultapses ? "" : " without repeats",
+      },
     });
     return false;
   }
@@ -326,9 +333,29 @@ function readEdgeCsv(
       const qi = cells.indexOf("post");
       let wi = -1;
       let di = -1;
+      // a second column for one role would silently win over the first
+      const roles = new Map<string, string>();
+      const claim = (role: string, c: string): boolean => {
+        const prior = roles.get(role);
+        if (prior !== undefined) {
+          fail(
+            prior === c
+              ? `Column '${c}' appears twice`
+              : `Columns '${prior}' and '${c}' both give the ${role}`,
+            line,
+          );
+          return false;
+        }
+        roles.set(role, c);
+        return true;
+      };
       cells.forEach((c, i) => {
-        if (c === "pre" || c === "post") return;
+        if (c === "pre" || c === "post") {
+          claim(c, c);
+          return;
+        }
         if (c === "weight") {
+          if (!claim("weight", c)) return;
           wi = i;
           weightDimensionless = true;
           return;
@@ -340,6 +367,7 @@ function readEdgeCsv(
             `Unknown column '${c}' (expected pre, post, weight_<unit>, delay_<unit>)`,
             line,
           );
+        if (!claim(m[1] ?? "", c)) return;
         if (m[1] === "weight") {
           if (!dimEquals(unit.dim, Current))
             return fail(`Column '${c}' must have a current unit (e.g. weight_nA)`, line);
@@ -417,5 +445,6 @@ function readEdgeCsv(
     ...(found.weight >= 0 ? { weights, weightDimensionless } : {}),
     ...(found.delay >= 0 ? { delays } : {}),
     rows,
+    file: span,
   };
 }

@@ -94,6 +94,7 @@ export function checkWeight(
       });
       return undefined;
     }
+    if (core && !coreWeightsInRange(ws, rule, expr?.span ?? decl.span, ctx)) return undefined;
     const mean = ws.length === 0 ? 0 : ws.reduce((a, b) => a + b, 0) / ws.length;
     return {
       expr: { kind: "const", value: mean },
@@ -131,6 +132,33 @@ export function checkWeight(
     span: expr.span,
     core,
   };
+}
+
+/**
+ * A CSV file's weights onto neurocorex_lif are the core's int8 weights, as a written one is
+ * (SPEC §3): whole numbers in −128..127. Reports the first ten others, each with its CSV line.
+ */
+function coreWeightsInRange(
+  ws: readonly number[],
+  rule: Extract<CheckedRule, { kind: "explicit" }>,
+  fallback: Span,
+  ctx: PassContext,
+): boolean {
+  let bad = 0;
+  ws.forEach((w, k) => {
+    if (Number.isInteger(w) && w >= -128 && w <= 127) return;
+    if (bad++ >= 10) return;
+    const row = rule.rows?.[k];
+    ctx.diagnostics.report({
+      code: "csv-error",
+      span: rule.file ?? fallback,
+      format: {
+        message: `Weight ${w} onto neurocorex_lif must be a whole number between -128 and 127`,
+      },
+      notes: row !== undefined ? [row] : [],
+    });
+  });
+  return bad === 0;
 }
 
 export function decideReceptor(
@@ -235,6 +263,18 @@ export function checkDelay(
       ctx.diagnostics.report({ code: "delay-on-core", span: expr.span });
       return undefined;
     }
+    if (rule?.kind === "explicit" && rule.delays !== undefined) {
+      // a delay column replaces the block's delay, so it is a written delay too
+      ctx.diagnostics.report({
+        code: "csv-error",
+        span: rule.file ?? decl.span,
+        format: {
+          message:
+            "Projections onto neurocorex_lif have fixed delays (0 from spike sources, dt recurrent); remove the delay column",
+        },
+      });
+      return undefined;
+    }
     return { kind: "const", value: fromSource ? 0 : run.dt };
   }
   if (rule?.kind === "explicit" && rule.delays !== undefined) {
@@ -258,21 +298,29 @@ export function checkDelay(
   const q = values.as(expr, Time, "'delay'");
   if (q.dim === null) return undefined;
   if (!run.ok) return q.value;
-  if (q.value.kind === "const")
-    return checkDelaySeconds(q.value.value, "Delay", expr.span, env) ? q.value : undefined;
-  const r = valueExprRange(q.value);
+  return checkDelayValue(q.value, expr.span, env) ? q.value : undefined;
+}
+
+/**
+ * A delay in seconds, constant or random, against the grid (SPEC §7: at least one step after
+ * rounding): a random one by its smallest possible draw. Reports at `span`.
+ */
+export function checkDelayValue(value: ValueExpr, span: Span, env: Env): boolean {
+  const { run, ctx } = env;
+  if (value.kind === "const") return checkDelaySeconds(value.value, "Delay", span, env);
+  const r = valueExprRange(value);
   if (stepsOf(r.min, run.dt).steps < 1) {
     ctx.diagnostics.report({
       code: "delay-below-dt",
-      span: expr.span,
+      span,
       format: {
         delay: `${Number.isFinite(r.min) ? formatQuantity(r.min, Time) : "-inf"} (its smallest draw)`,
         dt: formatQuantity(run.dt, Time),
       },
     });
-    return undefined;
+    return false;
   }
-  return q.value;
+  return true;
 }
 
 export function attachPlasticity(

@@ -10,7 +10,7 @@ import type { Projection, ValueExpr } from "../ir/index.js";
 import type { ConnectomeLayout } from "./import-connectomes.js";
 import { type ResolvedSelection } from "./select.js";
 
-import { checkDelaySeconds, modelKind, type Env } from "./connection-values.js";
+import { checkDelayValue, modelKind, type Env } from "./connection-values.js";
 import type { CheckedProjection } from "./check-connections.js";
 
 /** A connectome's chemical edges as projections: one per receptor that has edges, exc first. */
@@ -51,12 +51,8 @@ export function connectomeProjections(
   let delay: ValueExpr = { kind: "const", value: run.dt };
   const d = c.chemical.delay;
   if (d !== undefined) {
-    if (
-      d.q.value.kind === "const" &&
-      run.ok &&
-      !checkDelaySeconds(d.q.value.value, "Delay", d.span, env)
-    )
-      return [];
+    // a random delay as a connect's: its smallest draw at least one step
+    if (run.ok && !checkDelayValue(d.q.value, d.span, env)) return [];
     delay = d.q.value;
   }
   const mean = valueExprMean(w.q.value);

@@ -25,7 +25,7 @@ import type { PlasticityTable } from "./check-plasticity-rules.js";
 import type { RunSettings } from "./check-run.js";
 import { importConnectomeDecl, type ConnectomeLayout } from "./import-connectomes.js";
 import { type Slots } from "./neuron-params.js";
-import { checkParamValue, type ParamValue } from "./param-values.js";
+import { checkParamValue, quantityInBounds, type ParamValue } from "./param-values.js";
 import {
   checkParamName,
   lookupModelRef,
@@ -264,9 +264,14 @@ function buildPopulation(
         ok = false;
         continue;
       }
-      const q = values.as(stmt.value, variable.dim, `initial '${name.name}'`);
+      const what = `initial '${name.name}'`;
+      const q = values.as(stmt.value, variable.dim, what);
+      const inRange =
+        q.dim !== null &&
+        (variable.bounds === undefined ||
+          quantityInBounds(q, variable.bounds, variable.dim, what, ctx));
       const indices = uniform ? [0] : targetIndices(stmt, info, env);
-      if (q.dim === null || indices === undefined) {
+      if (!inRange || indices === undefined) {
         ok = false;
         continue;
       }
@@ -305,6 +310,24 @@ function buildPopulation(
     }
     const p = checkParamName(key, model.name, spec, ctx);
     if (p === undefined) {
+      ok = false;
+      continue;
+    }
+    const indexed = stmt.target.member !== undefined || stmt.target.items !== undefined;
+    if (indexed && p.type.kind === "quantity" && !p.type.perNeuron) {
+      // such a parameter is one value for all (neurocorex_lif's leak: the core has one)
+      ctx.diagnostics.report({
+        code: "unknown-setting",
+        span: stmt.target.span,
+        format: {
+          name:
+            stmt.target.member !== undefined
+              ? `${key.name}.${stmt.target.member.name}`
+              : `${key.name}[...]`,
+          where: `population '${info.name}'`,
+          hint: ` ('${key.name}' is one value for every neuron: write ${key.name} = ...)`,
+        },
+      });
       ok = false;
       continue;
     }

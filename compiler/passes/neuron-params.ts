@@ -4,7 +4,7 @@
  * IR's shape (one value for all, explicit values per neuron, or one expression drawn per neuron),
  * plus lif's tau_m / r_m / c_m rule applied per neuron.
  *
- * Reports: mixed-per-neuron, lif-membrane-mismatch.
+ * Reports: mixed-per-neuron, lif-membrane-mismatch, lif-membrane-random.
  */
 import type { Span } from "../../common/index.js";
 import { resolveLifTimeConstants, type ParamSpec } from "../builtins/index.js";
@@ -71,23 +71,24 @@ export function firstSpan(slots: Slots, fallback: Span): Span {
   return fallback;
 }
 
-const div = (a: NeuronValue, b: NeuronValue): NeuronValue =>
-  typeof a === "number" && typeof b === "number"
-    ? a / b
-    : { kind: "binary", op: "/", left: asExpr(a), right: asExpr(b) };
-const mul = (a: NeuronValue, b: NeuronValue): NeuronValue =>
-  typeof a === "number" && typeof b === "number"
-    ? a * b
-    : { kind: "binary", op: "*", left: asExpr(a), right: asExpr(b) };
-
-function asExpr(v: NeuronValue): ValueExpr {
-  return typeof v === "number" ? { kind: "const", value: v } : v;
+/**
+ * lif's tau_m, r_m and c_m per neuron. Where one of them is drawn per neuron, the one derived
+ * from it cannot be an expression of its own (that would be an independent draw, and the neuron's
+ * c_m would not be its tau_m / r_m): it is `derived`, left to the backends to compute per neuron
+ * from the other two (docs/ir.md), and its arrays hold the value derived from the bases.
+ */
+export interface LifMembrane {
+  readonly tau_m: NeuronValue[];
+  readonly r_m: NeuronValue[];
+  readonly c_m: NeuronValue[];
+  readonly derived: "r_m" | "c_m" | null;
 }
 
 /**
  * lif's rule per neuron: values written win, with only c_m written tau_m keeps its default and
  * r_m = tau_m / c_m; all three written must agree. Returns the three per-neuron value arrays, or
- * undefined after reporting lif-membrane-mismatch (once, at the first disagreeing neuron).
+ * undefined after reporting lif-membrane-mismatch (once, at the first disagreeing neuron) or
+ * lif-membrane-random.
  */
 export function resolveLifMembrane(
   tau: Slots,
@@ -96,8 +97,11 @@ export function resolveLifMembrane(
   size: number,
   span: Span,
   ctx: PassContext,
-): { tau_m: NeuronValue[]; r_m: NeuronValue[]; c_m: NeuronValue[] } | undefined {
+): LifMembrane | undefined {
   const out = { tau_m: [] as NeuronValue[], r_m: [] as NeuronValue[], c_m: [] as NeuronValue[] };
+  /** Per neuron: which member is derived from a random one (null: all three are numbers). */
+  const derivedOf: ("tau_m" | "r_m" | "c_m" | null)[] = [];
+  let randomSpan: Span | undefined;
   for (let i = 0; i < size; i++) {
     const t = tau[i];
     const rr = r[i];
@@ -107,6 +111,7 @@ export function resolveLifMembrane(
       out.tau_m.push(out.tau_m[i - 1] as NeuronValue);
       out.r_m.push(out.r_m[i - 1] as NeuronValue);
       out.c_m.push(out.c_m[i - 1] as NeuronValue);
+      derivedOf.push(derivedOf[i - 1] ?? null);
       continue;
     }
     const tv = slotValue(t, 20e-3);
@@ -134,22 +139,37 @@ export function resolveLifMembrane(
       out.tau_m.push(res.tau_m);
       out.r_m.push(res.r_m);
       out.c_m.push(res.c_m);
+      derivedOf.push(null);
       continue;
     }
-    // A random member of the triple: derive the missing one as an expression (docs/language.md).
+    // A random member of the triple: the missing one is derived per neuron by the backends.
+    randomSpan ??= [t, rr, cc].find(
+      (v) => v !== undefined && typeof slotValue(v, 0) !== "number",
+    )?.span;
+    const base = (v: NeuronValue): number => (typeof v === "number" ? v : valueExprMean(v));
     if (cc === undefined) {
+      derivedOf.push("c_m");
       out.tau_m.push(tv);
       out.r_m.push(rv);
-      out.c_m.push(div(tv, rv));
+      out.c_m.push(base(tv) / base(rv));
     } else if (t === undefined && rr !== undefined) {
-      out.tau_m.push(mul(rv, cv));
+      derivedOf.push("tau_m");
+      out.tau_m.push(base(rv) * base(cv));
       out.r_m.push(rv);
       out.c_m.push(cv);
     } else {
+      derivedOf.push("r_m");
       out.tau_m.push(tv);
-      out.r_m.push(div(tv, cv));
+      out.r_m.push(base(tv) / base(cv));
       out.c_m.push(cv);
     }
   }
-  return out;
+  const derived = derivedOf.find((d) => d !== null) ?? null;
+  if (derived === null) return { ...out, derived: null };
+  // backends derive c_m or r_m, one for the whole population; tau_m = r_m c_m they do not
+  if (derived === "tau_m" || derivedOf.some((d) => d !== derived)) {
+    ctx.diagnostics.report({ code: "lif-membrane-random", span: randomSpan ?? span });
+    return undefined;
+  }
+  return { ...out, derived };
 }

@@ -6,9 +6,15 @@
 import type { Span } from "../../common/index.js";
 import type { Expr } from "../../grammar/ast.js";
 import type { ParamSpec } from "../builtins/index.js";
-import { type Quantity, expectConstant, expectInBounds, valueExprRange } from "../eval/index.js";
+import {
+  type Bounds,
+  type Quantity,
+  expectConstant,
+  expectInBounds,
+  valueExprRange,
+} from "../eval/index.js";
 import type { PassContext } from "./context.js";
-import { Dimensionless, didYouMeanHint, formatQuantity, suggest } from "./deps.js";
+import { type Dimension, Dimensionless, didYouMeanHint, formatQuantity, suggest } from "./deps.js";
 import type { Values } from "./values.js";
 
 /** A checked parameter value. */
@@ -18,6 +24,25 @@ export type ParamValue =
   | { readonly kind: "word"; readonly word: string; readonly span: Span };
 
 /** Checks `expr` as the value of `spec`; undefined after reporting a problem. */
+/** Whether a value, or every draw of a random one, lies in `bounds`; reports when not. */
+export function quantityInBounds(
+  q: Quantity,
+  bounds: Bounds,
+  dim: Dimension,
+  what: string,
+  ctx: PassContext,
+): boolean {
+  const sink = ctx.diagnostics;
+  if (q.dim === null) return false;
+  if (q.value.kind === "const")
+    return expectInBounds(q.value.value, bounds, dim, what, q.span, sink);
+  const r = valueExprRange(q.value);
+  return (
+    expectInBounds(r.min, bounds, dim, `${what} (its smallest draw)`, q.span, sink) &&
+    expectInBounds(r.max, bounds, dim, `${what} (its largest draw)`, q.span, sink)
+  );
+}
+
 export function checkParamValue(
   spec: ParamSpec,
   expr: Expr,
@@ -43,17 +68,8 @@ export function checkParamValue(
           return undefined;
         }
       }
-      if (t.bounds !== undefined) {
-        if (q.value.kind === "const") {
-          if (!expectInBounds(q.value.value, t.bounds, t.dim, what, q.span, sink)) return undefined;
-        } else {
-          const r = valueExprRange(q.value);
-          if (!expectInBounds(r.min, t.bounds, t.dim, `${what} (its smallest draw)`, q.span, sink))
-            return undefined;
-          if (!expectInBounds(r.max, t.bounds, t.dim, `${what} (its largest draw)`, q.span, sink))
-            return undefined;
-        }
-      }
+      if (t.bounds !== undefined && !quantityInBounds(q, t.bounds, t.dim, what, ctx))
+        return undefined;
       return { kind: "quantity", q, span: expr.span };
     }
     case "list": {

@@ -73,6 +73,14 @@ export function buildModel(
     set("tau_m", triple.tau_m);
     set("r_m", triple.r_m);
     set("c_m", triple.c_m);
+    if (triple.derived !== null) {
+      // SPEC §3: c_m = tau_m / r_m per neuron. The IR leaves the derived one out of perNeuron and
+      // backends compute it per neuron: c_m from tau_m / r_m when c_m is absent, r_m from
+      // tau_m / c_m when c_m is present (docs/ir.md), so a constant c_m is given per neuron.
+      delete perNeuron[triple.derived];
+      if (triple.derived === "r_m" && perNeuron["c_m"] === undefined)
+        perNeuron["c_m"] = { kind: "draw", expr: { kind: "const", value: params["c_m"] ?? 0 } };
+    }
   }
   for (const p of spec.params) {
     if (neuronValues.has(p.name) || p.type.kind !== "quantity") continue;

@@ -5,17 +5,7 @@
  * Used to give the weight-crosses-zero warning a share and an expected count.
  */
 import type { Receptor, ValueExpr } from "../ir/index.js";
-
-/** Standard normal CDF (Abramowitz-Stegun 7.1.26 via erf; |error| < 1.5e-7). */
-export function normalCdf(z: number): number {
-  const x = Math.abs(z) / Math.SQRT2;
-  const t = 1 / (1 + 0.3275911 * x);
-  const poly =
-    t *
-    (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
-  const erf = 1 - poly * Math.exp(-x * x);
-  return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
-}
+import { normalCdf } from "../ir/draw-mean.js";
 
 /** P(draw < 0) for the supported shapes. */
 function negativeShare(e: ValueExpr): number | undefined {

@@ -32,6 +32,36 @@ connectome w = csv("edges.csv") {
 connect w.N1 -> w[N2, N3] { weight = 1 nA }
 record spikes of w["N?"]`;
 
+  test("a random chemical delay is checked by its smallest draw, as a connect's is", () => {
+    const withDelay = (d: string) =>
+      compileText(text.replace("delay = 2 ms", `delay = ${d}`), {
+        "/t/edges.csv": edges,
+        "/t/signs.csv": signs,
+      });
+    expect(errorsOf(withDelay("uniform(0 ms, 1 ms)")).map((d) => d.message)).toEqual([
+      "Delay 0 ms (its smallest draw) is shorter than one step (0.1 ms)",
+    ]);
+    expect(errorsOf(withDelay("normal(1 ms, 0.1 ms)")).map((d) => d.code)).toEqual([
+      "delay-below-dt",
+    ]);
+    expect(errorsOf(withDelay("uniform(1 ms, 2 ms)"))).toEqual([]);
+  });
+
+  test("the electrical conductance is at least 0, as a gap's is", () => {
+    const withG = (g: string) =>
+      compileText(text.replace("conductance = 0.1 nS per_synapse", `conductance = ${g}`), {
+        "/t/edges.csv": edges,
+        "/t/signs.csv": signs,
+      });
+    expect(errorsOf(withG("-1 nS")).map((d) => d.message)).toEqual([
+      "'conductance' must be at least 0 S, found -1 nS",
+    ]);
+    expect(errorsOf(withG("uniform(-1 nS, 1 nS) per_synapse")).map((d) => d.code)).toEqual([
+      "value-out-of-range",
+    ]);
+    expect(errorsOf(withG("uniform(0 nS, 1 nS) per_synapse"))).toEqual([]);
+  });
+
   test("members sorted, chemical edges split by sign with counts, electrical as one gap", () => {
     const r = compileText(text, { "/t/edges.csv": edges, "/t/signs.csv": signs });
     expect(errorsOf(r)).toEqual([]);

@@ -97,6 +97,33 @@ describe("lif tau_m, r_m, c_m", () => {
   test("neither: c_m = tau_m / r_m", () => {
     expect(params("tau_m = 10 ms")[2]).toBeCloseTo(1e-10, 20);
   });
+  test("a random member: the derived one is left to the backends, not drawn independently", () => {
+    const perNeuron = (body: string) => ok(`population p = lif[4] { ${body} }`).populations[0];
+    const tau = {
+      kind: "uniform",
+      low: { kind: "const", value: 0.01 },
+      high: { kind: "const", value: 0.03 },
+    };
+    // c_m = tau_m / r_m per neuron: c_m absent, the backends derive it from the same draw
+    expect(perNeuron("tau_m = uniform(10 ms, 30 ms)")?.perNeuron).toEqual({
+      tau_m: { kind: "draw", expr: tau },
+    });
+    // r_m = tau_m / c_m per neuron: c_m present (a constant for all), r_m absent
+    expect(perNeuron("tau_m = uniform(10 ms, 30 ms); c_m = 200 pF")?.perNeuron).toEqual({
+      tau_m: { kind: "draw", expr: tau },
+      c_m: { kind: "draw", expr: { kind: "const", value: 2e-10 } },
+    });
+    expect(Object.keys(perNeuron("c_m = uniform(100 pF, 300 pF)")?.perNeuron ?? {})).toEqual([
+      "c_m",
+    ]);
+    // tau_m = r_m c_m of a random r_m is not derived per neuron, nor a derived member that differs
+    expect(
+      codes("population p = lif[4] { r_m = uniform(50 Mohm, 150 Mohm); c_m = 200 pF }"),
+    ).toEqual(["lif-membrane-random"]);
+    expect(
+      codes("population p = lif[2] { tau_m = uniform(10 ms, 30 ms); c_m[1] = 200 pF }"),
+    ).toEqual(["lif-membrane-random"]);
+  });
 });
 
 describe("selections and overrides", () => {
@@ -145,6 +172,57 @@ describe("selections and overrides", () => {
   });
 });
 
+describe("init", () => {
+  test("init v of neurocorex_lif lies in the core's Q7.10 range, as its threshold does", () => {
+    const text = (v: string) =>
+      `model K = neurocorex_lif { }\npopulation c = K[2] { init v = ${v} }`;
+    expect(compileText(text("200")).diagnostics.map((d) => d.message)).toEqual([
+      "Initial 'v' must be between -128 and 127.999023438, found 200",
+    ]);
+    expect(codes(text("uniform(0, 130)"))).toEqual(["value-out-of-range"]);
+    expect(ok(text("-128")).populations[0]?.init).toEqual({
+      v: { kind: "draw", expr: { kind: "const", value: -128 } },
+    });
+  });
+});
+
+describe("neurocorex_lif leak", () => {
+  test("leak cannot be set for some members: the core has one leak for every neuron", () => {
+    const r = compileText(`model K = neurocorex_lif { }\npopulation c = K[X1, X2] { leak.X1 = 1 }`);
+    expect(r.network).toBeNull();
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      "Unknown setting 'leak.X1' in population 'c' ('leak' is one value for every neuron: write leak = ...)",
+    ]);
+    expect(codes(`model K = neurocorex_lif { }\npopulation c = K[2] { leak[0] = 1 }`)).toEqual([
+      "unknown-setting",
+    ]);
+    expect(
+      ok(`model K = neurocorex_lif { }\npopulation c = K[2] { leak = 1; threshold[1] = 5 }`)
+        .populations[0]?.model,
+    ).toEqual({ kind: "neurocorex_lif", params: { threshold: 10, leak: 1, t_ref: 0.002 } });
+  });
+});
+
+describe("record", () => {
+  test("the selections of one record name each neuron once, as one selection's items do", () => {
+    const text = (r: string) =>
+      `population p = lif[2]\npopulation w = lif[AVAL, AVAR]\n${r}\nsimulate { dt = 1 ms; duration = 5 ms }`;
+    const found = (r: string) =>
+      compileText(text(r)).diagnostics.map((d) => [
+        d.message,
+        text(r).slice(d.span.start, d.span.end),
+      ]);
+    expect(found("record v of p, p")).toEqual([["Neuron 0 of 'p' is selected twice", "p"]]);
+    expect(found("record spikes of p[1], p[0..1]")).toEqual([
+      ["Neuron 1 of 'p' is selected twice", "p[0..1]"],
+    ]);
+    expect(found("record spikes of w.AVAR, w")).toEqual([
+      ["Neuron 'AVAR' of 'w' is selected twice", "w"],
+    ]);
+    expect(found("record spikes of p, w[AVAR], w.AVAL")).toEqual([]);
+  });
+});
+
 describe("connect", () => {
   const base = `model C = lif { }\npopulation a = C[4]\npopulation b = C[X, Y, Z]\n`;
   test("allow_self defaults to false, explicit lists keep self edges", () => {
@@ -154,6 +232,32 @@ describe("connect", () => {
     );
     expect(n.projections.map((j) => j.allowSelf)).toEqual([false, true, true]);
     expect(n.projections[2]?.rule).toEqual({ kind: "explicit", pre: [0, 1], post: [0, 2] });
+  });
+  test("a degree rule with allow_multapses still needs a neuron to draw from", () => {
+    const r = compileText(
+      `population p = lif[1]\nconnect p -> p { rule = fixed_indegree(1); weight = 1 nA; allow_multapses = true }`,
+    );
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      "fixed_indegree(1) draws more than the 0 neurons available",
+    ]);
+    expect(
+      codes(
+        `population p = lif[2]\nconnect p -> p { rule = fixed_outdegree(5); weight = 1 nA; allow_multapses = true }\nconnect p -> p { rule = fixed_indegree(0); weight = 1 nA }`,
+      ),
+    ).toEqual([]);
+  });
+  test("the receptor follows the exact mean of abs, exp, max and min of a draw, not the function at its mean", () => {
+    const receptor = (w: string) =>
+      ok(`population p = lif[2]\npopulation q = lif[2]\nconnect p -> q { weight = ${w} }`)
+        .projections[0]?.receptor;
+    // E|N(0.1, 1)| = 0.80: the mean is +0.30 nA, although |0.1| - 0.5 < 0
+    expect(receptor("abs(normal(0.1 nA, 1 nA)) - 0.5 nA")).toBe("exc");
+    // E[e^N(0, 2)] = e^2 = 7.4
+    expect(receptor("exp(normal(0, 2)) * 1 nA - 2 nA")).toBe("exc");
+    // E[max(N(-0.1, 1), 0)] = 0.35 > 0; max(-0.1, 0) = 0 would leave it undecided
+    expect(receptor("max(normal(-0.1 nA, 1 nA), 0 nA)")).toBe("exc");
+    expect(receptor("min(uniform(-1 nA, 3 nA), 0.5 nA)")).toBe("exc");
+    expect(receptor("-abs(uniform(-1 nA, 3 nA))")).toBe("inh");
   });
   test("from_csv: names or indices, weights and delays in SI", () => {
     const n = ok(base + `connect b -> a[1..3] { rule = from_csv("edges.csv") }`, {
@@ -243,6 +347,26 @@ describe("time grid", () => {
     expect(stepsOf(1, 0.0001)).toEqual({ steps: 10000, changed: false });
     expect(stepsOf(-0.00025, 0.0001).steps).toBe(-3);
   });
+  test("a written half step is a half although its float64 quotient falls just short of it", () => {
+    // 0.15e-3 / 1e-4 is 1.4999999999999998 and 1.45e-3 / 1e-4 is 14.499999999999998
+    expect(stepsOf(0.00015, 0.0001)).toEqual({ steps: 2, changed: true });
+    expect(stepsOf(0.00145, 0.0001)).toEqual({ steps: 15, changed: true });
+    expect(stepsOf(-0.00015, 0.0001)).toEqual({ steps: -2, changed: true });
+    expect(stepsOf(0.000149, 0.0001)).toEqual({ steps: 1, changed: true });
+  });
+  test("spike times and delays at a half step round up", () => {
+    const n = ok(
+      `population src = spike_times[1] { times = [0.15 ms, 1.45 ms] }\npopulation q = lif[1]\nconnect src -> q { weight = 1 nA; delay = 0.15 ms }\nsimulate { dt = 0.1 ms; duration = 10 ms }`,
+    );
+    const m = n.populations[0]?.model;
+    expect(m?.kind === "spike_times" && m.params.times).toEqual([[0.0002, 0.0015]]);
+    const r = compileText(
+      `population q = lif[1]\nconnect q -> q { weight = 1 nA; delay = 0.15 ms; allow_self = true }\nsimulate { dt = 0.1 ms; duration = 10 ms }`,
+    );
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      "Delay 0.15 ms is not a whole number of steps of 0.1 ms; it becomes 0.2 ms",
+    ]);
+  });
 });
 
 describe("symbols for the language server", () => {
@@ -284,6 +408,17 @@ describe("stimulus hover", () => {
 });
 
 describe("run options", () => {
+  test("a simulate block must give its duration; only a file without one runs 1 s", () => {
+    const r = compileText(`population p = lif[1]\nsimulate { dt = 0.1 ms; seed = 1 }`);
+    expect(r.network).toBeNull();
+    expect(r.diagnostics.map((d) => [d.code, d.message, d.span.start])).toEqual([
+      ["missing-setting", "The simulate block needs 'duration'", 22],
+    ]);
+    expect(compileText(`population p = lif[1]`).network?.duration).toBe(1);
+    expect(
+      compileText(`population p = lif[1]\nsimulate { }`, {}, { duration: 0.5 }).network?.steps,
+    ).toBe(5000);
+  });
   test("--seed and --duration override the file and are checked", () => {
     const text = `population p = lif[1]\nsimulate { dt = 0.1 ms; duration = 1 s; seed = 3 }`;
     const n = compileText(text, {}, { seed: 5, duration: 0.5 }).network;
@@ -342,6 +477,52 @@ simulate { dt = 0.1 ms; duration = 20 ms }`;
       ["delay-below-dt", ["edges.csv:4"]],
       ["value-rounded", ["edges.csv:5"]],
     ]);
+  });
+
+  test("from_csv onto neurocorex_lif: weights are int8 and a delay column is an error", () => {
+    const text = `model K = neurocorex_lif { }
+population src = spike_times[1] { times = [1 ms] }
+population c = K[2]
+connect src -> c { rule = from_csv("w.csv") }
+connect c[0] -> c[1] { rule = from_csv("d.csv") }
+simulate { dt = 1 ms; duration = 10 ms }`;
+    const r = compileText(text, {
+      "/t/w.csv": "pre,post,weight\n0,0,6.5\n0,1,300\n0,1,-128\n",
+      "/t/d.csv": "pre,post,weight,delay_ms\n0,0,12,3\n",
+    });
+    expect(r.network).toBeNull();
+    expect(
+      errorsOf(r).map((d) => [d.message, text.slice(d.span.start, d.span.end), d.notes ?? []]),
+    ).toEqual([
+      [
+        "Weight 6.5 onto neurocorex_lif must be a whole number between -128 and 127",
+        '"w.csv"',
+        ["w.csv:2"],
+      ],
+      [
+        "Weight 300 onto neurocorex_lif must be a whole number between -128 and 127",
+        '"w.csv"',
+        ["w.csv:3"],
+      ],
+      [
+        "Projections onto neurocorex_lif have fixed delays (0 from spike sources, dt recurrent); remove the delay column",
+        '"d.csv"',
+        [],
+      ],
+    ]);
+  });
+
+  test("from_csv: two columns for one role are an error, not the last one winning", () => {
+    const text = `population a = lif[3]\nconnect a -> a { rule = from_csv("e.csv"); weight = 1 nA }`;
+    const messages = (csv: string): string[] =>
+      compileText(text, { "/t/e.csv": csv }).diagnostics.map((d) => d.message);
+    expect(messages("pre,post,weight_nA,weight_pA\n0,1,1,2\n")).toEqual([
+      "Columns 'weight_nA' and 'weight_pA' both give the weight",
+    ]);
+    expect(messages("pre,post,delay_ms,delay_us\n0,1,1,2\n")).toEqual([
+      "Columns 'delay_ms' and 'delay_us' both give the delay",
+    ]);
+    expect(messages("pre,post,pre\n0,1,2\n")).toEqual(["Column 'pre' appears twice"]);
   });
 
   test("a file nested past the stack's depth is an error, not a crash", () => {

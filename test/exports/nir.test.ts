@@ -12,6 +12,7 @@ import type { Network } from "../../compiler/ir/index.js";
 import { nirBackend } from "../../backends/nir/index.js";
 import { instantiateNetwork } from "../../runtime/index.js";
 import { buildWith, compileFixture } from "./helpers.js";
+import { compileText } from "../compiler/helpers.js";
 import { cuba, lifParams, population } from "./hand-networks.js";
 
 const { FS } = await h5wasm.ready;
@@ -52,6 +53,21 @@ const nirBytes = (network: Network): Uint8Array => {
 };
 
 describe("NIR export", () => {
+  it("a random tau_m: r keeps r_m where c_m is derived, and is tau_m / c_m where c_m is given", () => {
+    const read = (body: string, key: string): number[] => {
+      const c = compileText(`population p = lif[3] { ${body} }\nrecord spikes of p`);
+      if (c.network === null) throw new Error("no network");
+      const nir = openNir(nirBytes(c.network));
+      try {
+        return Array.from(nir.get(`node/nodes/p/${key}`).value as Float64Array);
+      } finally {
+        nir.close();
+      }
+    };
+    expect(read("tau_m = uniform(10 ms, 30 ms)", "r")).toEqual([1e8, 1e8, 1e8]);
+    const body = "tau_m = uniform(10 ms, 30 ms); c_m = 200 pF";
+    expect(read(body, "r")).toEqual(read(body, "tau_mem").map((t) => t / 2e-10));
+  });
   it("keeps node names unique and free of '/', which would nest HDF5 groups", () => {
     const nir = openNir(nirBytes(compileFixture("odd-node-names.snn")));
     try {

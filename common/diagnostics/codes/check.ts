@@ -105,6 +105,12 @@ export const checkCodes = defineCodes({
     message: msg`The membrane values tau_m = ${"tau_m"}, r_m = ${"r_m"} and c_m = ${"c_m"} disagree (tau_m / r_m is ${"expected"})`,
     description: "For lif, c_m = tau_m / r_m; giving all three requires them to agree.",
   },
+  "lif-membrane-random": {
+    severity: "error",
+    message: msg`With tau_m, r_m or c_m drawn per neuron, write tau_m and one of r_m and c_m, the same two for every neuron: the third is derived per neuron from them`,
+    description:
+      "A neuron's c_m is its tau_m / r_m. With a random member, the derived one must be c_m or r_m for the whole population; tau_m = r_m c_m of a random r_m or c_m is not derived per neuron.",
+  },
   "unknown-setting": {
     severity: "error",
     message: msg`Unknown setting '${"name"}' in ${"where"}${"hint"}`,
@@ -232,8 +238,9 @@ export const checkCodes = defineCodes({
   },
   "degree-too-large": {
     severity: "error",
-    message: msg`${"rule"}(${"k"}) draws more than the ${"pool"} neurons available without repeats`,
-    description: "Without allow_multapses a degree rule draws without replacement from a pool.",
+    message: msg`${"rule"}(${"k"}) draws more than the ${"pool"} neurons available${"repeats"}`,
+    description:
+      "Without allow_multapses a degree rule draws without replacement from a pool; with it, the pool must still hold a neuron.",
   },
   "csv-error": {
     severity: "error",
