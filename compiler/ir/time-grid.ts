@@ -5,9 +5,17 @@
  * values), so that both put a time on the same step.
  */
 
-/** Rounds half away from zero. */
+/**
+ * Rounds half away from zero, a quotient within 1e-9 (relative) of a half counting as that half:
+ * 0.15 ms / 0.1 ms is 1.4999999999999998 in float64 but 1.5 as written, so 2 steps. The same rule
+ * as the simulator's `toSteps` (runtime/instantiate/generate.ts), so a time, a delay and a
+ * refractory period written alike land on the same step.
+ */
 export function roundHalfAway(k: number): number {
-  return k < 0 ? -Math.round(-k) : Math.round(k);
+  const a = Math.abs(k);
+  const half = Math.floor(a) + 0.5;
+  const r = Math.abs(a - half) <= 1e-9 * Math.max(1, a) ? Math.ceil(a) : Math.round(a);
+  return k < 0 ? -r : r;
 }
 
 /** The number of steps of `dt` in `x`, and whether rounding changed it. */
