@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { compile } from "../../compiler/index.js";
 import type { Network } from "../../compiler/ir/index.js";
-import { lifCoefficients, simulate, type RunResult } from "../../runtime/index.js";
+import { lifCoefficients, recordingFiles, simulate, type RunResult } from "../../runtime/index.js";
 import { roundHalfAway, stepsOf } from "../../compiler/ir/time-grid.js";
 import { toSteps } from "../../runtime/instantiate/index.js";
 
@@ -74,5 +74,47 @@ describe("a time on the grid's half rounds away from zero (SPEC §7), as written
         const x = (m * 0.05e-3) / 1;
         expect(roundHalfAway(x / dt)).toBe(toSteps(x, dt));
       }
+  });
+});
+
+describe("the core's dimensionless values beside physical ones (SPEC §6: v and w bare for the core)", () => {
+  it("writes each in its own unit: the core's to v_core.csv and weights_core.csv", () => {
+    const { network } = compileText(`
+      model Core = neurocorex_lif { threshold = 10; leak = 0; t_ref = 2 ms }
+      population src = spike_times[1] { times = [1 ms] }
+      population c = Core[2]
+      population l = lif[1]
+      connect src -> c[0] { weight = 6 }
+      connect c[0] -> c[1] { weight = 12 }
+      connect src -> l { weight = 0.5 nA }
+      record v of c, l
+      record weights of c[0] -> c[1]
+      record weights of src -> l
+      simulate { dt = 1 ms; duration = 2 ms }
+      target js { }
+    `);
+    const files = new Map(recordingFiles(simulate(network)).map((f) => [f.path, f.text]));
+    expect([...files.keys()].sort()).toEqual([
+      "v.csv",
+      "v_core.csv",
+      "weights.csv",
+      "weights_core.csv",
+    ]);
+    // the input of 6 reaches c[0] in the core step of 1 ms (inputs have no delay)
+    expect(files.get("v_core.csv")).toBe(
+      "time_ms,population,index,name,v\n" +
+        "0,c,0,,0\n0,c,1,,0\n1,c,0,,6\n1,c,1,,0\n2,c,0,,6\n2,c,1,,0\n",
+    );
+    expect(files.get("v.csv")).toBe(
+      "time_ms,population,index,name,v_mV\n0,l,0,,-70\n1,l,0,,-70\n2,l,0,,-70\n",
+    );
+    expect(files.get("weights_core.csv")).toBe(
+      "time_ms,projection,pre,post,pre_name,post_name,w\n" +
+        "0,c[0]->c[1],0,1,,,12\n1,c[0]->c[1],0,1,,,12\n2,c[0]->c[1],0,1,,,12\n",
+    );
+    expect(files.get("weights.csv")).toBe(
+      "time_ms,projection,pre,post,pre_name,post_name,w_nA\n" +
+        "0,src->l,0,0,,,0.5\n1,src->l,0,0,,,0.5\n2,src->l,0,0,,,0.5\n",
+    );
   });
 });
