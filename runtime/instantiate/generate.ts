@@ -504,12 +504,27 @@ export function buildProjection(
   };
 }
 
-/** The name a gap junction's streams use: `A<->B`, with `#2`, `#3` on repeats. */
+/**
+ * The name a gap junction's streams use: `A<->B` for whole populations, with the selected
+ * neurons listed when a side is a selection (`touch[ALML, AVM]<->inter[0, 1]`: member names, or
+ * indices), and `#2`, `#3` on repeats of the same sides. The selections are part of the name so
+ * that two gaps between the same populations keep their draws when their declarations swap
+ * places (SPEC §7).
+ */
 export function gapName(network: Network, gapId: number): string {
-  const base = (g: GapJunction) =>
-    (network.populations[g.a.population]?.name ?? "?") +
-    "<->" +
-    (network.populations[g.b.population]?.name ?? "?");
+  const side = (s: GapJunction["a"]) => {
+    const pop = network.populations[s.population];
+    const name = pop?.name ?? "?";
+    if (s.indices === null) return name;
+    const names = pop?.memberNames ?? null;
+    return (
+      name +
+      "[" +
+      s.indices.map((i) => (names === null ? String(i) : (names[i] ?? String(i)))).join(", ") +
+      "]"
+    );
+  };
+  const base = (g: GapJunction) => side(g.a) + "<->" + side(g.b);
   const gap = network.gaps[gapId] as GapJunction;
   let repeat = 0;
   for (let k = 0; k <= gapId; k++) if (base(network.gaps[k] as GapJunction) === base(gap)) repeat++;

@@ -6,7 +6,13 @@
 import { describe, expect, it } from "vitest";
 import { compile } from "../../compiler/index.js";
 import type { Network } from "../../compiler/ir/index.js";
-import { lifCoefficients, recordingFiles, simulate, type RunResult } from "../../runtime/index.js";
+import {
+  instantiateNetwork,
+  lifCoefficients,
+  recordingFiles,
+  simulate,
+  type RunResult,
+} from "../../runtime/index.js";
 import { roundHalfAway, stepsOf } from "../../compiler/ir/time-grid.js";
 import { toSteps } from "../../runtime/instantiate/index.js";
 
@@ -116,5 +122,29 @@ describe("the core's dimensionless values beside physical ones (SPEC §6: v and 
       "time_ms,projection,pre,post,pre_name,post_name,w_nA\n" +
         "0,src->l,0,0,,,0.5\n1,src->l,0,0,,,0.5\n2,src->l,0,0,,,0.5\n",
     );
+  });
+});
+
+describe("reordering declarations does not change a network (SPEC §7)", () => {
+  it("keeps each gap's drawn conductances when two gaps between the same populations swap places", () => {
+    const gaps = [
+      "gap p[0, 1] <-> q { conductance = uniform(1 nS, 2 nS) }",
+      "gap p[2, 3] <-> q { conductance = uniform(1 nS, 2 nS) }",
+    ];
+    const conductances = (order: string[]) => {
+      const { network } = compileText(`
+        population p = lif[4]
+        population q = lif[2]
+        ${order.join("\n")}
+        simulate { dt = 0.1 ms; duration = 1 ms }
+      `);
+      const map = new Map<string, number>();
+      for (const g of instantiateNetwork(network).gaps)
+        for (let k = 0; k < g.g.length; k++) map.set(`${g.a[k]}-${g.b[k]}`, g.g[k] ?? 0);
+      return map;
+    };
+    const forward = conductances(gaps);
+    expect(forward.size).toBe(8);
+    expect(conductances([...gaps].reverse())).toEqual(forward);
   });
 });
