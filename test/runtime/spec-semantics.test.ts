@@ -17,9 +17,14 @@ import { roundHalfAway, stepsOf } from "../../compiler/ir/time-grid.js";
 import { toSteps } from "../../runtime/instantiate/index.js";
 
 /** Compiles .snn text; throws with the messages when it has errors. */
-function compileText(text: string): { network: Network; warnings: string[] } {
+function compileText(
+  text: string,
+  files: Record<string, string> = {},
+): { network: Network; warnings: string[] } {
   const path = "/virtual/net.snn";
-  const r = compile(path, { readFile: (p: string) => (p === path ? text : undefined) });
+  const r = compile(path, {
+    readFile: (p: string) => (p === path ? text : files[p.replace("/virtual/", "")]),
+  });
   const errors = r.diagnostics.filter((d) => d.severity === "error");
   if (r.network === null || errors.length > 0)
     throw new Error(r.diagnostics.map((d) => d.message).join("\n"));
@@ -146,5 +151,55 @@ describe("reordering declarations does not change a network (SPEC §7)", () => {
     const forward = conductances(gaps);
     expect(forward.size).toBe(8);
     expect(conductances([...gaps].reverse())).toEqual(forward);
+  });
+});
+
+describe("a weight of the opposite sign to its receptor (SPEC §3: draws become 0)", () => {
+  /** i_exc of q at 2 ms, one step after the spike of 1 ms arrives (delay 1 ms). */
+  const iExcAt2ms = (network: Network) => {
+    const res = simulate(network);
+    const trace = res.state.find((t) => t.variable === "i_exc");
+    const k = trace?.steps.indexOf(2) ?? -1;
+    return Array.from(trace?.values.subarray(k * 2, k * 2 + 2) ?? []);
+  };
+  it("keeps a constant one as written, and the warning says so", () => {
+    const { network, warnings } = compileText(`
+      population p = spike_times[1] { times = [1 ms] }
+      population q = lif[2]
+      connect p -> q { receptor = exc; weight = -0.1 nA }
+      record i_exc of q
+      simulate { dt = 1 ms; duration = 2 ms }
+    `);
+    expect(warnings).toEqual([
+      "A negative weight on an exc receptor: it is kept as written, a negative current into i_exc",
+    ]);
+    expect(iExcAt2ms(network)).toEqual([-0.1e-9, -0.1e-9]);
+  });
+  it("keeps per-edge weights of a from_csv file as written, and the warning counts them", () => {
+    const { network, warnings } = compileText(
+      `
+      population p = spike_times[1] { times = [1 ms] }
+      population q = lif[2]
+      connect p -> q { rule = from_csv("e.csv"); weight = 1 nA }
+      record i_exc of q
+      simulate { dt = 1 ms; duration = 2 ms }
+    `,
+      { "e.csv": "pre,post,weight_nA\n0,0,0.5\n0,1,-0.1\n" },
+    );
+    expect(warnings).toEqual([
+      "The weight's range [-0.1 nA, 0.5 nA] crosses 0: 1 of its 2 weights has the opposite sign to the exc receptor and is kept as written, into i_exc",
+    ]);
+    expect(iExcAt2ms(network)).toEqual([0.5e-9, -0.1e-9]);
+  });
+  it("still zeroes draws, and the warning says so", () => {
+    const { network, warnings } = compileText(`
+      population p = spike_times[1] { times = [1 ms] }
+      population q = lif[2]
+      connect p -> q { receptor = exc; weight = uniform(-0.2 nA, -0.1 nA) }
+      record i_exc of q
+      simulate { dt = 1 ms; duration = 2 ms }
+    `);
+    expect(warnings).toEqual(["A negative weight on an exc receptor: its draws below 0 become 0"]);
+    expect(iExcAt2ms(network)).toEqual([0, 0]);
   });
 });
