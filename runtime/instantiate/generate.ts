@@ -251,6 +251,43 @@ export function drawSparseRows(
 }
 
 /**
+ * The name a projection's random streams (connectivity, weights, delays) use: its own name
+ * (`PRE->POST`) when no other projection has that spelling. Projections sharing a spelling are
+ * named `PRE->POST#2`, ... by position, which a reordering of the file swaps; their streams are
+ * named instead by the spelling and the declaration's content (rule, weight, delay, receptor,
+ * plasticity rule, allow_self, allow_multapses), with `#k` only among identical ones, so that
+ * reordering declarations does not change a network (SPEC §7).
+ */
+export function projectionStreamName(network: Network, proj: Projection): string {
+  const spelling = (p: Projection) => p.name.replace(/#[0-9]+$/, "");
+  const base = spelling(proj);
+  const same = network.projections.filter((p) => spelling(p) === base);
+  if (same.length < 2) return proj.name;
+  const content = (p: Projection) =>
+    JSON.stringify(
+      {
+        rule: p.rule,
+        allowSelf: p.allowSelf,
+        allowMultapses: p.allowMultapses,
+        weight: p.weight,
+        delay: p.delay,
+        receptor: p.receptor,
+        plasticity: p.plasticity === null ? null : (network.plasticity[p.plasticity] ?? null),
+      },
+      // ids, names and source positions follow the declarations' order, not their content
+      (key, value: unknown) =>
+        key === "id" || key === "name" || key === "origin" ? undefined : value,
+    );
+  const mine = content(proj);
+  let k = 0;
+  for (const p of same) {
+    if (p.id > proj.id) break;
+    if (content(p) === mine) k++;
+  }
+  return base + "#" + mine + (k > 1 ? "#" + k : "");
+}
+
+/**
  * Draws the connectivity of a projection as (pre, post) pairs of population-local indices and,
  * for explicit rules, the edge each pair came from; or, for a sparse draw in CSR order, the
  * targets and the row pointers (`rowPtr`, with `pre` null).
@@ -288,7 +325,7 @@ export function generatePairs(
     }
     return { pre: buf.pre, post: buf.post, edge, n: buf.n, rowPtr: null };
   }
-  const rng = stream("connectivity", proj.name);
+  const rng = stream("connectivity", projectionStreamName(network, proj));
   if (rule.kind === "all_to_all") {
     for (let a = 0; a < A.length; a++)
       for (let b = 0; b < B.length; b++) {
@@ -447,7 +484,7 @@ export function buildProjection(
   let clipped = 0;
   if (randomW || perEdgeW || plastic !== null) {
     weights = shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n);
-    const rng = randomW ? stream("weights", proj.name) : null;
+    const rng = randomW ? stream("weights", projectionStreamName(network, proj)) : null;
     for (let s = 0; s < n; s++) {
       const e = edgeOf(s);
       let w: number;
@@ -479,7 +516,7 @@ export function buildProjection(
   let delaysRaised = 0;
   if (randomD || perEdgeD) {
     delays = shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n);
-    const rng = randomD ? stream("delays", proj.name) : null;
+    const rng = randomD ? stream("delays", projectionStreamName(network, proj)) : null;
     for (let s = 0; s < n; s++) {
       const d =
         explicit !== null && explicit.delays !== undefined

@@ -131,6 +131,31 @@ describe("the core's dimensionless values beside physical ones (SPEC §6: v and 
 });
 
 describe("reordering declarations does not change a network (SPEC §7)", () => {
+  it("keeps each projection's drawn synapses and weights when two of one spelling swap places", () => {
+    const sparse = "connect a -> b { rule = fixed_probability(0.1); weight = uniform(1 nA, 2 nA) }";
+    const dense = "connect a -> b { rule = fixed_probability(0.5); weight = uniform(3 nA, 4 nA) }";
+    /** Synapses as pre-post=weight, per declaration (told apart by their weights' ranges). */
+    const drawn = (order: string[]) => {
+      const { network } = compileText(`
+        population a = lif[20]
+        population b = lif[20]
+        ${order.join("\n")}
+        simulate { dt = 0.1 ms; duration = 1 ms }
+      `);
+      const out = { sparse: [] as string[], dense: [] as string[] };
+      for (const p of instantiateNetwork(network).projections)
+        for (let s = 0; s < p.pre.length; s++) {
+          const w = p.weight[s] ?? 0;
+          (w < 2.5e-9 ? out.sparse : out.dense).push(`${p.pre[s]}-${p.post[s]}=${w}`);
+        }
+      return out;
+    };
+    const forward = drawn([sparse, dense]);
+    expect(forward.sparse.length).toBeGreaterThan(10);
+    expect(forward.dense.length).toBeGreaterThan(100);
+    expect(drawn([dense, sparse])).toEqual(forward);
+  });
+
   it("keeps each gap's drawn conductances when two gaps between the same populations swap places", () => {
     const gaps = [
       "gap p[0, 1] <-> q { conductance = uniform(1 nS, 2 nS) }",
