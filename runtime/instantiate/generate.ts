@@ -544,9 +544,8 @@ export function buildProjection(
 /**
  * The name a gap junction's streams use: `A<->B` for whole populations, with the selected
  * neurons listed when a side is a selection (`touch[ALML, AVM]<->inter[0, 1]`: member names, or
- * indices), and `#2`, `#3` on repeats of the same sides. The selections are part of the name so
- * that two gaps between the same populations keep their draws when their declarations swap
- * places (SPEC §7).
+ * indices); gaps of the same sides add their content (rule and conductance) and `#k` only among
+ * identical ones. So two gaps keep their draws when their declarations swap places (SPEC §7).
  */
 export function gapName(network: Network, gapId: number): string {
   const side = (s: GapJunction["a"]) => {
@@ -563,9 +562,22 @@ export function gapName(network: Network, gapId: number): string {
   };
   const base = (g: GapJunction) => side(g.a) + "<->" + side(g.b);
   const gap = network.gaps[gapId] as GapJunction;
+  const mySides = base(gap);
+  const same: number[] = [];
+  network.gaps.forEach((g, k) => {
+    if (base(g) === mySides) same.push(k);
+  });
+  if (same.length < 2) return mySides;
+  // gaps of the same sides: named by their content, as projections of one spelling are
+  const content = (g: GapJunction) =>
+    JSON.stringify({ rule: g.rule, conductance: g.conductance }, (key, value: unknown) =>
+      key === "id" || key === "origin" ? undefined : value,
+    );
+  const mine = content(gap);
   let repeat = 0;
-  for (let k = 0; k <= gapId; k++) if (base(network.gaps[k] as GapJunction) === base(gap)) repeat++;
-  return repeat > 1 ? base(gap) + "#" + repeat : base(gap);
+  for (const k of same)
+    if (k <= gapId && content(network.gaps[k] as GapJunction) === mine) repeat++;
+  return mySides + "#" + mine + (repeat > 1 ? "#" + repeat : "");
 }
 
 /** Builds one gap junction's unordered pairs, each exactly once, and their conductances. */

@@ -177,6 +177,30 @@ describe("reordering declarations does not change a network (SPEC §7)", () => {
     expect(forward.size).toBe(8);
     expect(conductances([...gaps].reverse())).toEqual(forward);
   });
+  it("and when two gaps of the same sides with different conductances swap places", () => {
+    const gaps = [
+      "gap p <-> q { conductance = uniform(1 nS, 2 nS) }",
+      "gap p <-> q { conductance = uniform(5 nS, 6 nS) }",
+    ];
+    /** The conductances of each declaration (told apart by their ranges), per pair. */
+    const conductances = (order: string[]) => {
+      const { network } = compileText(`
+        population p = lif[3]
+        population q = lif[2]
+        ${order.join("\n")}
+        simulate { dt = 0.1 ms; duration = 1 ms }
+      `);
+      const low: string[] = [];
+      const high: string[] = [];
+      for (const g of instantiateNetwork(network).gaps)
+        for (let k = 0; k < g.g.length; k++)
+          ((g.g[k] ?? 0) < 3e-9 ? low : high).push(`${g.a[k]}-${g.b[k]}=${g.g[k]}`);
+      return { low, high };
+    };
+    const forward = conductances(gaps);
+    expect(forward.low).toHaveLength(6);
+    expect(conductances([...gaps].reverse())).toEqual(forward);
+  });
 });
 
 describe("a weight of the opposite sign to its receptor (SPEC §3: draws become 0)", () => {
