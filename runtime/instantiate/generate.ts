@@ -333,8 +333,13 @@ export function generatePairs(
         pushPair(buf, A[a] ?? 0, B[b] ?? 0);
       }
   } else if (rule.kind === "one_to_one") {
+    // allow_self applies to every generated rule (SPEC §4): a pair of a neuron with itself is
+    // dropped unless allowed
     const n = Math.min(A.length, B.length);
-    for (let a = 0; a < n; a++) pushPair(buf, A[a] ?? 0, B[a] ?? 0);
+    for (let a = 0; a < n; a++) {
+      if (noSelf && A[a] === B[a]) continue;
+      pushPair(buf, A[a] ?? 0, B[a] ?? 0);
+    }
   } else if (rule.kind === "fixed_probability") {
     const p = rule.p;
     if (p >= 1) {

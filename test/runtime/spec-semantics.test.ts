@@ -14,6 +14,7 @@ import {
   type RunResult,
 } from "../../runtime/index.js";
 import { roundHalfAway, stepsOf } from "../../compiler/ir/time-grid.js";
+import { expectedSynapses } from "../../compiler/ir/synapse-count.js";
 import { toSteps } from "../../runtime/instantiate/index.js";
 
 /** Compiles .snn text; throws with the messages when it has errors. */
@@ -250,5 +251,24 @@ describe("a weight of the opposite sign to its receptor (SPEC §3: draws become 
     `);
     expect(warnings).toEqual(["A negative weight on an exc receptor: its draws below 0 become 0"]);
     expect(iExcAt2ms(network)).toEqual([0, 0]);
+  });
+});
+
+describe("allow_self applies to every generated rule, one_to_one too (SPEC §4)", () => {
+  it("drops the pairs of a neuron with itself unless allow_self = true", () => {
+    const { network } = compileText(`
+      population q = lif[3]
+      connect q -> q[1, 0, 2] { rule = one_to_one; weight = 1 nA }
+      connect q -> q { rule = one_to_one; weight = 2 nA }
+      connect q -> q { rule = one_to_one; weight = 3 nA; allow_self = true }
+      simulate { dt = 1 ms; duration = 1 ms }
+    `);
+    const pairs = instantiateNetwork(network).projections.map((p) =>
+      Array.from(p.pre, (i, s) => `${i}-${p.post[s]}`),
+    );
+    expect(pairs).toEqual([["0-1", "1-0"], [], ["0-0", "1-1", "2-2"]]);
+    expect(network.projections.map((p) => expectedSynapses(p, network.populations))).toEqual([
+      2, 0, 3,
+    ]);
   });
 });
