@@ -30,7 +30,7 @@ export function expectedSynapses(
     case "all_to_all":
       return n * m - overlap;
     case "one_to_one":
-      return n;
+      return n - selfPairs(j, pops);
     case "fixed_probability":
       return j.rule.p * (n * m - overlap);
     case "fixed_indegree":
@@ -44,4 +44,22 @@ export function expectedSynapses(
       return never;
     }
   }
+}
+
+/** The pairs of a one_to_one projection that join a neuron to itself and are dropped. */
+function selfPairs(
+  j: Pick<Projection, "pre" | "post" | "allowSelf">,
+  pops: readonly Population[],
+): number {
+  if (j.pre.population !== j.post.population || j.allowSelf) return 0;
+  const size = pops[j.pre.population]?.size ?? 0;
+  const at = (s: Projection["pre"], k: number): number =>
+    s.indices === null ? k : (s.indices[k] ?? -1);
+  const n = Math.min(
+    j.pre.indices === null ? size : j.pre.indices.length,
+    j.post.indices === null ? size : j.post.indices.length,
+  );
+  let count = 0;
+  for (let k = 0; k < n; k++) if (at(j.pre, k) === at(j.post, k)) count++;
+  return count;
 }

@@ -11,6 +11,7 @@
 import type { Span } from "../../common/index.js";
 import type { ConnectDecl, Expr } from "../../grammar/ast.js";
 import { valueExprMean, valueExprRange, type Quantity } from "../eval/index.js";
+import { isRandomValueExpr } from "../ir/value-expr.js";
 import type { PlasticityRule, Receptor, ValueExpr } from "../ir/index.js";
 import type { Declarations } from "./collect-declarations.js";
 import type { PassContext } from "./context.js";
@@ -70,6 +71,8 @@ export interface CheckedWeight {
   readonly mean: number;
   readonly span: Span;
   readonly core: boolean;
+  /** The weights of a from_csv weight column, one per edge (kept as written, never zeroed). */
+  readonly perEdge?: readonly number[];
 }
 
 export function checkWeight(
@@ -103,6 +106,7 @@ export function checkWeight(
       mean,
       span: expr?.span ?? decl.span,
       core,
+      perEdge: ws,
     };
   }
   if (expr === undefined) {
@@ -194,14 +198,19 @@ export function decideReceptor(
   if (core) return receptor;
   const show = (x: number): string =>
     Number.isFinite(x) ? formatQuantity(x, Current) : x > 0 ? "+inf" : "-inf";
+  // SPEC §3: a draw of the opposite sign becomes 0; constants and per-edge weights (not draws)
+  // are kept as written, and the warnings say which happens
+  const drawn = isRandomValueExpr(w.expr);
   if (w.min < 0 && w.max > 0)
     ctx.diagnostics.report({
       code: "weight-crosses-zero",
       span: w.span,
       format: {
         range: `[${show(w.min)}, ${show(w.max)}]`,
-        receptor,
-        share: describeShare(oppositeShare(w.expr, receptor), synapses),
+        detail:
+          w.perEdge === undefined
+            ? `${describeShare(oppositeShare(w.expr, receptor), synapses)} of its draws have the opposite sign to the ${receptor} receptor and become 0`
+            : oppositeEdges(w.perEdge, receptor),
       },
     });
   else if (receptor === "inh" && w.min > 0)
@@ -211,8 +220,25 @@ export function decideReceptor(
       format: { value: show(w.mean) },
     });
   else if (receptor === "exc" && w.max < 0)
-    ctx.diagnostics.report({ code: "negative-excitatory-weight", span: w.span });
+    ctx.diagnostics.report({
+      code: "negative-excitatory-weight",
+      span: w.span,
+      format: {
+        fate: drawn
+          ? "its draws below 0 become 0"
+          : w.perEdge === undefined
+            ? "it is kept as written, a negative current into i_exc"
+            : "they are kept as written, negative currents into i_exc",
+      },
+    });
   return receptor;
+}
+
+/** How many per-edge weights have the sign opposite to the receptor, and that they are kept. */
+function oppositeEdges(weights: readonly number[], receptor: Receptor): string {
+  const n = weights.filter((x) => (receptor === "exc" ? x < 0 : x > 0)).length;
+  const current = receptor === "exc" ? "i_exc" : "i_inh";
+  return `${n} of its ${weights.length} weights ${n === 1 ? "has" : "have"} the opposite sign to the ${receptor} receptor and ${n === 1 ? "is" : "are"} kept as written, into ${current}`;
 }
 
 /** Checks one delay value in seconds against the grid; reports at `span`. */

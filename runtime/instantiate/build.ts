@@ -10,6 +10,8 @@ import {
   buildInit,
   buildParams,
   buildProjection,
+  gapStreamNames,
+  projectionStreamNames,
   type GapPairs,
   type ProjectionCsr,
   type StreamFactory,
@@ -64,8 +66,12 @@ export function streamsFor(seed: number): StreamFactory {
 /** Builds every projection, gap, parameter and initial value in CSR form (the simulator's path). */
 export function buildCsrNetwork(network: Network): CsrNetwork {
   const stream = streamsFor(network.seed);
-  const projections = network.projections.map((p) => buildProjection(network, p, stream));
-  const gaps = network.gaps.map((_, k) => buildGap(network, k, stream));
+  const projectionNames = projectionStreamNames(network);
+  const projections = network.projections.map((p, k) =>
+    buildProjection(network, p, projectionNames[k] ?? p.name, stream),
+  );
+  const gapNames = gapStreamNames(network);
+  const gaps = network.gaps.map((_, k) => buildGap(network, k, gapNames[k] ?? "", stream));
   const params = network.populations.map((pop) => buildParams(pop, stream));
   const init = network.populations.map((pop, k) => buildInit(pop, params[k] ?? {}, stream));
   const count = (f: (p: ProjectionCsr) => number) =>

@@ -251,6 +251,51 @@ export function drawSparseRows(
 }
 
 /**
+ * The names the random streams (connectivity, weights, delays) of every projection use, by
+ * projection id: its own name (`PRE->POST`) when no other projection has that spelling.
+ * Projections sharing a spelling are named `PRE->POST#2`, ... by position, which a reordering of
+ * the file swaps; their streams are named instead by the spelling and the declaration's content
+ * (rule, weight, delay, receptor, plasticity rule, allow_self, allow_multapses), with `#k` only
+ * among identical ones, so that reordering declarations does not change a network (SPEC §7).
+ * All at once, in one pass: a network may have thousands of projections.
+ */
+export function projectionStreamNames(network: Network): string[] {
+  const names = network.projections.map((p) => p.name);
+  const groups = new Map<string, number[]>();
+  network.projections.forEach((p, k) => {
+    const spelling = p.name.replace(/#[0-9]+$/, "");
+    const group = groups.get(spelling);
+    if (group === undefined) groups.set(spelling, [k]);
+    else group.push(k);
+  });
+  groups.forEach((ids, spelling) => {
+    if (ids.length < 2) return;
+    const seen = new Map<string, number>();
+    for (const k of ids) {
+      const p = network.projections[k] as Projection;
+      const content = JSON.stringify(
+        {
+          rule: p.rule,
+          allowSelf: p.allowSelf,
+          allowMultapses: p.allowMultapses,
+          weight: p.weight,
+          delay: p.delay,
+          receptor: p.receptor,
+          plasticity: p.plasticity === null ? null : (network.plasticity[p.plasticity] ?? null),
+        },
+        // ids, names and source positions follow the declarations' order, not their content
+        (key, value: unknown) =>
+          key === "id" || key === "name" || key === "origin" ? undefined : value,
+      );
+      const repeat = (seen.get(content) ?? 0) + 1;
+      seen.set(content, repeat);
+      names[k] = spelling + "#" + content + (repeat > 1 ? "#" + repeat : "");
+    }
+  });
+  return names;
+}
+
+/**
  * Draws the connectivity of a projection as (pre, post) pairs of population-local indices and,
  * for explicit rules, the edge each pair came from; or, for a sparse draw in CSR order, the
  * targets and the row pointers (`rowPtr`, with `pre` null).
@@ -258,6 +303,7 @@ export function drawSparseRows(
 export function generatePairs(
   network: Network,
   proj: Projection,
+  streamName: string,
   stream: StreamFactory,
   shared = false,
 ): {
@@ -288,7 +334,7 @@ export function generatePairs(
     }
     return { pre: buf.pre, post: buf.post, edge, n: buf.n, rowPtr: null };
   }
-  const rng = stream("connectivity", proj.name);
+  const rng = stream("connectivity", streamName);
   if (rule.kind === "all_to_all") {
     for (let a = 0; a < A.length; a++)
       for (let b = 0; b < B.length; b++) {
@@ -296,8 +342,13 @@ export function generatePairs(
         pushPair(buf, A[a] ?? 0, B[b] ?? 0);
       }
   } else if (rule.kind === "one_to_one") {
+    // allow_self applies to every generated rule (SPEC §4): a pair of a neuron with itself is
+    // dropped unless allowed
     const n = Math.min(A.length, B.length);
-    for (let a = 0; a < n; a++) pushPair(buf, A[a] ?? 0, B[a] ?? 0);
+    for (let a = 0; a < n; a++) {
+      if (noSelf && A[a] === B[a]) continue;
+      pushPair(buf, A[a] ?? 0, B[a] ?? 0);
+    }
   } else if (rule.kind === "fixed_probability") {
     const p = rule.p;
     if (p >= 1) {
@@ -379,18 +430,20 @@ export function countRows(
 }
 
 /**
- * Builds one projection: connectivity, then weights and delays in synapse order. Weights onto
+ * Builds one projection: connectivity, then weights and delays in synapse order, drawn from the
+ * streams named `streamName` (projectionStreamNames). Weights onto
  * the wrong receptor are set to 0 when drawn (random expression); stdp weights are clipped into
  * [w_min, w_max]; drawn delays below one step become one step.
  */
 export function buildProjection(
   network: Network,
   proj: Projection,
+  streamName: string,
   stream: StreamFactory,
   shared = false,
 ): ProjectionCsr {
   const prePop = network.populations[proj.pre.population] as Population;
-  const pairs = generatePairs(network, proj, stream, shared);
+  const pairs = generatePairs(network, proj, streamName, stream, shared);
   const n = pairs.n;
   // Counting sort by pre, then by post within each row (stable: multapses keep their order).
   // Rules that generate pre-major with ascending posts (the common case) are already in order;
@@ -447,7 +500,7 @@ export function buildProjection(
   let clipped = 0;
   if (randomW || perEdgeW || plastic !== null) {
     weights = shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n);
-    const rng = randomW ? stream("weights", proj.name) : null;
+    const rng = randomW ? stream("weights", streamName) : null;
     for (let s = 0; s < n; s++) {
       const e = edgeOf(s);
       let w: number;
@@ -479,7 +532,7 @@ export function buildProjection(
   let delaysRaised = 0;
   if (randomD || perEdgeD) {
     delays = shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n);
-    const rng = randomD ? stream("delays", proj.name) : null;
+    const rng = randomD ? stream("delays", streamName) : null;
     for (let s = 0; s < n; s++) {
       const d =
         explicit !== null && explicit.delays !== undefined
@@ -504,20 +557,61 @@ export function buildProjection(
   };
 }
 
-/** The name a gap junction's streams use: `A<->B`, with `#2`, `#3` on repeats. */
-export function gapName(network: Network, gapId: number): string {
-  const base = (g: GapJunction) =>
-    (network.populations[g.a.population]?.name ?? "?") +
-    "<->" +
-    (network.populations[g.b.population]?.name ?? "?");
-  const gap = network.gaps[gapId] as GapJunction;
-  let repeat = 0;
-  for (let k = 0; k <= gapId; k++) if (base(network.gaps[k] as GapJunction) === base(gap)) repeat++;
-  return repeat > 1 ? base(gap) + "#" + repeat : base(gap);
+/**
+ * The names the streams of every gap junction use, by gap id: `A<->B` for whole populations,
+ * with the selected neurons listed when a side is a selection (`touch[ALML, AVM]<->inter[0, 1]`:
+ * member names, or indices); gaps of the same sides add their content (rule and conductance) and
+ * `#k` only among identical ones. So two gaps keep their draws when their declarations swap
+ * places (SPEC §7).
+ */
+export function gapStreamNames(network: Network): string[] {
+  const side = (s: GapJunction["a"]) => {
+    const pop = network.populations[s.population];
+    const name = pop?.name ?? "?";
+    if (s.indices === null) return name;
+    const names = pop?.memberNames ?? null;
+    return (
+      name +
+      "[" +
+      s.indices.map((i) => (names === null ? String(i) : (names[i] ?? String(i)))).join(", ") +
+      "]"
+    );
+  };
+  const sides = network.gaps.map((g) => side(g.a) + "<->" + side(g.b));
+  const names = sides.slice();
+  const groups = new Map<string, number[]>();
+  sides.forEach((x, k) => {
+    const group = groups.get(x);
+    if (group === undefined) groups.set(x, [k]);
+    else group.push(k);
+  });
+  groups.forEach((ids, x) => {
+    if (ids.length < 2) return;
+    const seen = new Map<string, number>();
+    for (const k of ids) {
+      const g = network.gaps[k] as GapJunction;
+      const content = JSON.stringify(
+        { rule: g.rule, conductance: g.conductance },
+        (key, value: unknown) => (key === "id" || key === "origin" ? undefined : value),
+      );
+      const repeat = (seen.get(content) ?? 0) + 1;
+      seen.set(content, repeat);
+      names[k] = x + "#" + content + (repeat > 1 ? "#" + repeat : "");
+    }
+  });
+  return names;
 }
 
-/** Builds one gap junction's unordered pairs, each exactly once, and their conductances. */
-export function buildGap(network: Network, gapId: number, stream: StreamFactory): GapPairs {
+/**
+ * Builds one gap junction's unordered pairs, each exactly once, and their conductances (drawn
+ * from the stream named `streamName`: gapStreamNames).
+ */
+export function buildGap(
+  network: Network,
+  gapId: number,
+  streamName: string,
+  stream: StreamFactory,
+): GapPairs {
   const gap = network.gaps[gapId] as GapJunction;
   const popA = network.populations[gap.a.population] as Population;
   const popB = network.populations[gap.b.population] as Population;
@@ -554,7 +648,7 @@ export function buildGap(network: Network, gapId: number, stream: StreamFactory)
       );
   }
   const random = exprIsRandom(gap.conductance);
-  const rng = random ? stream("gap", gapName(network, gapId)) : null;
+  const rng = random ? stream("gap", streamName) : null;
   const g = new Float64Array(as.length);
   for (let p = 0; p < as.length; p++) {
     const v = evalValue(gap.conductance, rng);

@@ -49,7 +49,11 @@ export function lifCoefficients(
     const f = delta === 0 ? dt : Math.expm1(dt * delta) / delta;
     return (p22 * f) / p.c_m;
   };
+  // round(t_ref / dt) half away from zero, a quotient within 1e-9 of a half counting as the half
+  // (as toSteps does for delays: 0.15 ms / 0.1 ms is 2 steps, not 1.4999999999999998 rounded down)
   const k = p.t_ref / dt;
+  const half = Math.floor(k) + 0.5;
+  const steps = Math.abs(k - half) <= 1e-9 * Math.max(1, k) ? Math.ceil(k) : Math.round(k);
   return {
     p22,
     p20: -p.r_m * Math.expm1(-dt / p.tau_m),
@@ -58,7 +62,7 @@ export function lifCoefficients(
     pe: Math.exp(-dt / p.tau_syn_exc),
     pi: Math.exp(-dt / p.tau_syn_inh),
     // (a literal: this function is embedded in generated modules on its own)
-    refSteps: Math.min(2147483647, Math.max(0, Math.round(k))),
+    refSteps: Math.min(2147483647, Math.max(0, steps)),
   };
 }
 

@@ -321,8 +321,53 @@ export function weightsCsv(result: RunResult): string {
   return [header, ...rows.map((r) => r.line)].join("\n") + "\n";
 }
 
-/** Every file a run's recordings produce (only those something was recorded for). */
+/**
+ * The part of a run's recordings on the NeuroCoreX core (`core` true) or off it: state traces
+ * keep only those neurons (and their values), weight traces only the projections onto such
+ * neurons. The core's values are dimensionless and the others' physical, so one column cannot
+ * hold both (SPEC §6: `v` bare for the core, mV otherwise; `w` bare for core weights, nA
+ * otherwise). @internal
+ */
+export function recordingsPart(result: RunResult, core: boolean): RunResult {
+  const pops = result.network.populations;
+  const onCore = (population: number) =>
+    (pops[population]?.model.kind === "neurocorex_lif") === core;
+  const state = result.state.flatMap((tr) => {
+    const keep: number[] = [];
+    tr.neurons.forEach((nrn, j) => {
+      if (onCore(nrn.population)) keep.push(j);
+    });
+    if (keep.length === 0) return [];
+    if (keep.length === tr.neurons.length) return [tr];
+    const k = tr.neurons.length;
+    const values = new Float64Array(tr.steps.length * keep.length);
+    for (let s = 0; s < tr.steps.length; s++)
+      for (let q = 0; q < keep.length; q++)
+        values[s * keep.length + q] = tr.values[s * k + (keep[q] ?? 0)] ?? 0;
+    return [
+      { ...tr, neurons: keep.map((j) => tr.neurons[j] ?? { population: 0, index: 0 }), values },
+    ];
+  });
+  const weights = result.weights.filter((wt) => {
+    const proj = result.network.projections[wt.projection];
+    return proj !== undefined && onCore(proj.post.population);
+  });
+  return { ...result, state, weights };
+}
+
+/**
+ * Every file a run's recordings produce (only those something was recorded for). A variable (or
+ * the weights) recorded both on the NeuroCoreX core and off it is written as two files, the
+ * core's dimensionless values in `<variable>_core.csv` (`weights_core.csv`), so that no value is
+ * written in a unit it is not in (the core's v of 6 was written as 6000 in a v_mV column).
+ */
 export function recordingFiles(result: RunResult): CsvFile[] {
+  const physical = recordingsPart(result, false);
+  const core = recordingsPart(result, true);
+  const mixedState = (variable: string) =>
+    physical.state.some((t) => t.variable === variable) &&
+    core.state.some((t) => t.variable === variable);
+  const mixedWeights = physical.weights.length > 0 && core.weights.length > 0;
   const files: CsvFile[] = [];
   const kinds = new Set(result.network.recordings.map((r) => r.kind));
   if (kinds.has("spikes")) {
@@ -339,7 +384,18 @@ export function recordingFiles(result: RunResult): CsvFile[] {
   }
   const vars: string[] = [];
   for (const tr of result.state) if (!vars.includes(tr.variable)) vars.push(tr.variable);
-  for (const v of vars) files.push({ path: v + ".csv", text: stateCsv(result, v) });
-  if (result.weights.length > 0) files.push({ path: "weights.csv", text: weightsCsv(result) });
+  for (const v of vars)
+    if (mixedState(v))
+      files.push(
+        { path: v + ".csv", text: stateCsv(physical, v) },
+        { path: v + "_core.csv", text: stateCsv(core, v) },
+      );
+    else files.push({ path: v + ".csv", text: stateCsv(result, v) });
+  if (mixedWeights)
+    files.push(
+      { path: "weights.csv", text: weightsCsv(physical) },
+      { path: "weights_core.csv", text: weightsCsv(core) },
+    );
+  else if (result.weights.length > 0) files.push({ path: "weights.csv", text: weightsCsv(result) });
   return files;
 }

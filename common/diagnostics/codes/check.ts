@@ -255,8 +255,9 @@ export const checkCodes = defineCodes({
   },
   "weight-crosses-zero": {
     severity: "warning",
-    message: msg`The weight's range ${"range"} crosses 0: ${"share"} of its draws have the opposite sign to the ${"receptor"} receptor and become 0`,
-    description: "At build time the count of zeroed draws is reported.",
+    message: msg`The weight's range ${"range"} crosses 0: ${"detail"}`,
+    description:
+      "Drawn weights of the opposite sign become 0 (at build time the count of zeroed draws is reported); weights given per edge (from_csv) are kept as written.",
   },
   "positive-inhibitory-weight": {
     severity: "warning",
@@ -292,9 +293,9 @@ export const checkCodes = defineCodes({
   },
   "negative-excitatory-weight": {
     severity: "warning",
-    message: msg`A negative weight on an exc receptor: its draws below 0 become 0`,
+    message: msg`A negative weight on an exc receptor: ${"fate"}`,
     description:
-      "Excitatory weights are currents of 0 or more; write receptor = inh for inhibition.",
+      "Excitatory weights are currents of 0 or more; write receptor = inh for inhibition. Drawn weights below 0 become 0; a constant or per-edge weight is kept as written.",
   },
   // ------------------------------------------------------------ gaps
   "gap-model": {
