@@ -226,7 +226,14 @@ function positionIn(e: Expr, side: Side, values: Values, ctx: PassContext): numb
     ctx.diagnostics.report({
       code: "index-out-of-range",
       span: e.span,
-      format: { index: i, population: side.pop.name, size: side.indices.length },
+      format: {
+        index: i,
+        // a position in the written selection, which may be smaller than the population
+        range:
+          side.sel.indices === null
+            ? `population '${side.pop.name}' of size ${side.pop.size}`
+            : `the selection of '${side.pop.name}', whose positions are 0..${side.indices.length - 1}`,
+      },
     });
     return undefined;
   }

@@ -142,7 +142,7 @@ export function resolveItems(
       env.ctx.diagnostics.report({
         code: "index-out-of-range",
         span: expr.span,
-        format: { index: i, population: pop.name, size: pop.size },
+        format: { index: i, range: `population '${pop.name}' of size ${pop.size}` },
       });
       return undefined;
     }

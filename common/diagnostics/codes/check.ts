@@ -211,8 +211,9 @@ export const checkCodes = defineCodes({
   },
   "index-out-of-range": {
     severity: "error",
-    message: msg`Index ${"index"} is out of range for population '${"population"}' of size ${"size"}`,
-    description: "Indices run from 0 to size - 1.",
+    message: msg`Index ${"index"} is out of range for ${"range"}`,
+    description:
+      "Indices run from 0 to size - 1; in from_list they are positions in the written selection.",
   },
   "invalid-range": {
     severity: "error",
