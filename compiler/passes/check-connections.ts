@@ -178,6 +178,24 @@ function checkConnect(
           },
           env.layout.list,
         );
+  if (ok && synapses === 0 && rule !== undefined) {
+    // a rule that would pair neurons, and pairs only neurons with themselves: a slip of allow_self
+    const withSelf = expectedSynapses(
+      {
+        pre: { population: pre.pop.id, indices: preSel.indices },
+        post: { population: post.pop.id, indices: postSel.indices },
+        rule: toIrRule(rule),
+        allowSelf: true,
+      },
+      env.layout.list,
+    );
+    if (withSelf > 0)
+      ctx.diagnostics.report({
+        code: "projection-empty",
+        span: { ...decl.pre.span, end: decl.post.span.end },
+        format: { pre: selectionText(decl.pre), post: selectionText(decl.post) },
+      });
+  }
   const receptor =
     weight === undefined
       ? undefined

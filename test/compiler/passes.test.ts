@@ -301,6 +301,22 @@ describe("connect", () => {
     // a projection never declared is still missing
     expect(codes(base + `record weights of b -> a`)).toEqual(["no-such-projection"]);
   });
+  test("a projection left empty by allow_self = false is warned about", () => {
+    const r = compileText(
+      base +
+        `connect a -> a { rule = one_to_one; weight = 1 nA }\nconnect a[1] -> a[1] { weight = 1 nA }\nconnect a[0] -> b[X] { rule = fixed_probability(0); weight = 1 nA }\nconnect a -> a { rule = one_to_one; weight = 1 nA; allow_self = true }`,
+    );
+    expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      [
+        "projection-empty",
+        "The projection a -> a makes no synapse: every pair it would make joins a neuron to itself, and allow_self is false",
+      ],
+      [
+        "projection-empty",
+        "The projection a[1] -> a[1] makes no synapse: every pair it would make joins a neuron to itself, and allow_self is false",
+      ],
+    ]);
+  });
   test("gap junctions: all pairs and one_to_one", () => {
     const n = ok(
       base +

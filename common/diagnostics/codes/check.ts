@@ -237,6 +237,12 @@ export const checkCodes = defineCodes({
     message: msg`Rule one_to_one needs selections of equal size, found ${"pre"} and ${"post"}`,
     description: "one_to_one pairs the two selections in written order.",
   },
+  "projection-empty": {
+    severity: "warning",
+    message: msg`The projection ${"pre"} -> ${"post"} makes no synapse: every pair it would make joins a neuron to itself, and allow_self is false`,
+    description:
+      "Every pair the rule would make joins a neuron to itself (one_to_one of a selection onto itself, p[0] -> p[0]) and allow_self is false, so the projection is empty.",
+  },
   "degree-too-large": {
     severity: "error",
     message: msg`${"rule"}(${"k"}) draws more than the ${"pool"} neurons available${"repeats"}`,
