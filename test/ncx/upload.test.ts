@@ -31,10 +31,33 @@ function hasSocat(): boolean {
   }
 }
 
+/**
+ * A step of the pty harness, bounded: on a loaded machine a pty pair or a port now and then never
+ * answers (a rare hang of socat or the serial library, not of snnc), and an unbounded wait would
+ * spend the test's whole minute saying nothing. Such a run fails naming the step, and is retried.
+ */
+function within<T>(ms: number, step: string, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, fail) => {
+    timer = setTimeout(
+      () => fail(new Error(`pty harness: ${step} did not finish in ${ms} ms`)),
+      ms,
+    );
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 const open: { pty?: PtyPair; board?: FakeBoard } = {};
 afterEach(async () => {
-  await open.board?.close();
-  open.pty?.close();
+  const board = open.board;
+  const pty = open.pty;
+  open.board = undefined;
+  open.pty = undefined;
+  try {
+    if (board !== undefined) await within(5000, "closing the fake board", board.close());
+  } finally {
+    pty?.close();
+  }
 });
 
 async function upload(
@@ -43,9 +66,9 @@ async function upload(
   timeoutMs = 1500,
   net: Network = spec95(),
 ) {
-  const pty = await openPtyPair();
+  const pty = await within(10_000, "starting socat's pty pair", openPtyPair());
   open.pty = pty;
-  const board = await startFakeBoard(pty.board, mode);
+  const board = await within(10_000, "opening the fake board", startFakeBoard(pty.board, mode));
   open.board = board;
   const dir = mkdtempSync(join(tmpdir(), "snnc-upload-"));
   let out = "";
@@ -56,16 +79,20 @@ async function upload(
     isTty: false,
     cwd: dir,
   };
-  const link = await openSerialLink(pty.host);
+  const link = await within(10_000, "opening the host's port", openSerialLink(pty.host));
   try {
-    const code = await uploadNetwork(net, link, { dir, timeoutMs, readBack, port: pty.host }, io);
+    const code = await within(
+      30_000,
+      "the upload",
+      uploadNetwork(net, link, { dir, timeoutMs, readBack, port: pty.host }, io),
+    );
     return { code, out, err, dir, board };
   } finally {
-    await link.close();
+    await within(5000, "closing the host's port", link.close());
   }
 }
 
-describe.skipIf(!hasSocat())("snnc upload over a pty pair", () => {
+describe.skipIf(!hasSocat())("snnc upload over a pty pair", { retry: 2 }, () => {
   test("the board receives the image byte for byte and its spikes are written", async () => {
     const r = await upload({ kind: "model" });
     expect(r.err).not.toMatch(/error|warning/);
@@ -216,7 +243,7 @@ test("--timeout must be a positive, finite number of seconds (Infinity waited fo
   }
 });
 
-describe.skipIf(!hasSocat())("paced upload", () => {
+describe.skipIf(!hasSocat())("paced upload", { retry: 2 }, () => {
   test("more events than the queue holds arrive complete and in order when upload paces them", async () => {
     const net = spec95();
     const times = [Array.from({ length: 1100 }, (_, k) => (2 * k + 1) * 0.001), [], []];
