@@ -292,19 +292,22 @@ function buildPopulation(
       else homeostasis = h;
       continue;
     }
-    if (key.name === "plasticity") {
+    // a setting of the whole population written for some of its members
+    const wholeOnly = (hint: string): void =>
       ctx.diagnostics.report({
         code: "unknown-setting",
         span: stmt.target.span,
         format: {
           name:
             stmt.target.member !== undefined
-              ? `plasticity.${stmt.target.member.name}`
-              : "plasticity[...]",
+              ? `${key.name}.${stmt.target.member.name}`
+              : `${key.name}[...]`,
           where: `population '${info.name}'`,
-          hint: " (a homeostasis rule applies to the whole population)",
+          hint,
         },
       });
+    if (key.name === "plasticity") {
+      wholeOnly(" (a homeostasis rule applies to the whole population)");
       ok = false;
       continue;
     }
@@ -316,18 +319,7 @@ function buildPopulation(
     const indexed = stmt.target.member !== undefined || stmt.target.items !== undefined;
     if (indexed && p.type.kind === "quantity" && !p.type.perNeuron) {
       // such a parameter is one value for all (neurocorex_lif's leak: the core has one)
-      ctx.diagnostics.report({
-        code: "unknown-setting",
-        span: stmt.target.span,
-        format: {
-          name:
-            stmt.target.member !== undefined
-              ? `${key.name}.${stmt.target.member.name}`
-              : `${key.name}[...]`,
-          where: `population '${info.name}'`,
-          hint: ` ('${key.name}' is one value for every neuron: write ${key.name} = ...)`,
-        },
-      });
+      wholeOnly(` ('${key.name}' is one value for every neuron: write ${key.name} = ...)`);
       ok = false;
       continue;
     }
