@@ -228,3 +228,31 @@ describe("the module's run() after NaN state", () => {
     expect(r.failure?.step).toBe(128);
   });
 });
+
+describe("an injected spike during the refractory period", () => {
+  it("is emitted, and the neuron's state and refractory period go on as they were", async () => {
+    const b = new NetBuilder(1e-4, 0.01, 1, "refractory");
+    const e = b.pop("e", lif({ v_reset: -0.075 }), 1); // relaxes back to v_rest after t_ref
+    b.recordSpikes(e);
+    const files = jsBackend.build(b.build(), { diagnostics: new DiagnosticSink() });
+    const dir = mkdtempSync(join(tmpdir(), "snnc-refr-"));
+    const path = join(dir, "refractory.mjs");
+    writeFileSync(path, files?.[0]?.contents ?? "");
+    const mod = (await import(pathToFileURL(path).href)) as { createNetwork(): GeneratedSimulator };
+    const once = mod.createNetwork();
+    const twice = mod.createNetwork();
+    for (const sim of [once, twice]) sim.injectSpike?.("e", 0);
+    const spiked: number[][] = [[], []];
+    for (let k = 1; k <= 60; k++) {
+      if (k === 5) twice.injectSpike?.("e", 0); // step 1 started a 20-step refractory period
+      once.step();
+      twice.step();
+      [once, twice].forEach((sim, j) => {
+        if (sim.spikes("e").length > 0) spiked[j]!.push(k);
+      });
+      expect(Array.from(twice.state("e", "v"))).toEqual(Array.from(once.state("e", "v")));
+    }
+    expect(spiked[0]).toEqual([1]);
+    expect(spiked[1]).toEqual([1, 5]);
+  });
+});
