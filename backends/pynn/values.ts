@@ -18,13 +18,7 @@ import type { PynnBuilt } from "./structure.js";
 
 /** Reports the first value of each construct whose PyNN value is not finite. */
 export function checkPynnValues(network: Network, built: PynnBuilt, sink: DiagnosticSink): void {
-  const check = (
-    span: Span,
-    what: string,
-    values: ArrayLike<number> | number,
-    factor: number,
-    unit: string,
-  ): void => {
+  const check: Check = (span, what, values, factor, unit) => {
     const list = typeof values === "number" ? [values] : values;
     for (let i = 0; i < list.length; i++) {
       const si = list[i] ?? 0;
