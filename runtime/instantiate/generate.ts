@@ -251,48 +251,59 @@ export function drawSparseRows(
 }
 
 /**
- * The names the random streams (connectivity, weights, delays) of every projection use, by
- * projection id: its own name (`PRE->POST`) when no other projection has that spelling.
- * Projections sharing a spelling are named `PRE->POST#2`, ... by position, which a reordering of
- * the file swaps; their streams are named instead by the spelling and the declaration's content
- * (rule, weight, delay, receptor, plasticity rule, allow_self, allow_multapses), with `#k` only
- * among identical ones, so that reordering declarations does not change a network (SPEC §7).
- * All at once, in one pass: a network may have thousands of projections.
+ * Names for declarations by their keys (a spelling, or two sides): a key held once is the name;
+ * declarations sharing a key are named by it and by `content(k)` instead of their position, with
+ * `#k` only among identical ones, so that reordering declarations does not change a network
+ * (SPEC §7).
  */
-export function projectionStreamNames(network: Network): string[] {
-  const names = network.projections.map((p) => p.name);
+export function namesByContent(keys: readonly string[], content: (k: number) => string): string[] {
+  const names = keys.slice();
   const groups = new Map<string, number[]>();
-  network.projections.forEach((p, k) => {
-    const spelling = p.name.replace(/#[0-9]+$/, "");
-    const group = groups.get(spelling);
-    if (group === undefined) groups.set(spelling, [k]);
+  keys.forEach((key, k) => {
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [k]);
     else group.push(k);
   });
-  groups.forEach((ids, spelling) => {
+  groups.forEach((ids, key) => {
     if (ids.length < 2) return;
     const seen = new Map<string, number>();
     for (const k of ids) {
-      const p = network.projections[k] as Projection;
-      const content = JSON.stringify(
-        {
-          rule: p.rule,
-          allowSelf: p.allowSelf,
-          allowMultapses: p.allowMultapses,
-          weight: p.weight,
-          delay: p.delay,
-          receptor: p.receptor,
-          plasticity: p.plasticity === null ? null : (network.plasticity[p.plasticity] ?? null),
-        },
-        // ids, names and source positions follow the declarations' order, not their content
-        (key, value: unknown) =>
-          key === "id" || key === "name" || key === "origin" ? undefined : value,
-      );
-      const repeat = (seen.get(content) ?? 0) + 1;
-      seen.set(content, repeat);
-      names[k] = spelling + "#" + content + (repeat > 1 ? "#" + repeat : "");
+      const c = content(k);
+      const repeat = (seen.get(c) ?? 0) + 1;
+      seen.set(c, repeat);
+      names[k] = key + "#" + c + (repeat > 1 ? "#" + repeat : "");
     }
   });
   return names;
+}
+
+/**
+ * The names the random streams (connectivity, weights, delays) of every projection use, by
+ * projection id: its own name (`PRE->POST`) when no other projection has that spelling.
+ * Projections sharing a spelling would be `PRE->POST#2`, ... by position, which a reordering of
+ * the file swaps; their streams are named by the spelling and the declaration's content (rule,
+ * weight, delay, receptor, plasticity rule, allow_self, allow_multapses) instead
+ * (namesByContent). All at once: a network may have thousands of projections.
+ */
+export function projectionStreamNames(network: Network): string[] {
+  const spellings = network.projections.map((p) => p.name.replace(/#[0-9]+$/, ""));
+  return namesByContent(spellings, (k) => {
+    const p = network.projections[k] as Projection;
+    return JSON.stringify(
+      {
+        rule: p.rule,
+        allowSelf: p.allowSelf,
+        allowMultapses: p.allowMultapses,
+        weight: p.weight,
+        delay: p.delay,
+        receptor: p.receptor,
+        plasticity: p.plasticity === null ? null : (network.plasticity[p.plasticity] ?? null),
+      },
+      // ids, names and source positions follow the declarations' order, not their content
+      (key, value: unknown) =>
+        key === "id" || key === "name" || key === "origin" ? undefined : value,
+    );
+  });
 }
 
 /**
@@ -560,9 +571,8 @@ export function buildProjection(
 /**
  * The names the streams of every gap junction use, by gap id: `A<->B` for whole populations,
  * with the selected neurons listed when a side is a selection (`touch[ALML, AVM]<->inter[0, 1]`:
- * member names, or indices); gaps of the same sides add their content (rule and conductance) and
- * `#k` only among identical ones. So two gaps keep their draws when their declarations swap
- * places (SPEC §7).
+ * member names, or indices); gaps of the same sides add their content (rule and conductance:
+ * namesByContent), so two gaps keep their draws when their declarations swap places (SPEC §7).
  */
 export function gapStreamNames(network: Network): string[] {
   const side = (s: GapJunction["a"]) => {
@@ -578,28 +588,12 @@ export function gapStreamNames(network: Network): string[] {
     );
   };
   const sides = network.gaps.map((g) => side(g.a) + "<->" + side(g.b));
-  const names = sides.slice();
-  const groups = new Map<string, number[]>();
-  sides.forEach((x, k) => {
-    const group = groups.get(x);
-    if (group === undefined) groups.set(x, [k]);
-    else group.push(k);
+  return namesByContent(sides, (k) => {
+    const g = network.gaps[k] as GapJunction;
+    return JSON.stringify({ rule: g.rule, conductance: g.conductance }, (key, value: unknown) =>
+      key === "id" || key === "origin" ? undefined : value,
+    );
   });
-  groups.forEach((ids, x) => {
-    if (ids.length < 2) return;
-    const seen = new Map<string, number>();
-    for (const k of ids) {
-      const g = network.gaps[k] as GapJunction;
-      const content = JSON.stringify(
-        { rule: g.rule, conductance: g.conductance },
-        (key, value: unknown) => (key === "id" || key === "origin" ? undefined : value),
-      );
-      const repeat = (seen.get(content) ?? 0) + 1;
-      seen.set(content, repeat);
-      names[k] = x + "#" + content + (repeat > 1 ? "#" + repeat : "");
-    }
-  });
-  return names;
 }
 
 /**
