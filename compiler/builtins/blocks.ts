@@ -49,7 +49,7 @@ export const simulateKeys: readonly ParamSpec[] = [
   {
     name: "duration",
     type: { kind: "quantity", dim: Time, perNeuron: false, bounds: { min: 0, minExclusive: true } },
-    doc: "Length of the run; a whole number of steps.",
+    doc: "Length of the run; a whole number of steps, at least one.",
   },
   {
     name: "seed",
@@ -58,7 +58,7 @@ export const simulateKeys: readonly ParamSpec[] = [
       dim: Dimensionless,
       integer: true,
       perNeuron: false,
-      bounds: { min: 0, max: Number.MAX_SAFE_INTEGER },
+      bounds: { min: 0, max: 2 ** 32 - 1 },
     },
     default: { kind: "value", value: 0 },
     doc: "Seed of every random stream (connectivity, weights, delays, initial values, Poisson sources, noise).",

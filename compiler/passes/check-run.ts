@@ -14,7 +14,7 @@
 import { NoSpan } from "../../common/index.js";
 import type { SimulateDecl, TargetDecl } from "../../grammar/ast.js";
 import { describeBounds, inBounds, type Bounds } from "../eval/index.js";
-import { lookupTarget, targetNames } from "../builtins/index.js";
+import { lookupTarget, simulateKeys, targetNames } from "../builtins/index.js";
 import type { TargetSpec } from "../ir/index.js";
 import type { PassContext } from "./context.js";
 import {
@@ -50,6 +50,17 @@ export interface RunOptions {
   readonly duration?: number;
 }
 
+/** The bounds of a simulate key, from the built-in table that hovers and completion show too. */
+function simulateBounds(name: "dt" | "duration" | "seed"): Bounds {
+  const spec = simulateKeys.find((k) => k.name === name);
+  if (spec?.type.kind !== "quantity" || spec.type.bounds === undefined)
+    throw new Error(`internal: the simulate key '${name}' has no bounds in the built-in table`);
+  return spec.type.bounds;
+}
+const DT_BOUNDS = simulateBounds("dt");
+const DURATION_BOUNDS = simulateBounds("duration");
+const SEED_BOUNDS = simulateBounds("seed");
+
 /** Reads the simulate and target blocks. */
 export function checkRun(
   simulate: SimulateDecl | null,
@@ -65,17 +76,17 @@ export function checkRun(
   let seed = DEFAULT_SEED;
   const dtStmt = s.values.get("dt");
   if (dtStmt !== undefined) {
-    const v = values.constant(dtStmt.value, Time, "'dt'", { min: 0, minExclusive: true });
+    const v = values.constant(dtStmt.value, Time, "'dt'", DT_BOUNDS);
     if (v === undefined) ok = false;
     else dt = v;
   }
   const durationStmt = s.values.get("duration");
   if (options.duration !== undefined) {
-    if (optionInBounds(options.duration, { min: 0 }, Time, "The --duration option", ctx))
+    if (optionInBounds(options.duration, DURATION_BOUNDS, Time, "The --duration option", ctx))
       duration = options.duration;
     else ok = false;
   } else if (durationStmt !== undefined) {
-    const v = values.constant(durationStmt.value, Time, "'duration'", { min: 0 });
+    const v = values.constant(durationStmt.value, Time, "'duration'", DURATION_BOUNDS);
     if (v === undefined) ok = false;
     else duration = v;
   } else if (simulate !== null) {
@@ -91,13 +102,7 @@ export function checkRun(
   if (options.seed !== undefined) {
     if (
       Number.isSafeInteger(options.seed) &&
-      optionInBounds(
-        options.seed,
-        { min: 0, max: 2 ** 32 - 1 },
-        Dimensionless,
-        "The --seed option",
-        ctx,
-      )
+      optionInBounds(options.seed, SEED_BOUNDS, Dimensionless, "The --seed option", ctx)
     )
       seed = options.seed;
     else if (!Number.isSafeInteger(options.seed))
@@ -107,7 +112,7 @@ export function checkRun(
         format: { what: "the --seed option", found: String(options.seed) },
       });
   } else if (seedStmt !== undefined) {
-    const v = values.integer(seedStmt.value, "'seed'", { min: 0, max: 2 ** 32 - 1 });
+    const v = values.integer(seedStmt.value, "'seed'", SEED_BOUNDS);
     if (v !== undefined) seed = v;
   }
   let steps = 0;

@@ -3,6 +3,7 @@ import { describe, expect, test } from "vitest";
 import { searchOrder } from "../../compiler/passes/order-core.js";
 import { globToRegExp } from "../../compiler/connectome/index.js";
 import { stepsOf } from "../../compiler/ir/time-grid.js";
+import { simulateKeys } from "../../compiler/builtins/index.js";
 import { resolveRelative } from "../../compiler/passes/paths.js";
 import type { Network } from "../../compiler/ir/index.js";
 import { compileText, errorsOf, renderAll } from "./helpers.js";
@@ -434,6 +435,25 @@ describe("run options", () => {
     expect(
       compileText(`population p = lif[1]\nsimulate { }`, {}, { duration: 0.5 }).network?.steps,
     ).toBe(5000);
+  });
+  test("a run is at least one step long and its seed fits 32 bits, as hovers say", () => {
+    const errors = (body: string, options = {}) =>
+      compileText(`population p = lif[1]\nsimulate { ${body} }`, {}, options).diagnostics.map(
+        (d) => d.message,
+      );
+    expect(errors("duration = 0 s")).toEqual(["'duration' must be greater than 0 ms, found 0 ms"]);
+    expect(errors("duration = 1 s", { duration: 0 })).toEqual([
+      "The --duration option must be greater than 0 ms, found 0 ms",
+    ]);
+    expect(errors("duration = 1 s; seed = 4294967296")).toEqual([
+      "'seed' must be between 0 and 4294967295, found 4294967296",
+    ]);
+    expect(errors("duration = 1 s; seed = 4294967295")).toEqual([]);
+    const seed = simulateKeys.find((k) => k.name === "seed");
+    expect(seed?.type.kind === "quantity" && seed.type.bounds).toEqual({
+      min: 0,
+      max: 2 ** 32 - 1,
+    });
   });
   test("--seed and --duration override the file and are checked", () => {
     const text = `population p = lif[1]\nsimulate { dt = 0.1 ms; duration = 1 s; seed = 3 }`;
