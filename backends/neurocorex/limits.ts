@@ -36,11 +36,14 @@ export interface CheckedCore {
 /** Reports every limit `network` breaks; returns the plan, image and model run when it has none. */
 export function checkCoreLimits(network: Network, sink: DiagnosticSink): CheckedCore | null {
   const before = sink.errorCount;
+  // What the core cannot hold (gaps, stimuli, init, state recordings) does not change the plan,
+  // so the plan's own errors are reported beside it, all in one compile.
   checkNetworkShape(network, sink);
-  if (sink.errorCount > before) return null;
+  const afterShape = sink.errorCount;
   const plan = planFromNetwork(network, sink);
   if (plan === null) return null;
-  checkPlanValues(network, plan, sink);
+  // The values are only meaningful in a plan that lowered without error.
+  if (sink.errorCount === afterShape) checkPlanValues(network, plan, sink);
   if (sink.errorCount > before) return null;
   const image = assembleImage(encodeCommands(plan));
   const model = runImage(image.bytes, { collectQuirks: true });

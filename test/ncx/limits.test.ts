@@ -123,6 +123,24 @@ describe("errors", () => {
     ).toEqual(["fpga/init-on-core"]);
   });
 
+  test("what the core cannot hold is reported with the plan's and the values' errors", () => {
+    const net = small({ threshold: 200 });
+    const gap = {
+      id: 0,
+      a: { population: 1, indices: [0] },
+      b: { population: 1, indices: [1] },
+      rule: { kind: "all_pairs" as const },
+      conductance: { kind: "const" as const, value: 1e-9 },
+      origin: { file: 0, start: 700, end: 710 },
+    };
+    expect(codesOf({ ...net, gaps: [gap] })).toEqual(["fpga/gap-junction", "fpga/value-range"]);
+    const delayed = small({
+      projections: () => [projection(0, [0, [0]], [1, [0]], 6, 1 * ms)],
+      core: { init: { v: { kind: "values", values: [1, 2, 3] } } },
+    });
+    expect(codesOf(delayed)).toEqual(["fpga/init-on-core", "fpga/delay"]);
+  });
+
   test("delays: input projections have none, recurrent ones exactly one step", () => {
     expect(
       codesOf(small({ projections: () => [projection(0, [0, [0]], [1, [0]], 6, 1 * ms)] })),
