@@ -84,28 +84,34 @@ export function readCsv(text: string, visitor: CsvVisitor, options: CsvOptions =
   let header: string[] | null = null;
   let rows = 0;
   let skipped = 0;
+  // Next quote, LF and CR at or after the current row, each searched for again only once the
+  // reader has passed it: every search is then linear in the text as a whole. (Searching for the
+  // next LF from every row made a file with lone-CR line ends, which has no LF, quadratic.)
   let nextQuote = text.indexOf('"', scan.i);
+  let nextLF = text.indexOf("\n", scan.i);
   let nextCR = text.indexOf("\r", scan.i);
 
   while (scan.i < n) {
     const rowLine = scan.line;
     const rowStart = scan.i;
     if (nextQuote >= 0 && nextQuote < rowStart) nextQuote = text.indexOf('"', rowStart);
+    if (nextLF >= 0 && nextLF < rowStart) nextLF = text.indexOf("\n", rowStart);
     if (nextCR >= 0 && nextCR < rowStart) nextCR = text.indexOf("\r", rowStart);
-    const newline = text.indexOf("\n", rowStart);
-    const lineEnd = newline < 0 ? n : newline;
-    const crInLine = nextCR >= 0 && nextCR < lineEnd;
-    let fast = nextQuote < 0 || nextQuote >= lineEnd;
-    if (fast && crInLine && nextCR !== lineEnd - 1) fast = false;
+    // The row's line break: LF, CRLF or a lone CR, whichever comes first.
+    const lf = nextLF < 0 ? n : nextLF;
+    const cr = nextCR < 0 ? n : nextCR;
+    const lineEnd = Math.min(lf, cr);
+    const after = cr < lf && cr + 1 === lf ? lf + 1 : lineEnd + 1;
+    const fast = nextQuote < 0 || nextQuote >= lineEnd;
     let quoted = false;
     if (fast) {
       // Common case, no quotes on this line: the engine's own split does the work.
-      const cells = text.slice(rowStart, crInLine ? lineEnd - 1 : lineEnd).split(delimiter);
+      const cells = text.slice(rowStart, lineEnd).split(delimiter);
       for (let k = 0; k < cells.length; k++) cells[k] = (cells[k] ?? "").trim();
       scan.cells = cells;
       scan.bad = null;
-      scan.i = lineEnd + 1;
-      if (newline >= 0) scan.line++;
+      scan.i = after;
+      if (lineEnd < n) scan.line++;
     } else {
       scanRow(scan);
       quoted = true;
@@ -115,8 +121,8 @@ export function readCsv(text: string, visitor: CsvVisitor, options: CsvOptions =
       }
     }
     const cells = scan.cells;
-    if (cells.length === 1 && cells[0] === "" && !(quoted && hasQuote(text, rowStart, scan.i)))
-      continue;
+    // A row is on the careful path only when it has a quote: `""` is an empty cell, not blank.
+    if (cells.length === 1 && cells[0] === "" && !quoted) continue;
     if (scan.bad !== null) {
       visitor.problem(scan.bad);
       skipped++;
@@ -228,11 +234,6 @@ function isBlank(c: number, delim: number): boolean {
 
 function isEnd(c: number, delim: number): boolean {
   return c === delim || c === LF || c === CR;
-}
-
-function hasQuote(text: string, from: number, to: number): boolean {
-  const q = text.indexOf('"', from);
-  return q >= 0 && q < to;
 }
 
 /** Line breaks in text[from, to): CRLF and lone CR count once, like LF. */

@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import fc from "fast-check";
 import { readCsv, type CsvProblem } from "../../compiler/connectome/index.js";
 
@@ -131,7 +131,7 @@ describe("readCsv", () => {
             maxLength: 6,
           }),
         ),
-        fc.constantFrom("\n", "\r\n"),
+        fc.constantFrom("\n", "\r\n", "\r"),
         (table, eol) => {
           const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
           const text = table.map((row) => row.map(quote).join(",")).join(eol) + eol;
@@ -154,5 +154,46 @@ describe("readCsv", () => {
         for (const row of r.rows) expect(row.line).toBeLessThanOrEqual(lines);
       }),
     );
+  });
+
+  test("mixed line ends: each row keeps its own line number, on the fast and the quoted path", () => {
+    const r = collect('x,y\rA,B\r\nC,D\n"E\rF",G\rH,I\n\r\nJ,K');
+    expect(r.rows).toEqual([
+      { line: 2, cells: ["A", "B"] },
+      { line: 3, cells: ["C", "D"] },
+      { line: 4, cells: ["E\rF", "G"] },
+      { line: 6, cells: ["H", "I"] },
+      { line: 8, cells: ["J", "K"] },
+    ]);
+  });
+
+  test("reading is linear: no search scans the text again from every row (lone-CR files)", () => {
+    // A lone-CR file (classic Mac, some Excel exports) has no LF: the reader used to look for the
+    // next LF from every row, to the end of the text each time, so a 5 MB file took minutes.
+    // Count the characters each indexOf on the text passes over.
+    const rows = 3000;
+    const body = Array.from({ length: rows }, (_, k) => `N${k},N${k + 1},chemical,${k}`);
+    const original = String.prototype.indexOf;
+    for (const eol of ["\r", "\n", "\r\n"]) {
+      const text = ["pre,post,type,n", ...body].join(eol) + eol;
+      let scanned = 0;
+      const spy = vi.spyOn(String.prototype, "indexOf").mockImplementation(function (
+        this: string,
+        search: string,
+        from?: number,
+      ) {
+        const at = original.call(this, search, from);
+        if (this === text) scanned += (at < 0 ? text.length : at) - (from ?? 0);
+        return at;
+      });
+      let count = 0;
+      try {
+        readCsv(text, { header: () => true, row: () => void count++, problem: () => {} });
+      } finally {
+        spy.mockRestore();
+      }
+      expect(count).toBe(rows);
+      expect(scanned).toBeLessThanOrEqual(4 * text.length);
+    }
   });
 });
