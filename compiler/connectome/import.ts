@@ -28,7 +28,7 @@
  */
 import type { DiagnosticSink } from "../../common/index.js";
 import { readEdgeList, splitPairKey, type PairTally, type RawEdgeList } from "./edge-list.js";
-import { globToRegExp, isGlob } from "./glob.js";
+import { compileGlob, isGlob } from "./glob.js";
 import { MAX_LISTED, columnWanted, csvNote, listSome, plural, shownPath } from "./report.js";
 import { buildSignMap, readSignTable, type SignTable } from "./signs.js";
 import { closestName } from "./suggest.js";
@@ -204,13 +204,13 @@ interface CompiledSelect {
 
 function compileSelect(select: readonly ConfigString[] | undefined): CompiledSelect {
   const patterns = select ?? [];
-  const regexps = patterns.map((p) => globToRegExp(p.value));
+  const globs = patterns.map((p) => compileGlob(p.value));
   const matched = patterns.map(() => false);
   const test = (name: string): boolean => {
-    if (regexps.length === 0) return true;
+    if (globs.length === 0) return true;
     let any = false;
-    regexps.forEach((re, k) => {
-      if (re.test(name)) {
+    globs.forEach((glob, k) => {
+      if (glob.test(name)) {
         matched[k] = true;
         any = true;
       }
