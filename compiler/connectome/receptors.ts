@@ -29,7 +29,8 @@ export interface ReceptorContext {
 interface Undecided {
   readonly spelling: string;
   edges: number;
-  readonly neurons: string[];
+  /** In order of first edge; a set, as a list's `includes` per edge was edges x neurons. */
+  readonly neurons: Set<string>;
   readonly line: number;
 }
 
@@ -58,11 +59,11 @@ export function decideReceptors(
     const u = undecided.get(key) ?? {
       spelling: row.transmitter,
       edges: 0,
-      neurons: [],
+      neurons: new Set<string>(),
       line: row.line,
     };
     u.edges++;
-    if (!u.neurons.includes(pre)) u.neurons.push(pre);
+    u.neurons.add(pre);
     undecided.set(key, u);
     return ctx.defaultReceptor;
   });
@@ -102,13 +103,17 @@ function reportUndecided(
         csvNote(
           table.shown,
           u.line,
-          `'${shown(u.spelling)}' is the transmitter of ${listSome(u.neurons)}`,
+          `'${shown(u.spelling)}' is the transmitter of ${listSome([...u.neurons])}`,
         ),
       ),
       `map each in signs { ... } (e.g. ${signKey(list[0]?.spelling ?? "Glu")} = inh); quote a name that is not an identifier ("5HT" = exc); or narrow the neurons with select`,
     ],
     data: {
-      undecided: list.map((u) => ({ transmitter: u.spelling, edges: u.edges, neurons: u.neurons })),
+      undecided: list.map((u) => ({
+        transmitter: u.spelling,
+        edges: u.edges,
+        neurons: [...u.neurons],
+      })),
     },
   });
 }
