@@ -149,6 +149,21 @@ export function readCsv(text: string, visitor: CsvVisitor, options: CsvOptions =
   return { header, rows, skipped, stopped: false };
 }
 
+/**
+ * Why a file read as UTF-8 is not CSV text, or undefined when it is. A NUL character never
+ * belongs in a CSV file: it means a binary file (a spreadsheet's .xls or .xlsx saved under a .csv
+ * name) or UTF-16 text (Excel's "Unicode text"), whose header would otherwise come out as
+ * garbage and every column as missing.
+ */
+export function notCsvText(text: string): string | undefined {
+  const nul = text.indexOf("\0");
+  if (nul < 0) return undefined;
+  // UTF-16's byte-order mark (FF FE or FE FF) is not UTF-8: each byte decodes to U+FFFD
+  if (text.startsWith("\ufffd\ufffd")) return "it is UTF-16 text, not UTF-8: save it as UTF-8 CSV";
+  const line = countLineBreaks(text, 0, nul) + 1;
+  return `it has a NUL character at line ${line}: it is a binary file (a spreadsheet?) or UTF-16 text, not UTF-8 CSV`;
+}
+
 /** The reader's position while it scans a row that needs the careful path. @internal */
 interface Scanner {
   readonly text: string;

@@ -6,8 +6,8 @@
  *
  * Input: the file's text and the resolved settings. Output: {@link RawEdgeList}, or null when the
  * file cannot be used at all (no header, a required column missing). Reports the codes
- * connectome-missing-column, connectome-malformed-row, connectome-unterminated-quote,
- * connectome-bad-count and connectome-unknown-kind.
+ * connectome-missing-column, connectome-duplicate-column, connectome-malformed-row,
+ * connectome-unterminated-quote, connectome-bad-count and connectome-unknown-kind.
  */
 import type { DiagnosticSink, Span } from "../../common/index.js";
 import { readCsv, type CsvProblem } from "./csv-reader.js";

@@ -27,6 +27,7 @@
  * `per_synapse` scales by that value as it is. Varshney et al. 2011 give synapse counts.
  */
 import type { DiagnosticSink } from "../../common/index.js";
+import { notCsvText } from "./csv-reader.js";
 import { readEdgeList, splitPairKey, type PairTally, type RawEdgeList } from "./edge-list.js";
 import { compileGlob, isGlob } from "./glob.js";
 import { MAX_LISTED, columnWanted, csvNote, listSome, plural, shownPath } from "./report.js";
@@ -62,11 +63,13 @@ export function importConnectome(
   const { path, span } = config.source;
   const shown = shownPath(path, config.source.display);
   const text = host.readFile(path);
-  if (text === undefined) {
+  const notText = text === undefined ? undefined : notCsvText(text);
+  if (text === undefined || notText !== undefined) {
     sink.report({
       code: "connectome-file-not-found",
       span,
       format: { what: "connectome", path: shown },
+      notes: notText === undefined ? [] : [`${shown}: ${notText}`],
     });
     return null;
   }

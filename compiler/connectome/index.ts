@@ -8,7 +8,8 @@ export type {
   ConnectomeStats,
   ElectricalEdge,
 } from "./types.js";
-export { readCsv } from "./csv-reader.js";
+export { notCsvText, readCsv } from "./csv-reader.js";
+export { otherSeparator } from "./report.js";
 export type { CsvOptions, CsvProblem, CsvSummary, CsvVisitor } from "./csv-reader.js";
 export { compileGlob, isGlob, matchesGlob, type Glob } from "./glob.js";
 export { DEFAULT_SIGNS } from "./signs.js";
