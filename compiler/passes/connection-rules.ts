@@ -333,6 +333,16 @@ function readEdgeCsv(
   const position = (cell: string, side: Side, line: number, which: string): number | undefined => {
     if (/^\d+$/.test(cell)) {
       const i = Number(cell);
+      // A connectome whose neurons have numeric ids (`10`, `720575940...`): the cell may name a
+      // member rather than give an index. Taking either silently could wire the wrong neuron.
+      const named = side.pop.memberIndex.get(cell);
+      const at = named === undefined ? -1 : (positionsOf(side).get(named) ?? -1);
+      if (at >= 0 && i < side.indices.length && at !== i)
+        return fail(
+          `${which} '${cell}' is ambiguous: the selection of '${side.pop.name}' has a neuron named '${cell}' (at position ${at}) and also a neuron at index ${i}`,
+          line,
+        );
+      if (at >= 0) return at;
       if (i >= side.indices.length)
         return fail(
           `${which} index ${i} is out of range for a selection of ${side.indices.length}`,

@@ -225,3 +225,36 @@ connect w -> w { rule = from_csv("pairs.csv"); weight = 1 nA }`;
     expect(scanned).toBeLessThan(10 * n);
   });
 });
+
+describe("from_csv onto a connectome with numeric neuron ids", () => {
+  const text = `model Cell = lif { }
+connectome fly = csv("ids.csv") { chemical { weight = 1 pA }; neurons = Cell }
+connect fly -> fly { rule = from_csv("pairs.csv"); weight = 1 nA }`;
+  const compilePairs = (pairs: string) =>
+    compileText(text, {
+      "/t/ids.csv": "pre,post,type,synapses\n1,2,chemical,3\n2,3,chemical,1\n3,10,chemical,1\n",
+      "/t/pairs.csv": pairs,
+    });
+
+  test("a cell that names one neuron and indexes another is an error, not silently the index", () => {
+    // members sorted as strings: '1', '10', '2', '3'; the cell '2' names position 2 and is index 2
+    // (no conflict), '1' names position 0 but is index 1
+    const r = compilePairs("pre,post\n1,2\n");
+    expect(errorsOf(r).map((d) => [d.message, d.notes])).toEqual([
+      [
+        "pre '1' is ambiguous: the selection of 'fly' has a neuron named '1' (at position 0) and also a neuron at index 1",
+        ["pairs.csv:2"],
+      ],
+    ]);
+  });
+
+  test("a numeric name that is no index (or the same one) is that neuron", () => {
+    const r = compilePairs("pre,post\n10,2\n3,3\n");
+    expect(errorsOf(r)).toEqual([]);
+    const rule = r.network?.projections.find((p) => p.name === "fly->fly#2")?.rule;
+    expect(rule?.kind === "explicit" && [rule.pre, rule.post]).toEqual([
+      [1, 3],
+      [2, 3],
+    ]);
+  });
+});
