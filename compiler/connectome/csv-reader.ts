@@ -8,7 +8,8 @@
  *
  * What it accepts:
  * - fields separated by a delimiter (default `,`), rows by LF, CRLF or a lone CR;
- * - the first non-blank row is the header; blank rows (only whitespace) are skipped anywhere;
+ * - the first non-blank row is the header; blank rows (only whitespace, or only separators and
+ *   whitespace, as spreadsheets export empty rows) are skipped anywhere;
  * - a leading UTF-8 byte-order mark is ignored;
  * - quoted fields (`"a, b"`, `"say ""hi"""`), which may span lines; whitespace around the quotes
  *   is allowed;
@@ -121,8 +122,10 @@ export function readCsv(text: string, visitor: CsvVisitor, options: CsvOptions =
       }
     }
     const cells = scan.cells;
-    // A row is on the careful path only when it has a quote: `""` is an empty cell, not blank.
-    if (cells.length === 1 && cells[0] === "" && !quoted) continue;
+    // Blank: only whitespace, or only separators (`,,,`: the rows a spreadsheet exports for
+    // cells that are formatted but empty). A row is on the careful path only when it has a
+    // quote, and `""` is an empty cell, not a blank row.
+    if (!quoted && cells.every((c) => c === "")) continue;
     if (scan.bad !== null) {
       visitor.problem(scan.bad);
       skipped++;

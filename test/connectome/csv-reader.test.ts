@@ -60,6 +60,13 @@ describe("readCsv", () => {
     expect(r.rows).toEqual([{ line: 5, cells: ["A", "B"] }]);
   });
 
+  test("a row of only separators (a spreadsheet's empty row) is blank; a quoted empty cell is not", () => {
+    const r = collect("x,y\n,\nA,B\n , \n,,\n");
+    expect(r.rows).toEqual([{ line: 3, cells: ["A", "B"] }]);
+    expect(r.problems).toEqual([]);
+    expect(collect('x,y\n"",\n').rows).toEqual([{ line: 2, cells: ["", ""] }]);
+  });
+
   test("RFC 4180 quoting: delimiters, doubled quotes, line breaks inside quotes", () => {
     const r = collect('a,b,c\n"x, y","say ""hi""", "multi\nline"\nnext,2,3\n');
     expect(r.rows).toEqual([

@@ -135,6 +135,12 @@ describe("headers", () => {
 });
 
 describe("rows", () => {
+  test("rows of bare separators, as spreadsheets export empty rows, are skipped like blank lines", () => {
+    const { data, out } = run({ "/d/edges.csv": `${EDGES},,,\n , , , \n` });
+    expect(out).toEqual([]);
+    expect(data?.stats.rows).toBe(2);
+  });
+
   test("a sign table with a malformed row on every line: ten errors and a count, not one per row", () => {
     const rows = Array.from({ length: 40 }, (_, k) => `N${k},ACh`);
     const { out, sink } = run(
