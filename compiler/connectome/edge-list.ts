@@ -262,8 +262,19 @@ function reportCollected(found: Collected, settings: EdgeListSettings, sink: Dia
       data: { csv: { path: settings.path, line } },
     });
   });
-  for (const [value, { rows, lines }] of found.unknownKinds) {
+  // Bounded like the other lists: a kind setting naming the wrong column (a class or count
+  // column) has a new "kind" on almost every row.
+  const unknown = [...found.unknownKinds];
+  unknown.slice(0, MAX_LISTED).forEach(([value, { rows, lines }], k, shown) => {
     const first = lines[0] ?? 1;
+    const notes = lines.map((line) => csvNote(file, line));
+    if (k === shown.length - 1 && unknown.length > shown.length) {
+      const rest = unknown.slice(shown.length);
+      const restRows = rest.reduce((sum, [, u]) => sum + u.rows, 0);
+      notes.push(
+        `not shown: ${plural(rest.length, "more unknown kind")} (${plural(restRows, "row")}); is '${settings.kind.name}' the column of the connection kinds?`,
+      );
+    }
     sink.report({
       code: "connectome-unknown-kind",
       span: settings.kindsSpan,
@@ -273,8 +284,8 @@ function reportCollected(found: Collected, settings: EdgeListSettings, sink: Dia
         rows: `${plural(rows, "row")}, first at line ${first}`,
         known: settings.kindsText,
       },
-      notes: lines.map((line) => csvNote(file, line)),
+      notes,
       data: { csv: { path: settings.path, line: first } },
     });
-  }
+  });
 }

@@ -135,6 +135,20 @@ describe("headers", () => {
 });
 
 describe("rows", () => {
+  test("a kind setting naming the wrong column: ten unknown kinds and a count, not one per value", () => {
+    const rows = Array.from({ length: 30 }, (_, k) => `A,B,class${k % 25},1`);
+    const { sink } = run({ "/d/edges.csv": ["pre,post,type,synapses", ...rows].join("\n") });
+    const unknown = sink.items.filter((d) => d.code === "connectome-unknown-kind");
+    expect(unknown).toHaveLength(10);
+    expect(unknown[0]?.message).toBe(
+      "Unknown connection kind 'class0' in 'edges.csv' (2 rows, first at line 2); the kinds block lists chemical 'chemical' and electrical 'electrical'",
+    );
+    expect(unknown[9]?.notes).toEqual([
+      "edges.csv:11",
+      "not shown: 15 more unknown kinds (15 rows); is 'type' the column of the connection kinds?",
+    ]);
+  });
+
   test("rows of bare separators, as spreadsheets export empty rows, are skipped like blank lines", () => {
     const { data, out } = run({ "/d/edges.csv": `${EDGES},,,\n , , , \n` });
     expect(out).toEqual([]);
