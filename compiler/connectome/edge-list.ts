@@ -69,6 +69,9 @@ export function splitPairKey(key: number): [number, number] {
   return [pre, key - pre * PAIR_KEY];
 }
 
+/** Unicode format characters (zero-width space and joiners, direction marks, soft hyphen). */
+const INVISIBLE = /\p{Cf}/u;
+
 const NUMBER = /^\+?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Parses a count cell: a finite decimal number > 0, else NaN. */
@@ -152,6 +155,22 @@ export function readEdgeList(
       if (preName === "" || postName === "") {
         const column = preName === "" ? settings.pre.name : settings.post.name;
         found.malformed.push({ line, problem: `the neuron name in column '${column}' is empty` });
+        return;
+      }
+      // New names only (a known one was checked when first seen): an invisible character, as
+      // text copied from a PDF or web page carries, would make a second neuron that looks the same.
+      for (const [name, column] of [
+        [preName, settings.pre.name],
+        [postName, settings.post.name],
+      ] as const) {
+        if (ids.has(name)) continue;
+        const hidden = INVISIBLE.exec(name);
+        if (hidden === null) continue;
+        const code = (hidden[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0");
+        found.malformed.push({
+          line,
+          problem: `the neuron name in column '${column}' has an invisible character, U+${code}, at character ${hidden.index + 1}`,
+        });
         return;
       }
       const countCell = cells[countCol] ?? "";

@@ -135,6 +135,21 @@ describe("headers", () => {
 });
 
 describe("rows", () => {
+  test("a name with an invisible character (copied from a PDF) is a malformed row, not a second neuron", () => {
+    const { data, out } = run({
+      "/d/edges.csv":
+        "pre,post,type,synapses\nAVAL,AVBL,chemical,3\nAVAR,\u200bAVBL,chemical,1\nAVAL\u00a0,AVA\u00adR,chemical,2\n",
+    });
+    expect(out).toEqual([
+      "1:23 error[connectome-malformed-row]: Malformed row in 'edges.csv' at line 3: the neuron name in column 'post' has an invisible character, U+200B, at character 1",
+      "  note: edges.csv:3",
+      "1:23 error[connectome-malformed-row]: Malformed row in 'edges.csv' at line 4: the neuron name in column 'post' has an invisible character, U+00AD, at character 4",
+      "  note: edges.csv:4",
+    ]);
+    // a no-break space is whitespace: trimmed like a space
+    expect(data?.members).toEqual(["AVAL", "AVBL"]);
+  });
+
   test("a kind setting naming the wrong column: ten unknown kinds and a count, not one per value", () => {
     const rows = Array.from({ length: 30 }, (_, k) => `A,B,class${k % 25},1`);
     const { sink } = run({ "/d/edges.csv": ["pre,post,type,synapses", ...rows].join("\n") });
