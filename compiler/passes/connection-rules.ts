@@ -454,7 +454,9 @@ function readEdgeCsv(
       fail(
         p.kind === "field-count"
           ? `Row has ${p.found} fields, the header ${p.expected}`
-          : "Malformed quoted field",
+          : p.kind === "text-after-quote"
+            ? `Text after a closing quote at column ${p.column}`
+            : `Unterminated quoted field opening at column ${p.column}; nothing after it was read`,
         p.line,
       );
     },

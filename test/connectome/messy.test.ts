@@ -190,6 +190,20 @@ describe("rows", () => {
   });
 });
 
+describe("from_csv quotes", () => {
+  test("a bad quote names its kind and column, not just 'Malformed quoted field'", () => {
+    const text = `population a = lif[3]\nconnect a -> a { rule = from_csv("e.csv"); weight = 1 nA }`;
+    const messages = (csv: string) =>
+      errorsOf(compileText(text, { "/t/e.csv": csv })).map((d) => [d.message, d.notes]);
+    expect(messages('pre,post\n0,"1" x\n')).toEqual([
+      ["Text after a closing quote at column 7", ["e.csv:2"]],
+    ]);
+    expect(messages('pre,post\n0,1\n1,"2\n')).toEqual([
+      ["Unterminated quoted field opening at column 3; nothing after it was read", ["e.csv:3"]],
+    ]);
+  });
+});
+
 describe("from_csv numbers", () => {
   const text = `population a = lif[3]\nconnect a -> a { rule = from_csv("e.csv"); weight = 1 nA }`;
   const compileCsv = (csv: string) => compileText(text, { "/t/e.csv": csv });
