@@ -11,6 +11,7 @@ import type { DiagnosticSink } from "../../common/index.js";
 import type { Receptor } from "../ir/index.js";
 import { MAX_LISTED, csvNote, listSome, plural } from "./report.js";
 import type { SignTable } from "./signs.js";
+import { closestName } from "./suggest.js";
 import type { ChemicalEdge, ConnectomeConfig } from "./types.js";
 
 /** What deciding receptors needs besides the edges. */
@@ -126,6 +127,13 @@ function reportMissing(
   if (missing.size === 0) return;
   const list = [...missing.entries()];
   const sign = ctx.config.sign;
+  // The table's spelling of a listed neuron, when it is close (`AS01` in a file that pads the
+  // numbers, `AS1` in the table; a case difference): the usual reason for a whole list of them.
+  const keys = [...table.byNeuron.keys()];
+  const near = (name: string) => {
+    const key = closestName(name, keys);
+    return key === undefined ? "" : ` (the table has '${key}')`;
+  };
   ctx.sink.report({
     code: "connectome-sign-key-missing",
     span: sign?.key?.span ?? sign?.span ?? ctx.config.source.span,
@@ -136,7 +144,9 @@ function reportMissing(
     notes: [
       ...list
         .slice(0, MAX_LISTED)
-        .map(([name, m]) => csvNote(ctx.edgeShown, m.line, `first chemical edge from ${name}`)),
+        .map(([name, m]) =>
+          csvNote(ctx.edgeShown, m.line, `first chemical edge from ${name}${near(name)}`),
+        ),
       `the sign table is ${table.shown}, looked up by its column '${sign?.key?.value ?? "label"}'`,
     ],
     data: { neurons: list.map(([name, m]) => ({ name, edges: m.edges, line: m.line })) },

@@ -134,6 +134,27 @@ describe("headers", () => {
   });
 });
 
+describe("sign tables", () => {
+  test("a neuron missing from the table, spelled differently there, gets the table's spelling", () => {
+    const { out } = run(
+      {
+        "/d/edges.csv":
+          "pre,post,type,synapses\nAS01,VB01,chemical,3\naval,AS01,chemical,1\nXYZ,AS01,chemical,1\n",
+        "/d/nt.csv": "label,neurotransmitter\nAS1,ACh\nVB1,ACh\nAVAL,ACh\n",
+      },
+      { sign },
+    );
+    expect(out).toEqual([
+      // in member order (code units: upper case first)
+      "2:19 error[connectome-sign-key-missing]: The sign table has no row for 3 presynaptic neurons: 'AS01' (1 edge), 'XYZ' (1 edge), 'aval' (1 edge)",
+      "  note: edges.csv:2: first chemical edge from AS01 (the table has 'AS1')",
+      "  note: edges.csv:4: first chemical edge from XYZ",
+      "  note: edges.csv:3: first chemical edge from aval (the table has 'AVAL')",
+      "  note: the sign table is nt.csv, looked up by its column 'label'",
+    ]);
+  });
+});
+
 describe("rows", () => {
   test("a name with an invisible character (copied from a PDF) is a malformed row, not a second neuron", () => {
     const { data, out } = run({
