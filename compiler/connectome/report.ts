@@ -110,7 +110,11 @@ export function resolveColumns(
       csvNote(
         file.shown,
         file.headerLine,
-        `the header's columns are ${header.map((h) => `'${h}'`).join(", ")}`,
+        // cut: a wide file (an adjacency matrix with a column per neuron) has hundreds
+        `the header's columns are ${listSome(
+          header.map((h) => `'${h}'`),
+          2 * MAX_LISTED,
+        )}`,
       ),
     ];
     const separator = otherSeparator(header);

@@ -95,6 +95,19 @@ describe("headers", () => {
     );
   });
 
+  test("a wide header (an adjacency matrix, a column per neuron) is listed in part", () => {
+    const names = Array.from({ length: 300 }, (_, k) => `N${k}`);
+    const { out } = run({
+      "/d/edges.csv": `${["", ...names].join(",")}\nN0,${names.map(() => 0)}\n`,
+    });
+    expect(out[1]).toBe(
+      `  note: edges.csv:1: the header's columns are '', ${names
+        .slice(0, 19)
+        .map((n) => `'${n}'`)
+        .join(", ")} and 281 more`,
+    );
+  });
+
   test("the sign table's key or value column twice is an error too", () => {
     const { out } = run(
       {
