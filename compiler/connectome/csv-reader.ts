@@ -192,7 +192,6 @@ function scanRow(s: Scanner): void {
     while (j < n && isBlank(text.charCodeAt(j), delim)) j++;
     if (j < n && text.charCodeAt(j) === QUOTE) {
       const quoteLine = s.line;
-      const quoteColumn = j - lineStartBefore(text, j) + 1;
       let value = "";
       let k = j + 1;
       let closed = false;
@@ -211,7 +210,10 @@ function scanRow(s: Scanner): void {
         break;
       }
       if (!closed) {
-        s.unterminated = { kind: "unterminated-quote", line: quoteLine, column: quoteColumn };
+        // The column only now: finding the line's start for every quoted field made a long line
+        // of them (a wide quoted file) quadratic.
+        const column = j - lineStartBefore(text, j) + 1;
+        s.unterminated = { kind: "unterminated-quote", line: quoteLine, column };
         s.i = n;
         return;
       }
