@@ -10,6 +10,7 @@ import {
   type ConnectomeConfig,
   type ConnectomeData,
 } from "../../compiler/connectome/index.js";
+import { nodeFileHost } from "../../lsp/index.js";
 import { compileText, errorsOf, renderAll } from "../compiler/helpers.js";
 import { DiagnosticSink, memoryHost, rendered, snnText } from "./helpers.js";
 
@@ -75,6 +76,15 @@ describe("files that are not UTF-8 text", () => {
         "  note: e.csv: it is UTF-16 text, not UTF-8: save it as UTF-8 CSV",
       ].join("\n"),
     );
+  });
+});
+
+describe("paths that are not regular files", () => {
+  test('the language server\'s host reads no device or directory (csv("/dev/zero") never ended)', () => {
+    // /dev/stdin is the server's own protocol input; /dev/zero never ends; a FIFO may never answer
+    expect(nodeFileHost.readFile("/dev/zero")).toBeUndefined();
+    expect(nodeFileHost.readFile("/tmp")).toBeUndefined();
+    expect(nodeFileHost.readFile(`${import.meta.dirname}/messy.test.ts`)).toContain("/dev/zero");
   });
 });
 
