@@ -233,4 +233,33 @@ describe("readCsv", () => {
     expect(header[fields - 1]).toBe(`c${fields - 1}`);
     expect(reads).toBeLessThanOrEqual(4 * text.length);
   });
+
+  test("any mix of LF, CRLF and lone CR, quoted or not: the same rows, each at its line", () => {
+    const cell = fc.constantFrom("a", "B", "", " x ", "1.5", "a\nb", 'q"q');
+    const eol = fc.constantFrom("\n", "\r\n", "\r");
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(cell, cell, eol), { minLength: 1, maxLength: 8 }),
+        fc.boolean(),
+        (rows, quoteAll) => {
+          const needsQuotes = (c: string) => quoteAll || /["\n\r,]/.test(c);
+          const quote = (c: string) => (needsQuotes(c) ? `"${c.replace(/"/g, '""')}"` : c);
+          let text = "h1,h2\n";
+          let line = 2;
+          const expected: { line: number; cells: string[] }[] = [];
+          for (const [a, b, end] of rows) {
+            const blank = !needsQuotes(a) && !needsQuotes(b) && a.trim() === "" && b.trim() === "";
+            if (!blank) expected.push({ line, cells: [a.trim(), b.trim()] });
+            text += `${quote(a)},${quote(b)}${end}`;
+            line += 1 + (needsQuotes(a) ? a.split("\n").length - 1 : 0);
+            line += needsQuotes(b) ? b.split("\n").length - 1 : 0;
+          }
+          const r = collect(text);
+          expect(r.problems).toEqual([]);
+          expect(r.rows).toEqual(expected);
+        },
+      ),
+      { numRuns: 500, seed: 11 },
+    );
+  });
 });
