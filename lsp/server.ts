@@ -5,7 +5,7 @@
  * that import a changed one).
  * Files that are not open are read from disk here, the one place that touches node:fs.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
@@ -25,6 +25,9 @@ import { LanguageService, type LanguageServiceHost } from "./service.js";
 export const nodeFileHost: LanguageServiceHost = {
   readFile(path) {
     try {
+      // only regular files, as the command line's host: csv("/dev/stdin") would read the
+      // server's own protocol input, /dev/zero never ends and a FIFO may never answer
+      if (!statSync(path).isFile()) return undefined;
       return readFileSync(path, "utf8");
     } catch {
       return undefined;

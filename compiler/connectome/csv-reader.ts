@@ -8,7 +8,8 @@
  *
  * What it accepts:
  * - fields separated by a delimiter (default `,`), rows by LF, CRLF or a lone CR;
- * - the first non-blank row is the header; blank rows (only whitespace) are skipped anywhere;
+ * - the first non-blank row is the header; blank rows (only whitespace, or only separators and
+ *   whitespace, as spreadsheets export empty rows) are skipped anywhere;
  * - a leading UTF-8 byte-order mark is ignored;
  * - quoted fields (`"a, b"`, `"say ""hi"""`), which may span lines; whitespace around the quotes
  *   is allowed;
@@ -84,28 +85,34 @@ export function readCsv(text: string, visitor: CsvVisitor, options: CsvOptions =
   let header: string[] | null = null;
   let rows = 0;
   let skipped = 0;
+  // Next quote, LF and CR at or after the current row, each searched for again only once the
+  // reader has passed it: every search is then linear in the text as a whole. (Searching for the
+  // next LF from every row made a file with lone-CR line ends, which has no LF, quadratic.)
   let nextQuote = text.indexOf('"', scan.i);
+  let nextLF = text.indexOf("\n", scan.i);
   let nextCR = text.indexOf("\r", scan.i);
 
   while (scan.i < n) {
     const rowLine = scan.line;
     const rowStart = scan.i;
     if (nextQuote >= 0 && nextQuote < rowStart) nextQuote = text.indexOf('"', rowStart);
+    if (nextLF >= 0 && nextLF < rowStart) nextLF = text.indexOf("\n", rowStart);
     if (nextCR >= 0 && nextCR < rowStart) nextCR = text.indexOf("\r", rowStart);
-    const newline = text.indexOf("\n", rowStart);
-    const lineEnd = newline < 0 ? n : newline;
-    const crInLine = nextCR >= 0 && nextCR < lineEnd;
-    let fast = nextQuote < 0 || nextQuote >= lineEnd;
-    if (fast && crInLine && nextCR !== lineEnd - 1) fast = false;
+    // The row's line break: LF, CRLF or a lone CR, whichever comes first.
+    const lf = nextLF < 0 ? n : nextLF;
+    const cr = nextCR < 0 ? n : nextCR;
+    const lineEnd = Math.min(lf, cr);
+    const after = cr < lf && cr + 1 === lf ? lf + 1 : lineEnd + 1;
+    const fast = nextQuote < 0 || nextQuote >= lineEnd;
     let quoted = false;
     if (fast) {
       // Common case, no quotes on this line: the engine's own split does the work.
-      const cells = text.slice(rowStart, crInLine ? lineEnd - 1 : lineEnd).split(delimiter);
+      const cells = text.slice(rowStart, lineEnd).split(delimiter);
       for (let k = 0; k < cells.length; k++) cells[k] = (cells[k] ?? "").trim();
       scan.cells = cells;
       scan.bad = null;
-      scan.i = lineEnd + 1;
-      if (newline >= 0) scan.line++;
+      scan.i = after;
+      if (lineEnd < n) scan.line++;
     } else {
       scanRow(scan);
       quoted = true;
@@ -115,8 +122,10 @@ export function readCsv(text: string, visitor: CsvVisitor, options: CsvOptions =
       }
     }
     const cells = scan.cells;
-    if (cells.length === 1 && cells[0] === "" && !(quoted && hasQuote(text, rowStart, scan.i)))
-      continue;
+    // Blank: only whitespace, or only separators (`,,,`: the rows a spreadsheet exports for
+    // cells that are formatted but empty). A row is on the careful path only when it has a
+    // quote, and `""` is an empty cell, not a blank row.
+    if (!quoted && cells.every((c) => c === "")) continue;
     if (scan.bad !== null) {
       visitor.problem(scan.bad);
       skipped++;
@@ -141,6 +150,21 @@ export function readCsv(text: string, visitor: CsvVisitor, options: CsvOptions =
     visitor.row(cells, rowLine);
   }
   return { header, rows, skipped, stopped: false };
+}
+
+/**
+ * Why a file read as UTF-8 is not CSV text, or undefined when it is. A NUL character never
+ * belongs in a CSV file: it means a binary file (a spreadsheet's .xls or .xlsx saved under a .csv
+ * name) or UTF-16 text (Excel's "Unicode text"), whose header would otherwise come out as
+ * garbage and every column as missing.
+ */
+export function notCsvText(text: string): string | undefined {
+  const nul = text.indexOf("\0");
+  if (nul < 0) return undefined;
+  // UTF-16's byte-order mark (FF FE or FE FF) is not UTF-8: each byte decodes to U+FFFD
+  if (text.startsWith("\ufffd\ufffd")) return "it is UTF-16 text, not UTF-8: save it as UTF-8 CSV";
+  const line = countLineBreaks(text, 0, nul) + 1;
+  return `it has a NUL character at line ${line}: it is a binary file (a spreadsheet?) or UTF-16 text, not UTF-8 CSV`;
 }
 
 /** The reader's position while it scans a row that needs the careful path. @internal */
@@ -168,7 +192,6 @@ function scanRow(s: Scanner): void {
     while (j < n && isBlank(text.charCodeAt(j), delim)) j++;
     if (j < n && text.charCodeAt(j) === QUOTE) {
       const quoteLine = s.line;
-      const quoteColumn = j - lineStartBefore(text, j) + 1;
       let value = "";
       let k = j + 1;
       let closed = false;
@@ -187,7 +210,10 @@ function scanRow(s: Scanner): void {
         break;
       }
       if (!closed) {
-        s.unterminated = { kind: "unterminated-quote", line: quoteLine, column: quoteColumn };
+        // The column only now: finding the line's start for every quoted field made a long line
+        // of them (a wide quoted file) quadratic.
+        const column = j - lineStartBefore(text, j) + 1;
+        s.unterminated = { kind: "unterminated-quote", line: quoteLine, column };
         s.i = n;
         return;
       }
@@ -228,11 +254,6 @@ function isBlank(c: number, delim: number): boolean {
 
 function isEnd(c: number, delim: number): boolean {
   return c === delim || c === LF || c === CR;
-}
-
-function hasQuote(text: string, from: number, to: number): boolean {
-  const q = text.indexOf('"', from);
-  return q >= 0 && q < to;
 }
 
 /** Line breaks in text[from, to): CRLF and lone CR count once, like LF. */

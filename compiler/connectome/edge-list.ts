@@ -6,8 +6,8 @@
  *
  * Input: the file's text and the resolved settings. Output: {@link RawEdgeList}, or null when the
  * file cannot be used at all (no header, a required column missing). Reports the codes
- * connectome-missing-column, connectome-malformed-row, connectome-unterminated-quote,
- * connectome-bad-count and connectome-unknown-kind.
+ * connectome-missing-column, connectome-duplicate-column, connectome-malformed-row,
+ * connectome-unterminated-quote, connectome-bad-count and connectome-unknown-kind.
  */
 import type { DiagnosticSink, Span } from "../../common/index.js";
 import { readCsv, type CsvProblem } from "./csv-reader.js";
@@ -68,6 +68,9 @@ export function splitPairKey(key: number): [number, number] {
   const pre = Math.floor(key / PAIR_KEY);
   return [pre, key - pre * PAIR_KEY];
 }
+
+/** Unicode format characters (zero-width space and joiners, direction marks, soft hyphen). */
+const INVISIBLE = /\p{Cf}/u;
 
 const NUMBER = /^\+?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -152,6 +155,22 @@ export function readEdgeList(
       if (preName === "" || postName === "") {
         const column = preName === "" ? settings.pre.name : settings.post.name;
         found.malformed.push({ line, problem: `the neuron name in column '${column}' is empty` });
+        return;
+      }
+      // New names only (a known one was checked when first seen): an invisible character, as
+      // text copied from a PDF or web page carries, would make a second neuron that looks the same.
+      for (const [name, column] of [
+        [preName, settings.pre.name],
+        [postName, settings.post.name],
+      ] as const) {
+        if (ids.has(name)) continue;
+        const hidden = INVISIBLE.exec(name);
+        if (hidden === null) continue;
+        const code = (hidden[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0");
+        found.malformed.push({
+          line,
+          problem: `the neuron name in column '${column}' has an invisible character, U+${code}, at character ${hidden.index + 1}`,
+        });
         return;
       }
       const countCell = cells[countCol] ?? "";
@@ -262,8 +281,19 @@ function reportCollected(found: Collected, settings: EdgeListSettings, sink: Dia
       data: { csv: { path: settings.path, line } },
     });
   });
-  for (const [value, { rows, lines }] of found.unknownKinds) {
+  // Bounded like the other lists: a kind setting naming the wrong column (a class or count
+  // column) has a new "kind" on almost every row.
+  const unknown = [...found.unknownKinds];
+  unknown.slice(0, MAX_LISTED).forEach(([value, { rows, lines }], k, shown) => {
     const first = lines[0] ?? 1;
+    const notes = lines.map((line) => csvNote(file, line));
+    if (k === shown.length - 1 && unknown.length > shown.length) {
+      const rest = unknown.slice(shown.length);
+      const restRows = rest.reduce((sum, [, u]) => sum + u.rows, 0);
+      notes.push(
+        `not shown: ${plural(rest.length, "more unknown kind")} (${plural(restRows, "row")}); is '${settings.kind.name}' the column of the connection kinds?`,
+      );
+    }
     sink.report({
       code: "connectome-unknown-kind",
       span: settings.kindsSpan,
@@ -273,8 +303,8 @@ function reportCollected(found: Collected, settings: EdgeListSettings, sink: Dia
         rows: `${plural(rows, "row")}, first at line ${first}`,
         known: settings.kindsText,
       },
-      notes: lines.map((line) => csvNote(file, line)),
+      notes,
       data: { csv: { path: settings.path, line: first } },
     });
-  }
+  });
 }

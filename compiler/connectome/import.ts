@@ -27,8 +27,9 @@
  * `per_synapse` scales by that value as it is. Varshney et al. 2011 give synapse counts.
  */
 import type { DiagnosticSink } from "../../common/index.js";
+import { notCsvText } from "./csv-reader.js";
 import { readEdgeList, splitPairKey, type PairTally, type RawEdgeList } from "./edge-list.js";
-import { globToRegExp, isGlob } from "./glob.js";
+import { compileGlob, isGlob } from "./glob.js";
 import { MAX_LISTED, columnWanted, csvNote, listSome, plural, shownPath } from "./report.js";
 import { buildSignMap, readSignTable, type SignTable } from "./signs.js";
 import { closestName } from "./suggest.js";
@@ -62,11 +63,13 @@ export function importConnectome(
   const { path, span } = config.source;
   const shown = shownPath(path, config.source.display);
   const text = host.readFile(path);
-  if (text === undefined) {
+  const notText = text === undefined ? undefined : notCsvText(text);
+  if (text === undefined || notText !== undefined) {
     sink.report({
       code: "connectome-file-not-found",
       span,
       format: { what: "connectome", path: shown },
+      notes: notText === undefined ? [] : [`${shown}: ${notText}`],
     });
     return null;
   }
@@ -204,13 +207,13 @@ interface CompiledSelect {
 
 function compileSelect(select: readonly ConfigString[] | undefined): CompiledSelect {
   const patterns = select ?? [];
-  const regexps = patterns.map((p) => globToRegExp(p.value));
+  const globs = patterns.map((p) => compileGlob(p.value));
   const matched = patterns.map(() => false);
   const test = (name: string): boolean => {
-    if (regexps.length === 0) return true;
+    if (globs.length === 0) return true;
     let any = false;
-    regexps.forEach((re, k) => {
-      if (re.test(name)) {
+    globs.forEach((glob, k) => {
+      if (glob.test(name)) {
         matched[k] = true;
         any = true;
       }

@@ -8,9 +8,10 @@ export type {
   ConnectomeStats,
   ElectricalEdge,
 } from "./types.js";
-export { readCsv } from "./csv-reader.js";
+export { notCsvText, readCsv } from "./csv-reader.js";
+export { otherSeparator } from "./report.js";
 export type { CsvOptions, CsvProblem, CsvSummary, CsvVisitor } from "./csv-reader.js";
-export { globToRegExp, isGlob, matchesGlob } from "./glob.js";
+export { compileGlob, isGlob, matchesGlob, type Glob } from "./glob.js";
 export { DEFAULT_SIGNS } from "./signs.js";
 export { summarizeMembers, formatMemberSummary } from "./summary.js";
 export type { MemberSummary } from "./summary.js";

@@ -11,6 +11,7 @@ import type { DiagnosticSink } from "../../common/index.js";
 import type { Receptor } from "../ir/index.js";
 import { MAX_LISTED, csvNote, listSome, plural } from "./report.js";
 import type { SignTable } from "./signs.js";
+import { closestName } from "./suggest.js";
 import type { ChemicalEdge, ConnectomeConfig } from "./types.js";
 
 /** What deciding receptors needs besides the edges. */
@@ -29,7 +30,8 @@ export interface ReceptorContext {
 interface Undecided {
   readonly spelling: string;
   edges: number;
-  readonly neurons: string[];
+  /** In order of first edge; a set, as a list's `includes` per edge was edges x neurons. */
+  readonly neurons: Set<string>;
   readonly line: number;
 }
 
@@ -58,11 +60,11 @@ export function decideReceptors(
     const u = undecided.get(key) ?? {
       spelling: row.transmitter,
       edges: 0,
-      neurons: [],
+      neurons: new Set<string>(),
       line: row.line,
     };
     u.edges++;
-    if (!u.neurons.includes(pre)) u.neurons.push(pre);
+    u.neurons.add(pre);
     undecided.set(key, u);
     return ctx.defaultReceptor;
   });
@@ -102,13 +104,17 @@ function reportUndecided(
         csvNote(
           table.shown,
           u.line,
-          `'${shown(u.spelling)}' is the transmitter of ${listSome(u.neurons)}`,
+          `'${shown(u.spelling)}' is the transmitter of ${listSome([...u.neurons])}`,
         ),
       ),
       `map each in signs { ... } (e.g. ${signKey(list[0]?.spelling ?? "Glu")} = inh); quote a name that is not an identifier ("5HT" = exc); or narrow the neurons with select`,
     ],
     data: {
-      undecided: list.map((u) => ({ transmitter: u.spelling, edges: u.edges, neurons: u.neurons })),
+      undecided: list.map((u) => ({
+        transmitter: u.spelling,
+        edges: u.edges,
+        neurons: [...u.neurons],
+      })),
     },
   });
 }
@@ -121,6 +127,13 @@ function reportMissing(
   if (missing.size === 0) return;
   const list = [...missing.entries()];
   const sign = ctx.config.sign;
+  // The table's spelling of a listed neuron, when it is close (`AS01` in a file that pads the
+  // numbers, `AS1` in the table; a case difference): the usual reason for a whole list of them.
+  const keys = [...table.byNeuron.keys()];
+  const near = (name: string) => {
+    const key = closestName(name, keys);
+    return key === undefined ? "" : ` (the table has '${key}')`;
+  };
   ctx.sink.report({
     code: "connectome-sign-key-missing",
     span: sign?.key?.span ?? sign?.span ?? ctx.config.source.span,
@@ -131,7 +144,9 @@ function reportMissing(
     notes: [
       ...list
         .slice(0, MAX_LISTED)
-        .map(([name, m]) => csvNote(ctx.edgeShown, m.line, `first chemical edge from ${name}`)),
+        .map(([name, m]) =>
+          csvNote(ctx.edgeShown, m.line, `first chemical edge from ${name}${near(name)}`),
+        ),
       `the sign table is ${table.shown}, looked up by its column '${sign?.key?.value ?? "label"}'`,
     ],
     data: { neurons: list.map(([name, m]) => ({ name, edges: m.edges, line: m.line })) },

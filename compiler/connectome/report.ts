@@ -66,7 +66,7 @@ export function columnWanted(
 
 /**
  * Finds each wanted column in the header; reports every missing one (with the header's columns
- * and the closest name) and returns null when any is missing.
+ * and the closest name) and every one named twice, and returns null when any is either.
  */
 export function resolveColumns(
   header: readonly string[],
@@ -84,16 +84,44 @@ export function resolveColumns(
   for (const w of wanted) {
     const index = header.indexOf(w.name);
     indices.push(index);
-    if (index >= 0) continue;
+    if (index >= 0) {
+      // Two columns of the same name: taking the first would silently ignore the other's data.
+      const again = header.indexOf(w.name, index + 1);
+      if (again < 0) continue;
+      ok = false;
+      sink.report({
+        code: "connectome-duplicate-column",
+        span: w.span,
+        format: { what: file.what, column: w.name },
+        notes: [
+          csvNote(
+            file.shown,
+            file.headerLine,
+            `'${w.name}' is column ${index + 1} and column ${again + 1} of the header`,
+          ),
+        ],
+        data: { csv: { path: file.path, line: file.headerLine } },
+      });
+      continue;
+    }
     ok = false;
     const near = closestName(w.name, header);
     const notes = [
       csvNote(
         file.shown,
         file.headerLine,
-        `the header's columns are ${header.map((h) => `'${h}'`).join(", ")}`,
+        // cut: a wide file (an adjacency matrix with a column per neuron) has hundreds
+        `the header's columns are ${listSome(
+          header.map((h) => `'${h}'`),
+          2 * MAX_LISTED,
+        )}`,
       ),
     ];
+    const separator = otherSeparator(header);
+    if (separator !== undefined)
+      notes.push(
+        `the header seems to be separated by ${separator}; csv(...) and from_csv(...) read comma-separated files: save the file as CSV with commas`,
+      );
     if (w.defaulted)
       notes.push(
         `'${w.name}' is the default ${w.setting} column; name another with ${w.setting} = "..."`,
@@ -111,4 +139,14 @@ export function resolveColumns(
     });
   }
   return ok ? indices : null;
+}
+
+/**
+ * The separator a header seems to use instead of commas (`;` from a spreadsheet set to a
+ * decimal-comma locale, TAB from a "text" export), or undefined.
+ */
+export function otherSeparator(header: readonly string[]): string | undefined {
+  if (header.some((h) => h.includes("\t"))) return "TABs";
+  if (header.some((h) => h.includes(";"))) return "semicolons";
+  return undefined;
 }

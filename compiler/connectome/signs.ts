@@ -7,13 +7,14 @@
  * `ACh`); `ACh = exc` and `GABA = inh` are defaults the user may override. Neuron names (the key
  * column) are case-sensitive, as everywhere in the language.
  *
- * Reports connectome-file-not-found, connectome-missing-column, connectome-malformed-row,
- * connectome-unterminated-quote and connectome-sign-conflict (reading the table), and
+ * Reports connectome-file-not-found, connectome-missing-column, connectome-duplicate-column,
+ * connectome-malformed-row, connectome-unterminated-quote and connectome-sign-conflict (reading
+ * the table), and
  * connectome-duplicate-sign and connectome-unused-sign (checking `signs`).
  */
 import type { DiagnosticSink } from "../../common/index.js";
 import type { Receptor } from "../ir/index.js";
-import { readCsv } from "./csv-reader.js";
+import { notCsvText, readCsv } from "./csv-reader.js";
 import { MAX_LISTED, columnWanted, csvNote, resolveColumns, shownPath } from "./report.js";
 import { closestName } from "./suggest.js";
 import type { ConnectomeConfig, ConnectomeHost } from "./types.js";
@@ -53,11 +54,13 @@ export function readSignTable(
 ): SignTable | null {
   const file = shownPath(sign.path, sign.display);
   const text = host.readFile(sign.path);
-  if (text === undefined) {
+  const notText = text === undefined ? undefined : notCsvText(text);
+  if (text === undefined || notText !== undefined) {
     sink.report({
       code: "connectome-file-not-found",
       span: sign.span,
       format: { what: "sign table", path: file },
+      notes: notText === undefined ? [] : [`${file}: ${notText}`],
     });
     return null;
   }
@@ -66,6 +69,7 @@ export function readSignTable(
   const byNeuron = new Map<string, SignRow>();
   const spellings = new Map<string, string>();
   const conflicts: { key: string; first: SignRow; second: SignRow }[] = [];
+  const malformed: { line: number; detail: string }[] = [];
   let columns: number[] | null = null;
   readCsv(text, {
     header(cells, line) {
@@ -91,34 +95,53 @@ export function readSignTable(
           code: "connectome-unterminated-quote",
           span: sign.span,
           format: { file, line: problem.line },
-          notes: [csvNote(file, problem.line)],
+          notes: [
+            csvNote(
+              file,
+              problem.line,
+              `the quote opens at column ${problem.column}; nothing after it was read`,
+            ),
+          ],
           data: { csv: { path: sign.path, line: problem.line } },
         });
         return;
       }
-      const detail =
-        problem.kind === "field-count"
-          ? `expected ${problem.expected} fields as in the header, found ${problem.found}`
-          : `text after a closing quote at column ${problem.column}`;
-      sink.report({
-        code: "connectome-malformed-row",
-        span: sign.span,
-        format: { file, line: problem.line, problem: detail },
-        notes: [csvNote(file, problem.line)],
-        data: { csv: { path: sign.path, line: problem.line } },
+      malformed.push({
+        line: problem.line,
+        detail:
+          problem.kind === "field-count"
+            ? `expected ${problem.expected} fields as in the header, found ${problem.found}`
+            : `text after a closing quote at column ${problem.column}`,
       });
     },
   });
+  // A bounded number, as for the edge list: a table with a stray separator in its header has a
+  // malformed row on every line, and one error per row would bury everything else.
+  malformed.slice(0, MAX_LISTED).forEach(({ line, detail }, k, shown) => {
+    const notes = [csvNote(file, line)];
+    if (k === shown.length - 1 && malformed.length > shown.length)
+      notes.push(`${malformed.length - shown.length} more malformed rows are not shown`);
+    sink.report({
+      code: "connectome-malformed-row",
+      span: sign.span,
+      format: { file, line, problem: detail },
+      notes,
+      data: { csv: { path: sign.path, line } },
+    });
+  });
   if (columns === null) return null;
-  for (const { key, first, second } of conflicts.slice(0, MAX_LISTED)) {
+  conflicts.slice(0, MAX_LISTED).forEach(({ key, first, second }, k, shown) => {
+    const notes = [csvNote(file, first.line), csvNote(file, second.line)];
+    if (k === shown.length - 1 && conflicts.length > shown.length)
+      notes.push(`${conflicts.length - shown.length} more conflicting rows are not shown`);
     sink.report({
       code: "connectome-sign-conflict",
       span: sign.span,
       format: { key, first: first.transmitter, second: second.transmitter },
-      notes: [csvNote(file, first.line), csvNote(file, second.line)],
+      notes,
       data: { csv: { path: sign.path, line: second.line } },
     });
-  }
+  });
   return { path: sign.path, shown: file, byNeuron, spellings };
 }
 

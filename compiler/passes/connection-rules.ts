@@ -13,7 +13,7 @@ import {
   lookupConnectionRule,
   type ConnectionRuleName,
 } from "../builtins/index.js";
-import { readCsv } from "../connectome/index.js";
+import { notCsvText, otherSeparator, readCsv } from "../connectome/index.js";
 import { bindArguments } from "../eval/index.js";
 import { parseUnit, toSI } from "../units/index.js";
 import type { PassContext } from "./context.js";
@@ -293,11 +293,13 @@ function readEdgeCsv(
   const file = resolveRelative(ctx.sources.get(span.file).path, relPath);
   const text = ctx.host.readFile(file);
   const name = basenameOf(file);
-  if (text === undefined) {
+  const notText = text === undefined ? undefined : notCsvText(text);
+  if (text === undefined || notText !== undefined) {
     ctx.diagnostics.report({
       code: "csv-error",
       span,
       format: { message: `Cannot read '${relPath}'` },
+      notes: notText === undefined ? [] : [`${name}: ${notText}`],
     });
     return undefined;
   }
@@ -311,6 +313,19 @@ function readEdgeCsv(
   let weightUnit: { exponent10: number; factor: number } | null = null;
   let delayUnit: { exponent10: number; factor: number } | null = null;
   let weightDimensionless = false;
+  // Member → position in the selection, built once per side: an indexOf per row made a file of
+  // names onto a large connectome take rows x selection steps.
+  const positions = new Map<Side, Map<number, number>>();
+  const positionsOf = (side: Side): Map<number, number> => {
+    let map = positions.get(side);
+    if (map === undefined) {
+      map = new Map();
+      // the first position of a member listed twice, as indexOf gave
+      for (let k = side.indices.length - 1; k >= 0; k--) map.set(side.indices[k] ?? -1, k);
+      positions.set(side, map);
+    }
+    return map;
+  };
   const fail = (message: string, line: number): undefined => {
     errors.push({ message, line });
     return undefined;
@@ -318,6 +333,16 @@ function readEdgeCsv(
   const position = (cell: string, side: Side, line: number, which: string): number | undefined => {
     if (/^\d+$/.test(cell)) {
       const i = Number(cell);
+      // A connectome whose neurons have numeric ids (`10`, `720575940...`): the cell may name a
+      // member rather than give an index. Taking either silently could wire the wrong neuron.
+      const named = side.pop.memberIndex.get(cell);
+      const at = named === undefined ? -1 : (positionsOf(side).get(named) ?? -1);
+      if (at >= 0 && i < side.indices.length && at !== i)
+        return fail(
+          `${which} '${cell}' is ambiguous: the selection of '${side.pop.name}' has a neuron named '${cell}' (at position ${at}) and also a neuron at index ${i}`,
+          line,
+        );
+      if (at >= 0) return at;
       if (i >= side.indices.length)
         return fail(
           `${which} index ${i} is out of range for a selection of ${side.indices.length}`,
@@ -326,7 +351,7 @@ function readEdgeCsv(
       return i;
     }
     const index = side.pop.memberIndex.get(cell);
-    const at = index === undefined ? -1 : side.indices.indexOf(index);
+    const at = index === undefined ? -1 : (positionsOf(side).get(index) ?? -1);
     if (at < 0)
       return fail(
         `${which} '${cell}' is not a neuron of the selection of '${side.pop.name}'`,
@@ -388,7 +413,13 @@ function readEdgeCsv(
         }
       });
       if (pi < 0 || qi < 0) {
-        fail("The header must name the columns 'pre' and 'post'", line);
+        const separator = otherSeparator(cells);
+        fail(
+          separator === undefined
+            ? "The header must name the columns 'pre' and 'post'"
+            : `The header must name the columns 'pre' and 'post'; it seems to be separated by ${separator}, but from_csv reads comma-separated files`,
+          line,
+        );
         return false;
       }
       cols = { pre: pi, post: qi, weight: wi, delay: di };
@@ -402,16 +433,14 @@ function readEdgeCsv(
       let d = 0;
       if (cols.weight >= 0) {
         const cell = cells[cols.weight] ?? "";
-        const x = Number(cell);
-        if (cell === "" || !Number.isFinite(x))
-          return fail(`Weight '${cell}' is not a number`, line);
+        const x = decimalNumber(cell);
+        if (!Number.isFinite(x)) return fail(`Weight '${cell}' is not a number`, line);
         w = weightUnit === null ? x : toSI(x, weightUnit, cell);
       }
       if (cols.delay >= 0 && delayUnit !== null) {
         const cell = cells[cols.delay] ?? "";
-        const x = Number(cell);
-        if (cell === "" || !Number.isFinite(x))
-          return fail(`Delay '${cell}' is not a number`, line);
+        const x = decimalNumber(cell);
+        if (!Number.isFinite(x)) return fail(`Delay '${cell}' is not a number`, line);
         d = toSI(x, delayUnit, cell);
       }
       if (a === undefined || b === undefined) return;
@@ -425,7 +454,9 @@ function readEdgeCsv(
       fail(
         p.kind === "field-count"
           ? `Row has ${p.found} fields, the header ${p.expected}`
-          : "Malformed quoted field",
+          : p.kind === "text-after-quote"
+            ? `Text after a closing quote at column ${p.column}`
+            : `Unterminated quoted field opening at column ${p.column}; nothing after it was read`,
         p.line,
       );
     },
@@ -454,4 +485,15 @@ function readEdgeCsv(
     rows,
     file: span,
   };
+}
+
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * A CSV cell as a decimal number (`2`, `-0.5`, `1e-3`), else NaN. Not `Number(cell)`, which also
+ * reads `0x10`, `0b11` and `0o7` (16, 3, 7): a weight column with a hex-looking cell would build a
+ * network silently different from the file's intent.
+ */
+function decimalNumber(cell: string): number {
+  return DECIMAL.test(cell) ? Number(cell) : Number.NaN;
 }

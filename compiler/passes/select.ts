@@ -9,7 +9,7 @@
  */
 import type { Span } from "../../common/index.js";
 import type { Expr, Item, Selection } from "../../grammar/ast.js";
-import { globToRegExp } from "../connectome/index.js";
+import { compileGlob } from "../connectome/index.js";
 import type { Declarations } from "./collect-declarations.js";
 import type { PassContext } from "./context.js";
 import { didYouMeanHint, suggest } from "./deps.js";
@@ -186,7 +186,7 @@ export function resolveItems(
           ok = false;
           break;
         }
-        const re = globToRegExp(item.value);
+        const re = compileGlob(item.value);
         const matched: number[] = [];
         pop.members.forEach((m, i) => {
           if (re.test(m)) matched.push(i);

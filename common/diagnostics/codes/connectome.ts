@@ -13,7 +13,7 @@ export const connectomeCodes = defineCodes({
     severity: "error",
     message: msg`Cannot read the ${"what"} file '${"path"}'`,
     description:
-      "The CSV file of a connectome (or of its sign table) does not exist or cannot be read. Paths are relative to the .snn file.",
+      "The CSV file of a connectome (or of its sign table) does not exist, cannot be read, or is not UTF-8 text (a binary or UTF-16 file; the note says which). Paths are relative to the .snn file.",
   },
   "connectome-missing-column": {
     severity: "error",
@@ -114,5 +114,11 @@ export const connectomeCodes = defineCodes({
     severity: "warning",
     message: msg`The connectome has no ${"what"}`,
     description: "No edge row survives reading and selection; the connectome adds nothing.",
+  },
+  "connectome-duplicate-column": {
+    severity: "error",
+    message: msg`The ${"what"} file has more than one column named '${"column"}'`,
+    description:
+      "A column the connectome block reads appears twice in the CSV header, so which one holds the data is ambiguous; the note gives their positions. Rename or remove one.",
   },
 });
