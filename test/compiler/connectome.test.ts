@@ -217,7 +217,8 @@ connectome w = csv("data/edges.csv") {
         "/t/data/edges.csv": edges,
       });
       expect(errorsOf(r)).toEqual([]);
-      const indices = r.network?.recordings[0]?.targets[0]?.indices;
+      const recording = r.network?.recordings[0];
+      const indices = recording?.kind === "spikes" ? recording.targets[0]?.indices : undefined;
       const selected = indices === null ? names : (indices ?? []).map((i) => names[i]);
       const kept = compileText(block(`select = ["${pattern}"]`), {
         "/t/data/edges.csv": edges,

@@ -7,6 +7,7 @@ import { simulateKeys } from "../../compiler/builtins/index.js";
 import { resolveRelative } from "../../compiler/passes/paths.js";
 import type { Network } from "../../compiler/ir/index.js";
 import { compileText, errorsOf, renderAll } from "./helpers.js";
+import { spanStart, spanText } from "../helpers/spans.js";
 
 function ok(text: string, extra: Record<string, string> = {}): Network {
   const r = compileText(text, extra);
@@ -42,9 +43,9 @@ describe("load-modules", () => {
   test('import "" names no file: an error at the path', () => {
     const text = `import ""\npopulation p = lif[2]`;
     const r = compileText(text);
-    expect(
-      r.diagnostics.map((d) => [d.code, d.message, text.slice(d.span.start, d.span.end)]),
-    ).toEqual([["import-not-found", "Cannot read ''", '""']]);
+    expect(r.diagnostics.map((d) => [d.code, d.message, spanText(text, d)])).toEqual([
+      ["import-not-found", "Cannot read ''", '""'],
+    ]);
   });
   test("paths resolve relative to the importing file", () => {
     expect(resolveRelative("/x/y/main.snn", "../lib/./a.snn")).toBe("/x/lib/a.snn");
@@ -209,10 +210,7 @@ describe("record", () => {
     const text = (r: string) =>
       `population p = lif[2]\npopulation w = lif[AVAL, AVAR]\n${r}\nsimulate { dt = 1 ms; duration = 5 ms }`;
     const found = (r: string) =>
-      compileText(text(r)).diagnostics.map((d) => [
-        d.message,
-        text(r).slice(d.span.start, d.span.end),
-      ]);
+      compileText(text(r)).diagnostics.map((d) => [d.message, spanText(text(r), d)]);
     expect(found("record v of p, p")).toEqual([["Neuron 0 of 'p' is selected twice", "p"]]);
     expect(found("record spikes of p[1], p[0..1]")).toEqual([
       ["Neuron 1 of 'p' is selected twice", "p[0..1]"],
@@ -428,7 +426,7 @@ describe("run options", () => {
   test("a simulate block must give its duration; only a file without one runs 1 s", () => {
     const r = compileText(`population p = lif[1]\nsimulate { dt = 0.1 ms; seed = 1 }`);
     expect(r.network).toBeNull();
-    expect(r.diagnostics.map((d) => [d.code, d.message, d.span.start])).toEqual([
+    expect(r.diagnostics.map((d) => [d.code, d.message, spanStart(d)])).toEqual([
       ["missing-setting", "The simulate block needs 'duration'", 22],
     ]);
     expect(compileText(`population p = lif[1]`).network?.duration).toBe(1);
@@ -476,7 +474,7 @@ stimulus d = step -> p { amplitude = 1 nA; start = 999.9 ms; stop = 2 s }
 simulate { dt = 0.1 ms; duration = 1 s }`;
     const r = compileText(text);
     expect(r.network).not.toBeNull();
-    expect(r.diagnostics.map((d) => [d.code, text.slice(d.span.start, d.span.end)])).toEqual([
+    expect(r.diagnostics.map((d) => [d.code, spanText(text, d)])).toEqual([
       ["stimulus-never-on", "10.01 ms"],
       ["stimulus-never-on", "2 s"],
     ]);
@@ -492,7 +490,7 @@ simulate { dt = 0.1 ms; duration = 1 s }`;
     const hi = text("uniform(5 kHz, 20 kHz)");
     const r = compileText(hi);
     expect(r.network).not.toBeNull();
-    expect(r.diagnostics.map((d) => [d.code, hi.slice(d.span.start, d.span.end)])).toEqual([
+    expect(r.diagnostics.map((d) => [d.code, spanText(hi, d)])).toEqual([
       ["poisson-rate-above-step", "uniform(5 kHz, 20 kHz)"],
     ]);
     expect(r.diagnostics[0]?.message).toBe(
@@ -527,9 +525,7 @@ simulate { dt = 1 ms; duration = 10 ms }`;
       "/t/d.csv": "pre,post,weight,delay_ms\n0,0,12,3\n",
     });
     expect(r.network).toBeNull();
-    expect(
-      errorsOf(r).map((d) => [d.message, text.slice(d.span.start, d.span.end), d.notes ?? []]),
-    ).toEqual([
+    expect(errorsOf(r).map((d) => [d.message, spanText(text, d), d.notes ?? []])).toEqual([
       [
         "Weight 6.5 onto neurocorex_lif must be a whole number between -128 and 127",
         '"w.csv"',
@@ -576,7 +572,7 @@ simulate { dt = 1 ms; duration = 10 ms }`;
     const brackets = deep(20000);
     const r = compileText(brackets);
     expect(r.network).toBeNull();
-    expect(r.diagnostics.map((d) => [d.code, d.span.start])).toEqual([
+    expect(r.diagnostics.map((d) => [d.code, spanStart(d)])).toEqual([
       ["brackets-too-deep", "const x = ".length + 200],
     ]);
     expect(compileText(deep(200)).diagnostics).toEqual([]);
@@ -593,7 +589,7 @@ simulate { dt = 1 ms; duration = 10 ms }`;
     const long = text("214748.3648 s");
     const r = compileText(long);
     expect(r.network).toBeNull();
-    expect(r.diagnostics.map((d) => [d.code, long.slice(d.span.start, d.span.end)])).toEqual([
+    expect(r.diagnostics.map((d) => [d.code, spanText(long, d)])).toEqual([
       ["too-many-steps", "214748.3648 s"],
     ]);
     expect(r.diagnostics[0]?.message).toContain("2147483648 steps");

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "../../grammar/index.js";
 import type { Decl, Expr } from "../../grammar/index.js";
-import { spanProblems } from "../helpers/spans.js";
+import { spanProblems, spanStart } from "../helpers/spans.js";
 import { specExamples } from "../helpers/spec-examples.js";
 
 function parseText(text: string) {
@@ -323,7 +323,7 @@ describe("an unexpected character", () => {
   it("is a lone carriage return: an editor shows a line break there, the language none", () => {
     // as whitespace it hid the next line in a line comment, or joined two statements
     const r = parseText("// note\rmodel M = lif { }\r\n");
-    expect(r.diagnostics.map((d) => [d.code, d.span.start])).toEqual([["invalid-character", 7]]);
+    expect(r.diagnostics.map((d) => [d.code, spanStart(d)])).toEqual([["invalid-character", 7]]);
     expect(r.diagnostics[0]?.message).toBe(
       "Unexpected character U+000D (a carriage return without a line feed: lines end with LF or CRLF)",
     );

@@ -1,5 +1,5 @@
 /** Checks every span in an AST: inside the file, start <= end, children inside their parents. */
-import type { Span } from "../../common/index.js";
+import { NoSpan, type Span } from "../../common/index.js";
 
 function isSpan(v: unknown): v is Span {
   return typeof v === "object" && v !== null && "start" in v && "end" in v && "file" in v;
@@ -39,4 +39,15 @@ export function spanProblems(ast: unknown, textLength: number): string[] {
   };
   visit(ast, undefined, "file");
   return problems;
+}
+
+/** The text a diagnostic points at; a diagnostic with no source location fails the test. */
+export function spanText(text: string, d: { readonly span: Span | NoSpan }): string {
+  return text.slice(spanStart(d), (d.span as Span).end);
+}
+
+/** Where a diagnostic starts; a diagnostic with no source location fails the test. */
+export function spanStart(d: { readonly span: Span | NoSpan }): number {
+  if (d.span === NoSpan) throw new Error("the diagnostic has no source location");
+  return d.span.start;
 }

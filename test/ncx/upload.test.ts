@@ -51,8 +51,8 @@ const open: { pty?: PtyPair; board?: FakeBoard } = {};
 afterEach(async () => {
   const board = open.board;
   const pty = open.pty;
-  open.board = undefined;
-  open.pty = undefined;
+  delete open.board;
+  delete open.pty;
   try {
     if (board !== undefined) await within(5000, "closing the fake board", board.close());
   } finally {
