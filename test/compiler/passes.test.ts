@@ -600,6 +600,11 @@ simulate { dt = 1 ms; duration = 10 ms }`;
     expect(compileText(text("1 s"), {}, { duration: 1e12 }).diagnostics.map((d) => d.code)).toEqual(
       ["too-many-steps"],
     );
+    // duration / dt overflows float64: no "Infinity steps", and the duration in seconds
+    const huge = compileText(text("1e308 s"));
+    expect(huge.diagnostics.map((d) => d.message)).toEqual([
+      "The run has more than 1.79769313486e+308 steps (duration 1e+308 s, dt 0.1 ms), more than the 2147483647 a run can have",
+    ]);
   });
 });
 

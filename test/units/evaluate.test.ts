@@ -452,6 +452,24 @@ describe("expectDimension and friends", () => {
     expect(sink.items[0]?.message).toBe("Expected a whole number for 'k', found 2.5");
   });
 
+  it("calls a whole number past 2^53 too large, not fractional, and shows no made-up digits", () => {
+    const sink = new DiagnosticSink();
+    const int = (src: string, bounds = {}) =>
+      evaluateDimensionlessInt(parseExpr(src), "'k'", envOf(), sink, bounds);
+    expect(int("9007199254740991")).toBe(9007199254740991); // 2^53 - 1, the last safe one
+    expect(int("1e20")).toBeUndefined();
+    expect(int("2 ** 53")).toBeUndefined();
+    expect(int("-1e20")).toBeUndefined();
+    expect(int("1e20", { min: 0, max: 127 })).toBeUndefined();
+    expect(sink.items.map((d) => d.message)).toEqual([
+      "'k' must be at most 9007199254740991, found 1e+20",
+      // 2^53 = 9007199254740992: 12 significant digits, with an exponent
+      "'k' must be at most 9007199254740991, found 9.00719925474e+15",
+      "'k' must be at least -9007199254740991, found -1e+20",
+      "'k' must be between 0 and 127, found 1e+20",
+    ]);
+  });
+
   it("evaluates lists of one dimension", () => {
     const sink = new DiagnosticSink();
     const list = evaluateList(parseExpr("[10 ms, 25 ms, 40 ms]"), Time, "'times'", envOf(), sink);

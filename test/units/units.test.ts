@@ -198,6 +198,31 @@ describe("formatting", () => {
     expect(formatQuantity(value, d)).toBe(text);
   });
 
+  it.each([
+    // no unit brings these into [1, 1000): the largest unit giving at least 1, else the smallest
+    [5000, Time, "5000 s"],
+    [1.7976931348623157e308, Time, "1.79769313486e+308 s"],
+    [1e-3, Capacitance, "1000 uF"],
+    [1e12, Resistance, "1000 Gohm"],
+    [1e6, Frequency, "1000 kHz"],
+    [1e-7, Time, "0.1 us"],
+    [1e-10, Time, "0.0001 us"],
+    [1e-15, Current, "0.001 pA"],
+  ] as const)("formatQuantity(%s, %o) outside every unit's range is %s", (value, d, text) => {
+    expect(formatQuantity(value, d)).toBe(text);
+  });
+
+  it("prints exact whole numbers in full and rounded large ones with an exponent", () => {
+    expect(formatNumber(123456789012345)).toBe("123456789012345");
+    expect(formatNumber(4294967295)).toBe("4294967295");
+    expect(formatNumber(2 ** 53)).toBe("9.00719925474e+15");
+    expect(formatNumber(-(2 ** 53))).toBe("-9.00719925474e+15");
+    expect(formatNumber(1e20)).toBe("1e+20");
+    expect(formatNumber(123456789012345.6)).toBe("1.23456789012e+14");
+    expect(formatNumber(999999999999.6)).toBe("1e+12");
+    expect(formatNumber(99999999999.6)).toBe("99999999999.6");
+  });
+
   it("hides float noise but keeps 12 digits", () => {
     expect(formatNumber(34.199999999999996)).toBe("34.2");
     expect(formatNumber(0.1 + 0.2)).toBe("0.3");
