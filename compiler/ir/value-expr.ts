@@ -167,6 +167,10 @@ function mulRange(a: ValueRange, b: ValueRange): ValueRange {
 }
 
 function divRange(a: ValueRange, b: ValueRange): ValueRange {
+  // A divisor that only touches 0 at one end keeps its sign: 1 / [0, 1] is [1, +inf], not
+  // unbounded (that made `1 ms / uniform(0, 1)` a delay of "-inf" and a weight that crosses 0).
+  if (b.min === 0 && b.max > 0) return mulRange(a, { min: 1 / b.max, max: Infinity });
+  if (b.max === 0 && b.min < 0) return mulRange(a, { min: -Infinity, max: 1 / b.min });
   if (b.min <= 0 && b.max >= 0) return unbounded;
   return mulRange(a, { min: 1 / b.max, max: 1 / b.min });
 }

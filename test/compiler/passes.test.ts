@@ -282,6 +282,16 @@ describe("connect", () => {
     expect(j.receptor).toBe("inh");
     expect(j.delay.kind).toBe("uniform");
   });
+  test("a random divisor that only touches 0 keeps its sign: no false delay or weight diagnostics", () => {
+    // 1 ms / uniform(0, 1) is at least 1 ms (the old range was unbounded: "Delay -inf")
+    const r = compileText(
+      base +
+        `connect a -> b { weight = 1 nA / uniform(0, 1); delay = 1 ms / uniform(0, 1) }
+connect a -> b { weight = -1 nA / uniform(0, 1) }`,
+    );
+    expect(r.diagnostics.map((d) => d.code)).toEqual([]);
+    expect(r.network?.projections.map((p) => p.receptor)).toEqual(["exc", "inh"]);
+  });
   test("repeats of PRE->POST are numbered, record weights matches every one", () => {
     const n = ok(
       base +
