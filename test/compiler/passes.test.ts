@@ -67,6 +67,24 @@ describe("declarations and names", () => {
     const r = compileText(`const x = 1\nconst x = 2`);
     expect(r.diagnostics[0]?.related?.[0]?.message).toBe("'x' is first defined here");
   });
+  test("a unit alone is a unit used as a value, not an unknown constant", () => {
+    const text = `const ms2 = 1 ms\nconst tau = ms\npopulation p = lif[1] {\n  v_th = -50 * mV\n}`;
+    const r = compileText(text);
+    expect(r.diagnostics.map((d) => [d.code, text.slice(d.span.start, d.span.end)])).toEqual([
+      ["unit-as-value", "ms"],
+      ["unit-as-value", "mV"],
+    ]);
+    expect(r.diagnostics[0]?.message).toBe(
+      "'ms' is a unit, not a value: write it after a number (1 ms)",
+    );
+    // a rejected declaration of a unit name is reported once, not again at its uses
+    const rejected = compileText(`const ms = 3\nconst y = 2 * ms`);
+    expect(rejected.diagnostics.map((d) => d.code)).toEqual(["unit-name-as-name"]);
+  });
+  test("a unit after a non-number is one error, not also the dimension of what is left", () => {
+    const r = compileText(`const tau = 20\nmodel Cell = lif {\n  tau_m = tau ms\n}`);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["unit-after-non-number"]);
+  });
   test("model chains accumulate parameters, later models win", () => {
     const n = ok(
       `model Ma = lif { tau_m = 10 ms; v_th = -40 mV }\nmodel Mb = Ma { v_th = -45 mV }\npopulation p = Mb[1]`,
