@@ -81,6 +81,18 @@ describe("declarations and names", () => {
     const rejected = compileText(`const ms = 3\nconst y = 2 * ms`);
     expect(rejected.diagnostics.map((d) => d.code)).toEqual(["unit-name-as-name"]);
   });
+  test("a micro or ohm sign gets the language's ASCII spelling, once", () => {
+    // U+00B5 MICRO SIGN and U+03BC GREEK SMALL LETTER MU look alike; so do U+2126 and U+03A9
+    const messages = (text: string) => compileText(text).diagnostics.map((d) => d.message);
+    for (const mu of ["\u00b5", "\u03bc"])
+      expect(messages(`const a = 1 ${mu}s`)).toEqual([
+        `Unexpected character '${mu}' (micro is written 'u': 1 us, 2 uA)`,
+      ]);
+    for (const omega of ["\u2126", "\u03a9"])
+      expect(messages(`const r = 100 M${omega}`)).toEqual([
+        `Unexpected character '${omega}' (ohms are written 'ohm': 100 Mohm)`,
+      ]);
+  });
   test("a unit after a non-number is one error, not also the dimension of what is left", () => {
     const r = compileText(`const tau = 20\nmodel Cell = lif {\n  tau_m = tau ms\n}`);
     expect(r.diagnostics.map((d) => d.code)).toEqual(["unit-after-non-number"]);
