@@ -191,12 +191,15 @@ function evaluateBinary(expr: BinaryExpr, env: EvalEnv, sink: DiagnosticSink): Q
   if (left.value.kind === "const" && right.value.kind === "const") {
     const value = applyBinary(expr.op, left.value.value, right.value.value);
     if (!Number.isFinite(value)) {
+      const [a, b] = [left.value.value, right.value.value];
       const reason =
-        expr.op === "/" && right.value.value === 0
+        expr.op === "/" && b === 0
           ? "division by zero"
-          : expr.op === "**" && left.value.value < 0
-            ? "a fractional power of a negative number"
-            : "the result overflows";
+          : expr.op === "**" && a === 0 && b < 0
+            ? "0 to a negative power is a division by zero"
+            : expr.op === "**" && a < 0
+              ? "a fractional power of a negative number"
+              : "the result overflows";
       sink.report({ code: "not-finite", span: expr.span, format: { reason } });
       return errorQuantity(expr.span);
     }

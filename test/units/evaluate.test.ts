@@ -184,6 +184,19 @@ describe("powers", () => {
     const src = "(-8) ** 0.5";
     expect(codesAt(src, evalSrc(src).diagnostics)).toEqual(["not-finite @ (-8) ** 0.5"]);
   });
+
+  it("says why 0 to a negative power has no value: it divides by zero, it does not overflow", () => {
+    for (const src of ["0 ** -1", "(0 ms) ** -2"]) {
+      const { diagnostics } = evalSrc(src);
+      expect(codesAt(src, diagnostics)).toEqual([`not-finite @ ${src}`]);
+      expect(diagnostics[0]?.message).toBe(
+        "This expression has no finite value (0 to a negative power is a division by zero)",
+      );
+    }
+    expect(evalSrc("10 ** 400").diagnostics[0]?.message).toBe(
+      "This expression has no finite value (the result overflows)",
+    );
+  });
 });
 
 describe("functions", () => {
