@@ -128,6 +128,42 @@ describe("lif tau_m, r_m, c_m", () => {
   test("neither: c_m = tau_m / r_m", () => {
     expect(params("tau_m = 10 ms")[2]).toBeCloseTo(1e-10, 20);
   });
+  test("a derived member that overflows or underflows is an error at the value that causes it", () => {
+    // 0.02 s / 1e-320 F = 2e318 ohm: past float64 (the IR held Infinity, JSON null)
+    const cases: [string, string, string][] = [
+      [
+        "c_m = 1e-320 F",
+        "1e-320 F",
+        "This expression has no finite value (r_m = tau_m / c_m overflows)",
+      ],
+      [
+        "r_m = 1e-320 ohm",
+        "1e-320 ohm",
+        "This expression has no finite value (c_m = tau_m / r_m overflows)",
+      ],
+      [
+        "c_m = 1e300 F; r_m = 1e300 ohm",
+        "1e300 F",
+        "This expression has no finite value (tau_m = r_m * c_m overflows)",
+      ],
+      // 1e-300 s / 1e300 ohm = 1e-600 F: 0 in float64
+      [
+        "tau_m = 1e-300 s; r_m = 1e300 ohm",
+        "1e300 ohm",
+        "'c_m' (tau_m / r_m) must be greater than 0 pF, found 0 pF",
+      ],
+    ];
+    for (const [body, at, message] of cases) {
+      const text = `population p = lif[2] { ${body} }`;
+      const r = compileText(text);
+      expect(r.network).toBeNull();
+      expect(r.diagnostics.map((d) => [text.slice(d.span.start, d.span.end), d.message])).toEqual([
+        [at, message],
+      ]);
+    }
+    // large but finite: 20 ms / 1e-300 F = 2e298 ohm
+    expect((params("c_m = 1e-300 F")[1] ?? 0) / 2e298).toBeCloseTo(1, 12);
+  });
   test("a random member: the derived one is left to the backends, not drawn independently", () => {
     const perNeuron = (body: string) => ok(`population p = lif[4] { ${body} }`).populations[0];
     const tau = {
