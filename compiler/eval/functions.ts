@@ -156,7 +156,9 @@ function checkDistribution(
   }
   if (fn === "normal" && b.value < 0) {
     const reason = `sd (${formatQuantity(b.value, d)}) is negative`;
-    sink.report({ code: "invalid-distribution", span, format: { function: fn, reason } });
+    // the sd alone is wrong: point at it (reversed uniform bounds are the pair's fault)
+    const at = args[1]!.span;
+    sink.report({ code: "invalid-distribution", span: at, format: { function: fn, reason } });
     return false;
   }
   return true;

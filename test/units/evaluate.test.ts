@@ -331,6 +331,11 @@ describe("random expressions", () => {
     expect(evalSrc(b).diagnostics.map((d) => d.message)).toEqual([
       "Invalid arguments to 'normal': sd (-1 pA) is negative",
     ]);
+    // at the sd itself, also when named
+    expect(codesAt(b, evalSrc(b).diagnostics)).toEqual(["invalid-distribution @ -1 pA"]);
+    const c = "normal(sd = -2 mV, mean = 0 mV)";
+    expect(codesAt(c, evalSrc(c).diagnostics)).toEqual(["invalid-distribution @ -2 mV"]);
+    expect(codesAt(a, evalSrc(a).diagnostics)).toEqual([`invalid-distribution @ ${a}`]);
   });
 });
 
