@@ -161,6 +161,14 @@ describe("powers", () => {
     expectValue("2 ** 3 ** 2", 512, Dimensionless);
   });
 
+  it("binds a sign tighter than ** (SPEC §10), as docs/units.md warns Python users", () => {
+    expectValue("-2 ** 2", 4, Dimensionless);
+    expectValue("-(2 ** 2)", -4, Dimensionless);
+    expectValue("2 ** -2", 0.25, Dimensionless);
+    expectValue("-2 ms ** 2", 4e-6, mulDim(Time, Time));
+    expectValue("2 ms ** 0", 1, Dimensionless);
+  });
+
   it("rejects a fractional power of a unit at the exponent", () => {
     const src = "(2 ms) ** 0.5";
     const { diagnostics } = evalSrc(src);
