@@ -338,6 +338,21 @@ describe("connect", () => {
       delays: [0.0015, 0.002],
     });
   });
+  test("from_csv: a weight or delay cell is a decimal number, converted to SI in one rounding", () => {
+    // Number() took '0x10' as 16 (16 nA here) and '0b11' as 3
+    const text = `population a = lif[2]\nconnect a -> a { rule = from_csv("e.csv"); weight = 1 nA }`;
+    const messages = (csv: string): string[] =>
+      compileText(text, { "/t/e.csv": csv }).diagnostics.map((d) => d.message);
+    expect(messages("pre,post,weight_nA\n0,1,0x10\n")).toEqual(["Weight '0x10' is not a number"]);
+    expect(messages("pre,post,delay_ms\n0,1,0b11\n")).toEqual(["Delay '0b11' is not a number"]);
+    expect(messages("pre,post,weight_nA\n0,1,1e400\n")).toEqual(["Weight '1e400' is too large"]);
+    // 0.1 nA is the float64 nearest 1e-10, as in the .snn file (0.1 * 1e-9 is not)
+    const n = ok(text, { "/t/e.csv": "pre,post,weight_nA,delay_us\n0,1,0.1,+150\n1,0,-.5,1e3\n" });
+    expect(n.projections[0]?.rule).toMatchObject({
+      weights: [1e-10, -5e-10],
+      delays: [0.00015, 0.001],
+    });
+  });
   test("degree rules, receptor from the weight's sign, random delays", () => {
     const n = ok(
       base +
