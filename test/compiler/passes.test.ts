@@ -271,6 +271,22 @@ describe("neurocorex_lif leak", () => {
 });
 
 describe("record", () => {
+  test("'every' is at most 2^31 - 1 steps: 1e308 s is not Infinity steps (null in the IR)", () => {
+    const text = (every: string) =>
+      `population p = lif[1]\nrecord v of p { every = ${every} }\nsimulate { dt = 0.1 ms; duration = 1 ms }`;
+    // longer than the run is fine: one sample, at 0
+    expect(ok(text("214748.3647 s")).recordings[0]).toMatchObject({ everySteps: 2 ** 31 - 1 });
+    for (const every of ["214748.3648 s", "1e308 s"]) {
+      const r = compileText(text(every));
+      expect(r.network).toBeNull();
+      expect(
+        r.diagnostics.map((d) => [d.code, text(every).slice(d.span.start, d.span.end)]),
+      ).toEqual([["value-out-of-range", every]]);
+    }
+    expect(compileText(text("1e308 s")).diagnostics[0]?.message).toBe(
+      "'every' must be at most 214748.3647 s, found 1e+308 s",
+    );
+  });
   test("the selections of one record name each neuron once, as one selection's items do", () => {
     const text = (r: string) =>
       `population p = lif[2]\npopulation w = lif[AVAL, AVAR]\n${r}\nsimulate { dt = 1 ms; duration = 5 ms }`;
