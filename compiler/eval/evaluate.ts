@@ -24,8 +24,10 @@ import {
   isDimensionless,
   mulDim,
   powDim,
+  prefixedUnitDimension,
   suggestUnit,
   toSI,
+  unitsOfDimension,
   unitNames,
 } from "../units/index.js";
 import { didYouMeanHint, suggest } from "../util/index.js";
@@ -121,10 +123,16 @@ function evaluateNumber(lit: NumberLit, sink: DiagnosticSink): Quantity {
   if (!parsed.ok) {
     const bad = lit.unit.factors[parsed.index]!;
     const suggestion = suggestUnit(bad.name);
+    // `ns`: no near name of its dimension, so say which units that dimension has
+    const reads = suggestion === undefined ? prefixedUnitDimension(bad.name) : undefined;
+    const hint =
+      reads === undefined
+        ? didYouMeanHint(suggestion)
+        : ` (${formatDimension(reads)} units are ${listUnits(reads)})`;
     sink.report({
       code: "unknown-unit",
       span: bad.span,
-      format: { name: bad.name, hint: didYouMeanHint(suggestion) },
+      format: { name: bad.name, hint },
       data: { candidates: unitNames, ...(suggestion === undefined ? {} : { suggestion }) },
     });
     return errorQuantity(lit.span);
@@ -139,6 +147,14 @@ function evaluateNumber(lit: NumberLit, sink: DiagnosticSink): Quantity {
     span: lit.span,
     literal: lit,
   };
+}
+
+/** `s, ms and us`: the units of a dimension, in table order. */
+function listUnits(d: Dimension): string {
+  const names = unitsOfDimension(d).map((u) => u.name);
+  return names.length < 2
+    ? names.join("")
+    : `${names.slice(0, -1).join(", ")} and ${names.at(-1)!}`;
 }
 
 function evaluateRef(ref: RefExpr, env: EvalEnv): Quantity {

@@ -84,6 +84,22 @@ describe("numbers and units", () => {
     expect(evalSrc(src).diagnostics[0]?.data).toMatchObject({ suggestion: unit });
   });
 
+  it.each([
+    // SI-prefixed units the table lacks: the nearest name would change the dimension or scale
+    ["1 ns", "Unknown unit 'ns' (time units are s, ms and us)"], // not 'nS', a conductance
+    ["1 mF", "Unknown unit 'mF' (capacitance units are F, uF, nF and pF)"], // not 'ms'
+    ["1 MHz", "Unknown unit 'MHz' (frequency units are Hz and kHz)"], // not 'Hz', 1e6 off
+    ["1 kV", "Unknown unit 'kV' (voltage units are V, mV and uV)"],
+    // a unit of the same dimension that differs in case only is still offered
+    ["1 mohm", "Unknown unit 'mohm', did you mean 'Mohm'?"],
+    ["1 MV", "Unknown unit 'MV', did you mean 'mV'?"],
+  ])("does not offer a unit of another dimension or scale for %s", (src, message) => {
+    const { diagnostics } = evalSrc(src);
+    expect(diagnostics.map((d) => d.message)).toEqual([message]);
+    const suggestion = (diagnostics[0]?.data as { suggestion?: string } | undefined)?.suggestion;
+    expect(suggestion).toBe(/did you mean '(.*)'/.exec(message)?.[1]);
+  });
+
   it("points at the unknown part of a compound unit", () => {
     const src = "0.5 mV/msec";
     expect(codesAt(src, evalSrc(src).diagnostics)).toEqual(["unknown-unit @ msec"]);
