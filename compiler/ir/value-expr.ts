@@ -182,7 +182,13 @@ function powRange(base: ValueRange, exponent: ValueRange): ValueRange {
   const hi = Math.pow(base.max, n);
   if (base.min >= 0) return span([lo, hi]);
   if (Number.isInteger(n)) {
-    if (n % 2 !== 0) return span([lo, hi]); // odd powers are monotone
+    if (n % 2 !== 0) {
+      // odd powers are monotone, but a negative one jumps from -inf to +inf across 0:
+      // uniform(-2, 3) ** -1 is unbounded, not [-0.5, 0.33]; on [-2, 0] it is [-inf, -0.5]
+      if (n < 0 && base.max > 0) return unbounded;
+      if (n < 0 && base.max === 0) return { min: -Infinity, max: lo };
+      return span([lo, hi]);
+    }
     if (base.max <= 0) return span([lo, hi]);
     return n >= 0 ? { min: n === 0 ? 1 : 0, max: Math.max(lo, hi) } : { min: 0, max: Infinity };
   }

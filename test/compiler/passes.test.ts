@@ -247,6 +247,9 @@ describe("init", () => {
       "Initial 'v' must be between -128 and 127.999023438, found 200",
     ]);
     expect(codes(text("uniform(0, 130)"))).toEqual(["value-out-of-range"]);
+    // 1 / x for x drawn in [-1, 2] is unbounded (a draw of 0.001 is 1000), not [-1, 0.5]
+    expect(codes(text("uniform(-1, 2) ** -1"))).toEqual(["value-out-of-range"]);
+    expect(codes(text("uniform(1, 2) ** -1"))).toEqual([]);
     expect(ok(text("-128")).populations[0]?.init).toEqual({
       v: { kind: "draw", expr: { kind: "const", value: -128 } },
     });
