@@ -31,7 +31,7 @@ import {
   unitNames,
 } from "../units/index.js";
 import { didYouMeanHint, suggest } from "../util/index.js";
-import { evaluateCall } from "./functions.js";
+import { boundHint, canBeNegative, evaluateCall } from "./functions.js";
 import { type Quantity, describeFound, errorQuantity } from "./quantity.js";
 import { applyBinary } from "../ir/value-expr.js";
 import { formatNumber } from "../units/index.js";
@@ -226,6 +226,19 @@ function evaluateBinary(expr: BinaryExpr, env: EvalEnv, sink: DiagnosticSink): Q
       isZeroLiteral: false,
       span: expr.span,
     };
+  }
+  if (
+    expr.op === "**" &&
+    right.value.kind === "const" &&
+    !Number.isInteger(right.value.value) &&
+    canBeNegative(left.value)
+  ) {
+    sink.report({
+      code: "draw-without-value",
+      span: left.span,
+      format: { reason: `a fractional power of a value that can be below 0 (${boundHint})` },
+    });
+    return errorQuantity(expr.span);
   }
   return {
     dim: d,

@@ -363,6 +363,35 @@ describe("random expressions", () => {
   });
 });
 
+describe("draws without a value", () => {
+  it.each([
+    ["sqrt(uniform(-1, 1))", "uniform(-1, 1)", "the square root"],
+    ["log(normal(10, 1))", "normal(10, 1)", "the log"], // a normal reaches below 0
+    ["uniform(-1, 1) ** -0.5", "uniform(-1, 1)", "a fractional power"],
+    ["sqrt(uniform(-2 mV, 1 mV) * 1 mV)", "uniform(-2 mV, 1 mV) * 1 mV", "the square root"],
+  ])("%s is an error at the draw that can be negative", (src, at, what) => {
+    const { q, diagnostics } = evalSrc(src);
+    expect(q.dim).toBeNull();
+    expect(codesAt(src, diagnostics)).toEqual([`draw-without-value @ ${at}`]);
+    expect(diagnostics[0]?.message).toBe(
+      `Some draws of this expression have no value: ${what} of a value that can be below 0 (bound it first, e.g. with max(..., 0) or abs)`,
+    );
+  });
+
+  it.each([
+    "-log(uniform(0, 1))", // an exponential draw: log(0) is -inf, never NaN
+    "sqrt(abs(normal(0, 1)))",
+    "sqrt(max(normal(0, 1), 0))",
+    "uniform(0, 2) ** 1.5",
+    "uniform(-2, 2) ** 3",
+    "exp(normal(0, 1))",
+  ])("%s has a value for every draw", (src) => {
+    const { q, diagnostics } = evalSrc(src);
+    expect(diagnostics).toEqual([]);
+    expect(q.isRandom).toBe(true);
+  });
+});
+
 describe("non-numbers and names", () => {
   it.each([
     ['"text"', "a string"],
