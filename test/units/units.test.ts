@@ -25,6 +25,7 @@ import {
   unitTable,
 } from "../../compiler/units/index.js";
 import { unitNames as grammarUnitNames } from "../../grammar/index.js";
+import { parseDuration } from "../../cli/commands/run.js";
 
 describe("unit table", () => {
   it("holds exactly the units of SPEC §2, case-sensitive", () => {
@@ -267,5 +268,19 @@ describe("formatting", () => {
     const u = parseUnit(text);
     expect(u.ok && dimEquals(u.dim, d)).toBe(true);
     expect(u.ok && u.factor).toBe(1);
+  });
+});
+
+describe("snnc run --duration", () => {
+  it("converts to SI in one rounding, as a duration in the file does, and refuses non-finite", () => {
+    // 0.3 * 1e-3 is 3.0000000000000003e-4; the file's `0.3 ms` is the float64 nearest 3e-4
+    expect(parseDuration("0.3ms")).toBe(3e-4);
+    expect(parseDuration("0.3 ms")).toBe(decimalToSI("0.3", -3));
+    expect(parseDuration("250us")).toBe(2.5e-4);
+    expect(parseDuration("2")).toBe(2);
+    expect(parseDuration("1e400s")).toBeUndefined();
+    expect(parseDuration("1e400")).toBeUndefined();
+    expect(parseDuration("0ms")).toBeUndefined();
+    expect(parseDuration("0x10ms")).toBeUndefined();
   });
 });
