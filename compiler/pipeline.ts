@@ -76,6 +76,9 @@ const recoveryCodes: ReadonlySet<string> = new Set([
   "unterminated-string",
   "unterminated-comment",
   "invalid-character",
+  // `tau_m = tau ms`: the parser drops the unit, and "expected time, found a dimensionless
+  // value" for what is left would only repeat that error
+  "unit-after-non-number",
 ]);
 
 /**

@@ -304,6 +304,9 @@ export function describeCharacter(text: string, offset: number): string {
   if (code === 13)
     return "U+000D (a carriage return without a line feed: lines end with LF or CRLF)";
   const ch = String.fromCodePoint(code);
+  // unit symbols people paste: the language spells its units in ASCII (SPEC §2)
+  if (code === 0xb5 || code === 0x3bc) return `'${ch}' (micro is written 'u': 1 us, 2 uA)`;
+  if (code === 0x2126 || code === 0x3a9) return `'${ch}' (ohms are written 'ohm': 100 Mohm)`;
   if (/^[\p{L}\p{N}\p{P}\p{S}]$/u.test(ch)) return `'${ch}'`;
   return `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
 }

@@ -24,12 +24,14 @@ import {
   isDimensionless,
   mulDim,
   powDim,
+  prefixedUnitDimension,
   suggestUnit,
   toSI,
+  unitsOfDimension,
   unitNames,
 } from "../units/index.js";
 import { didYouMeanHint, suggest } from "../util/index.js";
-import { evaluateCall } from "./functions.js";
+import { boundHint, canBeNegative, evaluateCall } from "./functions.js";
 import { type Quantity, describeFound, errorQuantity } from "./quantity.js";
 import { applyBinary } from "../ir/value-expr.js";
 import { formatNumber } from "../units/index.js";
@@ -121,10 +123,16 @@ function evaluateNumber(lit: NumberLit, sink: DiagnosticSink): Quantity {
   if (!parsed.ok) {
     const bad = lit.unit.factors[parsed.index]!;
     const suggestion = suggestUnit(bad.name);
+    // `ns`: no near name of its dimension, so say which units that dimension has
+    const reads = suggestion === undefined ? prefixedUnitDimension(bad.name) : undefined;
+    const hint =
+      reads === undefined
+        ? didYouMeanHint(suggestion)
+        : ` (${formatDimension(reads)} units are ${listUnits(reads)})`;
     sink.report({
       code: "unknown-unit",
       span: bad.span,
-      format: { name: bad.name, hint: didYouMeanHint(suggestion) },
+      format: { name: bad.name, hint },
       data: { candidates: unitNames, ...(suggestion === undefined ? {} : { suggestion }) },
     });
     return errorQuantity(lit.span);
@@ -139,6 +147,14 @@ function evaluateNumber(lit: NumberLit, sink: DiagnosticSink): Quantity {
     span: lit.span,
     literal: lit,
   };
+}
+
+/** `s, ms and us`: the units of a dimension, in table order. */
+function listUnits(d: Dimension): string {
+  const names = unitsOfDimension(d).map((u) => u.name);
+  return names.length < 2
+    ? names.join("")
+    : `${names.slice(0, -1).join(", ")} and ${names.at(-1)!}`;
 }
 
 function evaluateRef(ref: RefExpr, env: EvalEnv): Quantity {
@@ -191,12 +207,15 @@ function evaluateBinary(expr: BinaryExpr, env: EvalEnv, sink: DiagnosticSink): Q
   if (left.value.kind === "const" && right.value.kind === "const") {
     const value = applyBinary(expr.op, left.value.value, right.value.value);
     if (!Number.isFinite(value)) {
+      const [a, b] = [left.value.value, right.value.value];
       const reason =
-        expr.op === "/" && right.value.value === 0
+        expr.op === "/" && b === 0
           ? "division by zero"
-          : expr.op === "**" && left.value.value < 0
-            ? "a fractional power of a negative number"
-            : "the result overflows";
+          : expr.op === "**" && a === 0 && b < 0
+            ? "0 to a negative power is a division by zero"
+            : expr.op === "**" && a < 0
+              ? "a fractional power of a negative number"
+              : "the result overflows";
       sink.report({ code: "not-finite", span: expr.span, format: { reason } });
       return errorQuantity(expr.span);
     }
@@ -207,6 +226,19 @@ function evaluateBinary(expr: BinaryExpr, env: EvalEnv, sink: DiagnosticSink): Q
       isZeroLiteral: false,
       span: expr.span,
     };
+  }
+  if (
+    expr.op === "**" &&
+    right.value.kind === "const" &&
+    !Number.isInteger(right.value.value) &&
+    canBeNegative(left.value)
+  ) {
+    sink.report({
+      code: "draw-without-value",
+      span: left.span,
+      format: { reason: `a fractional power of a value that can be below 0 (${boundHint})` },
+    });
+    return errorQuantity(expr.span);
   }
   return {
     dim: d,

@@ -67,7 +67,7 @@ export function evaluateDimensionlessInt(
   const q = evaluateAs(expr, Dimensionless, what, env, sink);
   const value = expectConstant(q, what, sink);
   if (value === undefined) return undefined;
-  if (!Number.isSafeInteger(value)) {
+  if (!Number.isInteger(value)) {
     sink.report({
       code: "not-an-integer",
       span: q.span,
@@ -75,7 +75,12 @@ export function evaluateDimensionlessInt(
     });
     return undefined;
   }
-  return expectInBounds(value, bounds, Dimensionless, what, q.span, sink) ? value : undefined;
+  if (!expectInBounds(value, bounds, Dimensionless, what, q.span, sink)) return undefined;
+  // 1e20 is a whole number, only too large: past 2^53 float64 no longer counts one by one.
+  if (Number.isSafeInteger(value)) return value;
+  const limit = value > 0 ? { max: Number.MAX_SAFE_INTEGER } : { min: -Number.MAX_SAFE_INTEGER };
+  expectInBounds(value, limit, Dimensionless, what, q.span, sink);
+  return undefined;
 }
 
 /**

@@ -18,7 +18,7 @@ import {
 import { didYouMeanHint, suggest } from "../util/index.js";
 import { bindArguments, describeArity } from "./arguments.js";
 import { type Quantity, describeFound, errorQuantity } from "./quantity.js";
-import { applyCall } from "../ir/value-expr.js";
+import { applyCall, valueExprRange } from "../ir/value-expr.js";
 
 /** Names of the built-in functions, for completion and did-you-mean. */
 export const functionNames = [
@@ -156,7 +156,9 @@ function checkDistribution(
   }
   if (fn === "normal" && b.value < 0) {
     const reason = `sd (${formatQuantity(b.value, d)}) is negative`;
-    sink.report({ code: "invalid-distribution", span, format: { function: fn, reason } });
+    // the sd alone is wrong: point at it (reversed uniform bounds are the pair's fault)
+    const at = args[1]!.span;
+    sink.report({ code: "invalid-distribution", span: at, format: { function: fn, reason } });
     return false;
   }
   return true;
@@ -261,5 +263,27 @@ export function evaluateCall(
     }
     return { ...base, value: { kind: "const", value: result } };
   }
+  if ((fn === "sqrt" || fn === "log") && canBeNegative(values[0]!)) {
+    const what = fn === "sqrt" ? "the square root" : "the log";
+    sink.report({
+      code: "draw-without-value",
+      span: args[0]!.span,
+      format: { reason: `${what} of a value that can be below 0 (${boundHint})` },
+    });
+    return errorQuantity(call.span);
+  }
   return { ...base, value: { kind: "call", fn, args: values } };
+}
+
+/** How to fix a draw-without-value. */
+export const boundHint = "bound it first, e.g. with max(..., 0) or abs";
+
+/**
+ * True when some draws of `v` are below 0 (interval bounds, so a `normal` counts as unbounded):
+ * their square root, log or fractional power is NaN, which the simulation would only meet as a
+ * broken state in the middle of a run.
+ */
+export function canBeNegative(v: ValueExpr): boolean {
+  const r = valueExprRange(v);
+  return !(r.min >= 0);
 }

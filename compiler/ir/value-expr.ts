@@ -167,6 +167,10 @@ function mulRange(a: ValueRange, b: ValueRange): ValueRange {
 }
 
 function divRange(a: ValueRange, b: ValueRange): ValueRange {
+  // A divisor that only touches 0 at one end keeps its sign: 1 / [0, 1] is [1, +inf], not
+  // unbounded (that made `1 ms / uniform(0, 1)` a delay of "-inf" and a weight that crosses 0).
+  if (b.min === 0 && b.max > 0) return mulRange(a, { min: 1 / b.max, max: Infinity });
+  if (b.max === 0 && b.min < 0) return mulRange(a, { min: -Infinity, max: 1 / b.min });
   if (b.min <= 0 && b.max >= 0) return unbounded;
   return mulRange(a, { min: 1 / b.max, max: 1 / b.min });
 }
@@ -178,7 +182,13 @@ function powRange(base: ValueRange, exponent: ValueRange): ValueRange {
   const hi = Math.pow(base.max, n);
   if (base.min >= 0) return span([lo, hi]);
   if (Number.isInteger(n)) {
-    if (n % 2 !== 0) return span([lo, hi]); // odd powers are monotone
+    if (n % 2 !== 0) {
+      // odd powers are monotone, but a negative one jumps from -inf to +inf across 0:
+      // uniform(-2, 3) ** -1 is unbounded, not [-0.5, 0.33]; on [-2, 0] it is [-inf, -0.5]
+      if (n < 0 && base.max > 0) return unbounded;
+      if (n < 0 && base.max === 0) return { min: -Infinity, max: lo };
+      return span([lo, hi]);
+    }
     if (base.max <= 0) return span([lo, hi]);
     return n >= 0 ? { min: n === 0 ? 1 : 0, max: Math.max(lo, hi) } : { min: 0, max: Infinity };
   }

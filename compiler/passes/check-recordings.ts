@@ -5,7 +5,7 @@
  * Output: IR {@link Recording}s, ids in declaration order.
  * Preconditions: check-connections ran (weights recordings name projections).
  * Reports: unknown-record-kind, record-target, unknown-state-variable, record-every,
- * no-such-projection, unknown-setting, selection-duplicate.
+ * no-such-projection, unknown-setting, selection-duplicate, value-out-of-range (every).
  *
  * `record weights of PRE -> POST` matches every projection whose selections resolve to the same
  * neurons in the same order as PRE and POST (repeats are all recorded).
@@ -14,7 +14,7 @@ import { lookupRecordable, recordables } from "../builtins/index.js";
 import type { Recording, StateVariable } from "../ir/index.js";
 import type { Declarations } from "./collect-declarations.js";
 import type { ConnectionTable } from "./check-connections.js";
-import type { RunSettings } from "./check-run.js";
+import { MAX_STEPS, type RunSettings } from "./check-run.js";
 import type { PassContext } from "./context.js";
 import { Time, didYouMeanHint, formatQuantity, suggest } from "./deps.js";
 import type { PopulationLayout } from "./layout-populations.js";
@@ -27,6 +27,7 @@ import {
 import { selectionText } from "./selection-text.js";
 import { readSettings } from "./settings.js";
 import { stepsOf } from "../ir/time-grid.js";
+import { expectInBounds } from "../eval/index.js";
 import type { Values } from "./values.js";
 
 function sameSelection(a: ResolvedSelection, b: ResolvedSelection, size: number): boolean {
@@ -123,6 +124,13 @@ export function checkRecordings(
             span: everyStmt.value.span,
             format: { every: formatQuantity(every, Time), dt: formatQuantity(run.dt, Time) },
           });
+          continue;
+        }
+        // 1e308 s / dt is Infinity steps (null in the IR's JSON): a period is a step count, and
+        // step numbers stop at MAX_STEPS, as the run's do
+        if (grid.steps > MAX_STEPS) {
+          const most = { max: MAX_STEPS * run.dt };
+          expectInBounds(every, most, Time, "'every'", everyStmt.value.span, ctx.diagnostics);
           continue;
         }
         everySteps = grid.steps;

@@ -21,6 +21,7 @@ import {
   Dimensionless,
   Time,
   didYouMeanHint,
+  formatNumber,
   formatQuantity,
   suggest,
   type Dimension,
@@ -132,7 +133,14 @@ export function checkRun(
       ctx.diagnostics.report({
         code: "too-many-steps",
         span,
-        format: { ...format, steps: String(steps), limit: String(MAX_STEPS) },
+        // duration / dt can overflow (1e308 s): say "more than" instead of "Infinity steps"
+        format: {
+          ...format,
+          steps: Number.isFinite(steps)
+            ? formatNumber(steps)
+            : `more than ${formatNumber(Number.MAX_VALUE)}`,
+          limit: String(MAX_STEPS),
+        },
       });
       steps = 0;
     }

@@ -15,7 +15,7 @@ import {
 } from "../builtins/index.js";
 import { notCsvText, otherSeparator, readCsv } from "../connectome/index.js";
 import { bindArguments } from "../eval/index.js";
-import { parseUnit, toSI } from "../units/index.js";
+import { decimalToSI, parseUnit } from "../units/index.js";
 import type { PassContext } from "./context.js";
 import { Current, Dimensionless, Time, didYouMeanHint, dimEquals, suggest } from "./deps.js";
 import { basenameOf, resolveRelative } from "./paths.js";
@@ -431,17 +431,21 @@ function readEdgeCsv(
       const b = position(cells[cols.post] ?? "", post, line, "post");
       let w = 0;
       let d = 0;
+      // A cell is a decimal number as in the .snn language, converted to SI with one rounding;
+      // Number() would also take '0x10' (16), '0b11' and '0o17'.
       if (cols.weight >= 0) {
         const cell = cells[cols.weight] ?? "";
-        const x = decimalNumber(cell);
-        if (!Number.isFinite(x)) return fail(`Weight '${cell}' is not a number`, line);
-        w = weightUnit === null ? x : toSI(x, weightUnit, cell);
+        const x = decimalToSI(cell, weightUnit?.exponent10 ?? 0);
+        if (x === undefined) return fail(`Weight '${cell}' is not a number`, line);
+        if (!Number.isFinite(x)) return fail(`Weight '${cell}' is too large`, line);
+        w = x;
       }
       if (cols.delay >= 0 && delayUnit !== null) {
         const cell = cells[cols.delay] ?? "";
-        const x = decimalNumber(cell);
-        if (!Number.isFinite(x)) return fail(`Delay '${cell}' is not a number`, line);
-        d = toSI(x, delayUnit, cell);
+        const x = decimalToSI(cell, delayUnit.exponent10);
+        if (x === undefined) return fail(`Delay '${cell}' is not a number`, line);
+        if (!Number.isFinite(x)) return fail(`Delay '${cell}' is too large`, line);
+        d = x;
       }
       if (a === undefined || b === undefined) return;
       preOut.push(a);
@@ -485,15 +489,4 @@ function readEdgeCsv(
     rows,
     file: span,
   };
-}
-
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-/**
- * A CSV cell as a decimal number (`2`, `-0.5`, `1e-3`), else NaN. Not `Number(cell)`, which also
- * reads `0x10`, `0b11` and `0o7` (16, 3, 7): a weight column with a hex-looking cell would build a
- * network silently different from the file's intent.
- */
-function decimalNumber(cell: string): number {
-  return DECIMAL.test(cell) ? Number(cell) : Number.NaN;
 }

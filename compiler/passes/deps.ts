@@ -6,6 +6,7 @@
 export {
   isUnitName,
   formatQuantity,
+  formatNumber,
   formatDimension,
   dimEquals,
   isDimensionless,

@@ -4,11 +4,12 @@
  * IR's shape (one value for all, explicit values per neuron, or one expression drawn per neuron),
  * plus lif's tau_m / r_m / c_m rule applied per neuron.
  *
- * Reports: mixed-per-neuron, lif-membrane-mismatch, lif-membrane-random.
+ * Reports: mixed-per-neuron, lif-membrane-mismatch, lif-membrane-random, and not-finite or
+ * value-out-of-range for a derived lif member that leaves float64 (c_m = 1e-320 F).
  */
 import type { Span } from "../../common/index.js";
 import { resolveLifTimeConstants, type ParamSpec } from "../builtins/index.js";
-import { valueExprMean } from "../eval/index.js";
+import { expectInBounds, valueExprMean } from "../eval/index.js";
 import type { PerNeuronValue, ValueExpr } from "../ir/index.js";
 import type { PassContext } from "./context.js";
 import { Capacitance, Resistance, Time, formatQuantity } from "./deps.js";
@@ -136,6 +137,11 @@ export function resolveLifMembrane(
         });
         return undefined;
       }
+      if (
+        res.derived !== null &&
+        !derivedInRange({ ...res, derived: res.derived }, { t, rr, cc }, span, ctx)
+      )
+        return undefined;
       out.tau_m.push(res.tau_m);
       out.r_m.push(res.r_m);
       out.c_m.push(res.c_m);
@@ -172,4 +178,48 @@ export function resolveLifMembrane(
     return undefined;
   }
   return { ...out, derived };
+}
+
+const lifFormulas = {
+  tau_m: { text: "r_m * c_m", dim: Time },
+  r_m: { text: "tau_m / c_m", dim: Resistance },
+  c_m: { text: "tau_m / r_m", dim: Capacitance },
+} as const;
+
+/**
+ * The derived member of a constant lif triple must be a float64 above 0, as a written one must:
+ * `c_m = 1e-320 F` made r_m = tau_m / c_m infinite, which the IR wrote as JSON null and the
+ * simulator turned into NaN. Reported at the written value that divides (or multiplies).
+ */
+function derivedInRange(
+  res: {
+    readonly tau_m: number;
+    readonly r_m: number;
+    readonly c_m: number;
+    readonly derived: "tau_m" | "r_m" | "c_m";
+  },
+  written: {
+    readonly t: ParamValue | undefined;
+    readonly rr: ParamValue | undefined;
+    readonly cc: ParamValue | undefined;
+  },
+  span: Span,
+  ctx: PassContext,
+): boolean {
+  const x = res[res.derived];
+  if (Number.isFinite(x) && x > 0) return true;
+  const formula = lifFormulas[res.derived];
+  const cause = res.derived === "c_m" ? (written.rr ?? written.t) : (written.cc ?? written.rr);
+  const at = cause?.span ?? span;
+  if (!Number.isFinite(x)) {
+    ctx.diagnostics.report({
+      code: "not-finite",
+      span: at,
+      format: { reason: `${res.derived} = ${formula.text} overflows` },
+    });
+  } else {
+    const what = `'${res.derived}' (${formula.text})`;
+    expectInBounds(x, { min: 0, minExclusive: true }, formula.dim, what, at, ctx.diagnostics);
+  }
+  return false;
 }

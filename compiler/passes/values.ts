@@ -5,7 +5,7 @@
  * Output: a {@link Values} object: each constant's {@link Quantity} (evaluated once, lazily, in any
  * order) and helpers that evaluate expressions against them.
  * Preconditions: collect-declarations ran.
- * Reports: const-cycle, unknown-name / wrong-kind for names in expressions, and the units
+ * Reports: const-cycle, unknown-name / wrong-kind / unit-as-value for names in expressions, and the units
  * module's evaluation errors (unit-mismatch, not-a-number, not-an-integer, ...).
  */
 import type { Expr, RefExpr } from "../../grammar/ast.js";
@@ -22,7 +22,7 @@ import {
 } from "../eval/index.js";
 import type { Declarations } from "./collect-declarations.js";
 import type { PassContext } from "./context.js";
-import type { Dimension } from "./deps.js";
+import { isUnitName, type Dimension } from "./deps.js";
 import { lookupName } from "./resolve-names.js";
 
 export interface Values {
@@ -72,6 +72,12 @@ export function evaluateConstants(decls: Declarations, ctx: PassContext): Values
 
   const env: EvalEnv = {
     lookup(ref: RefExpr): Quantity | undefined {
+      // `tau_m = ms`: no constant can be called `ms`, so "unknown constant 'ms'" would mislead
+      const name = ref.name.name;
+      if (!decls.byName.has(name) && !decls.rejected.has(name) && isUnitName(name)) {
+        sink.report({ code: "unit-as-value", span: ref.name.span, format: { unit: name } });
+        return undefined;
+      }
       const entry = lookupName(ref.name, ["const"], "constant", decls, ctx);
       if (entry === undefined) return undefined;
       if (ref.member !== undefined) {

@@ -43,12 +43,17 @@ export function preferredUnitText(d: Dimension): string {
 
 /**
  * Formats a number with at most `digits` significant digits and no exponent for ordinary
- * magnitudes: `20`, `0.25`, `-70`, `1.5e-15`. Negative zero prints as `0`.
+ * magnitudes: `20`, `0.25`, `-70`, `1.5e-15`. Negative zero prints as `0`. A whole number that
+ * float64 holds exactly prints all its digits (`123456789012345`); a rounded one with more
+ * integer digits than `digits` takes an exponent (`9.00719925474e+15`), so that no digit shown
+ * is made up (plain notation would print 2^53 as `9007199254740000`).
  */
 export function formatNumber(x: number, digits = 12): string {
   if (!Number.isFinite(x)) return Number.isNaN(x) ? "NaN" : x > 0 ? "inf" : "-inf";
   if (x === 0) return "0";
-  return String(Number(x.toPrecision(digits)));
+  if (Number.isSafeInteger(x)) return String(x);
+  const rounded = Number(x.toPrecision(digits));
+  return Math.abs(rounded) >= 10 ** digits ? rounded.toExponential() : String(rounded);
 }
 
 /** The value of `valueSI` in `u`, divided once (division by an exact power of ten when `u` is coarse). */
@@ -59,7 +64,10 @@ function inUnit(valueSI: number, u: UnitDef): number {
 /**
  * Chooses the unit to show `valueSI` in: the preferred unit when the number there lies in
  * [0.1, 1000) (or the value is 0), otherwise the unit of the same dimension that puts it in
- * [1, 1000) (the largest such), otherwise the preferred unit.
+ * [1, 1000) (the largest such). A value no unit brings into that range is shown in the largest
+ * unit that gives at least 1 (`5000 s`, `1000 uF`), or, when it is smaller than 1 in every
+ * unit, in the smallest unit (`0.0001 us`): never in the preferred unit regardless, which
+ * showed 1 mF as `1000000000 pF` and overflowed 1e308 s to `inf ms`.
  */
 export function naturalUnit(valueSI: number, d: Dimension): UnitDef | undefined {
   let preferred: UnitDef | undefined;
@@ -71,12 +79,22 @@ export function naturalUnit(valueSI: number, d: Dimension): UnitDef | undefined 
   if (a === 0 || !Number.isFinite(a)) return preferred;
   const p = Math.abs(inUnit(valueSI, preferred));
   if (p >= 0.1 && p < 1000) return preferred;
+  const units = unitsOfDimension(d);
   let best: UnitDef | undefined;
-  for (const u of unitsOfDimension(d)) {
+  for (const u of units) {
     const n = Math.abs(inUnit(valueSI, u));
     if (n >= 1 && n < 1000 && (best === undefined || u.exponent10 > best.exponent10)) best = u;
   }
-  return best ?? preferred;
+  if (best !== undefined) return best;
+  let largestAtLeastOne: UnitDef | undefined;
+  let smallest = preferred;
+  for (const u of units) {
+    if (u.exponent10 < smallest.exponent10) smallest = u;
+    const n = Math.abs(inUnit(valueSI, u));
+    if (n >= 1 && (largestAtLeastOne === undefined || u.exponent10 > largestAtLeastOne.exponent10))
+      largestAtLeastOne = u;
+  }
+  return largestAtLeastOne ?? smallest;
 }
 
 /**

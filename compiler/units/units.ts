@@ -117,12 +117,34 @@ const unitAliases: ReadonlyMap<string, string> = new Map([
   ["kOhm", "kohm"],
 ]);
 
+const siPrefixes = new Set(["f", "p", "n", "u", "m", "k", "M", "G", "T"]);
+
+/**
+ * The dimension an unknown name reads as when it is an SI prefix on a unit symbol of the table
+ * (`ns` is a time, `mF` a capacitance), else undefined.
+ */
+export function prefixedUnitDimension(name: string): Dimension | undefined {
+  for (const base of ["ohm", "Hz", "s", "V", "A", "S", "F"]) {
+    if (name.length === base.length + 1 && name.endsWith(base) && siPrefixes.has(name[0]!))
+      return byName.get(base)?.dim;
+  }
+  return undefined;
+}
+
 /**
  * The unit a user probably meant by an unknown name: a known long form (`msec` → `ms`,
- * `volts` → `V`), else the nearest name by edit distance (`mv` → `mV`), else undefined.
+ * `volts` → `V`), else the nearest name by edit distance (`mv` → `mV`), else undefined. A name
+ * that reads as a prefixed unit the table lacks (`ns`, `MHz`, `kV`) gets only a unit of its own
+ * dimension that differs in case (`mohm` → `Mohm`): the nearest name would change the dimension
+ * (`ns` → `nS`, a time into a conductance) or the scale (`MHz` → `Hz`) behind a quick fix.
  */
 export function suggestUnit(name: string): string | undefined {
-  return unitAliases.get(name) ?? suggest(name, unitNames);
+  const alias = unitAliases.get(name);
+  if (alias !== undefined) return alias;
+  const reads = prefixedUnitDimension(name);
+  if (reads === undefined) return suggest(name, unitNames);
+  const lower = name.toLowerCase();
+  return unitTable.find((u) => u.name.toLowerCase() === lower && dimEquals(u.dim, reads))?.name;
 }
 
 /** Units whose dimension is `d`, in table order. */

@@ -68,6 +68,36 @@ describe("declarations and names", () => {
     const r = compileText(`const x = 1\nconst x = 2`);
     expect(r.diagnostics[0]?.related?.[0]?.message).toBe("'x' is first defined here");
   });
+  test("a unit alone is a unit used as a value, not an unknown constant", () => {
+    const text = `const ms2 = 1 ms\nconst tau = ms\npopulation p = lif[1] {\n  v_th = -50 * mV\n}`;
+    const r = compileText(text);
+    expect(r.diagnostics.map((d) => [d.code, spanText(text, d)])).toEqual([
+      ["unit-as-value", "ms"],
+      ["unit-as-value", "mV"],
+    ]);
+    expect(r.diagnostics[0]?.message).toBe(
+      "'ms' is a unit, not a value: write it after a number (1 ms)",
+    );
+    // a rejected declaration of a unit name is reported once, not again at its uses
+    const rejected = compileText(`const ms = 3\nconst y = 2 * ms`);
+    expect(rejected.diagnostics.map((d) => d.code)).toEqual(["unit-name-as-name"]);
+  });
+  test("a micro or ohm sign gets the language's ASCII spelling, once", () => {
+    // U+00B5 MICRO SIGN and U+03BC GREEK SMALL LETTER MU look alike; so do U+2126 and U+03A9
+    const messages = (text: string) => compileText(text).diagnostics.map((d) => d.message);
+    for (const mu of ["\u00b5", "\u03bc"])
+      expect(messages(`const a = 1 ${mu}s`)).toEqual([
+        `Unexpected character '${mu}' (micro is written 'u': 1 us, 2 uA)`,
+      ]);
+    for (const omega of ["\u2126", "\u03a9"])
+      expect(messages(`const r = 100 M${omega}`)).toEqual([
+        `Unexpected character '${omega}' (ohms are written 'ohm': 100 Mohm)`,
+      ]);
+  });
+  test("a unit after a non-number is one error, not also the dimension of what is left", () => {
+    const r = compileText(`const tau = 20\nmodel Cell = lif {\n  tau_m = tau ms\n}`);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["unit-after-non-number"]);
+  });
   test("model chains accumulate parameters, later models win", () => {
     const n = ok(
       `model Ma = lif { tau_m = 10 ms; v_th = -40 mV }\nmodel Mb = Ma { v_th = -45 mV }\npopulation p = Mb[1]`,
@@ -98,6 +128,40 @@ describe("lif tau_m, r_m, c_m", () => {
   });
   test("neither: c_m = tau_m / r_m", () => {
     expect(params("tau_m = 10 ms")[2]).toBeCloseTo(1e-10, 20);
+  });
+  test("a derived member that overflows or underflows is an error at the value that causes it", () => {
+    // 0.02 s / 1e-320 F = 2e318 ohm: past float64 (the IR held Infinity, JSON null)
+    const cases: [string, string, string][] = [
+      [
+        "c_m = 1e-320 F",
+        "1e-320 F",
+        "This expression has no finite value (r_m = tau_m / c_m overflows)",
+      ],
+      [
+        "r_m = 1e-320 ohm",
+        "1e-320 ohm",
+        "This expression has no finite value (c_m = tau_m / r_m overflows)",
+      ],
+      [
+        "c_m = 1e300 F; r_m = 1e300 ohm",
+        "1e300 F",
+        "This expression has no finite value (tau_m = r_m * c_m overflows)",
+      ],
+      // 1e-300 s / 1e300 ohm = 1e-600 F: 0 in float64
+      [
+        "tau_m = 1e-300 s; r_m = 1e300 ohm",
+        "1e300 ohm",
+        "'c_m' (tau_m / r_m) must be greater than 0 pF, found 0 pF",
+      ],
+    ];
+    for (const [body, at, message] of cases) {
+      const text = `population p = lif[2] { ${body} }`;
+      const r = compileText(text);
+      expect(r.network).toBeNull();
+      expect(r.diagnostics.map((d) => [spanText(text, d), d.message])).toEqual([[at, message]]);
+    }
+    // large but finite: 20 ms / 1e-300 F = 2e298 ohm
+    expect((params("c_m = 1e-300 F")[1] ?? 0) / 2e298).toBeCloseTo(1, 12);
   });
   test("a random member: the derived one is left to the backends, not drawn independently", () => {
     const perNeuron = (body: string) => ok(`population p = lif[4] { ${body} }`).populations[0];
@@ -182,6 +246,9 @@ describe("init", () => {
       "Initial 'v' must be between -128 and 127.999023438, found 200",
     ]);
     expect(codes(text("uniform(0, 130)"))).toEqual(["value-out-of-range"]);
+    // 1 / x for x drawn in [-1, 2] is unbounded (a draw of 0.001 is 1000), not [-1, 0.5]
+    expect(codes(text("uniform(-1, 2) ** -1"))).toEqual(["value-out-of-range"]);
+    expect(codes(text("uniform(1, 2) ** -1"))).toEqual([]);
     expect(ok(text("-128")).populations[0]?.init).toEqual({
       v: { kind: "draw", expr: { kind: "const", value: -128 } },
     });
@@ -206,6 +273,22 @@ describe("neurocorex_lif leak", () => {
 });
 
 describe("record", () => {
+  test("'every' is at most 2^31 - 1 steps: 1e308 s is not Infinity steps (null in the IR)", () => {
+    const text = (every: string) =>
+      `population p = lif[1]\nrecord v of p { every = ${every} }\nsimulate { dt = 0.1 ms; duration = 1 ms }`;
+    // longer than the run is fine: one sample, at 0
+    expect(ok(text("214748.3647 s")).recordings[0]).toMatchObject({ everySteps: 2 ** 31 - 1 });
+    for (const every of ["214748.3648 s", "1e308 s"]) {
+      const r = compileText(text(every));
+      expect(r.network).toBeNull();
+      expect(r.diagnostics.map((d) => [d.code, spanText(text(every), d)])).toEqual([
+        ["value-out-of-range", every],
+      ]);
+    }
+    expect(compileText(text("1e308 s")).diagnostics[0]?.message).toBe(
+      "'every' must be at most 214748.3647 s, found 1e+308 s",
+    );
+  });
   test("the selections of one record name each neuron once, as one selection's items do", () => {
     const text = (r: string) =>
       `population p = lif[2]\npopulation w = lif[AVAL, AVAR]\n${r}\nsimulate { dt = 1 ms; duration = 5 ms }`;
@@ -270,6 +353,21 @@ describe("connect", () => {
       delays: [0.0015, 0.002],
     });
   });
+  test("from_csv: a weight or delay cell is a decimal number, converted to SI in one rounding", () => {
+    // Number() took '0x10' as 16 (16 nA here) and '0b11' as 3
+    const text = `population a = lif[2]\nconnect a -> a { rule = from_csv("e.csv"); weight = 1 nA }`;
+    const messages = (csv: string): string[] =>
+      compileText(text, { "/t/e.csv": csv }).diagnostics.map((d) => d.message);
+    expect(messages("pre,post,weight_nA\n0,1,0x10\n")).toEqual(["Weight '0x10' is not a number"]);
+    expect(messages("pre,post,delay_ms\n0,1,0b11\n")).toEqual(["Delay '0b11' is not a number"]);
+    expect(messages("pre,post,weight_nA\n0,1,1e400\n")).toEqual(["Weight '1e400' is too large"]);
+    // 0.1 nA is the float64 nearest 1e-10, as in the .snn file (0.1 * 1e-9 is not)
+    const n = ok(text, { "/t/e.csv": "pre,post,weight_nA,delay_us\n0,1,0.1,+150\n1,0,-.5,1e3\n" });
+    expect(n.projections[0]?.rule).toMatchObject({
+      weights: [1e-10, -5e-10],
+      delays: [0.00015, 0.001],
+    });
+  });
   test("degree rules, receptor from the weight's sign, random delays", () => {
     const n = ok(
       base +
@@ -279,6 +377,16 @@ describe("connect", () => {
     expect(j.rule).toEqual({ kind: "fixed_indegree", k: 4 });
     expect(j.receptor).toBe("inh");
     expect(j.delay.kind).toBe("uniform");
+  });
+  test("a random divisor that only touches 0 keeps its sign: no false delay or weight diagnostics", () => {
+    // 1 ms / uniform(0, 1) is at least 1 ms (the old range was unbounded: "Delay -inf")
+    const r = compileText(
+      base +
+        `connect a -> b { weight = 1 nA / uniform(0, 1); delay = 1 ms / uniform(0, 1) }
+connect a -> b { weight = -1 nA / uniform(0, 1) }`,
+    );
+    expect(r.diagnostics.map((d) => d.code)).toEqual([]);
+    expect(r.network?.projections.map((p) => p.receptor)).toEqual(["exc", "inh"]);
   });
   test("repeats of PRE->POST are numbered, record weights matches every one", () => {
     const n = ok(
@@ -596,6 +704,11 @@ simulate { dt = 1 ms; duration = 10 ms }`;
     expect(compileText(text("1 s"), {}, { duration: 1e12 }).diagnostics.map((d) => d.code)).toEqual(
       ["too-many-steps"],
     );
+    // duration / dt overflows float64: no "Infinity steps", and the duration in seconds
+    const huge = compileText(text("1e308 s"));
+    expect(huge.diagnostics.map((d) => d.message)).toEqual([
+      "The run has more than 1.79769313486e+308 steps (duration 1e+308 s, dt 0.1 ms), more than the 2147483647 a run can have",
+    ]);
   });
 });
 

@@ -84,6 +84,22 @@ describe("numbers and units", () => {
     expect(evalSrc(src).diagnostics[0]?.data).toMatchObject({ suggestion: unit });
   });
 
+  it.each([
+    // SI-prefixed units the table lacks: the nearest name would change the dimension or scale
+    ["1 ns", "Unknown unit 'ns' (time units are s, ms and us)"], // not 'nS', a conductance
+    ["1 mF", "Unknown unit 'mF' (capacitance units are F, uF, nF and pF)"], // not 'ms'
+    ["1 MHz", "Unknown unit 'MHz' (frequency units are Hz and kHz)"], // not 'Hz', 1e6 off
+    ["1 kV", "Unknown unit 'kV' (voltage units are V, mV and uV)"],
+    // a unit of the same dimension that differs in case only is still offered
+    ["1 mohm", "Unknown unit 'mohm', did you mean 'Mohm'?"],
+    ["1 MV", "Unknown unit 'MV', did you mean 'mV'?"],
+  ])("does not offer a unit of another dimension or scale for %s", (src, message) => {
+    const { diagnostics } = evalSrc(src);
+    expect(diagnostics.map((d) => d.message)).toEqual([message]);
+    const suggestion = (diagnostics[0]?.data as { suggestion?: string } | undefined)?.suggestion;
+    expect(suggestion).toBe(/did you mean '(.*)'/.exec(message)?.[1]);
+  });
+
   it("points at the unknown part of a compound unit", () => {
     const src = "0.5 mV/msec";
     expect(codesAt(src, evalSrc(src).diagnostics)).toEqual(["unknown-unit @ msec"]);
@@ -161,6 +177,14 @@ describe("powers", () => {
     expectValue("2 ** 3 ** 2", 512, Dimensionless);
   });
 
+  it("binds a sign tighter than ** (SPEC §10), as docs/units.md warns Python users", () => {
+    expectValue("-2 ** 2", 4, Dimensionless);
+    expectValue("-(2 ** 2)", -4, Dimensionless);
+    expectValue("2 ** -2", 0.25, Dimensionless);
+    expectValue("-2 ms ** 2", 4e-6, mulDim(Time, Time));
+    expectValue("2 ms ** 0", 1, Dimensionless);
+  });
+
   it("rejects a fractional power of a unit at the exponent", () => {
     const src = "(2 ms) ** 0.5";
     const { diagnostics } = evalSrc(src);
@@ -183,6 +207,19 @@ describe("powers", () => {
   it("reports a fractional power of a negative number", () => {
     const src = "(-8) ** 0.5";
     expect(codesAt(src, evalSrc(src).diagnostics)).toEqual(["not-finite @ (-8) ** 0.5"]);
+  });
+
+  it("says why 0 to a negative power has no value: it divides by zero, it does not overflow", () => {
+    for (const src of ["0 ** -1", "(0 ms) ** -2"]) {
+      const { diagnostics } = evalSrc(src);
+      expect(codesAt(src, diagnostics)).toEqual([`not-finite @ ${src}`]);
+      expect(diagnostics[0]?.message).toBe(
+        "This expression has no finite value (0 to a negative power is a division by zero)",
+      );
+    }
+    expect(evalSrc("10 ** 400").diagnostics[0]?.message).toBe(
+      "This expression has no finite value (the result overflows)",
+    );
   });
 });
 
@@ -318,6 +355,40 @@ describe("random expressions", () => {
     expect(evalSrc(b).diagnostics.map((d) => d.message)).toEqual([
       "Invalid arguments to 'normal': sd (-1 pA) is negative",
     ]);
+    // at the sd itself, also when named
+    expect(codesAt(b, evalSrc(b).diagnostics)).toEqual(["invalid-distribution @ -1 pA"]);
+    const c = "normal(sd = -2 mV, mean = 0 mV)";
+    expect(codesAt(c, evalSrc(c).diagnostics)).toEqual(["invalid-distribution @ -2 mV"]);
+    expect(codesAt(a, evalSrc(a).diagnostics)).toEqual([`invalid-distribution @ ${a}`]);
+  });
+});
+
+describe("draws without a value", () => {
+  it.each([
+    ["sqrt(uniform(-1, 1))", "uniform(-1, 1)", "the square root"],
+    ["log(normal(10, 1))", "normal(10, 1)", "the log"], // a normal reaches below 0
+    ["uniform(-1, 1) ** -0.5", "uniform(-1, 1)", "a fractional power"],
+    ["sqrt(uniform(-2 mV, 1 mV) * 1 mV)", "uniform(-2 mV, 1 mV) * 1 mV", "the square root"],
+  ])("%s is an error at the draw that can be negative", (src, at, what) => {
+    const { q, diagnostics } = evalSrc(src);
+    expect(q.dim).toBeNull();
+    expect(codesAt(src, diagnostics)).toEqual([`draw-without-value @ ${at}`]);
+    expect(diagnostics[0]?.message).toBe(
+      `Some draws of this expression have no value: ${what} of a value that can be below 0 (bound it first, e.g. with max(..., 0) or abs)`,
+    );
+  });
+
+  it.each([
+    "-log(uniform(0, 1))", // an exponential draw: log(0) is -inf, never NaN
+    "sqrt(abs(normal(0, 1)))",
+    "sqrt(max(normal(0, 1), 0))",
+    "uniform(0, 2) ** 1.5",
+    "uniform(-2, 2) ** 3",
+    "exp(normal(0, 1))",
+  ])("%s has a value for every draw", (src) => {
+    const { q, diagnostics } = evalSrc(src);
+    expect(diagnostics).toEqual([]);
+    expect(q.isRandom).toBe(true);
   });
 });
 
@@ -450,6 +521,24 @@ describe("expectDimension and friends", () => {
       "random-not-allowed",
     ]);
     expect(sink.items[0]?.message).toBe("Expected a whole number for 'k', found 2.5");
+  });
+
+  it("calls a whole number past 2^53 too large, not fractional, and shows no made-up digits", () => {
+    const sink = new DiagnosticSink();
+    const int = (src: string, bounds = {}) =>
+      evaluateDimensionlessInt(parseExpr(src), "'k'", envOf(), sink, bounds);
+    expect(int("9007199254740991")).toBe(9007199254740991); // 2^53 - 1, the last safe one
+    expect(int("1e20")).toBeUndefined();
+    expect(int("2 ** 53")).toBeUndefined();
+    expect(int("-1e20")).toBeUndefined();
+    expect(int("1e20", { min: 0, max: 127 })).toBeUndefined();
+    expect(sink.items.map((d) => d.message)).toEqual([
+      "'k' must be at most 9007199254740991, found 1e+20",
+      // 2^53 = 9007199254740992: 12 significant digits, with an exponent
+      "'k' must be at most 9007199254740991, found 9.00719925474e+15",
+      "'k' must be at least -9007199254740991, found -1e+20",
+      "'k' must be between 0 and 127, found 1e+20",
+    ]);
   });
 
   it("evaluates lists of one dimension", () => {

@@ -25,6 +25,7 @@ import {
   unitTable,
 } from "../../compiler/units/index.js";
 import { unitNames as grammarUnitNames } from "../../grammar/index.js";
+import { parseDuration } from "../../cli/commands/run.js";
 
 describe("unit table", () => {
   it("holds exactly the units of SPEC §2, case-sensitive", () => {
@@ -198,6 +199,31 @@ describe("formatting", () => {
     expect(formatQuantity(value, d)).toBe(text);
   });
 
+  it.each([
+    // no unit brings these into [1, 1000): the largest unit giving at least 1, else the smallest
+    [5000, Time, "5000 s"],
+    [1.7976931348623157e308, Time, "1.79769313486e+308 s"],
+    [1e-3, Capacitance, "1000 uF"],
+    [1e12, Resistance, "1000 Gohm"],
+    [1e6, Frequency, "1000 kHz"],
+    [1e-7, Time, "0.1 us"],
+    [1e-10, Time, "0.0001 us"],
+    [1e-15, Current, "0.001 pA"],
+  ] as const)("formatQuantity(%s, %o) outside every unit's range is %s", (value, d, text) => {
+    expect(formatQuantity(value, d)).toBe(text);
+  });
+
+  it("prints exact whole numbers in full and rounded large ones with an exponent", () => {
+    expect(formatNumber(123456789012345)).toBe("123456789012345");
+    expect(formatNumber(4294967295)).toBe("4294967295");
+    expect(formatNumber(2 ** 53)).toBe("9.00719925474e+15");
+    expect(formatNumber(-(2 ** 53))).toBe("-9.00719925474e+15");
+    expect(formatNumber(1e20)).toBe("1e+20");
+    expect(formatNumber(123456789012345.6)).toBe("1.23456789012e+14");
+    expect(formatNumber(999999999999.6)).toBe("1e+12");
+    expect(formatNumber(99999999999.6)).toBe("99999999999.6");
+  });
+
   it("hides float noise but keeps 12 digits", () => {
     expect(formatNumber(34.199999999999996)).toBe("34.2");
     expect(formatNumber(0.1 + 0.2)).toBe("0.3");
@@ -242,5 +268,19 @@ describe("formatting", () => {
     const u = parseUnit(text);
     expect(u.ok && dimEquals(u.dim, d)).toBe(true);
     expect(u.ok && u.factor).toBe(1);
+  });
+});
+
+describe("snnc run --duration", () => {
+  it("converts to SI in one rounding, as a duration in the file does, and refuses non-finite", () => {
+    // 0.3 * 1e-3 is 3.0000000000000003e-4; the file's `0.3 ms` is the float64 nearest 3e-4
+    expect(parseDuration("0.3ms")).toBe(3e-4);
+    expect(parseDuration("0.3 ms")).toBe(decimalToSI("0.3", -3));
+    expect(parseDuration("250us")).toBe(2.5e-4);
+    expect(parseDuration("2")).toBe(2);
+    expect(parseDuration("1e400s")).toBeUndefined();
+    expect(parseDuration("1e400")).toBeUndefined();
+    expect(parseDuration("0ms")).toBeUndefined();
+    expect(parseDuration("0x10ms")).toBeUndefined();
   });
 });

@@ -94,8 +94,20 @@ describe("valueExprRange", () => {
   it("handles division, powers and min/max", () => {
     expect(range("1 / uniform(1, 2)")).toEqual({ min: 0.5, max: 1 });
     expect(range("1 / uniform(-1, 2)")).toEqual({ min: -Infinity, max: Infinity });
+    // a divisor that only touches 0 keeps its sign: 1/[0, 2] is [0.5, +inf]
+    expect(range("1 / uniform(0, 2)")).toEqual({ min: 0.5, max: Infinity });
+    expect(range("-3 / uniform(0, 2)")).toEqual({ min: -Infinity, max: -1.5 });
+    expect(range("1 / uniform(-2, 0)")).toEqual({ min: -Infinity, max: -0.5 });
+    expect(range("uniform(0, 1) / uniform(0, 2)")).toEqual({ min: 0, max: Infinity });
+    expect(range("1 / uniform(0, 0)")).toEqual({ min: -Infinity, max: Infinity });
     expect(range("uniform(-2, 3) ** 2")).toEqual({ min: 0, max: 9 });
     expect(range("uniform(-2, 3) ** 3")).toEqual({ min: -8, max: 27 });
+    // a negative odd power of a base that reaches 0 is not monotone across it
+    expect(range("uniform(-2, 4) ** -1")).toEqual({ min: -Infinity, max: Infinity });
+    expect(range("uniform(-2, 0) ** -1")).toEqual({ min: -Infinity, max: -0.5 });
+    expect(range("uniform(-4, -2) ** -1")).toEqual({ min: -0.5, max: -0.25 });
+    expect(range("uniform(0, 4) ** -1")).toEqual({ min: 0.25, max: Infinity });
+    expect(range("uniform(2, 4) ** -3")).toEqual({ min: 1 / 64, max: 1 / 8 });
     expect(range("max(uniform(-1, 1), 0)")).toEqual({ min: 0, max: 1 });
     expect(range("min(uniform(-1, 1), 0.5)")).toEqual({ min: -1, max: 0.5 });
     expect(range("sqrt(uniform(4, 9))")).toEqual({ min: 2, max: 3 });

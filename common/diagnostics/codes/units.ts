@@ -118,4 +118,16 @@ export const unitsCodes = defineCodes({
     description:
       "A parameter that takes several values (e.g. `times = [10 ms, 25 ms]`) was given something else.",
   },
+  "unit-as-value": {
+    severity: "error",
+    message: msg`'${"unit"}' is a unit, not a value: write it after a number (1 ${"unit"})`,
+    description:
+      "A unit name stands alone where a value is expected (`tau_m = ms`, `2 * ms`). A unit is part of a number literal: write `1 ms`, or `2 * 1 ms`.",
+  },
+  "draw-without-value": {
+    severity: "error",
+    message: msg`Some draws of this expression have no value: ${"reason"}`,
+    description:
+      "A random expression takes the square root or log of, or a fractional power of, a draw that can be negative (`sqrt(normal(1, 1))`): those draws would be NaN in the simulation. Bound the draw first, e.g. `sqrt(max(normal(1, 1), 0))` or `sqrt(abs(x))`.",
+  },
 });
