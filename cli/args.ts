@@ -96,3 +96,11 @@ export function reportArgErrors(
   io.stderr(`usage: ${usage}\n`);
   return true;
 }
+
+/**
+ * The value of `--seed`: decimal digits only. `Number()` alone took an empty `--seed=` as 0 and
+ * `0x10` as 16; a number past 2^32 − 1 is left to the compiler's range check.
+ */
+export function parseSeed(text: string): number | undefined {
+  return /^[0-9]+$/.test(text) ? Number(text) : undefined;
+}

@@ -7,7 +7,7 @@ import { basename, join, resolve } from "node:path";
 import { DiagnosticSink } from "../../common/index.js";
 import { compile, serializeNetwork } from "../../compiler/index.js";
 import { backendFor, backendNames } from "../../backends/index.js";
-import { optionString, parseArgs, reportArgErrors } from "../args.js";
+import { optionString, parseArgs, parseSeed, reportArgErrors } from "../args.js";
 import type { Command } from "../main.js";
 import { nodeHost } from "../node-host.js";
 import { prepareDirectory, writeOutputFile } from "../output.js";
@@ -28,8 +28,8 @@ export const buildCommand: Command = {
       return 2;
     }
     const seedText = optionString(args, "seed");
-    const seed = seedText === undefined ? undefined : Number(seedText);
-    if (seed !== undefined && (!Number.isInteger(seed) || seed < 0)) {
+    const seed = seedText === undefined ? undefined : parseSeed(seedText);
+    if (seedText !== undefined && seed === undefined) {
       io.stderr(`snnc build: --seed must be a non-negative integer, not '${seedText}'\n`);
       return 2;
     }

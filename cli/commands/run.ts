@@ -16,7 +16,7 @@ import {
   writeRecordings,
   type RunResult,
 } from "../../runtime/index.js";
-import { optionFlag, optionString, parseArgs, reportArgErrors } from "../args.js";
+import { optionFlag, optionString, parseArgs, parseSeed, reportArgErrors } from "../args.js";
 import type { CliIo } from "../io.js";
 import type { Command } from "../main.js";
 import { nodeHost } from "../node-host.js";
@@ -33,7 +33,8 @@ export function parseDuration(text: string): number | undefined {
   const value = Number(m[1]);
   const unit = (m[2] ?? "s").toLowerCase();
   const scale = unit === "ms" ? 1e-3 : unit === "us" ? 1e-6 : 1;
-  return value > 0 ? value * scale : undefined;
+  // 1e400 is Infinity: a duration, but of no run
+  return value > 0 && Number.isFinite(value) ? value * scale : undefined;
 }
 
 /** A progress bar on stderr, shown only on a terminal and only once a run takes over a second. */
@@ -109,8 +110,8 @@ export const runCommand: Command = {
       return 2;
     }
     const seedText = optionString(args, "seed");
-    const seed = seedText === undefined ? undefined : Number(seedText);
-    if (seed !== undefined && (!Number.isInteger(seed) || seed < 0))
+    const seed = seedText === undefined ? undefined : parseSeed(seedText);
+    if (seedText !== undefined && seed === undefined)
       return fail(io, `--seed must be a non-negative integer, not '${seedText}'`);
     const durationText = optionString(args, "duration");
     const duration = durationText === undefined ? undefined : parseDuration(durationText);

@@ -115,6 +115,10 @@ describe("snnc build --target ir", () => {
       run(["build", "examples/cuba.snn", "--target", "ir", "-o", out, "--seed", "7"]).code,
     ).toBe(0);
     expect((JSON.parse(readFileSync(out, "utf8")) as { seed: number }).seed).toBe(7);
+    // an empty --seed= was seed 0, silently
+    const empty = run(["build", "examples/cuba.snn", "--target", "ir", "-o", out, "--seed="]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain("--seed must be a non-negative integer, not ''");
   });
 });
 
