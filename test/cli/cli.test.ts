@@ -225,6 +225,19 @@ describe("snnc run of a network too large", () => {
     expect(r.stderr).toContain("error[network-too-large]");
     expect(r.stdout).toBe("");
   });
+
+  it("points at the largest part, here a recording (not the synapses)", () => {
+    // it had no location, and its advice was to reduce the network or the connection probability
+    const file = tempFile(
+      "long.snn",
+      "population cell = lif[100]\nrecord v of cell\nsimulate { dt = 0.1 ms; duration = 3600 s }\n",
+    );
+    const r = run(["run", file, "--out", join(mkdtempSync(join(tmpdir(), "snnc-long-")), "out")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `long.snn:2:1: error[network-too-large]: The network needs about 28800007604 bytes of memory to simulate, more than the limit of 8589934592 bytes; the largest part is the recording of v, about 28800000800 bytes`,
+    );
+  });
 });
 
 describe("snnc inspect", () => {
