@@ -585,7 +585,13 @@ export function emitModuleFile(net: Network): string {
     `import { dirname, join, resolve } from "node:path";`,
     `import { fileURLToPath } from "node:url";`,
     emitSimulatorBody(net, { injectable: true }),
-    `export { createNetwork, NET as network, formatSummary, recordingFiles };`,
+    // createNetwork's parameters are internal (runtime/parallel.ts): an options object a user
+    // passes ({ seed: 3 }) was taken for a thread's share and silently ignored
+    `function createNetworkOnly(...args) {`,
+    `  if (args.length > 0) throw new TypeError("createNetwork() takes no arguments: the network and its seed are fixed when the module is built (snnc build --seed S)");`,
+    `  return createNetwork();`,
+    `}`,
+    `export { createNetworkOnly as createNetwork, NET as network, formatSummary, recordingFiles };`,
     ...emitModuleMain(net.name),
     ``,
   ].join("\n");

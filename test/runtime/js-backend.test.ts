@@ -224,6 +224,13 @@ describe("the module API's arguments", () => {
     expect(() => sim.state(-1, "v")).toThrow("no population -1");
     expect(() => sim.setCurrent?.("e", 0, Infinity)).toThrow("finite current");
     expect(() => sim.setCurrent?.("e", 0, Number.NaN)).toThrow("finite current");
+    // options are not taken: a seed passed was silently ignored (the same network every time)
+    const make = mod.createNetwork as (options?: unknown) => GeneratedSimulator;
+    expect(() => make({ seed: 3 })).toThrow(
+      new TypeError(
+        "createNetwork() takes no arguments: the network and its seed are fixed when the module is built (snnc build --seed S)",
+      ),
+    );
     // what was given, as given: NaN (not JSON's null), a string in quotes
     expect(() => sim.spikes(Number.NaN)).toThrow("no population NaN in named");
     expect(() => sim.injectSpike?.("e", Number.NaN)).toThrow("no neuron NaN in population e");
