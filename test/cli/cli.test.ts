@@ -108,6 +108,23 @@ describe("snnc build --target ir", () => {
     expect(ir.populations.map((p) => p.size)).toEqual([3200, 800]);
   });
 
+  it("prints one JSON document with --format json, the files written on stderr", () => {
+    // it printed one document per stage (compiler, target), then "wrote" lines: not JSON
+    const dir = mkdtempSync(join(tmpdir(), "snnc-json-"));
+    const ok = run(["build", "examples/one-neuron.snn", "-o", dir, "--format", "json"]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toEqual({ diagnostics: [], errors: 0, warnings: 0 });
+    expect(ok.stderr).toBe(`wrote ${join(dir, "one-neuron.mjs")}\n`);
+    const big = tempFile(
+      "big.snn",
+      "population a = lif[3000000]\nconnect a -> a { rule = fixed_probability(0.5); weight = 1 pA }\n",
+    );
+    const refused = run(["build", big, "-o", dir, "--format", "json"]);
+    expect(refused.code).toBe(1);
+    const doc = JSON.parse(refused.stdout) as { diagnostics: { code: string }[]; errors: number };
+    expect([doc.errors, doc.diagnostics.map((d) => d.code)]).toEqual([1, ["network-too-large"]]);
+  });
+
   it("takes --seed over the file's seed", () => {
     const dir = mkdtempSync(join(tmpdir(), "snnc-ir-"));
     const out = join(dir, "s.ir.json");
