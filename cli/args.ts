@@ -50,7 +50,9 @@ export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs
       continue;
     }
     if (eq > 0) {
-      options.set(name, arg.slice(eq + 1));
+      // `--out=` is no directory (it resolved to the working directory, and wrote there)
+      if (eq === arg.length - 1) errors.push(`option ${spelled(name)} needs a value`);
+      else options.set(name, arg.slice(eq + 1));
       continue;
     }
     // the next argument is the value, unless it is another of this command's options
@@ -63,7 +65,8 @@ export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs
       errors.push(`option ${spelled(name)} needs a value`);
       continue;
     }
-    options.set(name, next);
+    if (next === "") errors.push(`option ${spelled(name)} needs a value`);
+    else options.set(name, next);
     i++;
   }
   return { positional, options, errors };

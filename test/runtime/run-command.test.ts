@@ -85,10 +85,16 @@ describe("snnc run", () => {
     expect(await runCommand.run([bad, "--threads", "4"], threads)).toBe(2);
     expect(threads.err).toContain("--threads must be 1 or 2, not '4'");
     // an empty --seed= was seed 0, silently; a seed is written in decimal digits
-    for (const text of ["", " ", "0x10", "1e3"]) {
+    for (const text of [" ", "0x10", "1e3"]) {
       const seed = io(dir);
       expect(await runCommand.run([bad, `--seed=${text}`], seed)).toBe(2);
       expect(seed.err).toContain(`--seed must be a non-negative integer, not '${text}'`);
+    }
+    // an empty value is none (`--out=` wrote into the working directory)
+    for (const args of [["--seed="], ["--out="], ["--out", ""], ["--plot="]]) {
+      const empty = io(dir);
+      expect(await runCommand.run([bad, ...args], empty)).toBe(2);
+      expect(empty.err).toContain(`option ${args[0]?.replace("=", "")} needs a value`);
     }
   });
 
