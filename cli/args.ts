@@ -50,7 +50,9 @@ export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs
       continue;
     }
     if (eq > 0) {
-      options.set(name, arg.slice(eq + 1));
+      // `--out=` is no directory (it resolved to the working directory, and wrote there)
+      if (eq === arg.length - 1) errors.push(`option ${spelled(name)} needs a value`);
+      else options.set(name, arg.slice(eq + 1));
       continue;
     }
     // the next argument is the value, unless it is another of this command's options
@@ -63,7 +65,8 @@ export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs
       errors.push(`option ${spelled(name)} needs a value`);
       continue;
     }
-    options.set(name, next);
+    if (next === "") errors.push(`option ${spelled(name)} needs a value`);
+    else options.set(name, next);
     i++;
   }
   return { positional, options, errors };
@@ -95,4 +98,12 @@ export function reportArgErrors(
   for (const e of args.errors) io.stderr(`snnc ${command}: ${e}\n`);
   io.stderr(`usage: ${usage}\n`);
   return true;
+}
+
+/**
+ * The value of `--seed`: decimal digits only. `Number()` alone took an empty `--seed=` as 0 and
+ * `0x10` as 16; a number past 2^32 − 1 is left to the compiler's range check.
+ */
+export function parseSeed(text: string): number | undefined {
+  return /^[0-9]+$/.test(text) ? Number(text) : undefined;
 }

@@ -4,10 +4,10 @@
  * else `js` (SPEC §8). `ir` writes the checked network as JSON (`-o` names the file).
  */
 import { basename, join, resolve } from "node:path";
-import { DiagnosticSink } from "../../common/index.js";
+import { DiagnosticSink, type Diagnostic } from "../../common/index.js";
 import { compile, serializeNetwork } from "../../compiler/index.js";
 import { backendFor, backendNames } from "../../backends/index.js";
-import { optionString, parseArgs, reportArgErrors } from "../args.js";
+import { optionString, parseArgs, parseSeed, reportArgErrors } from "../args.js";
 import type { Command } from "../main.js";
 import { nodeHost } from "../node-host.js";
 import { prepareDirectory, writeOutputFile } from "../output.js";
@@ -28,14 +28,22 @@ export const buildCommand: Command = {
       return 2;
     }
     const seedText = optionString(args, "seed");
-    const seed = seedText === undefined ? undefined : Number(seedText);
-    if (seed !== undefined && (!Number.isInteger(seed) || seed < 0)) {
+    const seed = seedText === undefined ? undefined : parseSeed(seedText);
+    if (seedText !== undefined && seed === undefined) {
       io.stderr(`snnc build: --seed must be a non-negative integer, not '${seedText}'\n`);
       return 2;
     }
     const result = compile(resolve(io.cwd, file), nodeHost, seed === undefined ? {} : { seed });
-    const errors = reportDiagnostics(io, result.sources, result.diagnostics, format);
-    if (errors > 0 || result.network === null) return 1;
+    // the compiler's and the target's diagnostics in one report: with --format json, stdout is
+    // one JSON document (it was one per stage, then the "wrote" lines, which now go to stderr)
+    const report = (more: readonly Diagnostic[]) =>
+      reportDiagnostics(io, result.sources, [...result.diagnostics, ...more], format);
+    const wrote = (path: string) =>
+      format === "json" ? io.stderr(`wrote ${path}\n`) : io.stdout(`wrote ${path}\n`);
+    if (result.network === null || result.diagnostics.some((d) => d.severity === "error")) {
+      report([]);
+      return 1;
+    }
     const network = result.network;
 
     const requested = optionString(args, "target");
@@ -44,27 +52,28 @@ export const buildCommand: Command = {
     const out = optionString(args, "o", "out");
 
     if (target === "ir") {
+      report([]);
       const path = resolve(io.cwd, out ?? `${network.name}.ir.json`);
       writeOutputFile(path, serializeNetwork(network));
-      io.stdout(`wrote ${path}\n`);
+      wrote(path);
       return 0;
     }
     const backend = await backendFor(target);
     if (backend === undefined) {
+      report([]);
       io.stderr(`snnc build: unknown target '${target}' (choose ir, ${backendNames.join(", ")})\n`);
       return 2;
     }
     const sink = new DiagnosticSink();
     backend.checkLimits(network, { diagnostics: sink });
     const files = sink.hasErrors ? null : backend.build(network, { diagnostics: sink });
-    const buildErrors = reportDiagnostics(io, result.sources, sink.items, format);
-    if (buildErrors > 0 || files === null) return 1;
+    if (report(sink.items) > 0 || files === null) return 1;
     const dir = resolve(io.cwd, out ?? join("out", basename(file, ".snn")));
     prepareDirectory(dir);
     for (const f of files) {
       const path = join(dir, f.path);
       writeOutputFile(path, f.contents);
-      io.stdout(`wrote ${path}\n`);
+      wrote(path);
     }
     return 0;
   },

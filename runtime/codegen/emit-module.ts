@@ -313,7 +313,7 @@ function emitInjection(net: Network, plan: NetworkPlan, o: EmitOptions): string[
     `  switch (k) {`,
     stim,
     `  }`,
-    `  throw new Error("population " + NET.populations[k].name + " takes no current");`,
+    `  throw new RangeError("population " + NET.populations[k].name + " takes no current (only lif and izhikevich populations do)");`,
     `}`,
     `function forceSpike(k, index) {`,
     `  switch (k) {`,
@@ -337,12 +337,23 @@ function emitStateAccess(net: Network, plan: NetworkPlan): string[] {
             : ``;
     return `    case ${k}: { ${body} break; }\n    // ${n} neurons`;
   });
+  const variables = plan.populations.map((pp) =>
+    pp.kind === "lif"
+      ? "v, i_exc, i_inh"
+      : pp.kind === "izhikevich"
+        ? "v, u, i_exc, i_inh"
+        : pp.kind === "neurocorex_lif"
+          ? "v"
+          : "",
+  );
   return [
     `function stateOf(k, variable) {`,
     `  switch (k) {`,
     ...cases,
     `  }`,
-    `  throw new Error("population " + NET.populations[k].name + " has no state variable " + variable);`,
+    // a variable that does not exist is a RangeError, as a population or neuron that does not
+    `  const has = ${JSON.stringify(variables)}[k];`,
+    `  throw new RangeError("population " + NET.populations[k].name + " has no state variable " + shown(variable) + (has === "" ? " (a spike source has none)" : " (it has " + has + ")"));`,
     `}`,
   ];
 }
@@ -464,16 +475,19 @@ export function emitSimulatorBody(
     ...emitStep(net, plan, o),
     ...emitInstantZero(plan, o),
     `instantZero();`,
-    `const popId = (p) => { const k = typeof p === "number" ? p : NET.populations.findIndex((x) => x.name === p); if (!Number.isInteger(k) || k < 0 || k >= NET.populations.length) throw new RangeError("no population " + JSON.stringify(p) + " in " + NET.name); return k; };`,
+    `/** A value in a message: strings quoted, NaN as NaN (JSON.stringify would say null). */`,
+    `const shown = (x) => (typeof x === "string" ? JSON.stringify(x) : String(x));`,
+    `const popId = (p) => { const k = typeof p === "number" ? p : NET.populations.findIndex((x) => x.name === p); if (!Number.isInteger(k) || k < 0 || k >= NET.populations.length) throw new RangeError("no population " + shown(p) + " in " + NET.name); return k; };`,
     `/** A neuron of population k, by index or member name; anything else is the caller's error. */`,
-    `const neuronOf = (k, index) => { const pop = NET.populations[k]; const i = typeof index === "string" && pop.memberNames ? pop.memberNames.indexOf(index) : index; if (!Number.isInteger(i) || i < 0 || i >= pop.size) throw new RangeError("no neuron " + JSON.stringify(index) + " in population " + pop.name + " (" + pop.size + " neurons)"); return i; };`,
+    `const neuronOf = (k, index) => { const pop = NET.populations[k]; const i = typeof index === "string" && pop.memberNames ? pop.memberNames.indexOf(index) : index; if (!Number.isInteger(i) || i < 0 || i >= pop.size) throw new RangeError("no neuron " + shown(index) + " in population " + pop.name + " (" + pop.size + " neurons)"); return i; };`,
     `return {`,
     `  network: NET,`,
     `  dt: DT,`,
     `  steps: STEPS,`,
     `  /** Steps simulated so far. */`,
     `  get time() { return n; },`,
-    `  step,`,
+    // scanned as run() scans, so a loop of step() calls stops at a runtime error too
+    `  step() { return step() && !((n & 127) === 0 && scanBad()); },`,
     `  run(onProgress) {`,
     `    const replayable = RELOCATE !== null && n === 0 && !driven;`,
     `    while (step()) {`,
@@ -494,7 +508,7 @@ export function emitSimulatorBody(
     `  spikes(pop) { const k = popId(pop), N = NET.populations[k].size, bs = (n % HISTORY[k]) * (N + 1); return H_OF(k).slice(bs, bs + H_OF(k)[bs + N]); },`,
     `  state(pop, variable) { return stateOf(popId(pop), variable); },`,
     o.injectable
-      ? `  setCurrent(pop, index, amperes) { const k = popId(pop); if (typeof amperes !== "number" || !Number.isFinite(amperes)) throw new RangeError("setCurrent takes a finite current in amperes, not " + amperes); setCurrentOf(k, neuronOf(k, index), amperes); driven = true; },`
+      ? `  setCurrent(pop, index, amperes) { const k = popId(pop); if (typeof amperes !== "number" || !Number.isFinite(amperes)) throw new RangeError("setCurrent takes a finite current in amperes, not " + shown(amperes)); setCurrentOf(k, neuronOf(k, index), amperes); driven = true; },`
       : ``,
     o.injectable
       ? `  injectSpike(pop, index) { const k = popId(pop); forceSpike(k, neuronOf(k, index)); driven = true; },`
@@ -510,26 +524,81 @@ export function emitSimulatorBody(
   return L.join("\n");
 }
 
+/**
+ * The command line of a generated module, `node NAME.mjs [--out DIR]`, as lines of the module.
+ * It runs only when node runs the file itself: the file's real path is compared, as node resolves
+ * symbolic links of the main module in `import.meta.url` but not in `process.argv[1]` (a module
+ * run through a link did nothing, silently). The output directory is made one level at a time
+ * (node's recursive mkdirSync loops forever under `/proc`), and a directory that cannot be written
+ * is said in one line, exit 1, not as a stack trace.
+ */
+function emitModuleMain(name: string): string[] {
+  const usage = `usage: node ${oneLine(name)}.mjs [--out DIR]\n`;
+  return [
+    `const USAGE = ${JSON.stringify(usage)};`,
+    `function runsAsMain() {`,
+    `  if (process.argv[1] === undefined) return false;`,
+    `  try { return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url)); } catch { return false; }`,
+    `}`,
+    `function makeDirectory(dir) {`,
+    `  const missing = [];`,
+    `  for (let d = resolve(dir); ; d = dirname(d)) {`,
+    `    let st = null;`,
+    `    try { st = statSync(d); } catch (e) { if (e.code !== "ENOENT") throw e; }`,
+    `    if (st !== null) { if (!st.isDirectory()) throw new Error("'" + d + "' is a file, not a directory"); break; }`,
+    `    missing.push(d);`,
+    `    if (dirname(d) === d) break;`,
+    `  }`,
+    `  for (const d of missing.reverse()) mkdirSync(d);`,
+    `}`,
+    // piece by piece where the file comes so (a state recording can be larger than a string)
+    `function writeCsv(path, f) {`,
+    `  if (f.pieces === undefined) { writeFileSync(path, f.bytes ?? f.text); return; }`,
+    `  const fd = openSync(path, "w");`,
+    `  try { f.pieces((piece) => { for (let done = 0; done < piece.length; ) done += writeSync(fd, piece, done, piece.length - done); }); } finally { closeSync(fd); }`,
+    `}`,
+    `function main(argv) {`,
+    `  let out = join("out", NET.name);`,
+    `  for (let i = 0; i < argv.length; i++) {`,
+    `    const a = argv[i];`,
+    `    if (a === "--out" && argv[i + 1] !== undefined) out = argv[++i];`,
+    `    else if (a.startsWith("--out=") && a.length > 6) out = a.slice(6);`,
+    `    else if (a === "--help" || a === "-h") { process.stdout.write(USAGE); return 0; }`,
+    `    else { process.stderr.write("error: " + (a === "--out" ? "--out needs a directory" : "unknown argument " + JSON.stringify(a)) + "\\n" + USAGE); return 2; }`,
+    `  }`,
+    `  const result = createNetwork().run();`,
+    `  if (result.failure !== null) process.stderr.write("error: state of " + NET.populations[result.failure.population].name + "[" + result.failure.index + "] became " + result.failure.value + " (" + result.failure.variable + ") at step " + result.failure.step + "\\n");`,
+    `  process.stdout.write(formatSummary(result));`,
+    `  try {`,
+    `    makeDirectory(out);`,
+    `    for (const f of recordingFiles(result)) writeCsv(join(out, f.path), f);`,
+    `  } catch (e) {`,
+    `    process.stderr.write("error: cannot write the recordings to '" + out + "': " + (e instanceof Error ? e.message : String(e)) + "\\n");`,
+    `    return 1;`,
+    `  }`,
+    `  return result.failure === null ? 0 : 1;`,
+    `}`,
+    `if (runsAsMain()) process.exitCode = main(process.argv.slice(2));`,
+  ];
+}
+
 /** A self-contained ES module: `node <file> [--out DIR]` runs it; it exports `createNetwork`. */
 export function emitModuleFile(net: Network): string {
   return [
     `// Generated by snnc from '${oneLine(net.name)}': a self-contained simulator of this network.`,
     `// Run: node ${oneLine(net.name)}.mjs [--out DIR]   Import: import { createNetwork } from "./${oneLine(net.name)}.mjs"`,
-    `import { mkdirSync, writeFileSync } from "node:fs";`,
-    `import { join } from "node:path";`,
-    `import { pathToFileURL } from "node:url";`,
+    `import { closeSync, mkdirSync, openSync, realpathSync, statSync, writeFileSync, writeSync } from "node:fs";`,
+    `import { dirname, join, resolve } from "node:path";`,
+    `import { fileURLToPath } from "node:url";`,
     emitSimulatorBody(net, { injectable: true }),
-    `export { createNetwork, NET as network, formatSummary, recordingFiles };`,
-    `if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {`,
-    `  const k = process.argv.indexOf("--out");`,
-    `  const out = k >= 0 && process.argv[k + 1] !== undefined ? process.argv[k + 1] : join("out", NET.name);`,
-    `  const result = createNetwork().run();`,
-    `  if (result.failure !== null) process.stderr.write("error: state of " + NET.populations[result.failure.population].name + "[" + result.failure.index + "] became " + result.failure.value + " (" + result.failure.variable + ") at step " + result.failure.step + "\\n");`,
-    `  mkdirSync(out, { recursive: true });`,
-    `  for (const f of recordingFiles(result)) writeFileSync(join(out, f.path), f.bytes ?? f.text);`,
-    `  process.stdout.write(formatSummary(result));`,
-    `  process.exitCode = result.failure === null ? 0 : 1;`,
+    // createNetwork's parameters are internal (runtime/parallel.ts): an options object a user
+    // passes ({ seed: 3 }) was taken for a thread's share and silently ignored
+    `function createNetworkOnly(...args) {`,
+    `  if (args.length > 0) throw new TypeError("createNetwork() takes no arguments: the network and its seed are fixed when the module is built (snnc build --seed S)");`,
+    `  return createNetwork();`,
     `}`,
+    `export { createNetworkOnly as createNetwork, NET as network, formatSummary, recordingFiles };`,
+    ...emitModuleMain(net.name),
     ``,
   ].join("\n");
 }

@@ -3,7 +3,7 @@
  * synapse counts of the rules), so that a network too large is refused before anything is
  * allocated (SPEC §7 leaves no room for a simulator that dies half way through building).
  */
-import { createDiagnostic, NoSpan, type Diagnostic } from "../../common/index.js";
+import { createDiagnostic, type Diagnostic, type Span } from "../../common/index.js";
 import type { Network, Projection, ValueExpr } from "../../compiler/ir/index.js";
 import { expectedSynapses } from "../../compiler/ir/synapse-count.js";
 import { valueExprRange } from "../../compiler/ir/value-expr.js";
@@ -47,56 +47,99 @@ function longestDelay(net: Network, p: Projection): number {
   return Number.isFinite(seconds) ? keptDelay(toSteps(seconds, net.dt), net.steps) : net.steps + 1;
 }
 
+/** A part of the estimate: its bytes, what it is, and the declaration it comes from. */
+interface Part {
+  readonly bytes: number;
+  readonly what: string;
+  readonly origin: Span;
+}
+
 /**
- * Bytes of the spike history rings: a population keeps the spikes of as many steps as its
- * longest outgoing delay (int32 indices plus a count per step, and a bitmap when delays differ).
+ * The spike history rings: a population keeps the spikes of as many steps as its longest
+ * outgoing delay (int32 indices plus a count per step, and a bitmap when delays differ). Counted
+ * with the population's state, or, when a delay makes it longer than one step, as a part of the
+ * projection with the longest delay.
  */
-function historyBytes(net: Network): number {
-  let bytes = 0;
+function historyParts(net: Network): Part[] {
+  const parts: Part[] = [];
   for (const pop of net.populations) {
     let slots = 1;
     let bitmap = false;
+    let longest: Projection | null = null;
     for (const p of net.projections) {
       if (p.pre.population !== pop.id) continue;
       if (net.populations[p.post.population]?.model.kind === "neurocorex_lif") continue;
-      slots = Math.max(slots, longestDelay(net, p) + 1);
+      const kept = longestDelay(net, p) + 1;
+      if (kept > slots) {
+        slots = kept;
+        longest = p;
+      }
       bitmap ||= exprIsRandom(p.delay) || p.rule.kind === "explicit";
     }
-    bytes += slots * (pop.size + 1) * 4 + (bitmap ? slots * pop.size : 0);
+    const bytes = slots * (pop.size + 1) * 4 + (bitmap ? slots * pop.size : 0);
+    parts.push(
+      longest === null
+        ? { bytes, what: `the spike history of '${pop.name}'`, origin: pop.origin }
+        : {
+            bytes,
+            what: `the spike history of '${pop.name}' kept for the delays of '${longest.name}'`,
+            origin: longest.origin,
+          },
+    );
   }
-  return bytes;
+  return parts;
 }
 
 function selectionSize(net: Network, sel: Projection["pre"]): number {
   return sel.indices === null ? (net.populations[sel.population]?.size ?? 0) : sel.indices.length;
 }
 
-/** Bytes the simulator will allocate at its peak (building the synapses included). */
-export function estimateBytes(net: Network): number {
-  let bytes = historyBytes(net);
-  for (const pop of net.populations) bytes += pop.size * 64;
+/** What the simulator will allocate at its peak (building the synapses included), part by part. */
+function estimateParts(net: Network): Part[] {
+  const parts = historyParts(net);
+  for (const pop of net.populations)
+    parts.push({
+      bytes: pop.size * 64,
+      what: `the state of population '${pop.name}'`,
+      origin: pop.origin,
+    });
   for (const p of net.projections) {
     const n = expectedSynapses(p, net.populations);
     let per = 4 + 16; // post index + build-time pair buffers
     if (exprIsRandom(p.weight) || p.plasticity !== null || p.rule.kind === "explicit") per += 8;
     if (exprIsRandom(p.delay)) per += 4;
     if (p.plasticity !== null) per += 16;
-    bytes += n * per + (net.populations[p.pre.population]?.size ?? 0) * 4;
+    parts.push({
+      bytes: n * per + (net.populations[p.pre.population]?.size ?? 0) * 4,
+      what: `the synapses of '${p.name}'`,
+      origin: p.origin,
+    });
   }
   for (const r of net.recordings) {
     if (r.kind === "state") {
       const k = r.targets.reduce((s, t) => s + selectionSize(net, t), 0);
-      bytes += (Math.floor(net.steps / r.everySteps) + 1) * k * 8;
+      parts.push({
+        bytes: (Math.floor(net.steps / r.everySteps) + 1) * k * 8,
+        what: `the recording of ${r.variable}`,
+        origin: r.origin,
+      });
     } else if (r.kind === "weights") {
+      let bytes = 0;
       for (const id of r.projections) {
         const p = net.projections[id];
         if (p !== undefined)
           bytes +=
             (Math.floor(net.steps / r.everySteps) + 1) * expectedSynapses(p, net.populations) * 8;
       }
+      parts.push({ bytes, what: "the recording of weights", origin: r.origin });
     }
   }
-  return Math.ceil(bytes);
+  return parts;
+}
+
+/** Bytes the simulator will allocate at its peak (building the synapses included). */
+export function estimateBytes(net: Network): number {
+  return Math.ceil(estimateParts(net).reduce((sum, p) => sum + p.bytes, 0));
 }
 
 /** The largest synapse count a projection may have (indices are Int32). */
@@ -110,11 +153,20 @@ export const MAX_NETWORK_BYTES = 8 * 1024 ** 3;
  * drawn or allocated, by `simulate()` and by every target that draws or sizes the network.
  */
 export function networkTooLarge(network: Network, limit = MAX_NETWORK_BYTES): Diagnostic | null {
-  const bytes = estimateBytes(network);
+  const parts = estimateParts(network);
+  const bytes = Math.ceil(parts.reduce((sum, p) => sum + p.bytes, 0));
   if (bytes <= limit) return null;
+  // pointed at the declaration that needs the most, which is not always the synapses (a long
+  // recording, a long delay): that is what the user has to change
+  const largest = parts.reduce((a, b) => (b.bytes > a.bytes ? b : a));
   return createDiagnostic({
     code: "network-too-large",
-    span: NoSpan,
-    format: { bytes: String(bytes), limit: String(limit) },
+    span: largest.origin,
+    format: {
+      bytes: String(bytes),
+      limit: String(limit),
+      part: largest.what,
+      partBytes: String(Math.ceil(largest.bytes)),
+    },
   });
 }

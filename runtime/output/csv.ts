@@ -191,6 +191,43 @@ export function stateUnit(
 
 /** One `<variable>.csv` from every trace of that variable, sorted by time, population, index. */
 export function stateCsv(result: RunResult, variable: string): string {
+  const out: string[] = [];
+  stateCsvLines(result, variable, (line) => out.push(line));
+  return out.join("\n") + "\n";
+}
+
+/**
+ * {@link stateCsv} as UTF-8 pieces of about a megabyte, handed to `emit` in order: a long
+ * recording is larger than the longest string V8 can hold (about 512 MB; cuba's 3,200 exc
+ * neurons sampled every step for 0.6 s are 19 million rows), and its one string, or its array of
+ * row strings, took gigabytes besides.
+ */
+export function stateCsvPieces(
+  result: RunResult,
+  variable: string,
+  emit: (piece: Uint8Array) => void,
+): void {
+  const utf8 = new TextEncoder();
+  let lines: string[] = [];
+  let size = 0;
+  stateCsvLines(result, variable, (line) => {
+    lines.push(line);
+    size += line.length + 1;
+    if (size >= 1 << 20) {
+      emit(utf8.encode(lines.join("\n") + "\n"));
+      lines = [];
+      size = 0;
+    }
+  });
+  if (lines.length > 0) emit(utf8.encode(lines.join("\n") + "\n"));
+}
+
+/** The lines of {@link stateCsv} (without line ends), handed to `line` in order. @internal */
+export function stateCsvLines(
+  result: RunResult,
+  variable: string,
+  line: (text: string) => void,
+): void {
   const time = timeFormatter(result.network.dt);
   const traces = result.state.filter((t) => t.variable === variable);
   const only = traces.length === 1 ? traces[0] : undefined;
@@ -222,13 +259,13 @@ export function stateCsv(result: RunResult, variable: string): string {
         csvField(memberName(result, o.nrn.population, o.nrn.index)) +
         ",",
     );
-    const out = ["time_ms,population,index,name," + variable + u.suffix];
+    line("time_ms,population,index,name," + variable + u.suffix);
     for (let s = 0; s < only.steps.length; s++) {
       const t = time(only.steps[s] ?? 0);
       for (let q = 0; q < order.length; q++)
-        out.push(t + prefix[q] + formatValue(only.values[s * k + (order[q]?.j ?? 0)] ?? 0, u.unit));
+        line(t + prefix[q] + formatValue(only.values[s * k + (order[q]?.j ?? 0)] ?? 0, u.unit));
     }
-    return out.join("\n") + "\n";
+    return;
   }
   const rows: { step: number; pop: number; idx: number; value: number }[] = [];
   const seen = new Set<string>();
@@ -252,10 +289,10 @@ export function stateCsv(result: RunResult, variable: string): string {
   rows.sort((a, b) => a.step - b.step || a.pop - b.pop || a.idx - b.idx);
   const pops = [...new Set(rows.map((r) => r.pop))];
   const u = stateUnit(result, variable, pops);
-  const out = ["time_ms,population,index,name," + variable + u.suffix];
+  line("time_ms,population,index,name," + variable + u.suffix);
   for (const r of rows) {
     const name = result.network.populations[r.pop]?.name ?? "";
-    out.push(
+    line(
       time(r.step) +
         "," +
         csvField(name) +
@@ -267,7 +304,6 @@ export function stateCsv(result: RunResult, variable: string): string {
         formatValue(r.value, u.unit),
     );
   }
-  return out.join("\n") + "\n";
 }
 
 /** `weights.csv`: time_ms,projection,pre,post,pre_name,post_name,w_<unit>. */
@@ -384,13 +420,18 @@ export function recordingFiles(result: RunResult): CsvFile[] {
   }
   const vars: string[] = [];
   for (const tr of result.state) if (!vars.includes(tr.variable)) vars.push(tr.variable);
+  // built when written, piece by piece (a state recording can be larger than a string)
+  const stateFile = (path: string, part: RunResult, v: string): CsvFile => ({
+    path,
+    get text() {
+      return stateCsv(part, v);
+    },
+    pieces: (emit) => stateCsvPieces(part, v, emit),
+  });
   for (const v of vars)
     if (mixedState(v))
-      files.push(
-        { path: v + ".csv", text: stateCsv(physical, v) },
-        { path: v + "_core.csv", text: stateCsv(core, v) },
-      );
-    else files.push({ path: v + ".csv", text: stateCsv(result, v) });
+      files.push(stateFile(v + ".csv", physical, v), stateFile(v + "_core.csv", core, v));
+    else files.push(stateFile(v + ".csv", result, v));
   if (mixedWeights)
     files.push(
       { path: "weights.csv", text: weightsCsv(physical) },

@@ -108,6 +108,23 @@ describe("snnc build --target ir", () => {
     expect(ir.populations.map((p) => p.size)).toEqual([3200, 800]);
   });
 
+  it("prints one JSON document with --format json, the files written on stderr", () => {
+    // it printed one document per stage (compiler, target), then "wrote" lines: not JSON
+    const dir = mkdtempSync(join(tmpdir(), "snnc-json-"));
+    const ok = run(["build", "examples/one-neuron.snn", "-o", dir, "--format", "json"]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toEqual({ diagnostics: [], errors: 0, warnings: 0 });
+    expect(ok.stderr).toBe(`wrote ${join(dir, "one-neuron.mjs")}\n`);
+    const big = tempFile(
+      "big.snn",
+      "population a = lif[3000000]\nconnect a -> a { rule = fixed_probability(0.5); weight = 1 pA }\n",
+    );
+    const refused = run(["build", big, "-o", dir, "--format", "json"]);
+    expect(refused.code).toBe(1);
+    const doc = JSON.parse(refused.stdout) as { diagnostics: { code: string }[]; errors: number };
+    expect([doc.errors, doc.diagnostics.map((d) => d.code)]).toEqual([1, ["network-too-large"]]);
+  });
+
   it("takes --seed over the file's seed", () => {
     const dir = mkdtempSync(join(tmpdir(), "snnc-ir-"));
     const out = join(dir, "s.ir.json");
@@ -115,6 +132,10 @@ describe("snnc build --target ir", () => {
       run(["build", "examples/cuba.snn", "--target", "ir", "-o", out, "--seed", "7"]).code,
     ).toBe(0);
     expect((JSON.parse(readFileSync(out, "utf8")) as { seed: number }).seed).toBe(7);
+    // an empty --seed= was seed 0, silently
+    const empty = run(["build", "examples/cuba.snn", "--target", "ir", "-o", out, "--seed="]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain("option --seed needs a value");
   });
 });
 
@@ -220,6 +241,19 @@ describe("snnc run of a network too large", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("error[network-too-large]");
     expect(r.stdout).toBe("");
+  });
+
+  it("points at the largest part, here a recording (not the synapses)", () => {
+    // it had no location, and its advice was to reduce the network or the connection probability
+    const file = tempFile(
+      "long.snn",
+      "population cell = lif[100]\nrecord v of cell\nsimulate { dt = 0.1 ms; duration = 3600 s }\n",
+    );
+    const r = run(["run", file, "--out", join(mkdtempSync(join(tmpdir(), "snnc-long-")), "out")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `long.snn:2:1: error[network-too-large]: The network needs about 28800007604 bytes of memory to simulate, more than the limit of 8589934592 bytes; the largest part is the recording of v, about 28800000800 bytes`,
+    );
   });
 });
 

@@ -92,6 +92,30 @@ describe("CSV formatting", () => {
     writeRecordings(result, dir);
     expect(readFileSync(join(dir, "spikes.csv"), "utf8")).toBe(text);
   });
+  it("writes a state recording piece by piece, never as one string", () => {
+    // a recording longer than V8's longest string (about 512 MB) threw "Invalid string length"
+    // after the whole run, and nothing was written: the rows are now written about 1 MB at a time
+    const b = new NetBuilder(1e-4, 0.05);
+    b.recordState("v", 1, b.pop("c", lif(), 300));
+    const result = simulate(b.build());
+    const file = recordingFiles(result).find((f) => f.path === "v.csv")!;
+    expect(file.pieces).toBeDefined();
+    const sizes: number[] = [];
+    const chunks: string[] = [];
+    file.pieces?.((piece) => {
+      sizes.push(piece.length);
+      chunks.push(new TextDecoder().decode(piece));
+    });
+    // 501 samples × 300 neurons of about 20 bytes: several pieces of a megabyte
+    expect(sizes.length).toBeGreaterThan(2);
+    expect(Math.max(...sizes)).toBeLessThan(2 ** 20 + 100);
+    expect(chunks.join("")).toBe(file.text);
+    expect(file.text.split("\n").length).toBe(1 + 501 * 300 + 1);
+    const dir = mkdtempSync(join(tmpdir(), "snnc-state-"));
+    writeRecordings(result, dir);
+    expect(readFileSync(join(dir, "v.csv"), "utf8")).toBe(file.text);
+  });
+
   it("summarises size, spikes, rate and seed", () => {
     const b = new NetBuilder(1e-4, 0.5, 12);
     b.pop("p", spikeTimes([[0.1, 0.2], [0.3]]), 2);

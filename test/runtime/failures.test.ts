@@ -73,7 +73,13 @@ describe("delays longer than the run", () => {
     b.connect(a, c, { weight: 1e-9, delay: 100 });
     const net = b.build();
     expect(estimateBytes(net)).toBeGreaterThan(4e10);
-    expect(simulate(net).diagnostics?.[0]?.code).toBe("network-too-large");
+    const refused = simulate(net).diagnostics?.[0];
+    expect(refused?.code).toBe("network-too-large");
+    // at the projection whose delay makes the history that long
+    expect(refused?.message).toContain(
+      "the largest part is the spike history of 'a' kept for the delays of 'a->c'",
+    );
+    expect(refused?.span).toBe(net.projections[0]?.origin);
     // drawn delays count by their bounds, a normal's as mean ± 10 sd
     const drawn = (delay: ValueExpr) => {
       const d = new NetBuilder(1e-4, 200);

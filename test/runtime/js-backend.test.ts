@@ -1,6 +1,13 @@
 /** The js target's module: self-contained, runs under node, importable with a stepping API. */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -45,6 +52,38 @@ describe("jsBackend", () => {
     expect(stdout).toContain("population");
     const expected = recordingFiles(simulate(net));
     for (const f of expected) expect(readFileSync(join(out, f.path), "utf8")).toBe(f.text);
+  });
+
+  it("runs through a symbolic link, and says what it cannot write or take in one line", () => {
+    // node resolves the link in import.meta.url but not in process.argv[1]: the module took
+    // itself for imported and did nothing, with exit 0
+    const linked = join(dir, "linked");
+    mkdirSync(linked);
+    symlinkSync(path, join(linked, "net.mjs"));
+    const out = join(dir, "via-link");
+    const ran = spawnSync(process.execPath, [join(linked, "net.mjs"), "--out", out], {
+      encoding: "utf8",
+    });
+    expect(ran.status).toBe(0);
+    expect(ran.stdout).toContain("population");
+    expect(existsSync(join(out, "spikes.csv"))).toBe(true);
+    // a file where the directory should be: a stack trace of mkdirSync before
+    const file = join(dir, "a-file");
+    writeFileSync(file, "");
+    const blocked = spawnSync(process.execPath, [path, "--out", file], { encoding: "utf8" });
+    expect(blocked.status).toBe(1);
+    expect(blocked.stderr).toBe(
+      `error: cannot write the recordings to '${file}': '${file}' is a file, not a directory\n`,
+    );
+    // arguments it does not take (it has no --duration or --seed) are not silently ignored
+    const unknown = spawnSync(process.execPath, [path, "--duration", "2s"], { encoding: "utf8" });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toBe(
+      'error: unknown argument "--duration"\nusage: node small.mjs [--out DIR]\n',
+    );
+    const equals = spawnSync(process.execPath, [path, `--out=${join(dir, "eq")}`]);
+    expect(equals.status).toBe(0);
+    expect(existsSync(join(dir, "eq", "spikes.csv"))).toBe(true);
   });
 
   it("can be imported, stepped, driven and read", async () => {
@@ -185,6 +224,23 @@ describe("the module API's arguments", () => {
     expect(() => sim.state(-1, "v")).toThrow("no population -1");
     expect(() => sim.setCurrent?.("e", 0, Infinity)).toThrow("finite current");
     expect(() => sim.setCurrent?.("e", 0, Number.NaN)).toThrow("finite current");
+    // options are not taken: a seed passed was silently ignored (the same network every time)
+    const make = mod.createNetwork as (options?: unknown) => GeneratedSimulator;
+    expect(() => make({ seed: 3 })).toThrow(
+      new TypeError(
+        "createNetwork() takes no arguments: the network and its seed are fixed when the module is built (snnc build --seed S)",
+      ),
+    );
+    // what was given, as given: NaN (not JSON's null), a string in quotes
+    expect(() => sim.spikes(Number.NaN)).toThrow("no population NaN in named");
+    expect(() => sim.injectSpike?.("e", Number.NaN)).toThrow("no neuron NaN in population e");
+    expect(() => sim.setCurrent?.("e", 0, "1e-9" as unknown as number)).toThrow(
+      'setCurrent takes a finite current in amperes, not "1e-9"',
+    );
+    // a state variable that does not exist is a RangeError naming those that do
+    expect(() => sim.state("e", "w")).toThrow(
+      new RangeError('population e has no state variable "w" (it has v, i_exc, i_inh)'),
+    );
     sim.injectSpike?.("e", "AVAR");
     sim.step();
     expect(Array.from(sim.spikes("e"))).toEqual([1]);
@@ -218,6 +274,18 @@ describe("the module's run() after NaN state", () => {
     });
     expect(node.status).toBe(1);
     expect(node.stderr).toContain("error: state of e[0] became NaN (v) at step 125");
+  });
+
+  it("stops a loop of step() calls at the scan that finds it", async () => {
+    // step() never scanned: it went on to the end over NaN state, failure null
+    const mod = (await import(pathToFileURL(path).href)) as { createNetwork(): GeneratedSimulator };
+    const sim = mod.createNetwork();
+    let steps = 0;
+    while (sim.step()) steps++;
+    expect([steps, sim.time]).toEqual([127, 128]);
+    expect(sim.result().failure).toMatchObject({ population: 1, variable: "v", step: 128 });
+    expect(sim.step()).toBe(false);
+    expect(sim.time).toBe(128);
   });
 
   it("of a driven network (not replayable from its seed) names the step of the scan", async () => {

@@ -84,6 +84,18 @@ describe("snnc run", () => {
     const threads = io(dir);
     expect(await runCommand.run([bad, "--threads", "4"], threads)).toBe(2);
     expect(threads.err).toContain("--threads must be 1 or 2, not '4'");
+    // an empty --seed= was seed 0, silently; a seed is written in decimal digits
+    for (const text of [" ", "0x10", "1e3"]) {
+      const seed = io(dir);
+      expect(await runCommand.run([bad, `--seed=${text}`], seed)).toBe(2);
+      expect(seed.err).toContain(`--seed must be a non-negative integer, not '${text}'`);
+    }
+    // an empty value is none (`--out=` wrote into the working directory)
+    for (const args of [["--seed="], ["--out="], ["--out", ""], ["--plot="]]) {
+      const empty = io(dir);
+      expect(await runCommand.run([bad, ...args], empty)).toBe(2);
+      expect(empty.err).toContain(`option ${args[0]?.replace("=", "")} needs a value`);
+    }
   });
 
   it("parses durations with units", () => {
@@ -91,5 +103,8 @@ describe("snnc run", () => {
     expect(parseDuration("500 ms")).toBe(0.5);
     expect(parseDuration("1.5")).toBe(1.5);
     expect(parseDuration("-1s")).toBeUndefined();
+    // too large for a float64: was Infinity, reported as a run of "Infinity steps (duration inf ms)"
+    expect(parseDuration("1e400")).toBeUndefined();
+    expect(parseDuration("1e400ms")).toBeUndefined();
   });
 });

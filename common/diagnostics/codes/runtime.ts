@@ -10,9 +10,9 @@ export const runtimeCodes = defineCodes({
   },
   "network-too-large": {
     severity: "error",
-    message: msg`The network needs about ${"bytes"} bytes of memory to simulate, more than the limit of ${"limit"} bytes`,
+    message: msg`The network needs about ${"bytes"} bytes of memory to simulate, more than the limit of ${"limit"} bytes; the largest part is ${"part"}, about ${"partBytes"} bytes`,
     description:
-      "The estimated size of the state and synapse arrays is over the simulator's limit; the run is refused before anything is allocated. Reduce the network or the connection probability.",
+      "The estimated size of the state, synapse, spike history and recording arrays is over the simulator's limit; the run is refused before anything is allocated. The diagnostic points at the declaration of the largest part: reduce the network, the connection probability, the longest delay, or what is recorded (fewer neurons, a longer `every`, a shorter run).",
   },
   "weights-wrong-sign": {
     severity: "warning",
