@@ -59,6 +59,49 @@ export function formatValue(si: number, unit: number): string {
   if (unit === 1 || !Number.isFinite(si)) return String(si);
   const inv = Math.round(1 / unit);
   const scaled = si * inv;
+  const a = Math.abs(scaled);
+  // Fast path (a state recording writes millions of values): `scaled`'s own shortest text, when
+  // it converts back, is the answer unless fewer digits also do. A text that converts back lies
+  // within a few ulps of `scaled`, so a precision whose grid of decimals passes further from it
+  // (by a bound far looser than that) cannot; the grids nest, so the distance only shrinks as the
+  // precision grows, and the first precision within the bound is found by bisection. Outside the
+  // normal range the grid arithmetic loses precision: those values take the plain search.
+  if (a > 1e-290 && a < 1e290 && (scaled / inv === si || scaled * unit === si)) {
+    const own = String(scaled);
+    let first = -1;
+    let last = -1;
+    let count = 0;
+    for (let i = 0; i < own.length; i++) {
+      const c = own.charCodeAt(i);
+      if (c === 101) break; // "e": the digits end
+      if (c < 48 || c > 57) continue;
+      if (c !== 48) {
+        if (first < 0) first = count;
+        last = count;
+      }
+      count++;
+    }
+    const digits = first < 0 ? 1 : last - first + 1;
+    const near = a * 2 ** -49;
+    // the decimal exponent as Math.pow's powers of ten place it (log10 may be one off next to a
+    // power of ten; just below one, every grid rounds `a` to that power alike)
+    let exponent = Math.floor(Math.log10(a));
+    if (Math.pow(10, exponent) > a) exponent--;
+    else if (Math.pow(10, exponent + 1) <= a) exponent++;
+    let lo = 1;
+    let hi = digits;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const q = Math.pow(10, exponent - mid + 1);
+      if (Math.abs(Math.round(a / q) * q - a) <= near) hi = mid;
+      else lo = mid + 1;
+    }
+    for (let p = lo; p < digits; p++) {
+      const back = Number(scaled.toPrecision(p));
+      if (back / inv === si || back * unit === si) return String(back);
+    }
+    return own;
+  }
   for (let p = 1; p <= 17; p++) {
     const text = String(Number(scaled.toPrecision(p)));
     const back = Number(text);

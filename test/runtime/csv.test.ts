@@ -2,6 +2,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   formatSummary,
@@ -27,6 +28,37 @@ describe("CSV formatting", () => {
     expect(formatValue(13, 1)).toBe("13");
     const x = -0.06878073561251792;
     expect(Number(formatValue(x, 1e-3)) / 1000).toBe(x);
+  });
+  it("finds the shortest value text by its fast path exactly as the plain search does", () => {
+    // the plain search: every precision from 1 digit up, the first that converts back
+    const plain = (si: number, unit: number): string => {
+      const inv = Math.round(1 / unit);
+      for (let p = 1; p <= 17; p++) {
+        const text = String(Number((si * inv).toPrecision(p)));
+        if (Number(text) / inv === si || Number(text) * unit === si) return text;
+      }
+      return String(si * inv);
+    };
+    const units = [1e-3, 1e-6, 1e-9, 1e-12];
+    const edges = [0, -0, 0.1, -0.0654, 1e-3, 5e-324, 1e-310, 1.7e308, 2 ** -1022];
+    for (let e = -30; e <= 30; e++) {
+      const x = Math.pow(10, e);
+      edges.push(x, x * (1 + 2 ** -52), x * (1 - 2 ** -53), -x * 1.5);
+    }
+    for (const u of units)
+      for (const x of edges) expect([x, u, formatValue(x, u)]).toEqual([x, u, plain(x, u)]);
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double({ noNaN: true, noDefaultInfinity: true }),
+          fc.double({ min: -0.09, max: -0.04, noNaN: true }),
+          fc.integer({ min: -200000, max: 200000 }).map((k) => k / 1e6),
+        ),
+        fc.constantFrom(...units),
+        (x, u) => formatValue(x, u) === plain(x, u),
+      ),
+      { numRuns: 20000, seed: 7 },
+    );
   });
   it("writes spikes sorted by time, population, index, with member names", () => {
     const b = new NetBuilder(1e-4, 0.002);
