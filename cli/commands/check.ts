@@ -1,5 +1,5 @@
 /**
- * `snnc check FILE... [--format json] [--seed S]`: parses and checks each file (names, units,
+ * `snnc check FILE... [--format json]`: parses and checks each file (names, units,
  * structure) and applies the limits of every `target` block it has. Exit 1 on any error.
  */
 import { resolve } from "node:path";

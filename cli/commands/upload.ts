@@ -34,7 +34,7 @@ import {
   simulateOnCore,
 } from "../../runtime/ncx/index.js";
 import { formatSummary, writeRecordings, type RunResult } from "../../runtime/index.js";
-import { optionFlag, optionString, parseArgs, reportArgErrors } from "../args.js";
+import { optionFlag, optionString, parseArgs, parseSeed, reportArgErrors } from "../args.js";
 import type { CliIo } from "../io.js";
 import { prepareDirectory, writeOutputFile, writing } from "../output.js";
 import type { Command } from "../main.js";
@@ -389,8 +389,8 @@ export const uploadCommand: Command = {
       return 2;
     }
     const seedText = optionString(args, "seed");
-    const seed = seedText === undefined ? undefined : Number(seedText);
-    if (seed !== undefined && (!Number.isInteger(seed) || seed < 0)) {
+    const seed = seedText === undefined ? undefined : parseSeed(seedText);
+    if (seedText !== undefined && seed === undefined) {
       io.stderr(`snnc upload: --seed must be a non-negative integer, not '${seedText}'\n`);
       return 2;
     }

@@ -101,12 +101,13 @@ export function checkRun(
   }
   const seedStmt = s.values.get("seed");
   if (options.seed !== undefined) {
+    // a whole number past 2^53 (1e20) is out of range, not fractional
     if (
-      Number.isSafeInteger(options.seed) &&
+      Number.isInteger(options.seed) &&
       optionInBounds(options.seed, SEED_BOUNDS, Dimensionless, "The --seed option", ctx)
     )
       seed = options.seed;
-    else if (!Number.isSafeInteger(options.seed))
+    else if (!Number.isInteger(options.seed))
       ctx.diagnostics.report({
         code: "not-an-integer",
         span: NoSpan,

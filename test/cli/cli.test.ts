@@ -136,6 +136,24 @@ describe("snnc build --target ir", () => {
     const empty = run(["build", "examples/cuba.snn", "--target", "ir", "-o", out, "--seed="]);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain("option --seed needs a value");
+    // a seed too large for 32 bits is out of range, not "not a whole number"
+    const big = run([
+      "build",
+      "examples/cuba.snn",
+      "--target",
+      "ir",
+      "-o",
+      out,
+      "--seed",
+      "99999999999999999999",
+    ]);
+    expect(big.code).toBe(1);
+    expect(big.stderr).toContain("The --seed option must be between 0 and 4294967295, found 1e+20");
+    // snnc upload reads --seed as the other commands do (0x10 was seed 16, --seed= seed 0)
+    for (const bad of ["--seed=0x10", "--seed="]) {
+      const r = run(["upload", "examples/spec-9.5.snn", bad]);
+      expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/--seed/)]);
+    }
   });
 });
 
