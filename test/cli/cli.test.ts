@@ -150,10 +150,16 @@ describe("snnc build --target ir", () => {
     expect(big.code).toBe(1);
     expect(big.stderr).toContain("The --seed option must be between 0 and 4294967295, found 1e+20");
     // snnc upload reads --seed as the other commands do (0x10 was seed 16, --seed= seed 0)
-    for (const bad of ["--seed=0x10", "--seed="]) {
-      const r = run(["upload", "examples/spec-9.5.snn", bad]);
-      expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/--seed/)]);
-    }
+    const hex = run(["upload", "examples/neurocorex-touch.snn", "--seed=0x10"]);
+    expect([hex.code, hex.stderr]).toEqual([
+      2,
+      "snnc upload: --seed must be a non-negative integer, not '0x10'\n",
+    ]);
+    const empty2 = run(["upload", "examples/neurocorex-touch.snn", "--seed="]);
+    expect([empty2.code, empty2.stderr]).toEqual([
+      2,
+      expect.stringMatching(/--seed needs a value/),
+    ]);
   });
 });
 
