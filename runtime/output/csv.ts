@@ -351,6 +351,35 @@ export function stateCsvLines(
 
 /** `weights.csv`: time_ms,projection,pre,post,pre_name,post_name,w_<unit>. */
 export function weightsCsv(result: RunResult): string {
+  const out: string[] = [];
+  weightsCsvLines(result, (line) => out.push(line));
+  return out.join("\n") + "\n";
+}
+
+/** {@link weightsCsv} as UTF-8 pieces of about a megabyte, as {@link stateCsvPieces}. */
+export function weightsCsvPieces(result: RunResult, emit: (piece: Uint8Array) => void): void {
+  const utf8 = new TextEncoder();
+  let lines: string[] = [];
+  let size = 0;
+  weightsCsvLines(result, (line) => {
+    lines.push(line);
+    size += line.length + 1;
+    if (size >= 1 << 20) {
+      emit(utf8.encode(lines.join("\n") + "\n"));
+      lines = [];
+      size = 0;
+    }
+  });
+  if (lines.length > 0) emit(utf8.encode(lines.join("\n") + "\n"));
+}
+
+/**
+ * The lines of {@link weightsCsv}, in order of time, then recording, then synapse: the
+ * recordings' samples are merged step by step as they are written (each recording's steps
+ * ascend), so no row is held beyond its own line. A projection recorded twice is written once
+ * per step, from the first recording that sampled it then. @internal
+ */
+export function weightsCsvLines(result: RunResult, line: (text: string) => void): void {
   const time = timeFormatter(result.network.dt);
   const net = result.network;
   const allCore = result.weights.every((wt) => {
@@ -360,28 +389,31 @@ export function weightsCsv(result: RunResult): string {
     );
   });
   const unit = allCore ? 1 : 1e-9;
-  const rows: { step: number; order: number; line: string }[] = [];
-  // two recordings of one projection sampled at one step: its rows once, from the first
-  const sampled = new Set<string>();
-  result.weights.forEach((wt, order) => {
-    const proj = net.projections[wt.projection];
-    if (proj === undefined) return;
-    const n = wt.pre.length;
-    for (let s = 0; s < wt.steps.length; s++) {
-      const key = (wt.steps[s] ?? 0) + ":" + wt.projection;
-      if (sampled.has(key)) continue;
-      sampled.add(key);
+  line("time_ms,projection,pre,post,pre_name,post_name," + (allCore ? "w" : "w_nA"));
+  const next = result.weights.map(() => 0);
+  for (;;) {
+    let step = Infinity;
+    result.weights.forEach((wt, r) => {
+      if ((next[r] ?? 0) < wt.steps.length) step = Math.min(step, wt.steps[next[r] ?? 0] ?? 0);
+    });
+    if (step === Infinity) return;
+    const t = time(step);
+    const written = new Set<number>();
+    result.weights.forEach((wt, r) => {
+      const s = next[r] ?? 0;
+      if (s >= wt.steps.length || wt.steps[s] !== step) return;
+      next[r] = s + 1;
+      const proj = net.projections[wt.projection];
+      if (proj === undefined || written.has(wt.projection)) return;
+      written.add(wt.projection);
+      const n = wt.pre.length;
+      const name = "," + csvField(proj.name) + ",";
       for (let j = 0; j < n; j++) {
         const pre = wt.pre[j] ?? 0;
         const post = wt.post[j] ?? 0;
-        rows.push({
-          step: wt.steps[s] ?? 0,
-          order,
-          line:
-            time(wt.steps[s] ?? 0) +
-            "," +
-            csvField(proj.name) +
-            "," +
+        line(
+          t +
+            name +
             pre +
             "," +
             post +
@@ -391,13 +423,10 @@ export function weightsCsv(result: RunResult): string {
             csvField(memberName(result, proj.post.population, post)) +
             "," +
             formatValue(wt.values[s * n + j] ?? 0, unit),
-        });
+        );
       }
-    }
-  });
-  rows.sort((a, b) => a.step - b.step || a.order - b.order);
-  const header = "time_ms,projection,pre,post,pre_name,post_name," + (allCore ? "w" : "w_nA");
-  return [header, ...rows.map((r) => r.line)].join("\n") + "\n";
+    });
+  }
 }
 
 /**
@@ -475,11 +504,16 @@ export function recordingFiles(result: RunResult): CsvFile[] {
     if (mixedState(v))
       files.push(stateFile(v + ".csv", physical, v), stateFile(v + "_core.csv", core, v));
     else files.push(stateFile(v + ".csv", result, v));
+  // built when written, piece by piece, as the state files are
+  const weightsFile = (path: string, part: RunResult): CsvFile => ({
+    path,
+    get text() {
+      return weightsCsv(part);
+    },
+    pieces: (emit) => weightsCsvPieces(part, emit),
+  });
   if (mixedWeights)
-    files.push(
-      { path: "weights.csv", text: weightsCsv(physical) },
-      { path: "weights_core.csv", text: weightsCsv(core) },
-    );
-  else if (result.weights.length > 0) files.push({ path: "weights.csv", text: weightsCsv(result) });
+    files.push(weightsFile("weights.csv", physical), weightsFile("weights_core.csv", core));
+  else if (result.weights.length > 0) files.push(weightsFile("weights.csv", result));
   return files;
 }

@@ -199,6 +199,53 @@ describe("CSV formatting", () => {
     expect(new Set(w).size).toBe(w.length);
   });
 
+  it("writes weight samples in order of time, then recording, each projection once a step", () => {
+    const b = new NetBuilder(1e-4, 0.0005);
+    const p = b.pop("p", lif(), 1);
+    const q = b.pop("q", lif(), 1);
+    b.connect(p, q, { weight: 1e-9 });
+    b.connect(q, p, { weight: 2e-9 });
+    b.recordWeights(2, 0);
+    b.recordWeights(3, 1);
+    b.recordWeights(1, 0);
+    const w = recordingFiles(simulate(b.build()))
+      .find((f) => f.path === "weights.csv")!
+      .text.trim()
+      .split("\n")
+      .slice(1)
+      .map((row) => row.split(",").slice(0, 2).join(" "));
+    expect(w).toEqual([
+      "0 p->q",
+      "0 q->p",
+      "0.1 p->q",
+      "0.2 p->q",
+      "0.3 q->p",
+      "0.3 p->q",
+      "0.4 p->q",
+      "0.5 p->q",
+    ]);
+  });
+
+  it("writes a weight recording piece by piece, never as one string", () => {
+    // as the state files: a long weight recording is larger than V8's longest string
+    const b = new NetBuilder(1e-4, 0.02);
+    const p = b.pop("p", lif(), 60);
+    const q = b.pop("q", lif(), 60);
+    b.connect(p, q, { weight: 1e-9 });
+    b.recordWeights(1, 0);
+    const result = simulate(b.build());
+    const file = recordingFiles(result).find((f) => f.path === "weights.csv")!;
+    const chunks: string[] = [];
+    file.pieces?.((piece) => chunks.push(new TextDecoder().decode(piece)));
+    // 201 samples × 3,600 synapses of about 20 bytes: several pieces of a megabyte
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(chunks.join("")).toBe(file.text);
+    expect(file.text.split("\n").length).toBe(1 + 201 * 3600 + 1);
+    const dir = mkdtempSync(join(tmpdir(), "snnc-weights-"));
+    writeRecordings(result, dir);
+    expect(readFileSync(join(dir, "weights.csv"), "utf8")).toBe(file.text);
+  });
+
   it("quotes a field holding a comma, a quote or a line break (RFC 4180)", () => {
     // member names come from CSV cells, projection names from selections: `a[x, y]->b`
     const b = new NetBuilder(1e-4, 0.002, 1);
