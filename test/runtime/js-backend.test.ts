@@ -111,6 +111,35 @@ describe("jsBackend", () => {
     expect(r.steps).toBe(net.steps);
   });
 
+  it("runs the same after a minifier has renamed everything (a bundler's production build)", async () => {
+    // every network after the first is compiled from the text of simulatorCode: that text must
+    // not name anything a minifier renames outside it. rolldown (vitest's bundler, in the
+    // lockfile) minifies as a user's bundler would.
+    const { build } = await import("rolldown");
+    const out = await build({
+      input: path,
+      write: false,
+      output: { minify: true, format: "esm" },
+      logLevel: "silent",
+    });
+    const code = out.output[0].code;
+    expect(code).not.toContain("function simulatorCode"); // renamed: the test means something
+    const minPath = join(dir, "small.min.mjs");
+    writeFileSync(minPath, code);
+    const load = async (file: string) =>
+      (await import(pathToFileURL(file).href)) as { createNetwork(): GeneratedSimulator };
+    const spikesOf = (sim: GeneratedSimulator) => {
+      const r = sim.run();
+      return [Array.from(r.spikes.step), Array.from(r.spikes.index), r.spikeCounts];
+    };
+    const original = spikesOf((await load(path)).createNetwork());
+    const minified = await load(minPath);
+    expect(original[0]?.length).toBeGreaterThan(50);
+    // the first network (the module's own code) and a later one (a copy of its text)
+    expect(spikesOf(minified.createNetwork())).toEqual(original);
+    expect(spikesOf(minified.createNetwork())).toEqual(original);
+  });
+
   it("builds every later network from a fresh copy of its code, with the same results", async () => {
     // the first network runs the module's code as compiled, later ones a copy of simulatorCode
     // compiled apart over nothing but NET (so V8 optimizes each network's kernels for it alone,
