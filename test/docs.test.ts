@@ -8,6 +8,13 @@ import { jsBackend } from "../backends/js/index.js";
 import { compile, printNetwork, serializeNetwork } from "../compiler/index.js";
 import { parse } from "../grammar/index.js";
 import { checkFile } from "../cli/check-file.js";
+import { buildCommand } from "../cli/commands/build.js";
+import { checkCommand } from "../cli/commands/check.js";
+import { fmtCommand } from "../cli/commands/fmt.js";
+import { inspectCommand } from "../cli/commands/inspect.js";
+import { lspCommand } from "../cli/commands/lsp.js";
+import { runCommand } from "../cli/commands/run.js";
+import { uploadCommand } from "../cli/commands/upload.js";
 import { nodeHost } from "../cli/node-host.js";
 import { renderDiagnosticsDoc } from "../scripts/gen-diagnostics-doc.js";
 import { repoRoot, sharedDir } from "./helpers/spec-examples.js";
@@ -148,6 +155,47 @@ describe("diagnostics the pages name", () => {
       .filter((d) => d.code === "connectome-undecided-transmitter")
       .map((d) => d.message);
     expect(messages).toEqual([shown]);
+  });
+});
+
+describe("snnc commands the pages show", () => {
+  const usage: Record<string, string> = {
+    build: buildCommand.usage,
+    check: checkCommand.usage,
+    fmt: fmtCommand.usage,
+    inspect: inspectCommand.usage,
+    lsp: lspCommand.usage,
+    run: runCommand.usage,
+    upload: uploadCommand.usage,
+  };
+
+  it("exist, with the options their usage lists", () => {
+    const wrong: string[] = [];
+    for (const page of pages) {
+      const text = readFileSync(join(repoRoot, page), "utf8");
+      // `snnc CMD ...` in backticks, and command lines of code blocks
+      const mentions = [
+        ...[...text.matchAll(/`(?:npx )?snnc ([^`]*)`/g)].map((m) => m[1] ?? ""),
+        ...allFences
+          .filter((f) => f.page === page && (f.lang === "sh" || f.lang === ""))
+          .flatMap((f) => [...f.text.matchAll(/^\s*(?:npx )?snnc ([^\n#]*)/gm)])
+          .map((m) => m[1] ?? ""),
+      ];
+      for (const mention of mentions) {
+        const [command = "", ...words] = mention.trim().split(/\s+/);
+        const known = usage[command];
+        if (known === undefined) {
+          wrong.push(`${page}: snnc ${mention}: no command '${command}'`);
+          continue;
+        }
+        for (const word of words) {
+          const option = /^(--?[a-z][a-z-]*)/.exec(word)?.[1];
+          if (option !== undefined && !new RegExp(`${option}(?![a-z-])`).test(known))
+            wrong.push(`${page}: snnc ${mention}: '${option}' is not in '${known}'`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
 
