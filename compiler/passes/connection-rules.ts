@@ -46,6 +46,8 @@ export type CheckedRule =
       readonly rows?: readonly string[];
       /** From a CSV file: the span of its path in the `.snn` text, where its values are reported. */
       readonly file?: Span;
+      /** From a CSV file: its header row's `file:line`, for diagnostics about its columns. */
+      readonly header?: string;
     };
 
 /** Reads `rule = ...`; `allowed` restricts the rules (gap junctions take two). */
@@ -311,6 +313,7 @@ function readEdgeCsv(
   let weightUnit: { exponent10: number; factor: number } | null = null;
   let delayUnit: { exponent10: number; factor: number } | null = null;
   let weightDimensionless = false;
+  let header: string | undefined;
   const fail = (message: string, line: number): undefined => {
     errors.push({ message, line });
     return undefined;
@@ -336,6 +339,7 @@ function readEdgeCsv(
   };
   readCsv(text, {
     header(cells, line) {
+      header = `${name}:${line}`;
       const pi = cells.indexOf("pre");
       const qi = cells.indexOf("post");
       let wi = -1;
@@ -453,5 +457,6 @@ function readEdgeCsv(
     ...(found.delay >= 0 ? { delays } : {}),
     rows,
     file: span,
+    ...(header !== undefined ? { header } : {}),
   };
 }
