@@ -8,6 +8,7 @@
 import { basename, join, resolve } from "node:path";
 import { DiagnosticSink, type Diagnostic } from "../../common/index.js";
 import { compile } from "../../compiler/index.js";
+import { decimalToSI } from "../../compiler/units/index.js";
 import type { Network } from "../../compiler/ir/index.js";
 import {
   formatSummary,
@@ -30,10 +31,10 @@ const USAGE =
 export function parseDuration(text: string): number | undefined {
   const m = /^\s*([0-9]*\.?[0-9]+(?:e[-+]?[0-9]+)?)\s*(s|ms|us)?\s*$/i.exec(text);
   if (m === null) return undefined;
-  const value = Number(m[1]);
   const unit = (m[2] ?? "s").toLowerCase();
-  const scale = unit === "ms" ? 1e-3 : unit === "us" ? 1e-6 : 1;
-  return value > 0 ? value * scale : undefined;
+  // from the decimal text, as a file's `duration = 33.3 ms` is (docs/units.md: one rounding)
+  const value = decimalToSI(m[1] ?? "", unit === "ms" ? -3 : unit === "us" ? -6 : 0);
+  return value !== undefined && value > 0 && Number.isFinite(value) ? value : undefined;
 }
 
 /** A progress bar on stderr, shown only on a terminal and only once a run takes over a second. */
