@@ -199,6 +199,29 @@ describe("snnc commands the pages show", () => {
   });
 });
 
+describe("docs/editor.md", () => {
+  it("lists the extension's settings with their defaults", () => {
+    const manifest = JSON.parse(
+      readFileSync(join(repoRoot, "vscode-extension/package.json"), "utf8"),
+    ) as { contributes: { configuration: { properties: Record<string, { default: unknown }> } } };
+    const page = readFileSync(join(repoRoot, "docs/editor.md"), "utf8");
+    const shown = Object.fromEntries(
+      [...page.matchAll(/^\| `(snn\.[a-zA-Z.]+)` \| `([^`]*)` \|/gm)].map((m) => [m[1], m[2]]),
+    );
+    const actual = Object.fromEntries(
+      Object.entries(manifest.contributes.configuration.properties).map(([k, v]) => [
+        k,
+        typeof v.default === "string"
+          ? v.default === ""
+            ? '""'
+            : v.default
+          : JSON.stringify(v.default),
+      ]),
+    );
+    expect(shown).toEqual(actual);
+  });
+});
+
 describe("docs/ir.md", () => {
   const file = join(repoRoot, "examples/neurocorex-touch.snn");
   const result = compile(file, nodeHost);
