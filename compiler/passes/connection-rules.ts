@@ -46,6 +46,8 @@ export type CheckedRule =
       readonly rows?: readonly string[];
       /** From a CSV file: the span of its path in the `.snn` text, where its values are reported. */
       readonly file?: Span;
+      /** From a CSV file: its header row's `file:line`, for diagnostics about its columns. */
+      readonly header?: string;
     };
 
 /** Reads `rule = ...`; `allowed` restricts the rules (gap junctions take two). */
@@ -326,6 +328,7 @@ function readEdgeCsv(
     }
     return map;
   };
+  let header: string | undefined;
   const fail = (message: string, line: number): undefined => {
     errors.push({ message, line });
     return undefined;
@@ -361,6 +364,7 @@ function readEdgeCsv(
   };
   readCsv(text, {
     header(cells, line) {
+      header = `${name}:${line}`;
       const pi = cells.indexOf("pre");
       const qi = cells.indexOf("post");
       let wi = -1;
@@ -488,5 +492,6 @@ function readEdgeCsv(
     ...(found.delay >= 0 ? { delays } : {}),
     rows,
     file: span,
+    ...(header !== undefined ? { header } : {}),
   };
 }

@@ -86,14 +86,16 @@ export function checkWeight(
   if (rule?.kind === "explicit" && rule.weights !== undefined) {
     const ws = rule.weights;
     if (core !== (rule.weightDimensionless === true)) {
+      // the CSV's column is at fault: report at the file's path, with its header row
       ctx.diagnostics.report({
         code: "csv-error",
-        span: (expr ?? decl.pre).span,
+        span: rule.file ?? (expr ?? decl.pre).span,
         format: {
           message: core
             ? "Weights onto neurocorex_lif are bare integers: name the column 'weight'"
             : "Weights onto lif/izhikevich are currents: name the column weight_<unit> (e.g. weight_nA)",
         },
+        notes: rule.header !== undefined ? [rule.header] : [],
       });
       return undefined;
     }

@@ -652,6 +652,32 @@ simulate { dt = 1 ms; duration = 10 ms }`;
     ]);
   });
 
+  test("from_csv: a weight column of the wrong kind is reported at the file, with its header row", () => {
+    const text = `model K = neurocorex_lif { }
+population src = spike_times[1] { times = [1 ms] }
+population c = K[2]
+population a = lif[2]
+connect src -> c { rule = from_csv("current.csv") }
+connect a -> a { rule = from_csv("bare.csv") }
+simulate { dt = 1 ms; duration = 10 ms }`;
+    const r = compileText(text, {
+      "/t/current.csv": "pre,post,weight_nA\n0,0,1\n",
+      "/t/bare.csv": "\npre,post,weight\n0,1,5\n",
+    });
+    expect(errorsOf(r).map((d) => [d.message, spanText(text, d), d.notes ?? []])).toEqual([
+      [
+        "Weights onto neurocorex_lif are bare integers: name the column 'weight'",
+        '"current.csv"',
+        ["current.csv:1"],
+      ],
+      [
+        "Weights onto lif/izhikevich are currents: name the column weight_<unit> (e.g. weight_nA)",
+        '"bare.csv"',
+        ["bare.csv:2"],
+      ],
+    ]);
+  });
+
   test("from_csv: two columns for one role are an error, not the last one winning", () => {
     const text = `population a = lif[3]\nconnect a -> a { rule = from_csv("e.csv"); weight = 1 nA }`;
     const messages = (csv: string): string[] =>

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { estimateBytes, instantiateNetwork, simulate } from "../../runtime/index.js";
 import type { ValueExpr } from "../../compiler/ir/index.js";
 import { DiagnosticSink } from "../../common/index.js";
+import { compile } from "../../compiler/index.js";
 import { runOnCore } from "../../cli/commands/run.js";
 import {
   NetBuilder,
@@ -41,6 +42,30 @@ describe("runtime failures", () => {
     expect(r.diagnostics?.[0]?.code).toBe("network-too-large");
     expect(r.diagnostics?.[0]?.message).toMatch(/about \d+ bytes/);
     expect(r.steps).toBe(0);
+  });
+});
+
+describe("a network too large", () => {
+  it("is reported at the declaration that needs the most memory, which the message names", () => {
+    const text = [
+      "population p = lif[100000]",
+      "population q = lif[10]",
+      "connect q -> q { weight = 1 pA }",
+      "connect p -> p { weight = 1 pA }",
+      "record v of q",
+      "simulate { duration = 10 ms }",
+      "",
+    ].join("\n");
+    const r = compile("/t/main.snn", { readFile: (p) => (p === "/t/main.snn" ? text : undefined) });
+    expect(r.network).not.toBeNull();
+    if (r.network === null) return;
+    const d = simulate(r.network).diagnostics?.[0];
+    expect(d?.code).toBe("network-too-large");
+    const span = d?.span;
+    expect(typeof span === "object" ? text.slice(span.start, span.end) : span).toBe(
+      "connect p -> p { weight = 1 pA }",
+    );
+    expect(d?.message).toContain("the largest part is the synapses of 'p->p'");
   });
 });
 

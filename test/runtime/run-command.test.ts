@@ -107,4 +107,13 @@ describe("snnc run", () => {
     expect(parseDuration("1e400")).toBeUndefined();
     expect(parseDuration("1e400ms")).toBeUndefined();
   });
+
+  it("reads a duration as the file would (one rounding), and refuses one that is not finite", () => {
+    // `duration = 33.3 ms` in a file is the float64 nearest 0.0333; 33.3 * 1e-3 is 0.033299999999999996
+    expect(parseDuration("33.3ms")).toBe(0.0333);
+    expect(parseDuration("250us")).toBe(2.5e-4);
+    expect(parseDuration("1.5e2ms")).toBe(0.15);
+    expect(parseDuration("1e400")).toBeUndefined();
+    expect(parseDuration("1e400ms")).toBeUndefined();
+  });
 });
