@@ -33,9 +33,10 @@ const USAGE =
  * float64 (`1e400s`) is not a duration.
  */
 export function parseDuration(text: string): number | undefined {
-  const m = /^\s*([0-9]*\.?[0-9]+(?:e[-+]?[0-9]+)?)\s*(s|ms|us)?\s*$/i.exec(text);
+  // units as the language spells them: 500MS is not 500 ms (SI's MS would be megasiemens)
+  const m = /^\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(s|ms|us)?\s*$/.exec(text);
   if (m === null) return undefined;
-  const unit = (m[2] ?? "s").toLowerCase();
+  const unit = m[2] ?? "s";
   const value = decimalToSI(m[1]!, unit === "ms" ? -3 : unit === "us" ? -6 : 0);
   return value !== undefined && value > 0 && Number.isFinite(value) ? value : undefined;
 }

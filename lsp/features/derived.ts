@@ -32,6 +32,11 @@ export function formatCount(x: number): string {
   return rounded.toLocaleString("en-US");
 }
 
+/** `1 neuron`, `4,000 neurons`: a count and its noun, singular for exactly one. */
+export function countOf(x: number, noun: string): string {
+  return `${formatCount(x)} ${noun}${x === 1 ? "" : "s"}`;
+}
+
 /** `12345678` bytes → `11.8 MiB`. */
 export function formatBytes(bytes: number): string {
   const units = ["B", "KiB", "MiB", "GiB"];
@@ -77,7 +82,7 @@ export function networkLines(net: Network): string[] {
   const neurons = net.populations.reduce((s, p) => s + p.size, 0);
   const synapses = net.projections.reduce((s, p) => s + expectedSynapses(p, net.populations), 0);
   return [
-    `- ${formatCount(neurons)} neurons, ${formatCount(synapses)} synapses (expected)`,
+    `- ${countOf(neurons, "neuron")}, ${countOf(synapses, "synapse")} (expected)`,
     `- ${formatCount(net.steps)} steps of ${formatQuantity(net.dt, Time)}`,
     `- memory the network needs: ${formatBytes(networkMemory(net))}`,
   ];

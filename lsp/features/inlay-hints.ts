@@ -7,7 +7,7 @@ import { InlayHintKind, type InlayHint } from "vscode-languageserver";
 import type { Decl, ModelDecl } from "../../grammar/index.js";
 import { positionAt, type Analysis } from "../analysis.js";
 import { baseModel, formatDefault, modelChain, modelDecls } from "./builtin-info.js";
-import { formatCount } from "./derived.js";
+import { countOf } from "./derived.js";
 
 function sizeOf(a: Analysis, decl: Decl): number | undefined {
   const net = a.result.network;
@@ -33,7 +33,7 @@ function sizeHint(a: Analysis, decl: Decl): InlayHint | undefined {
     if (close < 0) return undefined;
     return {
       position: positionAt(file, close + 1),
-      label: `: ${formatCount(size)} neurons`,
+      label: `: ${countOf(size, "neuron")}`,
       kind: InlayHintKind.Type,
       paddingLeft: false,
     };
@@ -46,7 +46,7 @@ function sizeHint(a: Analysis, decl: Decl): InlayHint | undefined {
     if (pop === undefined) return undefined;
     return {
       position: positionAt(file, decl.name.span.end),
-      label: `: ${formatCount(pop.size)} neurons`,
+      label: `: ${countOf(pop.size, "neuron")}`,
       kind: InlayHintKind.Type,
     };
   }

@@ -149,10 +149,10 @@ describe("row problems", () => {
       },
     });
     expect(out).toEqual([
-      "3:3 error[connectome-unknown-kind]: Unknown connection kind 'Receive' in 'unknown-kind.csv' (2 rows, first at line 3); the kinds block lists chemical 'Send' and electrical 'GapJunction'",
+      "3:3 error[connectome-unknown-kind]: Unknown connection kind 'Receive' in 'unknown-kind.csv' (2 rows, first at line 3); the known kinds are chemical 'Send' and electrical 'GapJunction'",
       `  note: unknown-kind.csv:3`,
       `  note: unknown-kind.csv:6`,
-      "3:3 error[connectome-unknown-kind]: Unknown connection kind 'NMJ' in 'unknown-kind.csv' (1 row, first at line 7); the kinds block lists chemical 'Send' and electrical 'GapJunction'",
+      "3:3 error[connectome-unknown-kind]: Unknown connection kind 'NMJ' in 'unknown-kind.csv' (1 row, first at line 7); the known kinds are chemical 'Send' and electrical 'GapJunction'",
       `  note: unknown-kind.csv:7`,
     ]);
     expect(data?.members).toEqual(["AVAL", "AVAR", "AVBL", "AVBR"]);
@@ -171,7 +171,7 @@ describe("row problems", () => {
         electrical: [{ value: "GapJunction", span: snn.at('"GapJunction"') }],
       },
     });
-    expect(out[0]).toContain("the kinds block lists chemical (none) and electrical 'GapJunction'");
+    expect(out[0]).toContain("the known kinds are chemical (none) and electrical 'GapJunction'");
   });
 
   test("without a kinds block the defaults are named, at the kind column", () => {
@@ -183,7 +183,7 @@ describe("row problems", () => {
       count: str("Number of Connections"),
     });
     expect(out[0]).toBe(
-      "2:43 error[connectome-unknown-kind]: Unknown connection kind 'Send' in 'unknown-kind.csv' (1 row, first at line 2); the kinds block lists chemical 'chemical' and electrical 'electrical'",
+      "2:43 error[connectome-unknown-kind]: Unknown connection kind 'Send' in 'unknown-kind.csv' (1 row, first at line 2); the known kinds are chemical 'chemical' and electrical 'electrical'",
     );
   });
 

@@ -200,7 +200,7 @@ describe("rows", () => {
     const unknown = sink.items.filter((d) => d.code === "connectome-unknown-kind");
     expect(unknown).toHaveLength(10);
     expect(unknown[0]?.message).toBe(
-      "Unknown connection kind 'class0' in 'edges.csv' (2 rows, first at line 2); the kinds block lists chemical 'chemical' and electrical 'electrical'",
+      "Unknown connection kind 'class0' in 'edges.csv' (2 rows, first at line 2); the known kinds are chemical 'chemical' and electrical 'electrical'",
     );
     expect(unknown[9]?.notes).toEqual([
       "edges.csv:11",

@@ -321,6 +321,12 @@ describe("connectomes", () => {
       .inlayHints(uri, { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } })
       .map((h) => String(h.label));
     expect(labels).toContain(": 2 neurons");
+    // one member: "1 neuron", as the hover's counts say it
+    const one = openAt(worm(`"AVAL"`, "┆"));
+    const oneLabels = one.service
+      .inlayHints(one.uri, { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } })
+      .map((h) => String(h.label));
+    expect(oneLabels).toContain(": 1 neuron");
   });
 });
 

@@ -106,6 +106,10 @@ describe("snnc run", () => {
     // too large for a float64: was Infinity, reported as a run of "Infinity steps (duration inf ms)"
     expect(parseDuration("1e400")).toBeUndefined();
     expect(parseDuration("1e400ms")).toBeUndefined();
+    // units as the language spells them: MS was read as ms
+    expect(parseDuration("500MS")).toBeUndefined();
+    expect(parseDuration("2S")).toBeUndefined();
+    expect(parseDuration("1.5E2ms")).toBe(0.15);
   });
 
   it("reads a duration as the file would (one rounding), and refuses one that is not finite", () => {
@@ -115,5 +119,9 @@ describe("snnc run", () => {
     expect(parseDuration("1.5e2ms")).toBe(0.15);
     expect(parseDuration("1e400")).toBeUndefined();
     expect(parseDuration("1e400ms")).toBeUndefined();
+    // units as the language spells them: MS was read as ms
+    expect(parseDuration("500MS")).toBeUndefined();
+    expect(parseDuration("2S")).toBeUndefined();
+    expect(parseDuration("1.5E2ms")).toBe(0.15);
   });
 });

@@ -41,7 +41,7 @@ export const connectomeCodes = defineCodes({
   },
   "connectome-unknown-kind": {
     severity: "error",
-    message: msg`Unknown connection kind '${"value"}' in '${"file"}' (${"rows"}); the kinds block lists ${"known"}`,
+    message: msg`Unknown connection kind '${"value"}' in '${"file"}' (${"rows"}); the known kinds are ${"known"}`,
     description:
       "A row's kind cell is in neither `kinds { chemical = [...] }` nor `electrical = [...]` (defaults: chemical, electrical). Add the value to one of the lists.",
   },
