@@ -250,10 +250,21 @@ export function stateCsvPieces(
   variable: string,
   emit: (piece: Uint8Array) => void,
 ): void {
+  linePieces((line) => stateCsvLines(result, variable, line), emit);
+}
+
+/**
+ * The lines a producer hands out, as UTF-8 pieces of about a megabyte each (a line never split),
+ * handed to `emit` in order. @internal
+ */
+export function linePieces(
+  produce: (line: (text: string) => void) => void,
+  emit: (piece: Uint8Array) => void,
+): void {
   const utf8 = new TextEncoder();
   let lines: string[] = [];
   let size = 0;
-  stateCsvLines(result, variable, (line) => {
+  produce((line) => {
     lines.push(line);
     size += line.length + 1;
     if (size >= 1 << 20) {
@@ -358,19 +369,7 @@ export function weightsCsv(result: RunResult): string {
 
 /** {@link weightsCsv} as UTF-8 pieces of about a megabyte, as {@link stateCsvPieces}. */
 export function weightsCsvPieces(result: RunResult, emit: (piece: Uint8Array) => void): void {
-  const utf8 = new TextEncoder();
-  let lines: string[] = [];
-  let size = 0;
-  weightsCsvLines(result, (line) => {
-    lines.push(line);
-    size += line.length + 1;
-    if (size >= 1 << 20) {
-      emit(utf8.encode(lines.join("\n") + "\n"));
-      lines = [];
-      size = 0;
-    }
-  });
-  if (lines.length > 0) emit(utf8.encode(lines.join("\n") + "\n"));
+  linePieces((line) => weightsCsvLines(result, line), emit);
 }
 
 /**

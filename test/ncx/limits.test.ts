@@ -47,6 +47,16 @@ function small(options: {
   return { ...net, ...options.extra };
 }
 
+/** A gap junction between the first two core neurons of {@link small}'s network. */
+const coreGap = {
+  id: 0,
+  a: { population: 1, indices: [0] },
+  b: { population: 1, indices: [1] },
+  rule: { kind: "all_pairs" as const },
+  conductance: { kind: "const" as const, value: 1e-9 },
+  origin: { file: 0, start: 700, end: 710 },
+};
+
 function codesOf(net: Network): string[] {
   return limitCodes(net);
 }
@@ -100,16 +110,8 @@ describe("errors", () => {
 
   test("gap junctions, stimuli and init values on core neurons", () => {
     const net = small({});
-    const origin = { file: 0, start: 700, end: 710 };
-    const gap = {
-      id: 0,
-      a: { population: 1, indices: [0] },
-      b: { population: 1, indices: [1] },
-      rule: { kind: "all_pairs" as const },
-      conductance: { kind: "const" as const, value: 1e-9 },
-      origin,
-    };
-    expect(codesOf({ ...net, gaps: [gap] })).toEqual(["fpga/gap-junction"]);
+    const origin = coreGap.origin;
+    expect(codesOf({ ...net, gaps: [coreGap] })).toEqual(["fpga/gap-junction"]);
     const stim = {
       id: 0,
       name: "drive",
@@ -125,15 +127,7 @@ describe("errors", () => {
 
   test("what the core cannot hold is reported with the plan's and the values' errors", () => {
     const net = small({ threshold: 200 });
-    const gap = {
-      id: 0,
-      a: { population: 1, indices: [0] },
-      b: { population: 1, indices: [1] },
-      rule: { kind: "all_pairs" as const },
-      conductance: { kind: "const" as const, value: 1e-9 },
-      origin: { file: 0, start: 700, end: 710 },
-    };
-    expect(codesOf({ ...net, gaps: [gap] })).toEqual(["fpga/gap-junction", "fpga/value-range"]);
+    expect(codesOf({ ...net, gaps: [coreGap] })).toEqual(["fpga/gap-junction", "fpga/value-range"]);
     const delayed = small({
       projections: () => [projection(0, [0, [0]], [1, [0]], 6, 1 * ms)],
       core: { init: { v: { kind: "values", values: [1, 2, 3] } } },
