@@ -329,8 +329,11 @@ function readEdgeCsv(
     return map;
   };
   let header: string | undefined;
+  // the first ten problems are reported; the rest are counted, so the last report says how many
+  let moreErrors = 0;
   const fail = (message: string, line: number): undefined => {
-    errors.push({ message, line });
+    if (errors.length < 10) errors.push({ message, line });
+    else moreErrors++;
     return undefined;
   };
   const position = (cell: string, side: Side, line: number, which: string): number | undefined => {
@@ -430,7 +433,7 @@ function readEdgeCsv(
       return errors.length === 0;
     },
     row(cells, line) {
-      if (cols === null || errors.length >= 10) return;
+      if (cols === null) return;
       const a = position(cells[cols.pre] ?? "", pre, line, "pre");
       const b = position(cells[cols.post] ?? "", post, line, "post");
       let w = 0;
@@ -470,13 +473,19 @@ function readEdgeCsv(
     },
   });
   if (cols === null && errors.length === 0) fail("The file is empty", 1);
-  for (const err of errors.slice(0, 10))
+  errors.forEach((err, k) =>
     ctx.diagnostics.report({
       code: "csv-error",
       span,
       format: { message: err.message },
-      notes: [`${name}:${err.line}`],
-    });
+      notes: [
+        `${name}:${err.line}`,
+        ...(k === errors.length - 1 && moreErrors > 0
+          ? [`and ${moreErrors} more problem${moreErrors === 1 ? "" : "s"} in ${name}, not listed`]
+          : []),
+      ],
+    }),
+  );
   if (errors.length > 0) return undefined;
   const found: { pre: number; post: number; weight: number; delay: number } = cols ?? {
     pre: -1,

@@ -621,6 +621,16 @@ simulate { dt = 0.1 ms; duration = 20 ms }`;
     ]);
   });
 
+  test("from_csv: ten problems are reported and the last says how many more there are", () => {
+    const text = `population a = lif[3]\nconnect a -> a { rule = from_csv("e.csv"); weight = 1 nA }`;
+    const rows = Array.from({ length: 25 }, (_, k) => `${k % 3},x${k},1`);
+    const r = compileText(text, { "/t/e.csv": ["pre,post,weight_nA", ...rows, ""].join("\n") });
+    const csv = r.diagnostics.filter((d) => d.code === "csv-error");
+    expect(csv).toHaveLength(10);
+    expect(csv[0]?.notes).toEqual(["e.csv:2"]);
+    expect(csv[9]?.notes).toEqual(["e.csv:11", "and 15 more problems in e.csv, not listed"]);
+  });
+
   test("from_csv onto neurocorex_lif: weights are int8 and a delay column is an error", () => {
     const text = `model K = neurocorex_lif { }
 population src = spike_times[1] { times = [1 ms] }
