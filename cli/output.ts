@@ -2,8 +2,9 @@
  * Where a command writes its files: checked before the work (a run can take minutes), and
  * failures of the file system told as one line naming the path, never as a stack trace.
  */
-import { accessSync, constants, mkdirSync, statSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { accessSync, constants, statSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { makeDirectories } from "../runtime/index.js";
 
 /** A file-system failure, said plainly: the path and what the system answered. */
 export class OutputError extends Error {}
@@ -23,40 +24,10 @@ function reason(e: unknown): string {
   return plain[code] ?? (e instanceof Error ? e.message : String(e));
 }
 
-/**
- * `mkdir -p`, one level at a time. Node's own recursive mkdirSync loops forever where mkdir
- * answers ENOENT under a parent that exists (`/proc/x`, some network and FUSE mounts).
- */
-function makeDirectories(dir: string): void {
-  const missing: string[] = [];
-  for (let d = resolve(dir); ;) {
-    try {
-      statSync(d);
-      break;
-    } catch (e) {
-      if (!(e instanceof Error && "code" in e && e.code === "ENOENT")) throw e;
-    }
-    missing.push(d);
-    const up = dirname(d);
-    if (up === d) break;
-    d = up;
-  }
-  for (const d of missing.reverse()) {
-    try {
-      mkdirSync(d);
-    } catch (e) {
-      // made meanwhile by someone else: as good
-      if (!(e instanceof Error && "code" in e && e.code === "EEXIST" && statSync(d).isDirectory()))
-        throw e;
-    }
-  }
-}
-
 /** Makes sure `dir` is a directory that can be written to (created if missing). */
 export function prepareDirectory(dir: string): void {
   try {
     makeDirectories(dir);
-    if (!statSync(dir).isDirectory()) throw Object.assign(new Error(), { code: "EEXIST" });
     accessSync(dir, constants.W_OK);
   } catch (e) {
     throw new OutputError(`cannot write to directory '${dir}': ${reason(e)}`);

@@ -8,7 +8,7 @@ export type { SimulateOptions } from "./simulate.js";
 export { instantiateNetwork } from "./instantiate/index.js";
 export type { BuiltNetwork, BuildStats } from "./instantiate/index.js";
 export { estimateBytes, MAX_NETWORK_BYTES, networkTooLarge } from "./instantiate/estimate.js";
-export { writeRecordings } from "./output/write.js";
+export { makeDirectories, writeRecordings } from "./output/write.js";
 export { recordingFiles, timeFormatter, formatValue } from "./output/csv.js";
 export { formatSummary } from "./output/summary.js";
 export { renderRasterSvg } from "./output/raster-svg.js";

@@ -530,7 +530,10 @@ export function emitSimulatorBody(
  * symbolic links of the main module in `import.meta.url` but not in `process.argv[1]` (a module
  * run through a link did nothing, silently). The output directory is made one level at a time
  * (node's recursive mkdirSync loops forever under `/proc`), and a directory that cannot be written
- * is said in one line, exit 1, not as a stack trace.
+ * is said in one line, exit 1, not as a stack trace. makeDirectory and writeCsv are written again
+ * here, not embedded from runtime/output/write.ts as the simulator's code is: they use node:fs,
+ * and the embedded functions must not name another module's bindings (under vitest those become
+ * the bundler's import objects).
  */
 function emitModuleMain(name: string): string[] {
   const usage = `usage: node ${oneLine(name)}.mjs [--out DIR]\n`;

@@ -148,6 +148,19 @@ describe("CSV formatting", () => {
     expect(readFileSync(join(dir, "v.csv"), "utf8")).toBe(file.text);
   });
 
+  it("writes into directories it makes one level at a time, and not onto a file", () => {
+    // one makeDirectories for writeRecordings and the CLI (Node's recursive mkdirSync loops for
+    // ever under /proc)
+    const b = new NetBuilder(1e-4, 0.001);
+    b.recordSpikes(b.pop("p", spikeTimes([[0.0005]]), 1));
+    const result = simulate(b.build());
+    const root = mkdtempSync(join(tmpdir(), "snnc-dirs-"));
+    const deep = join(root, "a", "b", "c");
+    expect(writeRecordings(result, deep)).toEqual([join(deep, "spikes.csv")]);
+    const file = join(deep, "spikes.csv");
+    expect(() => writeRecordings(result, file)).toThrow(`'${file}' is a file, not a directory`);
+  });
+
   it("summarises size, spikes, rate and seed", () => {
     const b = new NetBuilder(1e-4, 0.5, 12);
     b.pop("p", spikeTimes([[0.1, 0.2], [0.3]]), 2);
