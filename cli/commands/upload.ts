@@ -64,6 +64,10 @@ export async function openSerialLink(path: string): Promise<BoardLink> {
     autoOpen: false,
   });
   await new Promise<void>((ok, fail) => port.open((e) => (e ? fail(e) : ok())));
+  // A failed write is reported to its own callback (and so to write()'s promise) and then again
+  // as the stream's 'error' event; without a listener that second report was an uncaught
+  // exception, which closing the port with a write in flight ("Canceled") caused now and then.
+  port.on("error", () => undefined);
   return {
     write: (bytes) =>
       new Promise((ok, fail) => {

@@ -243,6 +243,33 @@ test("--timeout must be a positive, finite number of seconds (Infinity waited fo
   }
 });
 
+describe.skipIf(!hasSocat())("the serial link", () => {
+  test("closing it with a write in flight rejects the write and throws nothing", async () => {
+    // the port's stream reported the cancelled write a second time as an 'error' event, an
+    // uncaught exception when nobody listened (it ended a CI run now and then)
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown) => uncaught.push(e);
+    process.on("uncaughtException", onUncaught);
+    try {
+      const pty = await within(10_000, "opening the pty pair", openPtyPair());
+      open.pty = pty;
+      const link = await within(10_000, "opening the host's port", openSerialLink(pty.host));
+      // nobody reads the other end: 4 MB cannot all be written
+      const write = link.write(new Uint8Array(4 << 20)).then(
+        () => "written",
+        (e: unknown) => (e instanceof Error ? e.message : String(e)),
+      );
+      await new Promise((ok) => setTimeout(ok, 200));
+      await within(5000, "closing the link", link.close());
+      expect(await write).toBe("Canceled");
+      await new Promise((ok) => setTimeout(ok, 200));
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off("uncaughtException", onUncaught);
+    }
+  });
+});
+
 describe.skipIf(!hasSocat())("paced upload", { retry: 2 }, () => {
   test("more events than the queue holds arrive complete and in order when upload paces them", async () => {
     const net = spec95();
