@@ -45,8 +45,59 @@ export function formatParsed(
   if (diagnostics.some((d) => d.severity === "error")) return { text, formatted: false };
   const printed = new Printer(text, ast.comments, options.printWidth ?? 100).file(ast);
   const bom = text.startsWith("\ufeff") ? "\ufeff" : "";
-  const eol = /^[^\n]*\r\n/.test(text) ? "\r\n" : "\n";
-  return { text: bom + printed.replace(/\n/g, eol), formatted: true };
+  return { text: bom + printed.replace(/\n/g, lineBreakOf(text)), formatted: true };
+}
+
+/** One replacement of source offsets [start, end) by `text`. */
+export interface FormatEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/**
+ * Formats the declarations that the source range [start, end] touches (an empty range: the one
+ * it is in or at the edge of), as the whole-file format would print them, and the text between
+ * them: one edit from the first one's start to the end of the last one's line comments, or null
+ * when there is nothing to change (no such declaration, already formatted, or syntax errors).
+ * Declarations are the unit: their layout does not depend on each other.
+ */
+export function formatRangeParsed(
+  text: string,
+  { ast, diagnostics }: ParseResult,
+  start: number,
+  end: number,
+  options: FormatOptions = {},
+): FormatEdit | null {
+  if (diagnostics.some((d) => d.severity === "error")) return null;
+  const printer = new Printer(text, ast.comments, options.printWidth ?? 100);
+  const printed = printer.file(ast);
+  const touched = printer.placed.filter((p) =>
+    start === end
+      ? p.sourceStart <= start && start <= p.sourceEnd
+      : p.sourceStart < end && start < p.sourceEnd,
+  );
+  const first = touched[0];
+  const last = touched[touched.length - 1];
+  if (first === undefined || last === undefined) return null;
+  const replacement = printed
+    .slice(first.printedStart, last.printedEnd)
+    .replace(/\n/g, lineBreakOf(text));
+  if (replacement === text.slice(first.sourceStart, last.sourceEnd)) return null;
+  return { start: first.sourceStart, end: last.sourceEnd, text: replacement };
+}
+
+/** The line break of a file's first line (CRLF or LF), which formatting keeps. */
+function lineBreakOf(text: string): string {
+  return /^[^\n]*\r\n/.test(text) ? "\r\n" : "\n";
+}
+
+/** Where a declaration (with the comments at the end of its line) is in the source and the output. */
+interface Placed {
+  readonly sourceStart: number;
+  readonly sourceEnd: number;
+  readonly printedStart: number;
+  readonly printedEnd: number;
 }
 
 class Printer {
@@ -54,6 +105,8 @@ class Printer {
   readonly #comments: readonly A.Comment[];
   readonly #width: number;
   #next = 0;
+  /** Filled by {@link file}: each declaration's place, in order. */
+  readonly placed: Placed[] = [];
 
   constructor(text: string, comments: readonly A.Comment[], width: number) {
     this.#text = text;
@@ -122,6 +175,12 @@ class Printer {
   file(ast: A.SnnFile): string {
     const lines: string[] = [];
     let previousEnd = 0;
+    // Each declaration's output lines [first, end) and its source end (after its line comments).
+    const declLines: {
+      readonly first: number;
+      readonly end: number;
+      readonly sourceEnd: number;
+    }[] = [];
     ast.decls.forEach((decl, i) => {
       const leading = this.#takeBefore(decl.span.start);
       if (i > 0 && this.#blankLineBefore(leading[0]?.span.start ?? decl.span.start, previousEnd))
@@ -130,8 +189,10 @@ class Printer {
       // Comments inside a declaration's header (before its block) go after it on their own lines.
       const printed = this.decl(decl, "");
       const trailing = this.#takeTrailing(decl.span.end);
+      const first = lines.length;
       lines.push(...withTrailing(printed, trailing, ""));
       previousEnd = trailing[trailing.length - 1]?.span.end ?? decl.span.end;
+      declLines.push({ first, end: lines.length, sourceEnd: previousEnd });
     });
     const rest = this.#takeBefore(Number.POSITIVE_INFINITY);
     if (
@@ -141,8 +202,26 @@ class Printer {
     )
       lines.push("");
     lines.push(...this.#ownLines(rest, "", undefined));
-    while (lines[0] === "") lines.shift();
-    return lines.length === 0 ? "" : lines.join("\n") + "\n";
+    let dropped = 0;
+    while (lines[dropped] === "") dropped++;
+    // Each line's offset in the output, for the declarations' places.
+    const offsets: number[] = [];
+    let offset = 0;
+    for (let k = dropped; k <= lines.length; k++) {
+      offsets[k] = offset;
+      offset += (lines[k]?.length ?? 0) + 1;
+    }
+    ast.decls.forEach((decl, i) => {
+      const { first, end, sourceEnd } = declLines[i]!;
+      this.placed.push({
+        sourceStart: decl.span.start,
+        sourceEnd,
+        printedStart: offsets[first]!,
+        printedEnd: offsets[end]! - 1,
+      });
+    });
+    const kept = lines.slice(dropped);
+    return kept.length === 0 ? "" : kept.join("\n") + "\n";
   }
 
   decl(d: A.Decl, indent: string): string {

@@ -63,6 +63,7 @@ export const serverCapabilities: InitializeResult["capabilities"] = {
   semanticTokensProvider: { legend: semanticTokensLegend, full: true },
   foldingRangeProvider: true,
   documentFormattingProvider: true,
+  documentRangeFormattingProvider: true,
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
   inlayHintProvider: true,
 };
@@ -135,6 +136,9 @@ export function startServer(options: ServerOptions = {}, given?: Connection): Pr
   connection.languages.semanticTokens.on((p) => service.semanticTokens(p.textDocument.uri));
   connection.onFoldingRanges((p) => service.foldingRanges(p.textDocument.uri));
   connection.onDocumentFormatting((p) => service.format(p.textDocument.uri, p.options));
+  connection.onDocumentRangeFormatting((p) =>
+    service.formatRange(p.textDocument.uri, p.range, p.options),
+  );
   connection.onCodeAction((p) => service.codeActions(p));
   connection.languages.inlayHint.on((p) => service.inlayHints(p.textDocument.uri, p.range));
 

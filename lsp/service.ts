@@ -32,7 +32,7 @@ import {
   type IncrementalCompiler,
 } from "../compiler/index.js";
 import type { Network } from "../compiler/ir/index.js";
-import { parse } from "../grammar/index.js";
+import { parse, type ParseResult } from "../grammar/index.js";
 import { mainAst, offsetAt, type Analysis } from "./analysis.js";
 import { codeActions } from "./features/code-actions.js";
 import { completion } from "./features/completion.js";
@@ -40,7 +40,7 @@ import { definition, references } from "./features/definition.js";
 import { toLspDiagnostics } from "./features/diagnostics.js";
 import { documentSymbols } from "./features/document-symbols.js";
 import { foldingRanges } from "./features/folding.js";
-import { formatDocument } from "./features/formatting.js";
+import { formatDocument, formatDocumentRange } from "./features/formatting.js";
 import { hover } from "./features/hover.js";
 import { inlayHints } from "./features/inlay-hints.js";
 import { prepareRename, rename, renameProblem } from "./features/rename.js";
@@ -267,15 +267,28 @@ export class LanguageService {
    * seconds) and the analysis's trees stay where they are.
    */
   format(uri: string, options: FormattingOptions): TextEdit[] {
+    const parsed = this.#parsed(uri);
+    return parsed === undefined ? [] : formatDocument(parsed.file, parsed.parsed, options);
+  }
+
+  /** Formats the declarations `range` touches (see {@link format} for the parse). */
+  formatRange(uri: string, range: Range, options: FormattingOptions): TextEdit[] {
+    const parsed = this.#parsed(uri);
+    return parsed === undefined
+      ? []
+      : formatDocumentRange(parsed.file, parsed.parsed, range, options);
+  }
+
+  #parsed(uri: string): { file: SourceFile; parsed: ParseResult } | undefined {
     const doc = this.#docs.get(uri);
-    if (doc === undefined) return [];
+    if (doc === undefined) return undefined;
     const text = doc.getText();
     const compiled = this.#analyses.get(uri)?.file;
     const compiler = this.#compilers.get(uri);
     if (compiled !== undefined && compiled.text === text && compiler !== undefined)
-      return formatDocument(compiled, compiler.parse(compiled), options);
+      return { file: compiled, parsed: compiler.parse(compiled) };
     const file: SourceFile = { id: 0, path: uriToPath(uri), text };
-    return formatDocument(file, parse(file), options);
+    return { file, parsed: parse(file) };
   }
 
   codeActions(params: CodeActionParams): CodeAction[] {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
-import { formatSource, parse } from "../../grammar/index.js";
+import { formatRangeParsed, formatSource, parse } from "../../grammar/index.js";
 import * as plugin from "../../grammar/prettier-plugin.js";
 import { repoRoot, specExamples } from "../helpers/spec-examples.js";
 
@@ -173,6 +173,95 @@ describe("formatter", () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("range formatting", () => {
+  /** The text after applying the range format of [start, end], or null when nothing changes. */
+  function formatRange(text: string, start: number, end = start): string | null {
+    const edit = formatRangeParsed(text, parse({ id: 0, path: "x.snn", text }), start, end);
+    return edit === null ? null : text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+  }
+
+  const messy = [
+    "// a model",
+    "model   A=lif{tau_m=20ms;r_m=100Mohm} // trail",
+    "",
+    "",
+    "population p=A[3]{",
+    "    v_th = -50mV",
+    "}",
+    "// between",
+    "connect p->p{weight=2nA}",
+    "",
+  ].join("\n");
+
+  it("formats only the declaration the cursor is in, as the whole-file format prints it", () => {
+    const full = formatSource(messy).text;
+    const after = formatRange(messy, messy.indexOf("v_th"))!;
+    expect(after).toBe(
+      messy.replace(
+        "population p=A[3]{\n    v_th = -50mV\n}",
+        "population p = A[3] {\n  v_th = -50 mV\n}",
+      ),
+    );
+    expect(full).toContain("population p = A[3] {\n  v_th = -50 mV\n}");
+    // The declarations around it, and the blank lines before it, are left as they were.
+    expect(after).toContain("model   A=lif{tau_m=20ms;r_m=100Mohm} // trail\n\n\npopulation");
+  });
+
+  it("formats every declaration a selection touches and what lies between them", () => {
+    const start = messy.indexOf("model");
+    const end = messy.indexOf("v_th");
+    expect(formatRange(messy, start, end)).toBe(
+      [
+        "// a model",
+        "model A = lif { tau_m = 20 ms; r_m = 100 Mohm } // trail",
+        "",
+        "population p = A[3] {",
+        "  v_th = -50 mV",
+        "}",
+        "// between",
+        "connect p->p{weight=2nA}",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("changes nothing where no declaration is touched, where all is formatted, or on syntax errors", () => {
+    expect(formatRange(messy, 0, 5)).toBeNull(); // inside the first comment
+    expect(formatRange(messy, messy.indexOf("// between") + 3)).toBeNull();
+    const formatted = formatSource(messy).text;
+    expect(formatRange(formatted, 0, formatted.length)).toBeNull();
+    const broken = messy.replace("connect p->p{weight=2nA}", "connect p->p{weight=");
+    expect(formatRange(broken, messy.indexOf("v_th"))).toBeNull();
+  });
+
+  it("keeps the file's CRLF line breaks", () => {
+    const crlf = messy.replace(/\n/g, "\r\n");
+    const after = formatRange(crlf, 0, crlf.length)!;
+    expect(after).toBe(formatSource(crlf).text);
+    expect(after.replace(/\r\n/g, "")).not.toContain("\n");
+  });
+
+  it("formatting each declaration in turn gives the whole-file format (every SPEC example)", () => {
+    for (const example of specExamples()) {
+      // Declarations made untidy inside, their comments and the blank lines between them kept.
+      const untidy = example.source
+        .split("\n")
+        .map((line) =>
+          line.trimStart().startsWith("//")
+            ? line
+            : line.replace(/ = /g, "=").replace(/^  /, "      "),
+        )
+        .join("\n");
+      let text = untidy;
+      const starts = parse({ id: 0, path: "x.snn", text }).ast.decls.map((d) => d.span.start);
+      // Last to first, so that the earlier declarations' offsets still hold.
+      for (const start of starts.reverse()) text = formatRange(text, start) ?? text;
+      expect(text, example.title).toBe(formatSource(untidy).text);
+      expect(text, example.title).not.toBe(untidy);
+    }
   });
 });
 

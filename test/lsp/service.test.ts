@@ -463,6 +463,27 @@ describe("outline, folding, semantic tokens, formatting", () => {
     const bad = ws.open("g.snn", `population p = lif[3] {\n`);
     expect(ws.service.format(bad.uri, { tabSize: 2, insertSpaces: true })).toEqual([]);
   });
+
+  test("Format Selection formats the declarations the selection touches, and only those", () => {
+    const ws = createWorkspace();
+    const text = `const  a=1\npopulation   p=lif[3]{v_th=-50mV}\nconst  b=2\n`;
+    const doc = ws.open("f.snn", text);
+    const options = { tabSize: 2, insertSpaces: true };
+    const line1 = { start: { line: 1, character: 3 }, end: { line: 1, character: 3 } };
+    expect(ws.service.formatRange(doc.uri, line1, options)).toEqual([
+      {
+        range: { start: { line: 1, character: 0 }, end: { line: 1, character: 33 } },
+        newText: "population p = lif[3] { v_th = -50 mV }",
+      },
+    ]);
+    // A whole line selected ends at the next line's start, which it does not touch.
+    const line0 = { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } };
+    expect(ws.service.formatRange(doc.uri, line0, options)[0]!.newText).toBe("const a = 1");
+    const lines01 = { start: { line: 0, character: 0 }, end: { line: 1, character: 5 } };
+    expect(ws.service.formatRange(doc.uri, lines01, options)[0]!.newText).toBe(
+      "const a = 1\npopulation p = lif[3] { v_th = -50 mV }",
+    );
+  });
 });
 
 describe("code actions", () => {

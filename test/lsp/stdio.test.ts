@@ -129,6 +129,7 @@ describe("snnc lsp --stdio", () => {
       documentSymbolProvider: true,
       foldingRangeProvider: true,
       documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
       inlayHintProvider: true,
     });
     expect(capabilities.completionProvider?.triggerCharacters).toContain(".");
