@@ -1,6 +1,7 @@
 export type * from "./ast.js";
 export { parse, parseFrom, filterNewlines, type ParseResult } from "./parse.js";
 export { reservedWords } from "./tokens.js";
+export { openCallAt, type OpenCall } from "./open-call.js";
 export { unitNames, isUnitName } from "./unit-names.js";
 export {
   formatSource,

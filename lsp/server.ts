@@ -56,6 +56,7 @@ export const serverCapabilities: InitializeResult["capabilities"] = {
   textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
   hoverProvider: true,
   completionProvider: { triggerCharacters: [".", "["], resolveProvider: false },
+  signatureHelpProvider: { triggerCharacters: ["(", ","], retriggerCharacters: ["="] },
   definitionProvider: true,
   referencesProvider: true,
   renameProvider: { prepareProvider: true },
@@ -132,6 +133,7 @@ export function startServer(options: ServerOptions = {}, given?: Connection): Pr
     if (r !== null && "error" in r) throw new ResponseError(ErrorCodes.InvalidParams, r.error);
     return r;
   });
+  connection.onSignatureHelp((p) => service.signatureHelp(p.textDocument.uri, p.position));
   connection.onDocumentSymbol((p) => service.documentSymbols(p.textDocument.uri));
   connection.languages.semanticTokens.on((p) => service.semanticTokens(p.textDocument.uri));
   connection.onFoldingRanges((p) => service.foldingRanges(p.textDocument.uri));

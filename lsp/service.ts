@@ -20,6 +20,7 @@ import type {
   Position,
   Range,
   SemanticTokens,
+  SignatureHelp,
   TextDocumentContentChangeEvent,
   TextEdit,
   WorkspaceEdit,
@@ -45,6 +46,7 @@ import { hover } from "./features/hover.js";
 import { inlayHints } from "./features/inlay-hints.js";
 import { prepareRename, rename, renameProblem } from "./features/rename.js";
 import { semanticTokens } from "./features/semantic-tokens.js";
+import { signatureHelp } from "./features/signature-help.js";
 import { uriToPath } from "./uri.js";
 
 /** What the service needs from its environment. */
@@ -220,6 +222,12 @@ export class LanguageService {
       const text = this.text(uri) ?? a.file?.text ?? "";
       return completion(a, text, offset);
     });
+  }
+
+  signatureHelp(uri: string, position: Position): SignatureHelp | null {
+    return this.#at(uri, position, null, (a, offset) =>
+      signatureHelp(a, this.text(uri) ?? a.file?.text ?? "", offset),
+    );
   }
 
   definition(uri: string, position: Position): Location[] {

@@ -5,6 +5,7 @@
  */
 
 import { reservedWords } from "../../grammar/index.js";
+import type { CallSpec } from "../eval/index.js";
 
 /** Reserved everywhere: these can never be names (the lexer's keyword list, one source). */
 export { reservedWords };
@@ -60,3 +61,27 @@ export const connectomeKeys: readonly { readonly name: string; readonly doc: str
   { name: "select", doc: "Keep only members matching any of these patterns." },
   { name: "neurons", doc: "The model every member gets." },
 ];
+
+/** A connectome's edge list, `connectome NAME = csv("edges.csv")` (SPEC §4). */
+export const connectomeSourceCall: CallSpec = {
+  name: "csv",
+  signature: 'csv("edges.csv")',
+  doc: "Reads the connectome's edges from a CSV file with a header row (columns pre, post, kind and count by default).",
+  args: [{ name: "path", doc: "Path of the CSV file, relative to this file." }],
+};
+
+/** A connectome's sign table, `sign = from_csv(...)` (SPEC §4). */
+export const signTableCall: CallSpec = {
+  name: "from_csv",
+  signature: 'from_csv("table.csv", key = "label", value = "neurotransmitter")',
+  doc: "Gives each neuron the transmitter a CSV table lists for it; `signs` maps transmitters to exc or inh.",
+  args: [
+    { name: "path", doc: "Path of the CSV table, relative to this file." },
+    { name: "key", optional: true, doc: 'The column of neuron names (default "label").' },
+    {
+      name: "value",
+      optional: true,
+      doc: 'The column of transmitters (default "neurotransmitter").',
+    },
+  ],
+};

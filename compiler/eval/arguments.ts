@@ -14,6 +14,19 @@ export interface CallParam {
   readonly optional?: boolean;
 }
 
+/**
+ * A callable as the editor shows it (signature help, hover): the math functions here, the
+ * connection rules and a connectome's calls (compiler/builtins).
+ */
+export interface CallSpec {
+  readonly name: string;
+  readonly signature: string;
+  readonly doc: string;
+  readonly args: readonly (CallParam & { readonly doc: string })[];
+  /** The last argument repeats (`min(a, b, ...)`). */
+  readonly variadic?: boolean;
+}
+
 /** `2 arguments`, `1 argument`, `1 to 3 arguments`, `at least 2 arguments`. */
 export function describeArity(min: number, max: number): string {
   const noun = (n: number): string => (n === 1 ? "argument" : "arguments");

@@ -16,7 +16,7 @@ import {
   sqrtDim,
 } from "../units/index.js";
 import { didYouMeanHint, suggest } from "../util/index.js";
-import { bindArguments, describeArity } from "./arguments.js";
+import { bindArguments, describeArity, type CallSpec } from "./arguments.js";
 import { type Quantity, describeFound, errorQuantity } from "./quantity.js";
 import { applyCall, valueExprRange } from "../ir/value-expr.js";
 
@@ -34,22 +34,72 @@ export const functionNames = [
 /** A built-in function's name. */
 export type FunctionName = (typeof functionNames)[number];
 
-/** One-line docs for hovers and completion. */
-export const functionDocs: Readonly<Record<FunctionName, { signature: string; doc: string }>> = {
+/** The built-in functions, with their arguments, for the checker and the editor. */
+export const builtinFunctions: Readonly<Record<FunctionName, CallSpec>> = {
   uniform: {
+    name: "uniform",
     signature: "uniform(low, high)",
     doc: "A value drawn uniformly from [low, high], once per neuron or synapse; both bounds have the same unit.",
+    args: [
+      { name: "low", doc: "The smallest value drawn." },
+      { name: "high", doc: "The largest value drawn; at least low." },
+    ],
   },
   normal: {
+    name: "normal",
     signature: "normal(mean, sd)",
     doc: "A value drawn from a Gaussian, once per neuron or synapse; mean and sd have the same unit.",
+    args: [
+      { name: "mean", doc: "The mean." },
+      { name: "sd", doc: "The standard deviation; not negative." },
+    ],
   },
-  exp: { signature: "exp(x)", doc: "e to the power x; x must be dimensionless." },
-  log: { signature: "log(x)", doc: "The natural logarithm; x must be dimensionless and positive." },
-  sqrt: { signature: "sqrt(x)", doc: "The square root; halves the exponents of x's dimension." },
-  min: { signature: "min(a, b, ...)", doc: "The smallest argument; all have the same unit." },
-  max: { signature: "max(a, b, ...)", doc: "The largest argument; all have the same unit." },
-  abs: { signature: "abs(x)", doc: "The absolute value; keeps x's unit." },
+  exp: {
+    name: "exp",
+    signature: "exp(x)",
+    doc: "e to the power x; x must be dimensionless.",
+    args: [{ name: "x", doc: "A dimensionless number." }],
+  },
+  log: {
+    name: "log",
+    signature: "log(x)",
+    doc: "The natural logarithm; x must be dimensionless and positive.",
+    args: [{ name: "x", doc: "A dimensionless, positive number." }],
+  },
+  sqrt: {
+    name: "sqrt",
+    signature: "sqrt(x)",
+    doc: "The square root; halves the exponents of x's dimension.",
+    args: [
+      { name: "x", doc: "A value, not negative; the exponents of its unit are halved (mV² → mV)." },
+    ],
+  },
+  min: {
+    name: "min",
+    signature: "min(a, b, ...)",
+    doc: "The smallest argument; all have the same unit.",
+    args: [
+      { name: "a", doc: "A value." },
+      { name: "b", doc: "Another value, in the same unit; more may follow." },
+    ],
+    variadic: true,
+  },
+  max: {
+    name: "max",
+    signature: "max(a, b, ...)",
+    doc: "The largest argument; all have the same unit.",
+    args: [
+      { name: "a", doc: "A value." },
+      { name: "b", doc: "Another value, in the same unit; more may follow." },
+    ],
+    variadic: true,
+  },
+  abs: {
+    name: "abs",
+    signature: "abs(x)",
+    doc: "The absolute value; keeps x's unit.",
+    args: [{ name: "x", doc: "A value in any unit." }],
+  },
 };
 
 /** Narrows a callee name to a built-in function. */
@@ -59,15 +109,6 @@ export function isFunctionName(name: string): name is FunctionName {
 
 /** Evaluates one argument expression; `what` names it for "Expected a number for ...". */
 export type ArgEvaluator = (expr: Expr, what: string) => Quantity;
-
-const paramsOf: Readonly<Record<Exclude<FunctionName, "min" | "max">, readonly string[]>> = {
-  uniform: ["low", "high"],
-  normal: ["mean", "sd"],
-  exp: ["x"],
-  log: ["x"],
-  sqrt: ["x"],
-  abs: ["x"],
-};
 
 /**
  * The common dimension of `qs`, where a literal 0 takes the others' dimension. Reports
@@ -125,14 +166,10 @@ function evaluateArgs(
     }
     return call.args.map((a, i) => evalArg(a.value, `argument ${i + 1} of '${fn}'`));
   }
-  const params = paramsOf[fn];
-  const bound = bindArguments(
-    call,
-    params.map((name) => ({ name })),
-    sink,
-  );
+  const params = builtinFunctions[fn].args;
+  const bound = bindArguments(call, params, sink);
   if (bound === null) return null;
-  return bound.map((a, i) => evalArg(a!.value, `'${params[i]!}' of '${fn}'`));
+  return bound.map((a, i) => evalArg(a!.value, `'${params[i]!.name}' of '${fn}'`));
 }
 
 function isConstValue(v: ValueExpr): v is { kind: "const"; value: number } {

@@ -17,6 +17,7 @@ import {
   type ConnectomeConfig,
   type ConnectomeData,
 } from "../connectome/index.js";
+import { connectomeSourceCall, signTableCall } from "../builtins/index.js";
 import { bindArguments, type Quantity } from "../eval/index.js";
 import type { Receptor } from "../ir/index.js";
 import type { DeclEntry, Declarations } from "./collect-declarations.js";
@@ -206,7 +207,7 @@ function sourceOf(expr: Expr, ctx: PassContext): ConfigString | undefined {
     });
     return undefined;
   }
-  const args = bindArguments(expr, [{ name: "path" }], ctx.diagnostics);
+  const args = bindArguments(expr, connectomeSourceCall.args, ctx.diagnostics);
   const path = args?.[0];
   if (path === undefined) return undefined;
   return stringOf(path.value, "The connectome file", ctx);
@@ -255,11 +256,7 @@ function signOf(stmt: AssignStmt, file: string, ctx: PassContext): ConnectomeCon
       });
     return undefined;
   }
-  const args = bindArguments(
-    v,
-    [{ name: "path" }, { name: "key", optional: true }, { name: "value", optional: true }],
-    ctx.diagnostics,
-  );
+  const args = bindArguments(v, signTableCall.args, ctx.diagnostics);
   if (args === null || args[0] === undefined) return undefined;
   const path = stringOf(args[0].value, "The sign table's file", ctx);
   const key = args[1] === undefined ? undefined : stringOf(args[1].value, "'key'", ctx);

@@ -30,6 +30,7 @@ import {
   dimEquals,
   type Dimension,
 } from "../../compiler/units/index.js";
+import { builtinFunctions, functionNames } from "../../compiler/eval/index.js";
 import type { SymbolDecl } from "../../compiler/index.js";
 import type { Decl } from "../../grammar/index.js";
 import type { Analysis } from "../analysis.js";
@@ -65,17 +66,21 @@ const declarationSnippets: readonly (readonly [string, string])[] = [
   ["target", "target ${1|js,neurocorex|} { }"],
 ];
 
-/** Built-in functions of expressions (SPEC §2). */
-const functions: readonly (readonly [string, string])[] = [
-  ["uniform", "uniform(${1:low}, ${2:high})"],
-  ["normal", "normal(${1:mean}, ${2:sd})"],
-  ["exp", "exp(${1:x})"],
-  ["log", "log(${1:x})"],
-  ["sqrt", "sqrt(${1:x})"],
-  ["min", "min(${1:a}, ${2:b})"],
-  ["max", "max(${1:a}, ${2:b})"],
-  ["abs", "abs(${1:x})"],
-];
+/** Built-in functions of expressions (SPEC §2), their arguments as snippet placeholders. */
+function functionItems(): CompletionItem[] {
+  return functionNames.map((name) => {
+    const f = builtinFunctions[name];
+    const args = f.args.map((p, i) => `\${${i + 1}:${p.name}}`).join(", ");
+    return {
+      label: name,
+      kind: CompletionItemKind.Function,
+      detail: f.signature,
+      documentation: f.doc,
+      insertText: `${name}(${args})`,
+      insertTextFormat: InsertTextFormat.Snippet,
+    };
+  });
+}
 
 /**
  * A rule's signature as a snippet: each name or string among its arguments is a placeholder and
@@ -218,10 +223,7 @@ function valueItems(a: Analysis, decl: Decl | undefined, key: string): Completio
     return p.type.values.map((w) => word(w, CompletionItemKind.EnumMember));
   if (p?.type.kind === "bool")
     return ["true", "false"].map((w) => word(w, CompletionItemKind.Keyword));
-  return [
-    ...symbolItems(a, valueNames),
-    ...functions.map(([l, t]) => snippet(l, t, CompletionItemKind.Function)),
-  ];
+  return [...symbolItems(a, valueNames), ...functionItems()];
 }
 
 /** The dimension expected for the value being typed after `key = ` in the declaration's block. */

@@ -8,6 +8,7 @@ import { MarkupKind, type Hover } from "vscode-languageserver";
 import type { Span } from "../../common/index.js";
 import type { SymbolDecl } from "../../compiler/index.js";
 import {
+  lookupConnectionRule,
   lookupModel,
   lookupPlasticity,
   lookupStimulus,
@@ -20,10 +21,11 @@ import {
   siUnitFor,
   toSI,
 } from "../../compiler/units/index.js";
-import type { AstNode, Decl, NumberLit } from "../../grammar/index.js";
+import type { AstNode, CallExpr, Decl, NumberLit, RefExpr, SnnFile } from "../../grammar/index.js";
 import { referenceAt, spanRange, spanText, symbolOf, type Analysis } from "../analysis.js";
 import { blockParams, formatDefault, modelDecls, paramMarkdown } from "./builtin-info.js";
 import { formatBytes, networkLines, populationStateBytes, projectionLines } from "./derived.js";
+import { callMarkdown, callSpecFor } from "./signature-help.js";
 import { blocksAt, declAt, innermost } from "./syntax-walk.js";
 
 function markdown(a: Analysis, span: Span, value: string): Hover {
@@ -164,11 +166,36 @@ function declKeywordHover(a: Analysis, decl: Decl, offset: number): Hover | null
   return null;
 }
 
+/** A call's name (`uniform(`, `fixed_probability(`), or a rule written bare (`all_to_all`). */
+function callHover(a: Analysis, ast: SnnFile, offset: number): Hover | null {
+  const within = (s: Span): boolean => s.start <= offset && offset <= s.end;
+  const call = innermost(ast, offset, (n): n is CallExpr => n.kind === "Call");
+  if (call !== undefined && within(call.callee.span)) {
+    const decl = declAt(ast, offset);
+    const spec = callSpecFor(call.callee.name, decl === undefined ? undefined : keyOf(decl, call));
+    return spec === undefined ? null : markdown(a, call.callee.span, callMarkdown(spec));
+  }
+  const ref = innermost(ast, offset, (n): n is RefExpr => n.kind === "Ref");
+  if (ref === undefined || ref.member !== undefined || !within(ref.name.span)) return null;
+  const rule = lookupConnectionRule(ref.name.name);
+  return rule === undefined ? null : markdown(a, ref.name.span, callMarkdown(rule));
+}
+
+/** The key of the block statement whose value is `call` (`sign` in `sign = from_csv(...)`). */
+function keyOf(decl: Decl, call: CallExpr): string | undefined {
+  for (const { block } of blocksAt(decl, call.span.start))
+    for (const st of block.stmts)
+      if (st.kind === "Assign" && st.value === call) return st.target.name.name;
+  return undefined;
+}
+
 export function hover(a: Analysis, offset: number): Hover | null {
   const byName = symbolHover(a, offset);
   if (byName !== null) return byName;
   const ast = a.ast;
   if (ast === undefined) return null;
+  const byCall = callHover(a, ast, offset);
+  if (byCall !== null) return byCall;
   const lit = innermost(ast, offset, isNumber);
   if (lit !== undefined) return numberHover(a, lit);
   const decl = declAt(ast, offset);
