@@ -59,6 +59,7 @@ export const serverCapabilities: InitializeResult["capabilities"] = {
   signatureHelpProvider: { triggerCharacters: ["(", ","], retriggerCharacters: ["="] },
   definitionProvider: true,
   referencesProvider: true,
+  documentHighlightProvider: true,
   renameProvider: { prepareProvider: true },
   documentSymbolProvider: true,
   semanticTokensProvider: { legend: semanticTokensLegend, full: true },
@@ -134,6 +135,7 @@ export function startServer(options: ServerOptions = {}, given?: Connection): Pr
     return r;
   });
   connection.onSignatureHelp((p) => service.signatureHelp(p.textDocument.uri, p.position));
+  connection.onDocumentHighlight((p) => service.documentHighlights(p.textDocument.uri, p.position));
   connection.onDocumentSymbol((p) => service.documentSymbols(p.textDocument.uri));
   connection.languages.semanticTokens.on((p) => service.semanticTokens(p.textDocument.uri));
   connection.onFoldingRanges((p) => service.foldingRanges(p.textDocument.uri));

@@ -11,6 +11,7 @@ import type {
   CodeActionParams,
   CompletionItem,
   Diagnostic as LspDiagnostic,
+  DocumentHighlight,
   DocumentSymbol,
   FoldingRange,
   FormattingOptions,
@@ -37,7 +38,7 @@ import { parse, type ParseResult } from "../grammar/index.js";
 import { mainAst, offsetAt, type Analysis } from "./analysis.js";
 import { codeActions } from "./features/code-actions.js";
 import { completion } from "./features/completion.js";
-import { definition, references } from "./features/definition.js";
+import { definition, documentHighlights, references } from "./features/definition.js";
 import { toLspDiagnostics } from "./features/diagnostics.js";
 import { documentSymbols } from "./features/document-symbols.js";
 import { foldingRanges } from "./features/folding.js";
@@ -232,6 +233,10 @@ export class LanguageService {
 
   definition(uri: string, position: Position): Location[] {
     return this.#at(uri, position, [], (a, offset) => definition(a, offset));
+  }
+
+  documentHighlights(uri: string, position: Position): DocumentHighlight[] {
+    return this.#at(uri, position, [], (a, offset) => documentHighlights(a, offset));
   }
 
   references(uri: string, position: Position, includeDeclaration: boolean): Location[] {

@@ -1,11 +1,16 @@
 /**
- * Go to definition and find references, from the compiler's symbol index: a name jumps to its
- * declaration in whichever file declares it, a connectome neuron name to its row in the CSV
- * file, and the path string of an `import`, `csv(...)` or `from_csv(...)` opens that file.
+ * Go to definition, find references and document highlights, from the compiler's symbol index: a
+ * name jumps to its declaration in whichever file declares it, a connectome neuron name to its
+ * row in the CSV file, and the path string of an `import`, `csv(...)` or `from_csv(...)` opens
+ * that file.
  */
-import type { Location } from "vscode-languageserver";
+import {
+  DocumentHighlightKind,
+  type DocumentHighlight,
+  type Location,
+} from "vscode-languageserver";
 import type { Analysis } from "../analysis.js";
-import { referenceAt, referencesOf, spanLocation, symbolOf } from "../analysis.js";
+import { referenceAt, referencesOf, spanLocation, spanRange, symbolOf } from "../analysis.js";
 import { dirnameOf, resolvePath } from "../paths.js";
 import { pathToUri } from "../uri.js";
 import { pathStringAt } from "./syntax-walk.js";
@@ -44,4 +49,21 @@ export function references(a: Analysis, offset: number, includeDeclaration: bool
         r.span.start !== symbol.nameSpan.start,
     )
     .map((r) => spanLocation(a.result, r.span));
+}
+
+/** The uses of the name at the cursor in this document, its declaration marked as the write. */
+export function documentHighlights(a: Analysis, offset: number): DocumentHighlight[] {
+  const ref = referenceAt(a, offset);
+  if (ref === undefined) return [];
+  const symbol = symbolOf(a, ref);
+  if (symbol === undefined) return [];
+  return referencesOf(a, ref.symbol)
+    .filter((r) => r.span.file === ref.span.file)
+    .map((r) => ({
+      range: spanRange(a.result, r.span),
+      kind:
+        r.span.file === symbol.nameSpan.file && r.span.start === symbol.nameSpan.start
+          ? DocumentHighlightKind.Write
+          : DocumentHighlightKind.Read,
+    }));
 }

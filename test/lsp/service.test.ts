@@ -4,7 +4,11 @@
  * same features through a real client; these pin the finer cases.
  */
 import { describe, expect, test, vi } from "vitest";
-import { CompletionItemKind, DiagnosticSeverity } from "vscode-languageserver";
+import {
+  CompletionItemKind,
+  DiagnosticSeverity,
+  DocumentHighlightKind,
+} from "vscode-languageserver";
 import { DiagnosticsScheduler } from "../../lsp/features/diagnostics.js";
 import { createWorkspace, example, hoverText, openAt, positionOf, textOf } from "./helpers.js";
 
@@ -354,6 +358,28 @@ describe("definition, references, rename", () => {
     const refs = ws.service.references(doc.uri, doc.cursors[0]!, true);
     expect(refs).toHaveLength(3);
     expect(ws.service.references(doc.uri, doc.cursors[0]!, false)).toHaveLength(2);
+  });
+
+  test("highlights mark a name's uses in this document, its declaration as the write", () => {
+    const lib = `model Neuron = lif { tau_m = 10 ms }\n`;
+    const ws = createWorkspace({ "lib/cells.snn": lib });
+    const doc = ws.open(
+      "main.snn",
+      `import "lib/cells.snn"\npopulation a = Neuron[2]\npopulation b = Neuron[3]\nconnect a -> b { weight = 1 pA }\nrecord spikes of a┆\n`,
+    );
+    const marks = ws.service.documentHighlights(doc.uri, doc.cursors[0]!);
+    expect(marks.map((m) => [m.range.start.line, textOf(doc.text, m.range), m.kind])).toEqual([
+      [1, "a", DocumentHighlightKind.Write],
+      [3, "a", DocumentHighlightKind.Read],
+      [4, "a", DocumentHighlightKind.Read],
+    ]);
+    // A name declared in another file: its uses here, none of them the declaration.
+    const model = ws.service.documentHighlights(doc.uri, { line: 1, character: 17 });
+    expect(model.map((m) => [m.range.start.line, m.kind])).toEqual([
+      [1, DocumentHighlightKind.Read],
+      [2, DocumentHighlightKind.Read],
+    ]);
+    expect(ws.service.documentHighlights(doc.uri, { line: 3, character: 0 })).toEqual([]);
   });
 
   test("a connectome neuron jumps to its row in the CSV file", () => {

@@ -130,6 +130,7 @@ describe("snnc lsp --stdio", () => {
       foldingRangeProvider: true,
       documentFormattingProvider: true,
       documentRangeFormattingProvider: true,
+      documentHighlightProvider: true,
       signatureHelpProvider: { triggerCharacters: ["(", ","], retriggerCharacters: ["="] },
       inlayHintProvider: true,
     });
