@@ -34,6 +34,12 @@ export const functionNames = [
 /** A built-in function's name. */
 export type FunctionName = (typeof functionNames)[number];
 
+/** The arguments of `min` and `max`: two or more values in one unit. */
+const extremaArgs: CallSpec["args"] = [
+  { name: "a", doc: "A value." },
+  { name: "b", doc: "Another value, in the same unit; more may follow." },
+];
+
 /** The built-in functions, with their arguments, for the checker and the editor. */
 export const builtinFunctions: Readonly<Record<FunctionName, CallSpec>> = {
   uniform: {
@@ -78,20 +84,14 @@ export const builtinFunctions: Readonly<Record<FunctionName, CallSpec>> = {
     name: "min",
     signature: "min(a, b, ...)",
     doc: "The smallest argument; all have the same unit.",
-    args: [
-      { name: "a", doc: "A value." },
-      { name: "b", doc: "Another value, in the same unit; more may follow." },
-    ],
+    args: extremaArgs,
     variadic: true,
   },
   max: {
     name: "max",
     signature: "max(a, b, ...)",
     doc: "The largest argument; all have the same unit.",
-    args: [
-      { name: "a", doc: "A value." },
-      { name: "b", doc: "Another value, in the same unit; more may follow." },
-    ],
+    args: extremaArgs,
     variadic: true,
   },
   abs: {
