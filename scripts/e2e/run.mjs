@@ -3,8 +3,9 @@
 // isolated code-server, opens a .snn file with a unit error and checks that
 //   1. the diagnostic (unit-mismatch) reaches the Problems panel, and
 //   2. hovering a quantity shows its value with its unit,
-// then saves docs/images/vscode-e2e.png, and finally runs "SNN: Run simulation" on SPEC 9.1 and
-// waits for the raster panel (docs/images/vscode-e2e-run.png). `npm run test:e2e`. Needs (Debian): chromium, ripgrep and
+// then saves docs/images/vscode-e2e.png, runs "SNN: Run simulation" on SPEC 9.1 and waits for
+// the raster panel (docs/images/vscode-e2e-run.png), and finally types a call and waits for its
+// signature help. `npm run test:e2e`. Needs (Debian): chromium, ripgrep and
 // the build tools of scripts/e2e/install-code-server.sh; code-server itself comes from npm into
 // .e2e/ (gitignored). Exits non-zero on any failed step.
 import { execFileSync, spawn } from "node:child_process";
@@ -251,6 +252,19 @@ async function drive() {
     lap("run command opened the raster panel");
     await page.waitForTimeout(1500);
     await page.screenshot({ path: join(dirname(screenshot), "vscode-e2e-run.png") });
+
+    // signature help while a call's arguments are typed (the file does not parse meanwhile)
+    await page.click('.tab:has-text("one-neuron.snn")');
+    await page.click(".monaco-editor .view-lines");
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type("\nconst x = uniform(1 mV, ");
+    const hints = page.locator(".parameter-hints-widget", { hasText: "uniform(low, high)" });
+    await hints.waitFor({ state: "visible", timeout: 20000 });
+    const hintText = (await hints.innerText()).replace(/\s+/g, " ");
+    console.log("SIGNATURE HELP:", hintText);
+    if (!/largest value drawn/.test(hintText))
+      throw new Error("e2e: signature help does not document the argument being typed");
+    lap("signature help shown");
   } catch (e) {
     const page = ctx.pages()[0];
     if (page !== undefined)
