@@ -60,6 +60,7 @@ export const serverCapabilities: InitializeResult["capabilities"] = {
   definitionProvider: true,
   referencesProvider: true,
   documentHighlightProvider: true,
+  workspaceSymbolProvider: true,
   renameProvider: { prepareProvider: true },
   documentSymbolProvider: true,
   semanticTokensProvider: { legend: semanticTokensLegend, full: true },
@@ -136,6 +137,7 @@ export function startServer(options: ServerOptions = {}, given?: Connection): Pr
   });
   connection.onSignatureHelp((p) => service.signatureHelp(p.textDocument.uri, p.position));
   connection.onDocumentHighlight((p) => service.documentHighlights(p.textDocument.uri, p.position));
+  connection.onWorkspaceSymbol((p) => service.workspaceSymbols(p.query));
   connection.onDocumentSymbol((p) => service.documentSymbols(p.textDocument.uri));
   connection.languages.semanticTokens.on((p) => service.semanticTokens(p.textDocument.uri));
   connection.onFoldingRanges((p) => service.foldingRanges(p.textDocument.uri));

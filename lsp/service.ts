@@ -22,6 +22,7 @@ import type {
   Range,
   SemanticTokens,
   SignatureHelp,
+  SymbolInformation,
   TextDocumentContentChangeEvent,
   TextEdit,
   WorkspaceEdit,
@@ -48,6 +49,7 @@ import { inlayHints } from "./features/inlay-hints.js";
 import { prepareRename, rename, renameProblem } from "./features/rename.js";
 import { semanticTokens } from "./features/semantic-tokens.js";
 import { signatureHelp } from "./features/signature-help.js";
+import { workspaceSymbols } from "./features/workspace-symbols.js";
 import { uriToPath } from "./uri.js";
 
 /** What the service needs from its environment. */
@@ -233,6 +235,12 @@ export class LanguageService {
 
   definition(uri: string, position: Position): Location[] {
     return this.#at(uri, position, [], (a, offset) => definition(a, offset));
+  }
+
+  /** The names declared in the open documents and what they import, matching `query`. */
+  workspaceSymbols(query: string): SymbolInformation[] {
+    const analyses = this.openDocuments().flatMap((uri) => this.analyze(uri) ?? []);
+    return workspaceSymbols(analyses, query);
   }
 
   documentHighlights(uri: string, position: Position): DocumentHighlight[] {

@@ -16,7 +16,7 @@ import { pathToUri } from "../uri.js";
 import { pathStringAt } from "./syntax-walk.js";
 
 /** The location of a 1-based line of a file (the whole line start). */
-function lineLocation(path: string, line: number): Location {
+export function lineLocation(path: string, line: number): Location {
   const position = { line: Math.max(0, line - 1), character: 0 };
   return { uri: pathToUri(path), range: { start: position, end: position } };
 }

@@ -382,6 +382,39 @@ describe("definition, references, rename", () => {
     expect(ws.service.documentHighlights(doc.uri, { line: 3, character: 0 })).toEqual([]);
   });
 
+  test("workspace symbols: the open documents' names and their imports', each once", () => {
+    const lib = `model Neuron = lif { tau_m = 10 ms }\n`;
+    const ws = createWorkspace({ "lib/cells.snn": lib });
+    const a = ws.open("a.snn", `import "lib/cells.snn"\npopulation sensors = Neuron[2]\n`);
+    ws.open("b.snn", `import "lib/cells.snn"\npopulation motors = Neuron[3]\nconst gain = 2\n`);
+    const found = (query: string) =>
+      ws.service.workspaceSymbols(query).map((s) => [s.name, s.location.uri.split("/").pop()]);
+    expect(found("nrn")).toEqual([["Neuron", "cells.snn"]]);
+    expect(found("")).toEqual([
+      ["Neuron", "cells.snn"],
+      ["sensors", "a.snn"],
+      ["motors", "b.snn"],
+      ["gain", "b.snn"],
+    ]);
+    expect(found("tau")).toEqual([]); // block parameters are not listed
+    expect(ws.service.workspaceSymbols("sens")[0]!.location.range.start).toEqual(
+      ws.service.definition(a.uri, { line: 1, character: 12 })[0]!.range.start,
+    );
+  });
+
+  test("workspace symbols: a connectome's neurons lead to their CSV rows", () => {
+    const csv = repoCsv();
+    const ws = createWorkspace();
+    ws.open(
+      "worm.snn",
+      `model Cell = lif { }\nconnectome worm = csv("${csv}") {\n  pre = "pre"; post = "post"; kind = "type"; count = "synapses"\n  kinds { chemical = ["chemical"]; electrical = ["electrical"] }\n  chemical { weight = 0.05 nA per_synapse }\n  electrical { conductance = 0.1 nS per_synapse }\n  signs { Glu = inh }\n  select = ["AV*"]\n  neurons = Cell\n}\n`,
+    );
+    const aval = ws.service.workspaceSymbols("AVAL").filter((s) => s.name === "AVAL");
+    expect(aval).toHaveLength(1);
+    expect(aval[0]!.location.uri).toMatch(/cook2019_herm_neuron_edgelist\.csv$/);
+    expect(aval[0]!.location.range.start.line).toBeGreaterThan(0);
+  });
+
   test("a connectome neuron jumps to its row in the CSV file", () => {
     const csv = repoCsv();
     const { service, uri, pos } = openAt(

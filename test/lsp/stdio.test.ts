@@ -131,6 +131,7 @@ describe("snnc lsp --stdio", () => {
       documentFormattingProvider: true,
       documentRangeFormattingProvider: true,
       documentHighlightProvider: true,
+      workspaceSymbolProvider: true,
       signatureHelpProvider: { triggerCharacters: ["(", ","], retriggerCharacters: ["="] },
       inlayHintProvider: true,
     });
