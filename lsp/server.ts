@@ -61,6 +61,7 @@ export const serverCapabilities: InitializeResult["capabilities"] = {
   referencesProvider: true,
   documentHighlightProvider: true,
   workspaceSymbolProvider: true,
+  selectionRangeProvider: true,
   renameProvider: { prepareProvider: true },
   documentSymbolProvider: true,
   semanticTokensProvider: { legend: semanticTokensLegend, full: true },
@@ -137,6 +138,7 @@ export function startServer(options: ServerOptions = {}, given?: Connection): Pr
   });
   connection.onSignatureHelp((p) => service.signatureHelp(p.textDocument.uri, p.position));
   connection.onDocumentHighlight((p) => service.documentHighlights(p.textDocument.uri, p.position));
+  connection.onSelectionRanges((p) => service.selectionRanges(p.textDocument.uri, p.positions));
   connection.onWorkspaceSymbol((p) => service.workspaceSymbols(p.query));
   connection.onDocumentSymbol((p) => service.documentSymbols(p.textDocument.uri));
   connection.languages.semanticTokens.on((p) => service.semanticTokens(p.textDocument.uri));

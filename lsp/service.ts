@@ -20,6 +20,7 @@ import type {
   Location,
   Position,
   Range,
+  SelectionRange,
   SemanticTokens,
   SignatureHelp,
   SymbolInformation,
@@ -47,6 +48,7 @@ import { formatDocument, formatDocumentRange } from "./features/formatting.js";
 import { hover } from "./features/hover.js";
 import { inlayHints } from "./features/inlay-hints.js";
 import { prepareRename, rename, renameProblem } from "./features/rename.js";
+import { selectionRanges } from "./features/selection-ranges.js";
 import { semanticTokens } from "./features/semantic-tokens.js";
 import { signatureHelp } from "./features/signature-help.js";
 import { workspaceSymbols } from "./features/workspace-symbols.js";
@@ -241,6 +243,16 @@ export class LanguageService {
   workspaceSymbols(query: string): SymbolInformation[] {
     const analyses = this.openDocuments().flatMap((uri) => this.analyze(uri) ?? []);
     return workspaceSymbols(analyses, query);
+  }
+
+  selectionRanges(uri: string, positions: readonly Position[]): SelectionRange[] {
+    const a = this.analyze(uri);
+    if (a?.file === undefined) return [];
+    const file = a.file;
+    return selectionRanges(
+      a,
+      positions.map((p) => offsetAt(file, p)),
+    );
   }
 
   documentHighlights(uri: string, position: Position): DocumentHighlight[] {

@@ -415,6 +415,27 @@ describe("definition, references, rename", () => {
     expect(aval[0]!.location.range.start.line).toBeGreaterThan(0);
   });
 
+  test("expand selection: from the number outwards to the declaration, each step larger", () => {
+    const { service, uri, pos, text } = openAt(
+      `population p = Cell[3] {\n  init v = uniform(-6┆0 mV, -50 mV)\n}\n`,
+    );
+    const chain: string[] = [];
+    for (let r = service.selectionRanges(uri, [pos])[0]; r !== undefined; r = r.parent)
+      chain.push(textOf(text, r.range));
+    expect(chain).toEqual([
+      "60 mV",
+      "-60 mV",
+      "uniform(-60 mV, -50 mV)",
+      "init v = uniform(-60 mV, -50 mV)",
+      "{\n  init v = uniform(-60 mV, -50 mV)\n}",
+      "population p = Cell[3] {\n  init v = uniform(-60 mV, -50 mV)\n}",
+    ]);
+    // Between declarations there is no tree: the cursor itself.
+    const blank = service.selectionRanges(uri, [{ line: 3, character: 0 }])[0]!;
+    expect(blank.parent).toBeUndefined();
+    expect(blank.range.start).toEqual(blank.range.end);
+  });
+
   test("a connectome neuron jumps to its row in the CSV file", () => {
     const csv = repoCsv();
     const { service, uri, pos } = openAt(

@@ -132,6 +132,7 @@ describe("snnc lsp --stdio", () => {
       documentRangeFormattingProvider: true,
       documentHighlightProvider: true,
       workspaceSymbolProvider: true,
+      selectionRangeProvider: true,
       signatureHelpProvider: { triggerCharacters: ["(", ","], retriggerCharacters: ["="] },
       inlayHintProvider: true,
     });
