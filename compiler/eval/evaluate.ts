@@ -107,8 +107,21 @@ function tooLarge(lit: NumberLit, sink: DiagnosticSink): Quantity {
   return errorQuantity(lit.span);
 }
 
+/** The literal's digits are not all zero (`1e-400`, not `0.0e5`). */
+function writesNonzero(lit: NumberLit): boolean {
+  return /[1-9]/.test(lit.text.replace(/[eE].*$/, ""));
+}
+
+/** A nonzero literal that rounds to 0 (in SI) would silently change meaning: 0 is special to many checks. */
+function tooSmall(lit: NumberLit, sink: DiagnosticSink): Quantity {
+  const text = lit.unit === undefined ? lit.text : `${lit.text} ${lit.unit.text}`;
+  sink.report({ code: "number-underflows", span: lit.span, format: { text } });
+  return errorQuantity(lit.span);
+}
+
 function evaluateNumber(lit: NumberLit, sink: DiagnosticSink): Quantity {
   if (!Number.isFinite(lit.value)) return tooLarge(lit, sink);
+  if (lit.value === 0 && writesNonzero(lit)) return tooSmall(lit, sink);
   if (lit.unit === undefined) {
     return {
       dim: Dimensionless,
@@ -139,6 +152,7 @@ function evaluateNumber(lit: NumberLit, sink: DiagnosticSink): Quantity {
   }
   const value = toSI(lit.value, parsed, lit.text);
   if (!Number.isFinite(value)) return tooLarge(lit, sink);
+  if (value === 0 && writesNonzero(lit)) return tooSmall(lit, sink);
   return {
     dim: parsed.dim,
     value: { kind: "const", value },

@@ -361,6 +361,14 @@ describe("connect", () => {
     expect(messages("pre,post,weight_nA\n0,1,0x10\n")).toEqual(["Weight '0x10' is not a number"]);
     expect(messages("pre,post,delay_ms\n0,1,0b11\n")).toEqual(["Delay '0b11' is not a number"]);
     expect(messages("pre,post,weight_nA\n0,1,1e400\n")).toEqual(["Weight '1e400' is too large"]);
+    // a nonzero cell that rounds to 0 would silently drop the synapse's effect
+    expect(messages("pre,post,weight_nA\n0,1,1e-320\n")).toEqual([
+      "Weight '1e-320' is too small to represent: it would be 0",
+    ]);
+    expect(messages("pre,post,delay_ms\n0,1,2e-400\n")).toEqual([
+      "Delay '2e-400' is too small to represent: it would be 0",
+    ]);
+    expect(messages("pre,post,weight_nA\n0,1,0.0e-400\n1,0,1\n")).toEqual([]);
     // 0.1 nA is the float64 nearest 1e-10, as in the .snn file (0.1 * 1e-9 is not)
     const n = ok(text, { "/t/e.csv": "pre,post,weight_nA,delay_us\n0,1,0.1,+150\n1,0,-.5,1e3\n" });
     expect(n.projections[0]?.rule).toMatchObject({

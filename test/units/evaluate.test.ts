@@ -152,7 +152,17 @@ describe("arithmetic", () => {
     expect(codesAt("1e300 Gohm", evalSrc("1e300 Gohm").diagnostics)).toEqual([
       "not-finite @ 1e300 Gohm",
     ]);
-    expect(constValueOf(evalSrc("1e-400 s").q)).toBe(0);
+  });
+
+  it("reports nonzero numbers too small for a float64, which would silently be 0", () => {
+    for (const src of ["1e-400", "1e-400 s", "1e-322 ms", "2.5e-330 mV", "0.001e-321 s"])
+      expect(codesAt(src, evalSrc(src).diagnostics)).toEqual([`number-underflows @ ${src}`]);
+    expect(evalSrc("1e-400 s").diagnostics[0]?.message).toBe(
+      "'1e-400 s' is too small to represent: it would be 0",
+    );
+    // zero written any way is zero; the smallest subnormals are kept
+    for (const src of ["0", "0.0e-400 ms", "0e5", "5e-324", "1e-320 ms"])
+      expect(evalSrc(src).diagnostics).toEqual([]);
   });
 
   it("reports division by zero", () => {
