@@ -7,11 +7,18 @@
  * Input: the file's text and the resolved settings. Output: {@link RawEdgeList}, or null when the
  * file cannot be used at all (no header, a required column missing). Reports the codes
  * connectome-missing-column, connectome-duplicate-column, connectome-malformed-row,
- * connectome-unterminated-quote, connectome-bad-count and connectome-unknown-kind.
+ * connectome-unterminated-quote, connectome-bad-count, connectome-count-too-large and
+ * connectome-unknown-kind.
  */
 import type { DiagnosticSink, Span } from "../../common/index.js";
 import { readCsv, type CsvProblem } from "./csv-reader.js";
 import { MAX_LISTED, csvNote, plural, resolveColumns, type ColumnWanted } from "./report.js";
+
+/**
+ * The largest count, and summed count of one pair: sums stay exact integers up to here, and no
+ * weight becomes infinite (1e308 + 1e308 did).
+ */
+export const MAX_COUNT = Number.MAX_SAFE_INTEGER;
 
 /** Interned neuron ids are below this, so `pre * PAIR_KEY + post` is an exact integer key. */
 const PAIR_KEY = 2 ** 26;
@@ -84,6 +91,7 @@ export function parseCount(cell: string): number {
 interface Collected {
   readonly malformed: { line: number; problem: string }[];
   readonly badCounts: { line: number; value: string }[];
+  readonly largeCounts: { line: number; value: string; detail: string }[];
   readonly unknownKinds: Map<string, { rows: number; lines: number[] }>;
   unterminated: { line: number; column: number } | null;
 }
@@ -104,6 +112,7 @@ export function readEdgeList(
   const found: Collected = {
     malformed: [],
     badCounts: [],
+    largeCounts: [],
     unknownKinds: new Map(),
     unterminated: null,
   };
@@ -179,6 +188,10 @@ export function readEdgeList(
         found.badCounts.push({ line, value: countCell });
         return;
       }
+      if (count > MAX_COUNT) {
+        found.largeCounts.push({ line, value: countCell, detail: "" });
+        return;
+      }
       const pre = intern(preName, line);
       const post = intern(postName, line);
       if (isChemical) chemicalRows++;
@@ -195,6 +208,13 @@ export function readEdgeList(
       const key = pre * PAIR_KEY + post;
       const tally = table.get(key);
       if (tally === undefined) table.set(key, { count, line });
+      else if (tally.count + count > MAX_COUNT)
+        // the row is skipped, so the tally stays exact and a later row is judged on its own
+        found.largeCounts.push({
+          line,
+          value: countCell,
+          detail: ` (the rows of ${preName} -> ${postName} from line ${tally.line} would sum to ${tally.count + count})`,
+        });
       else tally.count += count;
     },
     problem(problem) {
@@ -277,6 +297,20 @@ function reportCollected(found: Collected, settings: EdgeListSettings, sink: Dia
       code: "connectome-bad-count",
       span: settings.count.span,
       format: { value, file, line },
+      notes,
+      data: { csv: { path: settings.path, line } },
+    });
+  });
+  found.largeCounts.slice(0, MAX_LISTED).forEach(({ line, value, detail }, k, shown) => {
+    const notes = [csvNote(file, line, `column '${settings.count.name}'`)];
+    if (k === shown.length - 1 && found.largeCounts.length > shown.length)
+      notes.push(
+        `${found.largeCounts.length - shown.length} more rows with too large a count are not shown`,
+      );
+    sink.report({
+      code: "connectome-count-too-large",
+      span: settings.count.span,
+      format: { value, file, line, detail },
       notes,
       data: { csv: { path: settings.path, line } },
     });
