@@ -218,6 +218,9 @@ function evaluateBinary(expr: BinaryExpr, env: EvalEnv, sink: DiagnosticSink): Q
   const d = binaryDimension(expr, left, right, sink);
   if (d === null) return errorQuantity(expr.span);
   const isRandom = left.isRandom || right.isRandom;
+  // `0 + 0` has no other operand to take a dimension from: it adapts as a lone 0 does
+  const isZeroLiteral =
+    (expr.op === "+" || expr.op === "-") && left.isZeroLiteral && right.isZeroLiteral;
   if (left.value.kind === "const" && right.value.kind === "const") {
     const value = applyBinary(expr.op, left.value.value, right.value.value);
     if (!Number.isFinite(value)) {
@@ -237,7 +240,7 @@ function evaluateBinary(expr: BinaryExpr, env: EvalEnv, sink: DiagnosticSink): Q
       dim: d,
       value: { kind: "const", value },
       isRandom,
-      isZeroLiteral: false,
+      isZeroLiteral,
       span: expr.span,
     };
   }
@@ -258,7 +261,7 @@ function evaluateBinary(expr: BinaryExpr, env: EvalEnv, sink: DiagnosticSink): Q
     dim: d,
     value: { kind: "binary", op: expr.op, left: left.value, right: right.value },
     isRandom,
-    isZeroLiteral: false,
+    isZeroLiteral,
     span: expr.span,
   };
 }

@@ -456,6 +456,33 @@ describe("expectDimension and friends", () => {
     expect(zero.q.dim !== null && dimEquals(zero.q.dim, Voltage)).toBe(true);
   });
 
+  it("lets zeros that only take each other's dimension take the expected one, as a lone 0 does", () => {
+    // each 0 takes the dimension of the other operands, which are zeros too (units.md)
+    for (const src of [
+      "uniform(0, 0)",
+      "normal(0, 0)",
+      "min(0, 0)",
+      "max(0, 0.0, 0)",
+      "0 + 0",
+      "0 - 0",
+    ]) {
+      const q = check(src, Current);
+      expect(q.diagnostics, src).toEqual([]);
+      expect(q.q.dim !== null && dimEquals(q.q.dim, Current), src).toBe(true);
+    }
+    // with a unit somewhere the zeros take it, and the rule still does not reach past them
+    expect(check("uniform(0, 0) + 1 nA", Current).diagnostics).toEqual([]);
+    expect(codesAt("min(0, 1)", check("min(0, 1)", Current).diagnostics)).toEqual([
+      "unit-mismatch @ min(0, 1)",
+    ]);
+    expect(codesAt("(0) + 0", check("(0) + 0", Current).diagnostics)).toEqual([
+      "unit-mismatch @ (0) + 0",
+    ]);
+    expect(codesAt("0 * 0", check("0 * 0", Current).diagnostics)).toEqual([
+      "unit-mismatch @ 0 * 0",
+    ]);
+  });
+
   it("names the expected and found dimension at the value's range", () => {
     const src = "20 mV";
     const { q, diagnostics } = check(src, Time);
