@@ -376,6 +376,26 @@ describe("connect", () => {
       delays: [0.00015, 0.001],
     });
   });
+  test("from_csv: a problem with the file's weights or delays points at the file, with the row", () => {
+    // the columns replace the block's weight and delay, so pointing at those told the user to
+    // change a value that is not used
+    const text = [
+      "population a = lif[2]",
+      'connect a -> a { rule = from_csv("e.csv"); weight = 1 nA; delay = 1 ms }',
+      'connect a -> a { rule = from_csv("zero.csv"); weight = 1 nA }',
+      'connect a -> a { rule = from_csv("mixed.csv"); weight = 1 nA; receptor = exc }',
+    ].join("\n");
+    const r = compileText(text, {
+      "/t/e.csv": "pre,post,weight_nA,delay_ms\n0,1,1,1\n1,0,2,0.01\n",
+      "/t/zero.csv": "pre,post,weight_nA\n0,1,1\n1,0,-1\n",
+      "/t/mixed.csv": "pre,post,weight_nA\n0,1,1\n1,0,-3\n0,0,-4\n",
+    });
+    expect(r.diagnostics.map((d) => [d.code, spanText(text, d), d.notes])).toEqual([
+      ["delay-below-dt", '"e.csv"', ["e.csv:3"]],
+      ["zero-mean-weight", '"zero.csv"', ["the mean of the file's weight column is 0"]],
+      ["weight-crosses-zero", '"mixed.csv"', ["mixed.csv:3"]],
+    ]);
+  });
   test("degree rules, receptor from the weight's sign, random delays", () => {
     const n = ok(
       base +
