@@ -48,29 +48,42 @@ export interface EvalEnv {
 /** An environment with no names (every reference must already have been reported). */
 export const emptyEnv: EvalEnv = { lookup: () => undefined };
 
+/** Functions whose arguments have the dimension of their result. */
+const sameDimension: ReadonlySet<string> = new Set(["uniform", "normal", "min", "max", "abs"]);
+
 /**
  * Evaluates `expr`. `what` names the value in "Expected a number for ..." (default
  * `this value`). Always returns a quantity; `dim === null` when an error was reported.
+ * `expected`, when the caller knows it, only steers the did-you-mean of an unknown unit in a
+ * literal whose dimension is the whole value's (`-70 MV`, `uniform(0, 5 MS)`): checking against
+ * it is the caller's business.
  */
 export function evaluateExpr(
   expr: Expr,
   env: EvalEnv,
   sink: DiagnosticSink,
   what = "this value",
+  expected?: Dimension,
 ): Quantity {
   switch (expr.kind) {
     case "Number":
-      return evaluateNumber(expr, sink);
+      return evaluateNumber(expr, sink, expected);
     case "Ref":
       return evaluateRef(expr, env);
-    case "Call":
-      return evaluateCall(expr, (arg, argWhat) => evaluateExpr(arg, env, sink, argWhat), sink);
+    case "Call": {
+      const hint = sameDimension.has(expr.callee.name) ? expected : undefined;
+      return evaluateCall(
+        expr,
+        (arg, argWhat) => evaluateExpr(arg, env, sink, argWhat, hint),
+        sink,
+      );
+    }
     case "Binary":
-      return evaluateBinary(expr, env, sink);
+      return evaluateBinary(expr, env, sink, expected);
     case "Unary":
-      return evaluateUnary(expr, env, sink, what);
+      return evaluateUnary(expr, env, sink, what, expected);
     case "Paren": {
-      const inner = evaluateExpr(expr.expr, env, sink, what);
+      const inner = evaluateExpr(expr.expr, env, sink, what, expected);
       return inner.dim === null ? errorQuantity(expr.span) : plain(inner, expr.span);
     }
     case "String":
@@ -119,7 +132,7 @@ function tooSmall(lit: NumberLit, sink: DiagnosticSink): Quantity {
   return errorQuantity(lit.span);
 }
 
-function evaluateNumber(lit: NumberLit, sink: DiagnosticSink): Quantity {
+function evaluateNumber(lit: NumberLit, sink: DiagnosticSink, expected?: Dimension): Quantity {
   if (!Number.isFinite(lit.value)) return tooLarge(lit, sink);
   if (lit.value === 0 && writesNonzero(lit)) return tooSmall(lit, sink);
   if (lit.unit === undefined) {
@@ -135,7 +148,9 @@ function evaluateNumber(lit: NumberLit, sink: DiagnosticSink): Quantity {
   const parsed = combineUnitFactors(lit.unit.factors);
   if (!parsed.ok) {
     const bad = lit.unit.factors[parsed.index]!;
-    const suggestion = suggestUnit(bad.name);
+    // the expected dimension is the unit's only for a single unit (`20 MS`, not `1 MV/MS`)
+    const single = lit.unit.factors.length === 1 && bad.power === 1;
+    const suggestion = suggestUnit(bad.name, single ? expected : undefined);
     // `ns`: no near name of its dimension, so say which units that dimension has
     const reads = suggestion === undefined ? prefixedUnitDimension(bad.name) : undefined;
     const hint =
@@ -182,8 +197,9 @@ function evaluateUnary(
   env: EvalEnv,
   sink: DiagnosticSink,
   what: string,
+  expected?: Dimension,
 ): Quantity {
-  const q = evaluateExpr(expr.operand, env, sink, what);
+  const q = evaluateExpr(expr.operand, env, sink, what, expected);
   if (q.dim === null) return errorQuantity(expr.span);
   const value =
     expr.op === "+"
@@ -210,10 +226,17 @@ const operandNames: Readonly<Record<BinaryExpr["op"], readonly [string, string]>
   "**": ["the base of '**'", "the exponent of '**'"],
 };
 
-function evaluateBinary(expr: BinaryExpr, env: EvalEnv, sink: DiagnosticSink): Quantity {
+function evaluateBinary(
+  expr: BinaryExpr,
+  env: EvalEnv,
+  sink: DiagnosticSink,
+  expected?: Dimension,
+): Quantity {
   const [leftWhat, rightWhat] = operandNames[expr.op];
-  const left = evaluateExpr(expr.left, env, sink, leftWhat);
-  const right = evaluateExpr(expr.right, env, sink, rightWhat);
+  // the operands of + and - have the sum's dimension
+  const hint = expr.op === "+" || expr.op === "-" ? expected : undefined;
+  const left = evaluateExpr(expr.left, env, sink, leftWhat, hint);
+  const right = evaluateExpr(expr.right, env, sink, rightWhat, hint);
   if (left.dim === null || right.dim === null) return errorQuantity(expr.span);
   const d = binaryDimension(expr, left, right, sink);
   if (d === null) return errorQuantity(expr.span);

@@ -510,6 +510,25 @@ describe("expectDimension and friends", () => {
     expect(data.unitSpan !== undefined && textAt(src, data.unitSpan)).toBe("mS");
   });
 
+  it("suggests, for an unknown unit, the unit of the expected dimension that differs by case", () => {
+    // 'MS' is one case change from 'ms' and from the conductance 'mS': a time is expected
+    const suggestionOf = (src: string, d: Dimension) => {
+      const d0 = check(src, d).diagnostics[0];
+      return [d0?.message, (d0?.data as { suggestion?: string } | undefined)?.suggestion];
+    };
+    expect(suggestionOf("20 MS", Time)).toEqual(["Unknown unit 'MS', did you mean 'ms'?", "ms"]);
+    expect(suggestionOf("20 MS", divDim(Current, Voltage))).toEqual([
+      "Unknown unit 'MS', did you mean 'mS'?",
+      "mS",
+    ]);
+    // through a sign, parentheses, + and -, and the arguments of uniform, normal, min, max, abs
+    for (const src of ["-(5 MS)", "1 ms + 5 MS", "uniform(1 ms, 5 MS)", "max(0, 5 MS)"])
+      expect(suggestionOf(src, Time)[1], src).toBe("ms");
+    // not into a product, whose factors have other dimensions, nor into a compound unit
+    expect(suggestionOf("2 * 5 MS", Time)[1]).toBe("mS");
+    expect(suggestionOf("5 MV/MS", divDim(Voltage, Time))[1]).toBe("mV");
+  });
+
   it("is silent on error quantities", () => {
     const sink = new DiagnosticSink();
     const { q } = evalSrc("1 foo");
