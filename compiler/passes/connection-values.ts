@@ -221,7 +221,7 @@ export function decideReceptor(
   // SPEC §3: a draw of the opposite sign becomes 0; constants and per-edge weights (not draws)
   // are kept as written, and the warnings say which happens
   const drawn = isRandomValueExpr(w.expr);
-  if (w.min < 0 && w.max > 0)
+  if (w.min < 0 && w.max > 0 && oppositeDrawsExpected(w, receptor, synapses))
     ctx.diagnostics.report({
       code: "weight-crosses-zero",
       span: w.span,
@@ -255,6 +255,24 @@ export function decideReceptor(
       },
     });
   return receptor;
+}
+
+/**
+ * Whether a weight whose range crosses 0 is expected to give any synapse the opposite sign: a
+ * `normal` is unbounded, but `normal(1 nA, 0.01 nA)` (100 sd from 0) never draws below 0 in any
+ * network, and warning "about 0% (~0 synapses)" only taught people to ignore the warning. With an
+ * exact share and a known synapse count, the expected count must round to at least 1 (the build
+ * still reports every draw actually zeroed, weights-wrong-sign); otherwise any share warns.
+ */
+function oppositeDrawsExpected(
+  w: CheckedWeight,
+  receptor: Receptor,
+  synapses: number | undefined,
+): boolean {
+  if (w.perEdge !== undefined) return true;
+  const share = oppositeShare(w.expr, receptor);
+  if (share === undefined) return true;
+  return synapses === undefined ? share > 0 : share * synapses >= 0.5;
 }
 
 /** How many per-edge weights have the sign opposite to the receptor, and that they are kept. */
