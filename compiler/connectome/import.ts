@@ -28,7 +28,7 @@
  */
 import type { DiagnosticSink } from "../../common/index.js";
 import { notCsvText } from "./csv-reader.js";
-import { readEdgeList, splitPairKey, type PairTally, type RawEdgeList } from "./edge-list.js";
+import { readEdgeList, sortByPair, type RawEdgeList } from "./edge-list.js";
 import { compileGlob, isGlob } from "./glob.js";
 import { MAX_LISTED, columnWanted, csvNote, listSome, plural, shownPath } from "./report.js";
 import { buildSignMap, readSignTable, type SignTable } from "./signs.js";
@@ -114,10 +114,15 @@ export function importConnectome(
     edgeShown: shown,
     sink,
   });
-  const chemicalEdges: ChemicalEdge[] = chemical.map((e, k) => ({
-    ...e,
-    receptor: receptors[k] ?? "exc",
-  }));
+  const chemicalEdges: ChemicalEdge[] = new Array<ChemicalEdge>(chemical.length);
+  for (let k = 0; k < chemical.length; k++)
+    chemicalEdges[k] = {
+      pre: chemical.pre[k]!,
+      post: chemical.post[k]!,
+      count: chemical.count[k]!,
+      receptor: receptors[k] ?? "exc",
+      line: chemical.line[k]!,
+    };
   const gaps = mergeElectrical(raw, index, members.length);
   reportEdgeNotes(config, raw, members, chemicalEdges, gaps, sink);
 
@@ -239,69 +244,95 @@ function reportUnmatchedPatterns(select: CompiledSelect, raw: RawEdgeList, sink:
   });
 }
 
-/**
- * Chemical pairs in member indices, sorted by (pre, post); receptors decided later. Pairs are
- * ordered through numeric keys `pre * n + post` in a typed array (a native numeric sort), which
- * keeps a cold first import, before the JIT warms up, fast.
- */
-function mergeChemical(
-  raw: RawEdgeList,
-  index: Int32Array,
-  n: number,
-): Omit<ChemicalEdge, "receptor">[] {
-  const byKey = new Map<number, PairTally>();
-  for (const [key, tally] of raw.chemical) {
-    const [x, y] = splitPairKey(key);
-    byKey.set((index[x] ?? 0) * n + (index[y] ?? 0), tally);
+/** Chemical pairs in member indices, sorted by (pre, post); receptors decided later. */
+function mergeChemical(raw: RawEdgeList, index: Int32Array, n: number): PairColumns {
+  const s = raw.chemical;
+  const pre = new Int32Array(s.length);
+  const post = new Int32Array(s.length);
+  for (let k = 0; k < s.length; k++) {
+    pre[k] = index[s.pre[k]!]!;
+    post[k] = index[s.post[k]!]!;
   }
-  const keys = Float64Array.from(byKey.keys()).sort();
-  const edges: Omit<ChemicalEdge, "receptor">[] = [];
-  for (const key of keys) {
-    const pre = Math.floor(key / n);
-    const tally = byKey.get(key);
-    if (tally !== undefined)
-      edges.push({ pre, post: key - pre * n, count: tally.count, line: tally.line });
+  const order = sortByPair(pre, post, s.length, n);
+  const out: PairColumns = {
+    length: s.length,
+    pre: new Int32Array(s.length),
+    post: new Int32Array(s.length),
+    count: new Float64Array(s.length),
+    line: new Int32Array(s.length),
+  };
+  for (let k = 0; k < s.length; k++) {
+    const i = order[k]!;
+    out.pre[k] = pre[i]!;
+    out.post[k] = post[i]!;
+    out.count[k] = s.count[i]!;
+    out.line[k] = s.line[i]!;
   }
-  return edges;
+  return out;
+}
+
+/** Chemical pairs as columns (member indices). */
+interface PairColumns {
+  readonly length: number;
+  readonly pre: Int32Array;
+  readonly post: Int32Array;
+  readonly count: Float64Array;
+  readonly line: Int32Array;
+}
+
+/** Summed count and first line of one direction of a gap-junction pair. */
+interface Tally {
+  readonly count: number;
+  readonly line: number;
 }
 
 /** One pair of directions whose counts differ, for the warning. */
 interface Asymmetry {
   readonly a: number;
   readonly b: number;
-  readonly ab: PairTally;
-  readonly ba: PairTally;
+  readonly ab: Tally;
+  readonly ba: Tally;
 }
 
+/**
+ * Unordered gap-junction pairs (a < b, member indices) sorted by (a, b): the larger of the two
+ * directions' counts, the earlier of their first lines.
+ */
 function mergeElectrical(
   raw: RawEdgeList,
   index: Int32Array,
   n: number,
 ): { edges: ElectricalEdge[]; asymmetric: Asymmetry[] } {
-  const pairs = new Map<number, { a: number; b: number; ab?: PairTally; ba?: PairTally }>();
-  for (const [key, tally] of raw.electrical) {
-    const [x, y] = splitPairKey(key);
-    const i = index[x] ?? -1;
-    const j = index[y] ?? -1;
-    const a = Math.min(i, j);
-    const b = Math.max(i, j);
-    const pairKey = a * n + b;
-    const pair = pairs.get(pairKey) ?? { a, b };
-    if (i === a) pair.ab = tally;
-    else pair.ba = tally;
-    pairs.set(pairKey, pair);
+  const s = raw.electrical;
+  const lo = new Int32Array(s.length);
+  const hi = new Int32Array(s.length);
+  for (let k = 0; k < s.length; k++) {
+    const i = index[s.pre[k]!]!;
+    const j = index[s.post[k]!]!;
+    lo[k] = Math.min(i, j);
+    hi[k] = Math.max(i, j);
   }
+  const order = sortByPair(lo, hi, s.length, n);
   const edges: ElectricalEdge[] = [];
   const asymmetric: Asymmetry[] = [];
-  for (const key of Float64Array.from(pairs.keys()).sort()) {
-    const pair = pairs.get(key);
-    if (pair === undefined) continue;
-    const { a, b, ab, ba } = pair;
-    const count = Math.max(ab?.count ?? 0, ba?.count ?? 0);
-    const line = Math.min(ab?.line ?? Infinity, ba?.line ?? Infinity);
+  for (let k = 0; k < s.length; k++) {
+    const x = order[k]!;
+    const a = lo[x]!;
+    const b = hi[x]!;
+    // the other direction of the same pair, if listed (each direction is one entry)
+    const y = k + 1 < s.length ? order[k + 1]! : -1;
+    const both = y >= 0 && lo[y] === a && hi[y] === b;
+    const count = both ? Math.max(s.count[x]!, s.count[y]!) : s.count[x]!;
+    const line = both ? Math.min(s.line[x]!, s.line[y]!) : s.line[x]!;
     edges.push({ a, b, count, line });
-    if (ab !== undefined && ba !== undefined && ab.count !== ba.count)
-      asymmetric.push({ a, b, ab, ba });
+    if (both) {
+      k++;
+      if (s.count[x] !== s.count[y]) {
+        const [ab, ba] = index[s.pre[x]!] === a ? [x, y] : [y, x];
+        const tally = (e: number): Tally => ({ count: s.count[e]!, line: s.line[e]! });
+        asymmetric.push({ a, b, ab: tally(ab), ba: tally(ba) });
+      }
+    }
   }
   return { edges, asymmetric };
 }

@@ -12,7 +12,7 @@ import type { Receptor } from "../ir/index.js";
 import { MAX_LISTED, csvNote, listSome, plural } from "./report.js";
 import type { SignTable } from "./signs.js";
 import { closestName } from "./suggest.js";
-import type { ChemicalEdge, ConnectomeConfig } from "./types.js";
+import type { ConnectomeConfig } from "./types.js";
 
 /** What deciding receptors needs besides the edges. */
 export interface ReceptorContext {
@@ -37,40 +37,59 @@ interface Undecided {
 
 /** One receptor per edge, in the edges' order. */
 export function decideReceptors(
-  edges: readonly Omit<ChemicalEdge, "receptor">[],
+  edges: {
+    readonly length: number;
+    readonly pre: ArrayLike<number>;
+    readonly line: ArrayLike<number>;
+  },
   members: readonly string[],
   ctx: ReceptorContext,
 ): Receptor[] {
   const table = ctx.table;
-  if (table === null) return edges.map(() => ctx.defaultReceptor);
+  const receptors = new Array<Receptor>(edges.length).fill(ctx.defaultReceptor);
+  if (table === null) return receptors;
   const undecided = new Map<string, Undecided>();
   const missing = new Map<string, { edges: number; line: number }>();
-  const receptors = edges.map((edge) => {
-    const pre = members[edge.pre] ?? "";
-    const row = table.byNeuron.get(pre);
-    if (row === undefined) {
-      const m = missing.get(pre) ?? { edges: 0, line: edge.line };
-      m.edges++;
-      missing.set(pre, m);
-      return ctx.defaultReceptor;
+  // a receptor depends on the presynaptic neuron only: look each one up once, not once per edge
+  const byPre = new Map<number, Receptor | { missing: string } | Undecided>();
+  for (let k = 0; k < edges.length; k++) {
+    const preIndex = edges.pre[k]!;
+    let decided = byPre.get(preIndex);
+    if (decided === undefined) {
+      decided = decide(members[preIndex] ?? "", table, ctx, undecided);
+      byPre.set(preIndex, decided);
     }
-    const key = row.transmitter.toLowerCase();
-    const receptor = ctx.signMap.get(key);
-    if (receptor !== undefined) return receptor;
-    const u = undecided.get(key) ?? {
-      spelling: row.transmitter,
-      edges: 0,
-      neurons: new Set<string>(),
-      line: row.line,
-    };
-    u.edges++;
-    u.neurons.add(pre);
-    undecided.set(key, u);
-    return ctx.defaultReceptor;
-  });
+    if (typeof decided === "string") receptors[k] = decided;
+    else if ("missing" in decided) {
+      const m = missing.get(decided.missing) ?? { edges: 0, line: edges.line[k]! };
+      m.edges++;
+      missing.set(decided.missing, m);
+    } else decided.edges++;
+  }
   reportUndecided(undecided, table, ctx);
   reportMissing(missing, table, ctx);
   return receptors;
+}
+
+/** The receptor of `pre`'s edges, or why there is none (its undecided entry gains the neuron). */
+function decide(
+  pre: string,
+  table: SignTable,
+  ctx: ReceptorContext,
+  undecided: Map<string, Undecided>,
+): Receptor | { missing: string } | Undecided {
+  const row = table.byNeuron.get(pre);
+  if (row === undefined) return { missing: pre };
+  const key = row.transmitter.toLowerCase();
+  const receptor = ctx.signMap.get(key);
+  if (receptor !== undefined) return receptor;
+  let u = undecided.get(key);
+  if (u === undefined) {
+    u = { spelling: row.transmitter, edges: 0, neurons: new Set<string>(), line: row.line };
+    undecided.set(key, u);
+  }
+  u.neurons.add(pre);
+  return u;
 }
 
 /** How a transmitter is written as a key of `signs { }`: quoted unless it is an identifier. */

@@ -126,6 +126,13 @@ export function resolveColumns(
       notes.push(
         `'${w.name}' is the default ${w.setting} column; name another with ${w.setting} = "..."`,
       );
+    // an edge list without counts (one row per synapse: every column is another setting's)
+    // cannot be named around; say what works
+    const spare = header.filter((h) => !wanted.some((o) => o !== w && o.name === h));
+    if (w.setting === "count" && spare.length === 0)
+      notes.push(
+        `every edge needs a count; if each row is one synapse, add a column '${w.name}' with 1 on every row (rows of the same pair are summed)`,
+      );
     sink.report({
       code: "connectome-missing-column",
       span: w.span,

@@ -48,29 +48,42 @@ export interface EvalEnv {
 /** An environment with no names (every reference must already have been reported). */
 export const emptyEnv: EvalEnv = { lookup: () => undefined };
 
+/** Functions whose arguments have the dimension of their result. */
+const sameDimension: ReadonlySet<string> = new Set(["uniform", "normal", "min", "max", "abs"]);
+
 /**
  * Evaluates `expr`. `what` names the value in "Expected a number for ..." (default
  * `this value`). Always returns a quantity; `dim === null` when an error was reported.
+ * `expected`, when the caller knows it, only steers the did-you-mean of an unknown unit in a
+ * literal whose dimension is the whole value's (`-70 MV`, `uniform(0, 5 MS)`): checking against
+ * it is the caller's business.
  */
 export function evaluateExpr(
   expr: Expr,
   env: EvalEnv,
   sink: DiagnosticSink,
   what = "this value",
+  expected?: Dimension,
 ): Quantity {
   switch (expr.kind) {
     case "Number":
-      return evaluateNumber(expr, sink);
+      return evaluateNumber(expr, sink, expected);
     case "Ref":
       return evaluateRef(expr, env);
-    case "Call":
-      return evaluateCall(expr, (arg, argWhat) => evaluateExpr(arg, env, sink, argWhat), sink);
+    case "Call": {
+      const hint = sameDimension.has(expr.callee.name) ? expected : undefined;
+      return evaluateCall(
+        expr,
+        (arg, argWhat) => evaluateExpr(arg, env, sink, argWhat, hint),
+        sink,
+      );
+    }
     case "Binary":
-      return evaluateBinary(expr, env, sink);
+      return evaluateBinary(expr, env, sink, expected);
     case "Unary":
-      return evaluateUnary(expr, env, sink, what);
+      return evaluateUnary(expr, env, sink, what, expected);
     case "Paren": {
-      const inner = evaluateExpr(expr.expr, env, sink, what);
+      const inner = evaluateExpr(expr.expr, env, sink, what, expected);
       return inner.dim === null ? errorQuantity(expr.span) : plain(inner, expr.span);
     }
     case "String":
@@ -107,8 +120,21 @@ function tooLarge(lit: NumberLit, sink: DiagnosticSink): Quantity {
   return errorQuantity(lit.span);
 }
 
-function evaluateNumber(lit: NumberLit, sink: DiagnosticSink): Quantity {
+/** The literal's digits are not all zero (`1e-400`, not `0.0e5`). */
+function writesNonzero(lit: NumberLit): boolean {
+  return /[1-9]/.test(lit.text.replace(/[eE].*$/, ""));
+}
+
+/** A nonzero literal that rounds to 0 (in SI) would silently change meaning: 0 is special to many checks. */
+function tooSmall(lit: NumberLit, sink: DiagnosticSink): Quantity {
+  const text = lit.unit === undefined ? lit.text : `${lit.text} ${lit.unit.text}`;
+  sink.report({ code: "number-underflows", span: lit.span, format: { text } });
+  return errorQuantity(lit.span);
+}
+
+function evaluateNumber(lit: NumberLit, sink: DiagnosticSink, expected?: Dimension): Quantity {
   if (!Number.isFinite(lit.value)) return tooLarge(lit, sink);
+  if (lit.value === 0 && writesNonzero(lit)) return tooSmall(lit, sink);
   if (lit.unit === undefined) {
     return {
       dim: Dimensionless,
@@ -122,7 +148,9 @@ function evaluateNumber(lit: NumberLit, sink: DiagnosticSink): Quantity {
   const parsed = combineUnitFactors(lit.unit.factors);
   if (!parsed.ok) {
     const bad = lit.unit.factors[parsed.index]!;
-    const suggestion = suggestUnit(bad.name);
+    // the expected dimension is the unit's only for a single unit (`20 MS`, not `1 MV/MS`)
+    const single = lit.unit.factors.length === 1 && bad.power === 1;
+    const suggestion = suggestUnit(bad.name, single ? expected : undefined);
     // `ns`: no near name of its dimension, so say which units that dimension has
     const reads = suggestion === undefined ? prefixedUnitDimension(bad.name) : undefined;
     const hint =
@@ -139,6 +167,7 @@ function evaluateNumber(lit: NumberLit, sink: DiagnosticSink): Quantity {
   }
   const value = toSI(lit.value, parsed, lit.text);
   if (!Number.isFinite(value)) return tooLarge(lit, sink);
+  if (value === 0 && writesNonzero(lit)) return tooSmall(lit, sink);
   return {
     dim: parsed.dim,
     value: { kind: "const", value },
@@ -168,8 +197,9 @@ function evaluateUnary(
   env: EvalEnv,
   sink: DiagnosticSink,
   what: string,
+  expected?: Dimension,
 ): Quantity {
-  const q = evaluateExpr(expr.operand, env, sink, what);
+  const q = evaluateExpr(expr.operand, env, sink, what, expected);
   if (q.dim === null) return errorQuantity(expr.span);
   const value =
     expr.op === "+"
@@ -196,14 +226,24 @@ const operandNames: Readonly<Record<BinaryExpr["op"], readonly [string, string]>
   "**": ["the base of '**'", "the exponent of '**'"],
 };
 
-function evaluateBinary(expr: BinaryExpr, env: EvalEnv, sink: DiagnosticSink): Quantity {
+function evaluateBinary(
+  expr: BinaryExpr,
+  env: EvalEnv,
+  sink: DiagnosticSink,
+  expected?: Dimension,
+): Quantity {
   const [leftWhat, rightWhat] = operandNames[expr.op];
-  const left = evaluateExpr(expr.left, env, sink, leftWhat);
-  const right = evaluateExpr(expr.right, env, sink, rightWhat);
+  // the operands of + and - have the sum's dimension
+  const hint = expr.op === "+" || expr.op === "-" ? expected : undefined;
+  const left = evaluateExpr(expr.left, env, sink, leftWhat, hint);
+  const right = evaluateExpr(expr.right, env, sink, rightWhat, hint);
   if (left.dim === null || right.dim === null) return errorQuantity(expr.span);
   const d = binaryDimension(expr, left, right, sink);
   if (d === null) return errorQuantity(expr.span);
   const isRandom = left.isRandom || right.isRandom;
+  // `0 + 0` has no other operand to take a dimension from: it adapts as a lone 0 does
+  const isZeroLiteral =
+    (expr.op === "+" || expr.op === "-") && left.isZeroLiteral && right.isZeroLiteral;
   if (left.value.kind === "const" && right.value.kind === "const") {
     const value = applyBinary(expr.op, left.value.value, right.value.value);
     if (!Number.isFinite(value)) {
@@ -223,7 +263,7 @@ function evaluateBinary(expr: BinaryExpr, env: EvalEnv, sink: DiagnosticSink): Q
       dim: d,
       value: { kind: "const", value },
       isRandom,
-      isZeroLiteral: false,
+      isZeroLiteral,
       span: expr.span,
     };
   }
@@ -244,7 +284,7 @@ function evaluateBinary(expr: BinaryExpr, env: EvalEnv, sink: DiagnosticSink): Q
     dim: d,
     value: { kind: "binary", op: expr.op, left: left.value, right: right.value },
     isRandom,
-    isZeroLiteral: false,
+    isZeroLiteral,
     span: expr.span,
   };
 }

@@ -28,7 +28,7 @@ export function evaluateAs(
   env: EvalEnv,
   sink: DiagnosticSink,
 ): Quantity {
-  const q = evaluateExpr(expr, env, sink, what);
+  const q = evaluateExpr(expr, env, sink, what, d);
   if (!expectDimension(q, d, what, sink)) return errorQuantity(q.span);
   if (q.dim === null) return q;
   return q.isZeroLiteral ? { ...q, dim: d } : q;

@@ -278,7 +278,11 @@ export function evaluateCall(
   const d = resultDimension(fn, call, args, sink);
   if (d === null || args.some((a) => a.dim === null)) return errorQuantity(call.span);
   const isRandom = fn === "uniform" || fn === "normal" || args.some((a) => a.isRandom);
-  const base = { dim: d, isRandom, isZeroLiteral: false, span: call.span } as const;
+  // `min(0, 0)`, `uniform(0, 0)`: zeros that take each other's dimension take the expected one,
+  // as a lone 0 does (units.md, the zero-literal rule)
+  const adapts = fn === "uniform" || fn === "normal" || fn === "min" || fn === "max";
+  const isZeroLiteral = adapts && args.every((a) => a.isZeroLiteral);
+  const base = { dim: d, isRandom, isZeroLiteral, span: call.span } as const;
   if (fn === "uniform" || fn === "normal") {
     if (!checkDistribution(fn, args, d, call.span, sink)) return errorQuantity(call.span);
     const [a, b] = [args[0]!.value, args[1]!.value];

@@ -28,7 +28,10 @@ export interface Quantity {
   readonly value: ValueExpr;
   /** True when the value is drawn (contains `uniform` or `normal`). */
   readonly isRandom: boolean;
-  /** True for the bare literal `0` (no unit), which is accepted for any dimension. */
+  /**
+   * True for the bare literal `0` (no unit), which is accepted for any dimension, and for `+`,
+   * `-`, `min`, `max`, `uniform` and `normal` of such zeros only (`uniform(0, 0)`).
+   */
   readonly isZeroLiteral: boolean;
   readonly span: Span;
   /**

@@ -445,6 +445,8 @@ function readEdgeCsv(
         const x = decimalToSI(cell, weightUnit?.exponent10 ?? 0);
         if (x === undefined) return fail(`Weight '${cell}' is not a number`, line);
         if (!Number.isFinite(x)) return fail(`Weight '${cell}' is too large`, line);
+        if (x === 0 && /[1-9]/.test(cell.replace(/[eE].*$/, "")))
+          return fail(`Weight '${cell}' is too small to represent: it would be 0`, line);
         w = x;
       }
       if (cols.delay >= 0 && delayUnit !== null) {
@@ -452,6 +454,8 @@ function readEdgeCsv(
         const x = decimalToSI(cell, delayUnit.exponent10);
         if (x === undefined) return fail(`Delay '${cell}' is not a number`, line);
         if (!Number.isFinite(x)) return fail(`Delay '${cell}' is too large`, line);
+        if (x === 0 && /[1-9]/.test(cell.replace(/[eE].*$/, "")))
+          return fail(`Delay '${cell}' is too small to represent: it would be 0`, line);
         d = x;
       }
       if (a === undefined || b === undefined) return;

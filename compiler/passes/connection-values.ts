@@ -73,6 +73,18 @@ export interface CheckedWeight {
   readonly core: boolean;
   /** The weights of a from_csv weight column, one per edge (kept as written, never zeroed). */
   readonly perEdge?: readonly number[];
+  /** With `perEdge`: each edge's CSV row (`file.csv:LINE`), for the notes. */
+  readonly rows?: readonly string[];
+}
+
+/**
+ * Notes for a warning about per-edge weights: the first CSV row whose weight passes `test` (the
+ * cell the user would change). Empty for a written weight.
+ */
+function rowNotes(w: CheckedWeight, test: (x: number) => boolean): string[] {
+  const k = w.perEdge?.findIndex(test) ?? -1;
+  const row = k < 0 ? undefined : w.rows?.[k];
+  return row === undefined ? [] : [row];
 }
 
 export function checkWeight(
@@ -106,9 +118,11 @@ export function checkWeight(
       min: ws.reduce((a, b) => Math.min(a, b), mean),
       max: ws.reduce((a, b) => Math.max(a, b), mean),
       mean,
-      span: expr?.span ?? decl.span,
+      // the column replaces the block's weight: problems with the weights are the file's
+      span: rule.file ?? expr?.span ?? decl.span,
       core,
       perEdge: ws,
+      ...(rule.rows !== undefined ? { rows: rule.rows } : {}),
     };
   }
   if (expr === undefined) {
@@ -194,7 +208,11 @@ export function decideReceptor(
     }
   } else if (core) receptor = w.mean < 0 ? "inh" : "exc";
   else if (w.mean === 0) {
-    ctx.diagnostics.report({ code: "zero-mean-weight", span: w.span });
+    ctx.diagnostics.report({
+      code: "zero-mean-weight",
+      span: w.span,
+      notes: w.perEdge === undefined ? [] : ["the mean of the file's weight column is 0"],
+    });
     return undefined;
   } else receptor = w.mean > 0 ? "exc" : "inh";
   if (core) return receptor;
@@ -203,10 +221,11 @@ export function decideReceptor(
   // SPEC §3: a draw of the opposite sign becomes 0; constants and per-edge weights (not draws)
   // are kept as written, and the warnings say which happens
   const drawn = isRandomValueExpr(w.expr);
-  if (w.min < 0 && w.max > 0)
+  if (w.min < 0 && w.max > 0 && oppositeDrawsExpected(w, receptor, synapses))
     ctx.diagnostics.report({
       code: "weight-crosses-zero",
       span: w.span,
+      notes: rowNotes(w, (x) => (receptor === "exc" ? x < 0 : x > 0)),
       format: {
         range: `[${show(w.min)}, ${show(w.max)}]`,
         detail:
@@ -219,12 +238,14 @@ export function decideReceptor(
     ctx.diagnostics.report({
       code: "positive-inhibitory-weight",
       span: w.span,
+      notes: rowNotes(w, (x) => x > 0),
       format: { value: show(w.mean) },
     });
   else if (receptor === "exc" && w.max < 0)
     ctx.diagnostics.report({
       code: "negative-excitatory-weight",
       span: w.span,
+      notes: rowNotes(w, (x) => x < 0),
       format: {
         fate: drawn
           ? "its draws below 0 become 0"
@@ -234,6 +255,24 @@ export function decideReceptor(
       },
     });
   return receptor;
+}
+
+/**
+ * Whether a weight whose range crosses 0 is expected to give any synapse the opposite sign: a
+ * `normal` is unbounded, but `normal(1 nA, 0.01 nA)` (100 sd from 0) never draws below 0 in any
+ * network, and warning "about 0% (~0 synapses)" only taught people to ignore the warning. With an
+ * exact share and a known synapse count, the expected count must round to at least 1 (the build
+ * still reports every draw actually zeroed, weights-wrong-sign); otherwise any share warns.
+ */
+function oppositeDrawsExpected(
+  w: CheckedWeight,
+  receptor: Receptor,
+  synapses: number | undefined,
+): boolean {
+  if (w.perEdge !== undefined) return true;
+  const share = oppositeShare(w.expr, receptor);
+  if (share === undefined) return true;
+  return synapses === undefined ? share > 0 : share * synapses >= 0.5;
 }
 
 /** How many per-edge weights have the sign opposite to the receptor, and that they are kept. */
@@ -317,7 +356,9 @@ export function checkDelay(
       }
       const before = ctx.diagnostics.items.length;
       const row = rule.rows?.[k];
-      if (!checkDelaySeconds(d, "Delay", expr?.span ?? decl.span, env, row ? [row] : [])) bad++;
+      // the column replaces the block's delay: the file's cell is at fault, not `delay = ...`
+      const at = rule.file ?? expr?.span ?? decl.span;
+      if (!checkDelaySeconds(d, "Delay", at, env, row ? [row] : [])) bad++;
       if (ctx.diagnostics.items.length > before) reported++;
     });
     return bad > 0 ? undefined : { kind: "const", value: run.dt };
@@ -417,6 +458,7 @@ function warnClipped(
   env.ctx.diagnostics.report({
     code: "weight-clipped",
     span: w.span,
+    notes: rowNotes(w, (x) => x < rule.w_min || x > rule.w_max),
     format: {
       range: w.min === w.max ? show(w.min) : `[${show(w.min)}, ${show(w.max)}]`,
       w_min: show(rule.w_min),
@@ -436,6 +478,7 @@ function warnCoreWeight(
     env.ctx.diagnostics.report({
       code: "plastic-weight-range",
       span: w.span,
+      notes: rowNotes(w, (x) => x === w.min),
       format: {
         weight: w.min,
         problem:
@@ -446,6 +489,7 @@ function warnCoreWeight(
     env.ctx.diagnostics.report({
       code: "plastic-weight-range",
       span: w.span,
+      notes: rowNotes(w, (x) => x === w.max),
       format: {
         weight: w.max,
         problem: `can reach ${limit} (128 - step_plus), where potentiation wraps it to negative in the core's 8-bit arithmetic`,
@@ -461,6 +505,7 @@ export function warnBelowThreshold(w: CheckedWeight, postPop: number, env: Env):
     env.ctx.diagnostics.report({
       code: "recurrent-below-threshold",
       span: w.span,
+      notes: rowNotes(w, (x) => x === w.max),
       format: { weight: w.max, threshold },
     });
 }

@@ -138,12 +138,19 @@ export function prefixedUnitDimension(name: string): Dimension | undefined {
  * dimension that differs in case (`mohm` → `Mohm`): the nearest name would change the dimension
  * (`ns` → `nS`, a time into a conductance) or the scale (`MHz` → `Hz`) behind a quick fix.
  */
-export function suggestUnit(name: string): string | undefined {
+export function suggestUnit(name: string, expected?: Dimension): string | undefined {
   const alias = unitAliases.get(name);
   if (alias !== undefined) return alias;
+  // `tau_m = 20 MS`: where the dimension is known, a unit of it that differs only by case wins
+  // (`ms`, not the conductance `mS`)
+  const lower = name.toLowerCase();
+  const fits =
+    expected === undefined
+      ? undefined
+      : unitTable.find((u) => u.name.toLowerCase() === lower && dimEquals(u.dim, expected));
+  if (fits !== undefined) return fits.name;
   const reads = prefixedUnitDimension(name);
   if (reads === undefined) return suggest(name, unitNames);
-  const lower = name.toLowerCase();
   return unitTable.find((u) => u.name.toLowerCase() === lower && dimEquals(u.dim, reads))?.name;
 }
 

@@ -361,12 +361,40 @@ describe("connect", () => {
     expect(messages("pre,post,weight_nA\n0,1,0x10\n")).toEqual(["Weight '0x10' is not a number"]);
     expect(messages("pre,post,delay_ms\n0,1,0b11\n")).toEqual(["Delay '0b11' is not a number"]);
     expect(messages("pre,post,weight_nA\n0,1,1e400\n")).toEqual(["Weight '1e400' is too large"]);
+    // a nonzero cell that rounds to 0 would silently drop the synapse's effect
+    expect(messages("pre,post,weight_nA\n0,1,1e-320\n")).toEqual([
+      "Weight '1e-320' is too small to represent: it would be 0",
+    ]);
+    expect(messages("pre,post,delay_ms\n0,1,2e-400\n")).toEqual([
+      "Delay '2e-400' is too small to represent: it would be 0",
+    ]);
+    expect(messages("pre,post,weight_nA\n0,1,0.0e-400\n1,0,1\n")).toEqual([]);
     // 0.1 nA is the float64 nearest 1e-10, as in the .snn file (0.1 * 1e-9 is not)
     const n = ok(text, { "/t/e.csv": "pre,post,weight_nA,delay_us\n0,1,0.1,+150\n1,0,-.5,1e3\n" });
     expect(n.projections[0]?.rule).toMatchObject({
       weights: [1e-10, -5e-10],
       delays: [0.00015, 0.001],
     });
+  });
+  test("from_csv: a problem with the file's weights or delays points at the file, with the row", () => {
+    // the columns replace the block's weight and delay, so pointing at those told the user to
+    // change a value that is not used
+    const text = [
+      "population a = lif[2]",
+      'connect a -> a { rule = from_csv("e.csv"); weight = 1 nA; delay = 1 ms }',
+      'connect a -> a { rule = from_csv("zero.csv"); weight = 1 nA }',
+      'connect a -> a { rule = from_csv("mixed.csv"); weight = 1 nA; receptor = exc }',
+    ].join("\n");
+    const r = compileText(text, {
+      "/t/e.csv": "pre,post,weight_nA,delay_ms\n0,1,1,1\n1,0,2,0.01\n",
+      "/t/zero.csv": "pre,post,weight_nA\n0,1,1\n1,0,-1\n",
+      "/t/mixed.csv": "pre,post,weight_nA\n0,1,1\n1,0,-3\n0,0,-4\n",
+    });
+    expect(r.diagnostics.map((d) => [d.code, spanText(text, d), d.notes])).toEqual([
+      ["delay-below-dt", '"e.csv"', ["e.csv:3"]],
+      ["zero-mean-weight", '"zero.csv"', ["the mean of the file's weight column is 0"]],
+      ["weight-crosses-zero", '"mixed.csv"', ["mixed.csv:3"]],
+    ]);
   });
   test("degree rules, receptor from the weight's sign, random delays", () => {
     const n = ok(

@@ -84,6 +84,24 @@ describe("file and header problems", () => {
     expect(out).toHaveLength(2);
   });
 
+  test("an edge list without a count column is told how to give one synapse per row", () => {
+    // SPEC §4: a missing column is an error; with no other column to name, the note says what works
+    const host = memoryHost({ "/m/n.csv": "pre,post,type\nAVAL,AVAR,chemical\n" });
+    const sink = new DiagnosticSink();
+    const data = importConnectome(
+      { name: "w", source: { path: "/m/n.csv", span: snn.at('"edges.csv"') } },
+      host,
+      sink,
+    );
+    expect(data).toBeNull();
+    expect(rendered(snn.sources, sink)).toEqual([
+      "1:23 error[connectome-missing-column]: The edge list file has no column 'synapses'",
+      `  note: n.csv:1: the header's columns are 'pre', 'post', 'type'`,
+      `  note: 'synapses' is the default count column; name another with count = "..."`,
+      "  note: every edge needs a count; if each row is one synapse, add a column 'synapses' with 1 on every row (rows of the same pair are summed)",
+    ]);
+  });
+
   test("an empty file has no header row", () => {
     const { data, out } = run({ source: source("empty.csv") });
     expect(data).toBeNull();

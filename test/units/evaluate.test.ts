@@ -152,7 +152,17 @@ describe("arithmetic", () => {
     expect(codesAt("1e300 Gohm", evalSrc("1e300 Gohm").diagnostics)).toEqual([
       "not-finite @ 1e300 Gohm",
     ]);
-    expect(constValueOf(evalSrc("1e-400 s").q)).toBe(0);
+  });
+
+  it("reports nonzero numbers too small for a float64, which would silently be 0", () => {
+    for (const src of ["1e-400", "1e-400 s", "1e-322 ms", "2.5e-330 mV", "0.001e-321 s"])
+      expect(codesAt(src, evalSrc(src).diagnostics)).toEqual([`number-underflows @ ${src}`]);
+    expect(evalSrc("1e-400 s").diagnostics[0]?.message).toBe(
+      "'1e-400 s' is too small to represent: it would be 0",
+    );
+    // zero written any way is zero; the smallest subnormals are kept
+    for (const src of ["0", "0.0e-400 ms", "0e5", "5e-324", "1e-320 ms"])
+      expect(evalSrc(src).diagnostics).toEqual([]);
   });
 
   it("reports division by zero", () => {
@@ -446,6 +456,33 @@ describe("expectDimension and friends", () => {
     expect(zero.q.dim !== null && dimEquals(zero.q.dim, Voltage)).toBe(true);
   });
 
+  it("lets zeros that only take each other's dimension take the expected one, as a lone 0 does", () => {
+    // each 0 takes the dimension of the other operands, which are zeros too (units.md)
+    for (const src of [
+      "uniform(0, 0)",
+      "normal(0, 0)",
+      "min(0, 0)",
+      "max(0, 0.0, 0)",
+      "0 + 0",
+      "0 - 0",
+    ]) {
+      const q = check(src, Current);
+      expect(q.diagnostics, src).toEqual([]);
+      expect(q.q.dim !== null && dimEquals(q.q.dim, Current), src).toBe(true);
+    }
+    // with a unit somewhere the zeros take it, and the rule still does not reach past them
+    expect(check("uniform(0, 0) + 1 nA", Current).diagnostics).toEqual([]);
+    expect(codesAt("min(0, 1)", check("min(0, 1)", Current).diagnostics)).toEqual([
+      "unit-mismatch @ min(0, 1)",
+    ]);
+    expect(codesAt("(0) + 0", check("(0) + 0", Current).diagnostics)).toEqual([
+      "unit-mismatch @ (0) + 0",
+    ]);
+    expect(codesAt("0 * 0", check("0 * 0", Current).diagnostics)).toEqual([
+      "unit-mismatch @ 0 * 0",
+    ]);
+  });
+
   it("names the expected and found dimension at the value's range", () => {
     const src = "20 mV";
     const { q, diagnostics } = check(src, Time);
@@ -471,6 +508,25 @@ describe("expectDimension and friends", () => {
     const data = diagnostics[0]?.data as UnitMismatchData;
     expect(data.suggestion).toBe("ms");
     expect(data.unitSpan !== undefined && textAt(src, data.unitSpan)).toBe("mS");
+  });
+
+  it("suggests, for an unknown unit, the unit of the expected dimension that differs by case", () => {
+    // 'MS' is one case change from 'ms' and from the conductance 'mS': a time is expected
+    const suggestionOf = (src: string, d: Dimension) => {
+      const d0 = check(src, d).diagnostics[0];
+      return [d0?.message, (d0?.data as { suggestion?: string } | undefined)?.suggestion];
+    };
+    expect(suggestionOf("20 MS", Time)).toEqual(["Unknown unit 'MS', did you mean 'ms'?", "ms"]);
+    expect(suggestionOf("20 MS", divDim(Current, Voltage))).toEqual([
+      "Unknown unit 'MS', did you mean 'mS'?",
+      "mS",
+    ]);
+    // through a sign, parentheses, + and -, and the arguments of uniform, normal, min, max, abs
+    for (const src of ["-(5 MS)", "1 ms + 5 MS", "uniform(1 ms, 5 MS)", "max(0, 5 MS)"])
+      expect(suggestionOf(src, Time)[1], src).toBe("ms");
+    // not into a product, whose factors have other dimensions, nor into a compound unit
+    expect(suggestionOf("2 * 5 MS", Time)[1]).toBe("mS");
+    expect(suggestionOf("5 MV/MS", divDim(Voltage, Time))[1]).toBe("mV");
   });
 
   it("is silent on error quantities", () => {

@@ -264,7 +264,7 @@ export const checkCodes = defineCodes({
     severity: "warning",
     message: msg`The weight's range ${"range"} crosses 0: ${"detail"}`,
     description:
-      "Drawn weights of the opposite sign become 0 (at build time the count of zeroed draws is reported); weights given per edge (from_csv) are kept as written.",
+      "Drawn weights of the opposite sign become 0 (at build time the count of zeroed draws is reported); weights given per edge (from_csv) are kept as written. Only when some synapse is expected to get the opposite sign: a normal far from 0 does not warn.",
   },
   "positive-inhibitory-weight": {
     severity: "warning",

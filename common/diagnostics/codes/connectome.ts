@@ -39,6 +39,12 @@ export const connectomeCodes = defineCodes({
     description:
       "Each edge's count (the column named by count = ...) must be a finite number greater than 0. The row is skipped.",
   },
+  "connectome-count-too-large": {
+    severity: "error",
+    message: msg`The count '${"value"}' in '${"file"}' at line ${"line"} is too large${"detail"}; counts are summed exactly up to 9007199254740991 (2^53 - 1)`,
+    description:
+      "A count cell, or the running sum of the counts of one pair's rows, passed 2^53 - 1: sums beyond it are no longer exact, and ever larger ones become infinite weights. Real counts (synapses or EM sections) are in the hundreds: is the count column the right one?",
+  },
   "connectome-unknown-kind": {
     severity: "error",
     message: msg`Unknown connection kind '${"value"}' in '${"file"}' (${"rows"}); the known kinds are ${"known"}`,

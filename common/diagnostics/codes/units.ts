@@ -92,6 +92,12 @@ export const unitsCodes = defineCodes({
     description:
       "Constant arithmetic divided by zero, took the log or square root of a negative number, or overflowed.",
   },
+  "number-underflows": {
+    severity: "error",
+    message: msg`'${"text"}' is too small to represent: it would be 0`,
+    description:
+      "A nonzero number literal lies below the smallest float64 (about 4.9e-324 in SI units, so `1e-400` or `1e-322 ms`) and would silently become 0. Write 0 if zero is meant.",
+  },
   "invalid-distribution": {
     severity: "error",
     message: msg`Invalid arguments to '${"function"}': ${"reason"}`,
