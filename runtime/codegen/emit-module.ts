@@ -13,6 +13,7 @@
 import type { Network, StateVariable } from "../../compiler/ir/index.js";
 import { RandomStream } from "../random/index.js";
 import * as generate from "../instantiate/generate.js";
+import { roundHalfAway } from "../../compiler/ir/time-grid.js";
 import * as coefficients from "../kernels/coefficients.js";
 import * as fixedPoint from "../kernels/fixed-point.js";
 import * as support from "./support.js";
@@ -44,6 +45,7 @@ function embeddedSource(): string {
   const fns: { toString(): string }[] = [
     RandomStream,
     ...Object.values(generate),
+    roundHalfAway, // called by generate's toSteps (compiler/ir/time-grid.ts)
     ...Object.values(coefficients),
     ...Object.values(fixedPoint),
     ...Object.values(support),

@@ -7,7 +7,7 @@ import { createDiagnostic, type Diagnostic, type Span } from "../../common/index
 import type { Network, Projection, ValueExpr } from "../../compiler/ir/index.js";
 import { expectedSynapses } from "../../compiler/ir/synapse-count.js";
 import { valueExprRange } from "../../compiler/ir/value-expr.js";
-import { exprIsRandom, keptDelay, toSteps } from "./generate.js";
+import { isRandomValueExpr, keptDelay, toSteps } from "./generate.js";
 
 /** `normal(m, sd)` as `uniform(m − 10 sd, m + 10 sd)`: what a draw exceeds with no practical odds. */
 function widenNormals(e: ValueExpr): ValueExpr {
@@ -74,7 +74,7 @@ function historyParts(net: Network): Part[] {
         slots = kept;
         longest = p;
       }
-      bitmap ||= exprIsRandom(p.delay) || p.rule.kind === "explicit";
+      bitmap ||= isRandomValueExpr(p.delay) || p.rule.kind === "explicit";
     }
     const bytes = slots * (pop.size + 1) * 4 + (bitmap ? slots * pop.size : 0);
     parts.push(
@@ -106,8 +106,9 @@ function estimateParts(net: Network): Part[] {
   for (const p of net.projections) {
     const n = expectedSynapses(p, net.populations);
     let per = 4 + 16; // post index + build-time pair buffers
-    if (exprIsRandom(p.weight) || p.plasticity !== null || p.rule.kind === "explicit") per += 8;
-    if (exprIsRandom(p.delay)) per += 4;
+    if (isRandomValueExpr(p.weight) || p.plasticity !== null || p.rule.kind === "explicit")
+      per += 8;
+    if (isRandomValueExpr(p.delay)) per += 4;
     if (p.plasticity !== null) per += 16;
     parts.push({
       bytes: n * per + (net.populations[p.pre.population]?.size ?? 0) * 4,
