@@ -6,7 +6,7 @@
  * minus its last byte; a complete 0x30 run is simulated by the step engine and its output
  * frames are appended to what the core "sends". Nothing here knows about the compiler.
  */
-import { word18FromBytes } from "./fixed.js";
+import { word18FromBytes, wrap18 } from "./fixed.js";
 import {
   BITMAP_BYTES,
   CMD_AA,
@@ -16,6 +16,7 @@ import {
   CMD_PARAMS,
   CMD_READBACK,
   CMD_RUN,
+  DEBUG_BYTES,
   MATRIX_CELLS,
   PARAM_BYTES,
   PARAM_VALUES,
@@ -159,9 +160,9 @@ export class CoreModel {
         return;
       case "debug": {
         p.bytes.push(x);
-        if (p.bytes.length === 6) {
+        if (p.bytes.length === DEBUG_BYTES) {
           const [a, b, c, d] = p.bytes;
-          this.state.debugCurrentRaw = ((word18FromBytes(a!, b!, c!) << 14) >> 14) | 0;
+          this.state.debugCurrentRaw = wrap18(word18FromBytes(a!, b!, c!));
           this.state.debugSlot = d! & 0xff;
           this.#phase = HEADER;
         }
@@ -298,7 +299,7 @@ export class CoreModel {
       case "run":
         return `spike run: ${p.events.length} events and no terminator`;
       case "debug":
-        return `debug parameters: ${p.bytes.length} of 6 bytes`;
+        return `debug parameters: ${p.bytes.length} of ${DEBUG_BYTES} bytes`;
       case "readback":
         return "read-back: the dummy byte is missing";
       case "bitmap":
