@@ -103,23 +103,25 @@ export class CoreModel {
 
   /** Whole (dt, lo, hi) triples from `i` on, up to the terminator or the chunk's last whole one. */
   #runTriples(p: Extract<Phase, { kind: "run" }>, bytes: Uint8Array, i: number): number {
-    const events = p.events;
-    let step = p.step;
     for (; i + 3 <= bytes.length; i += 3) {
-      const dt = bytes[i]!;
-      const lo = bytes[i + 1]!;
-      const hi = bytes[i + 2]!;
-      if (dt === 0xff && lo === 0xff && hi === 0xff) {
-        p.step = step;
-        this.#phase = HEADER;
-        if (events.length > 0) this.#simulate(events);
-        return i + 3;
-      }
-      step += dt + 1;
-      events.push({ step, address: lo | (hi << 8) });
+      if (this.#runTriple(p, bytes[i]!, bytes[i + 1]!, bytes[i + 2]!)) return i + 3;
     }
-    p.step = step;
     return i;
+  }
+
+  /**
+   * One whole (dt, lo, hi) triple of a run, however it arrived: FF FF FF ends the run (and
+   * simulates it; true), any other is the next event.
+   */
+  #runTriple(p: Extract<Phase, { kind: "run" }>, dt: number, lo: number, hi: number): boolean {
+    if (dt === 0xff && lo === 0xff && hi === 0xff) {
+      this.#phase = HEADER;
+      if (p.events.length > 0) this.#simulate(p.events);
+      return true;
+    }
+    p.step += dt + 1;
+    p.events.push({ step: p.step, address: lo | (hi << 8) });
+    return false;
   }
 
   /** Everything sent so far, the runs, and whether a command is still open. */
@@ -250,16 +252,7 @@ export class CoreModel {
       return;
     }
     p.got = 0;
-    const dt = p.dt;
-    const lo = p.lo;
-    const hi = x;
-    if (dt === 0xff && lo === 0xff && hi === 0xff) {
-      this.#phase = HEADER;
-      if (p.events.length > 0) this.#simulate(p.events);
-      return;
-    }
-    p.step += dt + 1;
-    p.events.push({ step: p.step, address: lo | (hi << 8) });
+    this.#runTriple(p, p.dt, p.lo, x);
   }
 
   #simulate(events: readonly RunEvent[]): void {
