@@ -98,6 +98,11 @@ export function foldValueExpr(e: ValueExpr): ValueExpr {
   }
 }
 
+/** True when the value is a constant (no draw, nothing left to fold). */
+export function isConstValue(e: ValueExpr): e is { kind: "const"; value: number } {
+  return e.kind === "const";
+}
+
 /**
  * True when the tree contains a draw. Embedded by its text in the generated simulator, so it
  * names nothing else of this module (the switch is exhaustive: the type checker sees a new kind).

@@ -10,7 +10,6 @@ import {
   type Network,
   type PerNeuronValue,
   type PopulationSelection,
-  type ValueExpr,
 } from "./types.js";
 
 /** Every broken invariant as a sentence; empty when the network is well-formed. */
@@ -195,9 +194,4 @@ function checkFinite(value: unknown, path: string, fail: (m: string) => void): v
     for (const [k, v] of Object.entries(value as Record<string, unknown>))
       checkFinite(v, `${path}.${k}`, fail);
   }
-}
-
-/** @internal Exposed for tests of value trees. */
-export function isConstValue(e: ValueExpr): e is { kind: "const"; value: number } {
-  return e.kind === "const";
 }
