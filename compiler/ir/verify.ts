@@ -11,6 +11,7 @@ import {
   type PerNeuronValue,
   type PopulationSelection,
 } from "./types.js";
+import { selectionSize } from "./synapse-count.js";
 
 /** Every broken invariant as a sentence; empty when the network is well-formed. */
 export function verifyNetwork(net: Network): string[] {
@@ -38,11 +39,7 @@ export function verifyNetwork(net: Network): string[] {
   ids("stimulus", net.stimuli);
   ids("recording", net.recordings);
 
-  const sizeOf = (s: PopulationSelection): number => {
-    const pop = net.populations[s.population];
-    if (pop === undefined) return 0;
-    return s.indices === null ? pop.size : s.indices.length;
-  };
+  const sizeOf = (s: PopulationSelection): number => selectionSize(s, net.populations);
   const sel = (what: string, s: PopulationSelection): void => {
     const pop = net.populations[s.population];
     if (pop === undefined) return fail(`${what}: population ${s.population} does not exist`);

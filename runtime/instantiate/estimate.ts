@@ -5,7 +5,7 @@
  */
 import { createDiagnostic, type Diagnostic, type Span } from "../../common/index.js";
 import type { Network, Projection, ValueExpr } from "../../compiler/ir/index.js";
-import { expectedSynapses } from "../../compiler/ir/synapse-count.js";
+import { expectedSynapses, selectionSize } from "../../compiler/ir/synapse-count.js";
 import { valueExprRange } from "../../compiler/ir/value-expr.js";
 import { isRandomValueExpr, keptDelay, toSteps } from "./generate.js";
 
@@ -90,10 +90,6 @@ function historyParts(net: Network): Part[] {
   return parts;
 }
 
-function selectionSize(net: Network, sel: Projection["pre"]): number {
-  return sel.indices === null ? (net.populations[sel.population]?.size ?? 0) : sel.indices.length;
-}
-
 /** What the simulator will allocate at its peak (building the synapses included), part by part. */
 function estimateParts(net: Network): Part[] {
   const parts = historyParts(net);
@@ -118,7 +114,7 @@ function estimateParts(net: Network): Part[] {
   }
   for (const r of net.recordings) {
     if (r.kind === "state") {
-      const k = r.targets.reduce((s, t) => s + selectionSize(net, t), 0);
+      const k = r.targets.reduce((s, t) => s + selectionSize(t, net.populations), 0);
       parts.push({
         bytes: (Math.floor(net.steps / r.everySteps) + 1) * k * 8,
         what: `the recording of ${r.variable}`,
