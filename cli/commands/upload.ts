@@ -27,11 +27,14 @@ import {
 } from "../../backends/neurocorex/index.js";
 import {
   FRAME_BITS,
+  POST_ROW_OFFSET,
   READBACK_BYTES,
+  SLOTS,
   collectSpikes,
   decodeFrameStream,
   runImage,
   simulateOnCore,
+  wrap8,
 } from "../../runtime/ncx/index.js";
 import { formatSummary, writeRecordings, type RunResult } from "../../runtime/index.js";
 import { optionFlag, optionString, parseArgs, parseSeed, reportArgErrors } from "../args.js";
@@ -242,15 +245,15 @@ function firstDifference(
 
 function readBackCsv(checked: CheckedCore, bytes: Uint8Array, out: Diagnostic[]): string {
   const rows = ["row,col,post,input,weight"];
-  const post = new Map(checked.plan.neurons.map((n) => [n.logical + 6, n.label]));
+  const post = new Map(checked.plan.neurons.map((n) => [n.logical + POST_ROW_OFFSET, n.label]));
   const input = new Map(checked.plan.inputs.map((i) => [i.address, i.label]));
   let differ = 0;
   let first: [number, number, number, number] | null = null;
   for (let k = 0; k < bytes.length; k++) {
-    const w = (bytes[k]! << 24) >> 24;
+    const w = wrap8(bytes[k]!);
     const expected = checked.plan.ff[k]!;
-    const row = Math.floor(k / 96);
-    const col = k % 96;
+    const row = Math.floor(k / SLOTS);
+    const col = k % SLOTS;
     if (w !== expected) {
       differ++;
       first ??= [row, col, w, expected];

@@ -6,7 +6,7 @@
  * minus its last byte; a complete 0x30 run is simulated by the step engine and its output
  * frames are appended to what the core "sends". Nothing here knows about the compiler.
  */
-import { word18FromBytes, wrap18 } from "./fixed.js";
+import { word18FromBytes, wrap18, wrap8 } from "./fixed.js";
 import {
   BITMAP_BYTES,
   CMD_AA,
@@ -142,7 +142,7 @@ export class CoreModel {
         return;
       case "matrix": {
         if (p.index < MATRIX_CELLS) {
-          (p.which === "ff" ? this.state.ff : this.state.aa)[p.index] = (x << 24) >> 24;
+          (p.which === "ff" ? this.state.ff : this.state.aa)[p.index] = wrap8(x);
           p.index++;
         } else {
           // The pad byte re-arms the header; writing AA resets the AA traces.
