@@ -4,7 +4,12 @@
  * byte range, the pauses upload must honour, and what the run will send back). Deterministic:
  * no timestamps, keys in a fixed order.
  */
-import { BITMAP_DRAIN_MS, FRAME_BITS, MAX_UNPACED_EVENTS } from "../../runtime/ncx/core/index.js";
+import {
+  BITMAP_DRAIN_MS,
+  FRAME_BITS,
+  MAX_UNPACED_EVENTS,
+  fromQRaw,
+} from "../../runtime/ncx/core/index.js";
 import type { ImageCommand } from "./encode.js";
 import type { CorePlan } from "./plan.js";
 
@@ -134,7 +139,7 @@ export function buildManifest(
       population: populationNames[n.population] ?? "",
       index: n.index,
       name: member(n.population, n.index, n.label),
-      threshold: n.thresholdRaw / 1024,
+      threshold: fromQRaw(n.thresholdRaw),
       refractorySteps: n.refractorySteps,
     })),
     inputs: plan.inputs.map((inp, k) => ({
@@ -144,7 +149,7 @@ export function buildManifest(
       name: member(inp.population, inp.index, inp.label),
       spikes: spikesPerInput[k] ?? 0,
     })),
-    leak: plan.leakRaw / 1024,
+    leak: fromQRaw(plan.leakRaw),
     ffGain: plan.ffGain,
     learning:
       plan.stdp === null
