@@ -37,7 +37,7 @@ import {
   wrap8,
 } from "../../runtime/ncx/index.js";
 import { formatSummary, writeRecordings, type RunResult } from "../../runtime/index.js";
-import { optionFlag, optionString, parseArgs, parseSeed, reportArgErrors } from "../args.js";
+import { optionFlag, optionString, parseArgs, reportArgErrors, seedOption } from "../args.js";
 import type { CliIo } from "../io.js";
 import { prepareDirectory, writeOutputFile, writing } from "../output.js";
 import type { Command } from "../main.js";
@@ -395,12 +395,8 @@ export const uploadCommand: Command = {
       );
       return 2;
     }
-    const seedText = optionString(args, "seed");
-    const seed = seedText === undefined ? undefined : parseSeed(seedText);
-    if (seedText !== undefined && seed === undefined) {
-      io.stderr(`snnc upload: --seed must be a non-negative integer, not '${seedText}'\n`);
-      return 2;
-    }
+    const seed = seedOption(io, "upload", args);
+    if (seed === null) return 2;
     const result = compile(resolve(io.cwd, file), nodeHost, seed === undefined ? {} : { seed });
     if (
       reportDiagnostics(io, result.sources, result.diagnostics, "text") > 0 ||
