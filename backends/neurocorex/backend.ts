@@ -18,12 +18,7 @@ export const neurocorexBackend: Backend = {
     const checked = checkCoreLimits(network, own);
     reportNew(own, ctx.diagnostics);
     if (checked === null || own.hasErrors) return null;
-    const manifest = buildManifest(
-      checked.plan,
-      checked.image,
-      network.populations.map((p) => p.name),
-      checked.model.state.refractory.every((c) => c === 0),
-    );
+    const manifest = buildManifest(network, checked);
     return [
       { path: `${network.name}.ncx`, contents: checked.image.bytes },
       { path: `${network.name}.ncx.json`, contents: JSON.stringify(manifest, null, 2) + "\n" },

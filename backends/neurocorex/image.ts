@@ -11,7 +11,8 @@ import {
   fromQRaw,
 } from "../../runtime/ncx/core/index.js";
 import type { ImageCommand } from "./encode.js";
-import type { CorePlan } from "./plan.js";
+import type { Network } from "../../compiler/ir/index.js";
+import type { CheckedCore } from "./limits.js";
 
 export interface ImageCommandRange {
   readonly name: ImageCommand["name"];
@@ -103,13 +104,14 @@ export function assembleImage(commands: readonly ImageCommand[]): AssembledImage
   return { bytes, commands: ranges };
 }
 
-/** The manifest of an assembled image of `plan`. */
-export function buildManifest(
-  plan: CorePlan,
-  image: AssembledImage,
-  populationNames: readonly string[],
-  refractoryClearAtEnd: boolean,
-): ImageManifest {
+/**
+ * The manifest of a checked network's image: what `snnc build` writes next to it and what
+ * `snnc upload` reads back (the model run tells whether refractory counters outlast the run).
+ */
+export function buildManifest(network: Network, checked: CheckedCore): ImageManifest {
+  const { plan, image } = checked;
+  const populationNames = network.populations.map((p) => p.name);
+  const refractoryClearAtEnd = checked.model.state.refractory.every((c) => c === 0);
   const bitmap = image.commands.find((c) => c.name === "stdp-bitmap");
   const run = image.commands.find((c) => c.name === "run");
   const pauses: ImagePause[] = [];

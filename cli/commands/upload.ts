@@ -293,12 +293,7 @@ export async function uploadNetwork(
   ) {
     return 1;
   }
-  const manifest = buildManifest(
-    checked.plan,
-    checked.image,
-    network.populations.map((p) => p.name),
-    checked.model.state.refractory.every((c) => c === 0),
-  );
+  const manifest = buildManifest(network, checked);
   const out: Diagnostic[] = [];
   if (!manifest.run.refractoryClearAtEnd)
     out.push(createDiagnostic({ code: "fpga/refractory-persists", span: NoSpan }));
