@@ -22,6 +22,7 @@ import {
   plasticityKinds,
   stateVariableNames,
   stimulusKindNames,
+  targetNames,
   type ParamSpec,
 } from "../../compiler/builtins/index.js";
 import {
@@ -285,7 +286,7 @@ export function completion(a: Analysis, text: string, offset: number): Completio
       word(w, CompletionItemKind.Keyword),
     );
   if (/^\s*target\s+\w*$/.test(before))
-    return ["js", "neurocorex"].map((w) => word(w, CompletionItemKind.Keyword));
+    return targetNames.map((w) => word(w, CompletionItemKind.Keyword));
   if (/(->|<->|\bof|,)\s*\w*$/.test(before) && decl !== undefined && decl.kind !== "Model")
     return symbolItems(a, selectionNames);
 
