@@ -107,3 +107,20 @@ export function reportArgErrors(
 export function parseSeed(text: string): number | undefined {
   return /^[0-9]+$/.test(text) ? Number(text) : undefined;
 }
+
+/**
+ * The `--seed` option of `snnc COMMAND`: undefined when absent, the seed, or null once it has
+ * reported a value that is not a non-negative integer (the command then exits with status 2).
+ */
+export function seedOption(
+  io: { stderr(text: string): void },
+  command: string,
+  args: ParsedArgs,
+): number | undefined | null {
+  const text = optionString(args, "seed");
+  if (text === undefined) return undefined;
+  const seed = parseSeed(text);
+  if (seed !== undefined) return seed;
+  io.stderr(`snnc ${command}: --seed must be a non-negative integer, not '${text}'\n`);
+  return null;
+}

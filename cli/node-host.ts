@@ -1,6 +1,7 @@
 /**
- * The compiler's view of the file system for the command line: absolute paths in, text out.
- * The compiler itself never touches the file system (the language server passes its documents).
+ * The compiler's view of the file system for the command line and the language server it starts
+ * (`snnc lsp`, which reads open documents from the editor and every other file through this):
+ * absolute paths in, text out. The compiler itself never touches the file system.
  */
 import { readFileSync, statSync } from "node:fs";
 

@@ -46,18 +46,28 @@ function lineStarts(file: SourceFile): number[] {
   return starts;
 }
 
-/** Converts a UTF-16 offset into a 1-based line and column. Offsets past the end clamp to it. */
-export function lineColOf(file: SourceFile, offset: number): LineCol {
-  const starts = lineStarts(file);
-  const pos = Math.max(0, Math.min(offset, file.text.length));
+/**
+ * The 0-based line that holds `offset`, given the ascending offsets where lines start (the first
+ * being 0): the last start at or before it. Both line models use it, the compiler's (below) and
+ * the editor's (lsp/positions.ts), which differ only in where a line starts.
+ */
+export function lineIndexAt(starts: readonly number[], offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= pos) lo = mid;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return { line: lo + 1, column: pos - (starts[lo] ?? 0) + 1 };
+  return lo;
+}
+
+/** Converts a UTF-16 offset into a 1-based line and column. Offsets past the end clamp to it. */
+export function lineColOf(file: SourceFile, offset: number): LineCol {
+  const starts = lineStarts(file);
+  const pos = Math.max(0, Math.min(offset, file.text.length));
+  const line = lineIndexAt(starts, pos);
+  return { line: line + 1, column: pos - (starts[line] ?? 0) + 1 };
 }
 
 /** Converts a 1-based line and column back into an offset (clamped to the file). */

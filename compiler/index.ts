@@ -4,3 +4,5 @@ export { createIncrementalCompiler, type IncrementalCompiler } from "./increment
 export type { CompilerHost, SymbolDecl, SymbolKind, SymbolRef } from "./passes/context.js";
 export { serializeNetwork, printNetwork, formatValueExpr, type PrintOptions } from "./ir/print.js";
 export { verifyNetwork } from "./ir/verify.js";
+/** How a path written in a file (import, csv, from_csv) names a file: the language server agrees. */
+export { resolveRelative } from "./passes/paths.js";

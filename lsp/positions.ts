@@ -6,7 +6,7 @@
  * server converts with the editor's line model, never with the compiler's.
  */
 import type { Position } from "vscode-languageserver";
-import type { SourceFile } from "../common/index.js";
+import { lineIndexAt, type SourceFile } from "../common/index.js";
 
 const lineStartCache = new WeakMap<SourceFile, number[]>();
 
@@ -37,14 +37,8 @@ function lineEnd(file: SourceFile, starts: readonly number[], line: number): num
 export function positionAt(file: SourceFile, offset: number): Position {
   const starts = lineStarts(file);
   const pos = Math.max(0, Math.min(offset, file.text.length));
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= pos) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: pos - starts[lo]! };
+  const line = lineIndexAt(starts, pos);
+  return { line, character: pos - starts[line]! };
 }
 
 /**

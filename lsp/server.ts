@@ -3,9 +3,9 @@
  * {@link LanguageService} method; document events update the service and schedule diagnostics
  * (debounced per document unless its compiles are fast, and re-published for the open files
  * that import a changed one).
- * Files that are not open are read from disk here, the one place that touches node:fs.
+ * Files that are not open are read through the host it is given (`snnc lsp` passes the command
+ * line's, so the server and `snnc check` read the same files, and never a device or a FIFO).
  */
-import { readFileSync, statSync } from "node:fs";
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
@@ -21,20 +21,6 @@ import { DiagnosticsScheduler } from "./features/diagnostics.js";
 import { semanticTokensLegend } from "./features/semantic-tokens.js";
 import { LanguageService, type LanguageServiceHost } from "./service.js";
 
-/** Reads files from disk; a missing or unreadable file is `undefined` (the compiler reports it). */
-export const nodeFileHost: LanguageServiceHost = {
-  readFile(path) {
-    try {
-      // only regular files, as the command line's host: csv("/dev/stdin") would read the
-      // server's own protocol input, /dev/zero never ends and a FIFO may never answer
-      if (!statSync(path).isFile()) return undefined;
-      return readFileSync(path, "utf8");
-    } catch {
-      return undefined;
-    }
-  },
-};
-
 /**
  * A document whose last compile took at most this long (ms) gets its diagnostics recomputed at
  * once after an edit: the user sees them sooner than any debounce would allow, and edits that
@@ -48,7 +34,8 @@ export interface ServerOptions {
    * compile took longer than {@link fastCompileMs} (and before the first one); default 10.
    */
   readonly debounceMs?: number;
-  readonly host?: LanguageServiceHost;
+  /** How the service reads files (`snnc lsp` passes the command line's, cli/node-host.ts). */
+  readonly host: LanguageServiceHost;
 }
 
 /** What the server announces it can do. */
@@ -76,9 +63,9 @@ export const serverCapabilities: InitializeResult["capabilities"] = {
  * Wires a connection (stdio by default, as `--stdio` on the command line selects) to a new
  * service and starts listening. Resolves when the client has shut the connection down.
  */
-export function startServer(options: ServerOptions = {}, given?: Connection): Promise<void> {
+export function startServer(options: ServerOptions, given?: Connection): Promise<void> {
   const connection = given ?? createConnection(ProposedFeatures.all);
-  const service = new LanguageService(options.host ?? nodeFileHost);
+  const service = new LanguageService(options.host);
   const publish = (uri: string): void => {
     const version = service.version(uri);
     if (version === undefined) return;

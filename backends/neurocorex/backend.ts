@@ -2,14 +2,10 @@
  * The `neurocorex` backend: checks the core's limits, then writes `<name>.ncx` (the exact bytes
  * the board takes) and `<name>.ncx.json` (the manifest upload and inspect read).
  */
-import { DiagnosticSink, type Diagnostic } from "../../common/index.js";
-import type { Backend, BuildOutputFile } from "../backend.js";
+import { DiagnosticSink } from "../../common/index.js";
+import { reportNew, type Backend, type BuildOutputFile } from "../backend.js";
 import { buildManifest } from "./image.js";
 import { checkCoreLimits } from "./limits.js";
-
-function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
-  return a.code === b.code && a.message === b.message && a.span === b.span;
-}
 
 export const neurocorexBackend: Backend = {
   name: "neurocorex",
@@ -20,17 +16,9 @@ export const neurocorexBackend: Backend = {
     // `snnc build` calls checkLimits first with the same sink: report only what is new.
     const own = new DiagnosticSink();
     const checked = checkCoreLimits(network, own);
-    const seen = ctx.diagnostics.items;
-    for (const d of own.items) {
-      if (!seen.some((s) => sameDiagnostic(s, d))) ctx.diagnostics.add(d);
-    }
+    reportNew(own, ctx.diagnostics);
     if (checked === null || own.hasErrors) return null;
-    const manifest = buildManifest(
-      checked.plan,
-      checked.image,
-      network.populations.map((p) => p.name),
-      checked.model.state.refractory.every((c) => c === 0),
-    );
+    const manifest = buildManifest(network, checked);
     return [
       { path: `${network.name}.ncx`, contents: checked.image.bytes },
       { path: `${network.name}.ncx.json`, contents: JSON.stringify(manifest, null, 2) + "\n" },

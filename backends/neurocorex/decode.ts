@@ -14,11 +14,13 @@ import {
   CMD_PARAMS,
   CMD_READBACK,
   CMD_RUN,
+  DEBUG_BYTES,
   MATRIX_CELLS,
   PARAM_BYTES,
   PARAM_VALUES,
   bitmapPosition,
   word18FromBytes,
+  wrap18,
 } from "../../runtime/ncx/core/index.js";
 
 export interface DecodedEvent {
@@ -170,18 +172,18 @@ export function decodeImage(bytes: Uint8Array): DecodedImage {
       commands.push({ kind: "run", offset: at, length: p - at, header, events });
       at = p;
     } else if (cmd === CMD_DEBUG) {
-      const err = need(6, "debug");
+      const err = need(DEBUG_BYTES, "debug");
       if (err !== null) return { commands, error: err };
       const raw = word18FromBytes(bytes[body]!, bytes[body + 1]!, bytes[body + 2]!);
       commands.push({
         kind: "debug",
         offset: at,
-        length: 7,
+        length: DEBUG_BYTES + 1,
         header,
-        currentRaw: (raw << 14) >> 14,
+        currentRaw: wrap18(raw),
         slot: bytes[body + 3]!,
       });
-      at += 7;
+      at += DEBUG_BYTES + 1;
     } else if (cmd === CMD_READBACK) {
       const err = need(1, "read-back");
       if (err !== null) return { commands, error: err };

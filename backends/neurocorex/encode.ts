@@ -29,6 +29,7 @@ import {
   STDP_FF_WINDOWS,
   STDP_STEPS,
   bitmapPosition,
+  stdpFields,
   word18Bytes,
 } from "../../runtime/ncx/core/index.js";
 import type { CoreEvent, CorePlan } from "./plan.js";
@@ -86,10 +87,10 @@ export function paramValues(plan: CorePlan): Int32Array {
   values[PARAM_TAU + LEAK_SLOT] = plan.leakRaw;
   const stdp = plan.stdp;
   if (stdp !== null) {
-    const windows = (stdp.preWindowSteps & 0xff) | ((stdp.postWindowSteps & 0xff) << 8);
+    const windows = stdpFields(stdp.preWindowSteps, stdp.postWindowSteps);
     values[PARAM_STDP + STDP_FF_WINDOWS] = windows;
     values[PARAM_STDP + STDP_AA_WINDOWS] = windows;
-    values[PARAM_STDP + STDP_STEPS] = (stdp.stepPlus & 0xff) | ((stdp.stepMinus & 0xff) << 8);
+    values[PARAM_STDP + STDP_STEPS] = stdpFields(stdp.stepPlus, stdp.stepMinus);
   }
   return values;
 }

@@ -4,9 +4,15 @@
  * byte range, the pauses upload must honour, and what the run will send back). Deterministic:
  * no timestamps, keys in a fixed order.
  */
-import { BITMAP_DRAIN_MS, FRAME_BITS, MAX_UNPACED_EVENTS } from "../../runtime/ncx/core/index.js";
+import {
+  BITMAP_DRAIN_MS,
+  FRAME_BITS,
+  MAX_UNPACED_EVENTS,
+  fromQRaw,
+} from "../../runtime/ncx/core/index.js";
 import type { ImageCommand } from "./encode.js";
-import type { CorePlan } from "./plan.js";
+import type { Network } from "../../compiler/ir/index.js";
+import type { CheckedCore } from "./limits.js";
 
 export interface ImageCommandRange {
   readonly name: ImageCommand["name"];
@@ -98,13 +104,14 @@ export function assembleImage(commands: readonly ImageCommand[]): AssembledImage
   return { bytes, commands: ranges };
 }
 
-/** The manifest of an assembled image of `plan`. */
-export function buildManifest(
-  plan: CorePlan,
-  image: AssembledImage,
-  populationNames: readonly string[],
-  refractoryClearAtEnd: boolean,
-): ImageManifest {
+/**
+ * The manifest of a checked network's image: what `snnc build` writes next to it and what
+ * `snnc upload` reads back (the model run tells whether refractory counters outlast the run).
+ */
+export function buildManifest(network: Network, checked: CheckedCore): ImageManifest {
+  const { plan, image } = checked;
+  const populationNames = network.populations.map((p) => p.name);
+  const refractoryClearAtEnd = checked.model.state.refractory.every((c) => c === 0);
   const bitmap = image.commands.find((c) => c.name === "stdp-bitmap");
   const run = image.commands.find((c) => c.name === "run");
   const pauses: ImagePause[] = [];
@@ -134,7 +141,7 @@ export function buildManifest(
       population: populationNames[n.population] ?? "",
       index: n.index,
       name: member(n.population, n.index, n.label),
-      threshold: n.thresholdRaw / 1024,
+      threshold: fromQRaw(n.thresholdRaw),
       refractorySteps: n.refractorySteps,
     })),
     inputs: plan.inputs.map((inp, k) => ({
@@ -144,7 +151,7 @@ export function buildManifest(
       name: member(inp.population, inp.index, inp.label),
       spikes: spikesPerInput[k] ?? 0,
     })),
-    leak: plan.leakRaw / 1024,
+    leak: fromQRaw(plan.leakRaw),
     ffGain: plan.ffGain,
     learning:
       plan.stdp === null

@@ -15,6 +15,7 @@ import {
   POST_ROW_OFFSET,
   Q_MAX_RAW,
   Q_MIN_RAW,
+  Q_ONE,
   SLOTS,
   fromQRaw,
   isQRawInRange,
@@ -112,7 +113,7 @@ function checkPlanValues(network: Network, plan: CorePlan, sink: DiagnosticSink)
     }
     if (
       isQRawInRange(n.thresholdRaw) &&
-      n.thresholdRaw !== n.threshold * 1024 &&
+      n.thresholdRaw !== n.threshold * Q_ONE &&
       !reported.has(key("q"))
     ) {
       reported.add(key("q"));
@@ -150,7 +151,7 @@ function checkPlanValues(network: Network, plan: CorePlan, sink: DiagnosticSink)
       format: { what: "The leak", where: anchor.name, value: leak, range: qRange },
     });
   } else {
-    if (plan.leakRaw !== plan.leak * 1024) {
+    if (plan.leakRaw !== plan.leak * Q_ONE) {
       sink.report({
         code: "fpga/value-rounded",
         span: anchor.origin,
@@ -252,7 +253,7 @@ function checkWeightsAndHeadroom(network: Network, plan: CorePlan, sink: Diagnos
       continue;
     }
     const input = ffMax + pos + Math.max(0, -fromQRaw(plan.leakRaw));
-    if (isQRawInRange(n.thresholdRaw) && n.thresholdRaw + input * 1024 > Q_MAX_RAW) {
+    if (isQRawInRange(n.thresholdRaw) && n.thresholdRaw + input * Q_ONE > Q_MAX_RAW) {
       sink.report({
         code: "fpga/threshold-headroom",
         span: origin,

@@ -8,6 +8,7 @@ import {
   FF_GAIN_SLOT,
   LEAK_SLOT,
   MATRIX_CELLS,
+  NEURONS,
   PARAM_SLOT_OFFSET,
   PARAM_STDP,
   PARAM_TAU,
@@ -16,11 +17,15 @@ import {
   POST_ROW_OFFSET,
   PRE_COL_OFFSET,
   Q_MAX_RAW,
+  READBACK_BYTES,
+  RESERVED_ADDRESS,
   SLOTS,
   STDP_AA_WINDOWS,
   STDP_FF_WINDOWS,
   STDP_STEPS,
   fromQRaw,
+  stdpHighField,
+  stdpLowField,
   wrap18,
   wrap8,
 } from "../../runtime/ncx/core/index.js";
@@ -47,7 +52,8 @@ function namesFrom(manifest: ImageManifest | null): Names {
     );
   return {
     neuron: (b) => (neurons.has(b) ? ` ${neurons.get(b)}` : ""),
-    input: (a) => (inputs.has(a) ? ` ${inputs.get(a)}` : a === 95 ? " (filler/trailing)" : ""),
+    input: (a) =>
+      inputs.has(a) ? ` ${inputs.get(a)}` : a === RESERVED_ADDRESS ? " (filler/trailing)" : "",
   };
 }
 
@@ -56,12 +62,12 @@ const hex2 = (x: number) => `0x${x.toString(16).padStart(2, "0")}`;
 /** A post row or pre column as the logical neuron it belongs to, or the raw index. */
 function postOf(row: number): string {
   const b = row - POST_ROW_OFFSET;
-  return b >= 0 && b < 90 ? `n${b}` : `row ${row}`;
+  return b >= 0 && b < NEURONS ? `n${b}` : `row ${row}`;
 }
 
 function preOf(col: number): string {
   const m = col - PRE_COL_OFFSET;
-  return m >= 0 && m < 90 ? `n${m}` : `col ${col}`;
+  return m >= 0 && m < NEURONS ? `n${m}` : `col ${col}`;
 }
 
 /** The listing of a decoded image (`path` only labels the first line). */
@@ -120,7 +126,7 @@ function body(c: DecodedCommand, names: Names): string[] {
         out.push(`  [${row}][${col}] ${post} <- ${pre}: ${w}`);
       }
       out.unshift(
-        `  ${out.length} non-zero cells (row = post neuron + 6, column = ${c.kind === "aa-weights" ? "pre neuron + 5" : "input address"}); pad ${hex2(c.pad)}`,
+        `  ${out.length} non-zero cells (row = post neuron + ${POST_ROW_OFFSET}, column = ${c.kind === "aa-weights" ? `pre neuron + ${PRE_COL_OFFSET}` : "input address"}); pad ${hex2(c.pad)}`,
       );
       return out;
     }
@@ -155,7 +161,9 @@ function body(c: DecodedCommand, names: Names): string[] {
         `  I_bias ${fromQRaw(c.currentRaw)} to slot ${c.slot} (logical neuron ${c.slot - PARAM_SLOT_OFFSET})`,
       ];
     case "read-back":
-      return [`  dummy ${hex2(c.dummy)}; the core answers with 9215 bytes of the FF RAM`];
+      return [
+        `  dummy ${hex2(c.dummy)}; the core answers with ${READBACK_BYTES} bytes of the FF RAM`,
+      ];
   }
 }
 
@@ -169,7 +177,7 @@ function parameterLines(values: Int32Array, names: Names): string[] {
   const aa = values[PARAM_STDP + STDP_AA_WINDOWS]!;
   const steps = values[PARAM_STDP + STDP_STEPS]!;
   out.push(
-    `  STDP: AA windows pre ${aa & 0xff}, post ${(aa >> 8) & 0xff}; FF windows pre ${ff & 0xff}, post ${(ff >> 8) & 0xff}; step+ ${wrap8(steps & 0xff)}, step- ${wrap8((steps >> 8) & 0xff)}`,
+    `  STDP: AA windows pre ${stdpLowField(aa)}, post ${stdpHighField(aa)}; FF windows pre ${stdpLowField(ff)}, post ${stdpHighField(ff)}; step+ ${wrap8(stdpLowField(steps))}, step- ${wrap8(stdpHighField(steps))}`,
   );
   out.push("  slot  neuron  threshold  refractory");
   let hidden = 0;
@@ -181,9 +189,10 @@ function parameterLines(values: Int32Array, names: Names): string[] {
       continue;
     }
     const b = slot - PARAM_SLOT_OFFSET;
-    const who = b >= 0 && b < 90 ? `n${b}` : "-";
+    const isNeuron = b >= 0 && b < NEURONS;
+    const who = isNeuron ? `n${b}` : "-";
     out.push(
-      `  ${String(slot).padEnd(4)}  ${who.padEnd(6)}  ${String(q(thr)).padStart(9)}  ${String(tref).padStart(10)}${b >= 0 && b < 90 ? names.neuron(b) : ""}`,
+      `  ${String(slot).padEnd(4)}  ${who.padEnd(6)}  ${String(q(thr)).padStart(9)}  ${String(tref).padStart(10)}${isNeuron ? names.neuron(b) : ""}`,
     );
   }
   out.push(`  (${hidden} slots at threshold 127.999 with no refractory period not shown)`);

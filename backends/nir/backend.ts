@@ -3,21 +3,13 @@
  * `nir.read` loads), for the subset NIR expresses (./graph.ts), with warnings for what it leaves
  * out and errors for what it cannot carry. docs/targets.md describes the mapping.
  */
-import { DiagnosticSink, type Diagnostic } from "../../common/index.js";
+import { DiagnosticSink } from "../../common/index.js";
 import type { Network } from "../../compiler/ir/index.js";
 import { instantiateNetwork, networkTooLarge } from "../../runtime/index.js";
-import type { Backend, BackendContext, BuildOutputFile } from "../backend.js";
+import { reportNew, type Backend, type BackendContext, type BuildOutputFile } from "../backend.js";
 import { checkNirLimits, lowerToNir, type NirBuilt } from "./graph.js";
 import { writeHdf5 } from "./hdf5.js";
 import { nirFileTree } from "./serialize.js";
-
-/** Adds to `to` the diagnostics of `from` it does not hold yet (same code, span and message). */
-function forwardNew(from: DiagnosticSink, to: DiagnosticSink): void {
-  const key = (d: Diagnostic) =>
-    `${d.code}|${typeof d.span === "symbol" ? "" : `${d.span.file}:${d.span.start}:${d.span.end}`}|${d.message}`;
-  const seen = new Set(to.items.map(key));
-  for (const d of from.items) if (!seen.has(key(d))) to.add(d);
-}
 
 /** The NIR backend over a given structure source (tests pass hand-built structures). */
 export function createNirBackend(instantiate: (network: Network) => NirBuilt): Backend {
@@ -32,11 +24,11 @@ export function createNirBackend(instantiate: (network: Network) => NirBuilt): B
       const tooLarge = networkTooLarge(network); // before drawing anything
       if (tooLarge !== null) {
         scratch.add(tooLarge);
-        forwardNew(scratch, ctx.diagnostics);
+        reportNew(scratch, ctx.diagnostics);
         return null;
       }
       const graph = lowerToNir(network, instantiate(network), scratch);
-      forwardNew(scratch, ctx.diagnostics);
+      reportNew(scratch, ctx.diagnostics);
       if (graph === null) return null;
       return [{ path: `${network.name}.nir`, contents: writeHdf5(nirFileTree(graph)) }];
     },

@@ -11,7 +11,7 @@
  */
 import type { DiagnosticSink, Span } from "../../common/index.js";
 import type { Network, Population } from "../../compiler/ir/index.js";
-import { networkTooLarge } from "../../runtime/index.js";
+import { networkTooLarge, type BuiltNetwork } from "../../runtime/index.js";
 
 /** Node types of the NIR subset the export writes, with their parameter arrays. */
 export type NirNode =
@@ -45,17 +45,8 @@ export interface NirGraph {
   readonly edges: readonly (readonly [string, string])[];
 }
 
-/** The drawn structure the NIR export reads (the runtime's `BuiltNetwork`, structurally). */
-export interface NirBuilt {
-  readonly projections: readonly {
-    readonly id: number;
-    readonly pre: Int32Array;
-    readonly post: Int32Array;
-    readonly weight: Float64Array;
-    readonly delaySteps: Int32Array;
-  }[];
-  readonly params: readonly Readonly<Record<string, Float64Array>>[];
-}
+/** The part of the drawn network (the runtime's `BuiltNetwork`) that the NIR export reads. */
+export type NirBuilt = Pick<BuiltNetwork, "projections" | "params">;
 
 function dropped(sink: DiagnosticSink, span: Span, construct: string, reason: string): void {
   sink.report({ code: "nir/dropped-construct", span, format: { construct, reason } });

@@ -4,10 +4,10 @@
  * connectivity, weights, delays and initial values (inline, or in `<name>.connections.npz` when
  * large), and writes the CSV files of `snnc run`. docs/targets.md describes the mapping.
  */
-import { DiagnosticSink, type Diagnostic } from "../../common/index.js";
+import { DiagnosticSink } from "../../common/index.js";
 import type { Network } from "../../compiler/ir/index.js";
 import { instantiateNetwork } from "../../runtime/index.js";
-import type { Backend, BackendContext, BuildOutputFile } from "../backend.js";
+import { reportNew, type Backend, type BackendContext, type BuildOutputFile } from "../backend.js";
 import { INLINE_LIMIT } from "./data.js";
 import { checkPynnLimits } from "./limits.js";
 import { encodeNpz } from "./npz.js";
@@ -86,14 +86,6 @@ export function emitPynn(network: Network, built: PynnBuilt): BuildOutputFile[] 
   return files;
 }
 
-/** Adds to `to` the diagnostics of `from` it does not hold yet (same code, span and message). */
-function forwardNew(from: DiagnosticSink, to: DiagnosticSink): void {
-  const key = (d: Diagnostic) =>
-    `${d.code}|${typeof d.span === "symbol" ? "" : `${d.span.file}:${d.span.start}:${d.span.end}`}|${d.message}`;
-  const seen = new Set(to.items.map(key));
-  for (const d of from.items) if (!seen.has(key(d))) to.add(d);
-}
-
 /** The PyNN backend over a given structure source (tests pass hand-built structures). */
 export function createPynnBackend(instantiate: Instantiate): Backend {
   return {
@@ -105,11 +97,11 @@ export function createPynnBackend(instantiate: Instantiate): Backend {
       // Check again (build may be called alone) but report only what checkLimits did not.
       const scratch = new DiagnosticSink();
       checkPynnLimits(network, scratch);
-      forwardNew(scratch, ctx.diagnostics);
+      reportNew(scratch, ctx.diagnostics);
       if (scratch.hasErrors) return null;
       const built = instantiate(network);
       checkPynnValues(network, built, scratch);
-      forwardNew(scratch, ctx.diagnostics);
+      reportNew(scratch, ctx.diagnostics);
       if (scratch.hasErrors) return null;
       return emitPynn(network, built);
     },

@@ -5,8 +5,8 @@
  * `pynn/izhikevich-synapses`, `pynn/izhikevich-v-peak`, `pynn/izhikevich-per-neuron-k-in`,
  * `pynn/unsupported-recording`, and the warning `pynn/gap-junctions-neuron-only`.
  */
-import type { DiagnosticSink } from "../../common/index.js";
-import type { Network, Population } from "../../compiler/ir/index.js";
+import type { DiagnosticSink, Span } from "../../common/index.js";
+import type { Network, PlasticityRule, Population } from "../../compiler/ir/index.js";
 import { networkTooLarge } from "../../runtime/index.js";
 
 /** The variables PyNN 0.10 records for each standard cell type the export uses. */
@@ -35,6 +35,16 @@ export function pynnCellType(pop: Population): string | null {
 
 /** PyNN's Izhikevich spike cut-off (fixed in its NEST and NEURON implementations), volts. */
 const PYNN_IZHIKEVICH_PEAK = 0.03;
+
+/** A plasticity rule the export cannot run, at the construct that uses it. */
+function unsupportedRule(sink: DiagnosticSink, rule: PlasticityRule, span: Span): void {
+  sink.report({
+    code: "pynn/unsupported-plasticity",
+    span,
+    format: { kind: rule.kind, rule: rule.name },
+    related: [{ message: `'${rule.name}' is declared here`, span: rule.origin }],
+  });
+}
 
 /** Reports every construct of the network that the PyNN export cannot carry. */
 export function checkPynnLimits(network: Network, sink: DiagnosticSink): void {
@@ -74,13 +84,7 @@ export function checkPynnLimits(network: Network, sink: DiagnosticSink): void {
     }
     if (pop.homeostasis !== null) {
       const rule = network.plasticity[pop.homeostasis];
-      if (rule !== undefined)
-        sink.report({
-          code: "pynn/unsupported-plasticity",
-          span: pop.origin,
-          format: { kind: rule.kind, rule: rule.name },
-          related: [{ message: `'${rule.name}' is declared here`, span: rule.origin }],
-        });
+      if (rule !== undefined) unsupportedRule(sink, rule, pop.origin);
     }
   }
   for (const proj of network.projections) {
@@ -93,13 +97,7 @@ export function checkPynnLimits(network: Network, sink: DiagnosticSink): void {
       });
     if (proj.plasticity !== null) {
       const rule = network.plasticity[proj.plasticity];
-      if (rule !== undefined && rule.kind !== "stdp")
-        sink.report({
-          code: "pynn/unsupported-plasticity",
-          span: proj.origin,
-          format: { kind: rule.kind, rule: rule.name },
-          related: [{ message: `'${rule.name}' is declared here`, span: rule.origin }],
-        });
+      if (rule !== undefined && rule.kind !== "stdp") unsupportedRule(sink, rule, proj.origin);
     }
   }
   for (const rec of network.recordings) {

@@ -7,7 +7,7 @@ import { basename, join, resolve } from "node:path";
 import { DiagnosticSink, type Diagnostic } from "../../common/index.js";
 import { compile, serializeNetwork } from "../../compiler/index.js";
 import { backendFor, backendNames } from "../../backends/index.js";
-import { optionString, parseArgs, parseSeed, reportArgErrors } from "../args.js";
+import { optionString, parseArgs, reportArgErrors, seedOption } from "../args.js";
 import type { Command } from "../main.js";
 import { nodeHost } from "../node-host.js";
 import { prepareDirectory, writeOutputFile } from "../output.js";
@@ -27,12 +27,8 @@ export const buildCommand: Command = {
       io.stderr(`usage: ${buildCommand.usage}\n`);
       return 2;
     }
-    const seedText = optionString(args, "seed");
-    const seed = seedText === undefined ? undefined : parseSeed(seedText);
-    if (seedText !== undefined && seed === undefined) {
-      io.stderr(`snnc build: --seed must be a non-negative integer, not '${seedText}'\n`);
-      return 2;
-    }
+    const seed = seedOption(io, "build", args);
+    if (seed === null) return 2;
     const result = compile(resolve(io.cwd, file), nodeHost, seed === undefined ? {} : { seed });
     // the compiler's and the target's diagnostics in one report: with --format json, stdout is
     // one JSON document (it was one per stage, then the "wrote" lines, which now go to stderr)

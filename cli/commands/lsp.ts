@@ -6,14 +6,16 @@
  */
 import { DiagnosticSink, type Diagnostic } from "../../common/index.js";
 import type { Network } from "../../compiler/ir/index.js";
+import { targetNames } from "../../compiler/builtins/index.js";
 import { backendFor, type Backend } from "../../backends/index.js";
-import { nodeFileHost, startServer } from "../../lsp/index.js";
+import { startServer } from "../../lsp/index.js";
+import { nodeHost } from "../node-host.js";
 import type { Command } from "../main.js";
 
 /** The backends a `target` block may name, loaded once so the checks can run synchronously. */
 async function loadTargetBackends(): Promise<ReadonlyMap<string, Backend>> {
   const out = new Map<string, Backend>();
-  for (const name of ["js", "neurocorex"]) {
+  for (const name of targetNames) {
     try {
       const b = await backendFor(name);
       if (b !== undefined) out.set(name, b);
@@ -41,7 +43,7 @@ export const lspCommand: Command = {
     }
     const backends = await loadTargetBackends();
     await startServer({
-      host: { readFile: nodeFileHost.readFile, checkNetwork: (n) => checkTargets(backends, n) },
+      host: { readFile: nodeHost.readFile, checkNetwork: (n) => checkTargets(backends, n) },
     });
     return 0;
   },

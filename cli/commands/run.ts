@@ -17,7 +17,7 @@ import {
   writeRecordings,
   type RunResult,
 } from "../../runtime/index.js";
-import { optionFlag, optionString, parseArgs, parseSeed, reportArgErrors } from "../args.js";
+import { optionFlag, optionString, parseArgs, reportArgErrors, seedOption } from "../args.js";
 import type { CliIo } from "../io.js";
 import type { Command } from "../main.js";
 import { nodeHost } from "../node-host.js";
@@ -113,10 +113,8 @@ export const runCommand: Command = {
       io.stderr(`usage: ${USAGE}\n`);
       return 2;
     }
-    const seedText = optionString(args, "seed");
-    const seed = seedText === undefined ? undefined : parseSeed(seedText);
-    if (seedText !== undefined && seed === undefined)
-      return fail(io, `--seed must be a non-negative integer, not '${seedText}'`);
+    const seed = seedOption(io, "run", args);
+    if (seed === null) return 2;
     const durationText = optionString(args, "duration");
     const duration = durationText === undefined ? undefined : parseDuration(durationText);
     if (durationText !== undefined && duration === undefined)

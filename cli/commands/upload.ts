@@ -27,14 +27,17 @@ import {
 } from "../../backends/neurocorex/index.js";
 import {
   FRAME_BITS,
+  POST_ROW_OFFSET,
   READBACK_BYTES,
+  SLOTS,
   collectSpikes,
   decodeFrameStream,
   runImage,
   simulateOnCore,
+  wrap8,
 } from "../../runtime/ncx/index.js";
 import { formatSummary, writeRecordings, type RunResult } from "../../runtime/index.js";
-import { optionFlag, optionString, parseArgs, parseSeed, reportArgErrors } from "../args.js";
+import { optionFlag, optionString, parseArgs, reportArgErrors, seedOption } from "../args.js";
 import type { CliIo } from "../io.js";
 import { prepareDirectory, writeOutputFile, writing } from "../output.js";
 import type { Command } from "../main.js";
@@ -242,15 +245,15 @@ function firstDifference(
 
 function readBackCsv(checked: CheckedCore, bytes: Uint8Array, out: Diagnostic[]): string {
   const rows = ["row,col,post,input,weight"];
-  const post = new Map(checked.plan.neurons.map((n) => [n.logical + 6, n.label]));
+  const post = new Map(checked.plan.neurons.map((n) => [n.logical + POST_ROW_OFFSET, n.label]));
   const input = new Map(checked.plan.inputs.map((i) => [i.address, i.label]));
   let differ = 0;
   let first: [number, number, number, number] | null = null;
   for (let k = 0; k < bytes.length; k++) {
-    const w = (bytes[k]! << 24) >> 24;
+    const w = wrap8(bytes[k]!);
     const expected = checked.plan.ff[k]!;
-    const row = Math.floor(k / 96);
-    const col = k % 96;
+    const row = Math.floor(k / SLOTS);
+    const col = k % SLOTS;
     if (w !== expected) {
       differ++;
       first ??= [row, col, w, expected];
@@ -290,12 +293,7 @@ export async function uploadNetwork(
   ) {
     return 1;
   }
-  const manifest = buildManifest(
-    checked.plan,
-    checked.image,
-    network.populations.map((p) => p.name),
-    checked.model.state.refractory.every((c) => c === 0),
-  );
+  const manifest = buildManifest(network, checked);
   const out: Diagnostic[] = [];
   if (!manifest.run.refractoryClearAtEnd)
     out.push(createDiagnostic({ code: "fpga/refractory-persists", span: NoSpan }));
@@ -392,12 +390,8 @@ export const uploadCommand: Command = {
       );
       return 2;
     }
-    const seedText = optionString(args, "seed");
-    const seed = seedText === undefined ? undefined : parseSeed(seedText);
-    if (seedText !== undefined && seed === undefined) {
-      io.stderr(`snnc upload: --seed must be a non-negative integer, not '${seedText}'\n`);
-      return 2;
-    }
+    const seed = seedOption(io, "upload", args);
+    if (seed === null) return 2;
     const result = compile(resolve(io.cwd, file), nodeHost, seed === undefined ? {} : { seed });
     if (
       reportDiagnostics(io, result.sources, result.diagnostics, "text") > 0 ||

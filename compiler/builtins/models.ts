@@ -16,6 +16,7 @@ import {
 import type { ModelKind } from "../ir/index.js";
 import type { Bounds } from "../eval/index.js";
 import type { ParamDefault, ParamSpec, ParamType } from "./types.js";
+import { nonNegative, positive, value } from "./shorthands.js";
 
 /** A state variable of a model, with its initial value. */
 export interface StateVarSpec {
@@ -46,18 +47,11 @@ export interface ModelSpec {
   readonly acceptsStimulus: boolean;
 }
 
-const positive = { min: 0, minExclusive: true } as const;
-const nonNegative = { min: 0 } as const;
-
 function q(
   dim: Dimension,
   extra: Partial<Extract<ParamType, { kind: "quantity" }>> = {},
 ): ParamType {
   return { kind: "quantity", dim, perNeuron: true, ...extra };
-}
-
-function value(v: number): ParamDefault {
-  return { kind: "value", value: v };
 }
 
 /** Synaptic and bias parameters shared by `lif` and `izhikevich`. */

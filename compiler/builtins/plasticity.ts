@@ -1,6 +1,7 @@
 /** The plasticity rules of SPEC §5 with their parameters and defaults (SI). */
 import { Current, Dimensionless, Frequency, Time, Voltage } from "../units/index.js";
-import type { ParamSpec } from "./types.js";
+import type { ParamSpec, ParamType } from "./types.js";
+import { constant, nonNegative, positive, value } from "./shorthands.js";
 
 /** The plasticity rules of SPEC §5. */
 export type PlasticityKind = "stdp" | "stdp_window" | "homeostasis";
@@ -16,17 +17,14 @@ export interface PlasticitySpec {
   readonly params: readonly ParamSpec[];
 }
 
-const positive = { min: 0, minExclusive: true } as const;
-const nonNegative = { min: 0 } as const;
-
-function constant(
-  dim: typeof Time,
-  bounds?: { min?: number; max?: number; minExclusive?: boolean },
-) {
-  return bounds === undefined
-    ? ({ kind: "quantity", dim, perNeuron: false } as const)
-    : ({ kind: "quantity", dim, perNeuron: false, bounds } as const);
-}
+/** A weight step of the core's STDP engine: an integer 0..127. */
+const weightStep: ParamType = {
+  kind: "quantity",
+  dim: Dimensionless,
+  integer: true,
+  perNeuron: false,
+  bounds: { min: 0, max: 127 },
+};
 
 const stdp: PlasticitySpec = {
   name: "stdp",
@@ -37,37 +35,37 @@ const stdp: PlasticitySpec = {
     {
       name: "tau_plus",
       type: constant(Time, positive),
-      default: { kind: "value", value: 20e-3 },
+      default: value(20e-3),
       doc: "Decay time constant of the presynaptic trace x.",
     },
     {
       name: "tau_minus",
       type: constant(Time, positive),
-      default: { kind: "value", value: 20e-3 },
+      default: value(20e-3),
       doc: "Decay time constant of the postsynaptic trace y.",
     },
     {
       name: "a_plus",
       type: constant(Dimensionless, nonNegative),
-      default: { kind: "value", value: 0.01 },
+      default: value(0.01),
       doc: "Potentiation step, as a fraction of w_max.",
     },
     {
       name: "a_minus",
       type: constant(Dimensionless, nonNegative),
-      default: { kind: "value", value: 0.0105 },
+      default: value(0.0105),
       doc: "Depression step, as a fraction of w_max.",
     },
     {
       name: "w_min",
       type: constant(Current, nonNegative),
-      default: { kind: "value", value: 0 },
+      default: value(0),
       doc: "Lower weight bound (0 <= w_min < w_max).",
     },
     {
       name: "w_max",
       type: constant(Current, positive),
-      default: { kind: "value", value: 0.5e-9 },
+      default: value(0.5e-9),
       doc: "Upper weight bound.",
     },
     {
@@ -88,37 +86,25 @@ const stdpWindow: PlasticitySpec = {
     {
       name: "window_pre",
       type: constant(Time, positive),
-      default: { kind: "value", value: 3e-3 },
+      default: value(3e-3),
       doc: "Potentiation window (round(window_pre / dt) steps, 1..255).",
     },
     {
       name: "window_post",
       type: constant(Time, positive),
-      default: { kind: "value", value: 3e-3 },
+      default: value(3e-3),
       doc: "Depression window (round(window_post / dt) steps, 1..255).",
     },
     {
       name: "step_plus",
-      type: {
-        kind: "quantity",
-        dim: Dimensionless,
-        integer: true,
-        perNeuron: false,
-        bounds: { min: 0, max: 127 },
-      },
-      default: { kind: "value", value: 1 },
+      type: weightStep,
+      default: value(1),
       doc: "Weight increment on potentiation (integer 0..127).",
     },
     {
       name: "step_minus",
-      type: {
-        kind: "quantity",
-        dim: Dimensionless,
-        integer: true,
-        perNeuron: false,
-        bounds: { min: 0, max: 127 },
-      },
-      default: { kind: "value", value: 1 },
+      type: weightStep,
+      default: value(1),
       doc: "Weight decrement on depression (integer 0..127; weights stop at -1).",
     },
   ],
@@ -133,19 +119,19 @@ const homeostasis: PlasticitySpec = {
     {
       name: "target_rate",
       type: constant(Frequency, nonNegative),
-      default: { kind: "value", value: 5 },
+      default: value(5),
       doc: "The firing rate the threshold steers towards.",
     },
     {
       name: "tau",
       type: constant(Time, positive),
-      default: { kind: "value", value: 1 },
+      default: value(1),
       doc: "Time constant of the rate estimate.",
     },
     {
       name: "eta",
       type: constant(Voltage),
-      default: { kind: "value", value: 1e-3 },
+      default: value(1e-3),
       doc: "Threshold change per second per hertz above target.",
     },
   ],

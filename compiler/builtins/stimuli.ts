@@ -1,6 +1,7 @@
 /** The stimulus kinds of SPEC §6: injected currents, their parameters and defaults (SI). */
 import { Current, Dimensionless, Frequency, Time } from "../units/index.js";
 import type { ParamSpec } from "./types.js";
+import { constant } from "./shorthands.js";
 
 /** The stimulus kinds of SPEC §6. */
 export type StimulusKind = "current" | "step" | "sine" | "noise";
@@ -17,12 +18,6 @@ const amplitude: ParamSpec = {
   type: { kind: "quantity", dim: Current, perNeuron: false },
   doc: "Amplitude of the injected current.",
 };
-
-function constant(dim: typeof Time, bounds?: { min: number }) {
-  return bounds === undefined
-    ? ({ kind: "quantity", dim, perNeuron: false } as const)
-    : ({ kind: "quantity", dim, perNeuron: false, bounds } as const);
-}
 
 /** Every stimulus kind, by name, in SPEC order. Parameters without a default are required. */
 export const stimulusKinds: Readonly<Record<StimulusKind, StimulusSpec>> = {

@@ -18,7 +18,7 @@ import {
 import { didYouMeanHint, suggest } from "../util/index.js";
 import { bindArguments, describeArity, type CallSpec } from "./arguments.js";
 import { type Quantity, describeFound, errorQuantity } from "./quantity.js";
-import { applyCall, valueExprRange } from "../ir/value-expr.js";
+import { applyCall, isConstValue, valueExprRange } from "../ir/value-expr.js";
 
 /** Names of the built-in functions, for completion and did-you-mean. */
 export const functionNames = [
@@ -170,10 +170,6 @@ function evaluateArgs(
   const bound = bindArguments(call, params, sink);
   if (bound === null) return null;
   return bound.map((a, i) => evalArg(a!.value, `'${params[i]!.name}' of '${fn}'`));
-}
-
-function isConstValue(v: ValueExpr): v is { kind: "const"; value: number } {
-  return v.kind === "const";
 }
 
 /** Checks the constant bounds of a draw; reports invalid-distribution. */

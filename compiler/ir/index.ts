@@ -1,2 +1,2 @@
 export * from "./types.js";
-export { expectedSynapses } from "./synapse-count.js";
+export { expectedSynapses, selectionSize } from "./synapse-count.js";

@@ -3,17 +3,23 @@
  * random ones. Shown in hovers and in the weight-crosses-zero warning; the simulator's memory
  * estimate and the two-thread draw's division of work use it too.
  */
-import type { Population, Projection } from "./types.js";
+import type { Population, PopulationSelection, Projection } from "./types.js";
+
+/** The number of neurons a selection names: its indices, or the whole population. */
+export function selectionSize(
+  s: PopulationSelection,
+  pops: readonly Pick<Population, "size">[],
+): number {
+  return s.indices === null ? (pops[s.population]?.size ?? 0) : s.indices.length;
+}
 
 /** Expected number of synapses of a projection (exact for deterministic rules). */
 export function expectedSynapses(
   j: Pick<Projection, "pre" | "post" | "rule" | "allowSelf">,
   pops: readonly Population[],
 ): number {
-  const size = (s: Projection["pre"]): number =>
-    s.indices === null ? (pops[s.population]?.size ?? 0) : s.indices.length;
-  const n = size(j.pre);
-  const m = size(j.post);
+  const n = selectionSize(j.pre, pops);
+  const m = selectionSize(j.post, pops);
   let overlap = 0;
   if (j.pre.population === j.post.population && !j.allowSelf && j.pre.indices === null) {
     // the whole population onto itself or a selection of it: every target is also a source

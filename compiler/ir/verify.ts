@@ -10,8 +10,8 @@ import {
   type Network,
   type PerNeuronValue,
   type PopulationSelection,
-  type ValueExpr,
 } from "./types.js";
+import { selectionSize } from "./synapse-count.js";
 
 /** Every broken invariant as a sentence; empty when the network is well-formed. */
 export function verifyNetwork(net: Network): string[] {
@@ -39,11 +39,7 @@ export function verifyNetwork(net: Network): string[] {
   ids("stimulus", net.stimuli);
   ids("recording", net.recordings);
 
-  const sizeOf = (s: PopulationSelection): number => {
-    const pop = net.populations[s.population];
-    if (pop === undefined) return 0;
-    return s.indices === null ? pop.size : s.indices.length;
-  };
+  const sizeOf = (s: PopulationSelection): number => selectionSize(s, net.populations);
   const sel = (what: string, s: PopulationSelection): void => {
     const pop = net.populations[s.population];
     if (pop === undefined) return fail(`${what}: population ${s.population} does not exist`);
@@ -195,9 +191,4 @@ function checkFinite(value: unknown, path: string, fail: (m: string) => void): v
     for (const [k, v] of Object.entries(value as Record<string, unknown>))
       checkFinite(v, `${path}.${k}`, fail);
   }
-}
-
-/** @internal Exposed for tests of value trees. */
-export function isConstValue(e: ValueExpr): e is { kind: "const"; value: number } {
-  return e.kind === "const";
 }

@@ -159,7 +159,8 @@ function checkTargets(
   for (const decl of decls) {
     const name = decl.name.name;
     if (decl.name.missing === true) continue;
-    if (name !== "js" && name !== "neurocorex") {
+    const spec = lookupTarget(name);
+    if (spec === undefined) {
       ctx.diagnostics.report({
         code: "unknown-target",
         span: decl.name.span,
@@ -179,16 +180,15 @@ function checkTargets(
     }
     seen.set(name, decl);
     const options: Record<string, number | string | boolean> = {};
-    const spec = lookupTarget(name);
     const s = readSettings(
       decl.body,
-      { keys: spec?.keys.map((k) => k.name) ?? [] },
+      { keys: spec.keys.map((k) => k.name) },
       `target '${name}'`,
       ctx,
     );
     for (const [key, stmt] of s.values) {
       const v = stmt.value;
-      const type = spec?.keys.find((k) => k.name === key)?.type;
+      const type = spec.keys.find((k) => k.name === key)?.type;
       if (type?.kind === "string") {
         if (v.kind === "String") options[key] = v.value;
         else if (v.kind !== "Missing")
@@ -210,7 +210,7 @@ function checkTargets(
         if (x !== undefined) options[key] = x;
       }
     }
-    out.push({ name, options, origin: decl.span });
+    out.push({ name: spec.name, options, origin: decl.span });
   }
   return out;
 }

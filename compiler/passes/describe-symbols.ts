@@ -16,6 +16,7 @@ import { findParam, lookupPlasticity, type ModelSpec } from "../builtins/index.j
 import { formatMemberSummary, summarizeMembers, type MemberSummary } from "../connectome/index.js";
 import {
   expectedSynapses,
+  selectionSize,
   type PerNeuronValue,
   type Population,
   type Projection,
@@ -280,8 +281,7 @@ export function describeSymbols(input: DescribeInput, ctx: PassContext): void {
         ctx.symbols.describe(entry.symbol, () => {
           const head = `**stimulus** \`${entry.name}\` = ${decl.stimulusKind.name} -> \`${selectionText(decl.target)}\``;
           if (stim === undefined) return `${head} (invalid)`;
-          const size =
-            stim.target.indices?.length ?? layout.list[stim.target.population]?.size ?? 0;
+          const size = selectionSize(stim.target, layout.list);
           const { kind: _kind, ...params } = stim.wave;
           void _kind;
           const lines = Object.entries(params).map(

@@ -22,6 +22,7 @@ import {
   plasticityKinds,
   stateVariableNames,
   stimulusKindNames,
+  targetNames,
   type ParamSpec,
 } from "../../compiler/builtins/index.js";
 import {
@@ -44,6 +45,12 @@ import {
 } from "./builtin-info.js";
 import { blocksAt, declAt } from "./syntax-walk.js";
 
+/** What `record X of ...` may name (SPEC §6). */
+const recordedNames: readonly string[] = ["spikes", ...stateVariableNames, "weights"];
+
+/** A snippet placeholder `n` offering `words` to choose from (the built-in tables' names). */
+const choice = (n: number, words: readonly string[]): string => `\${${n}|${words.join(",")}|}`;
+
 /**
  * Declaration keywords with a snippet of their usual shape. A placeholder's default is never a
  * reserved word (`target`), so a snippet accepted as it is still parses.
@@ -51,19 +58,19 @@ import { blocksAt, declAt } from "./syntax-walk.js";
 const declarationSnippets: readonly (readonly [string, string])[] = [
   ["import", 'import "${1:file.snn}"'],
   ["const", "const ${1:name} = ${2:value}"],
-  ["model", "model ${1:Name} = ${2|lif,izhikevich,neurocorex_lif,poisson,spike_times|} {\n\t$0\n}"],
+  ["model", `model \${1:Name} = ${choice(2, modelKinds)} {\n\t$0\n}`],
   ["population", "population ${1:name} = ${2:Model}[${3:100}]"],
   ["connect", "connect ${1:pre} -> ${2:post} { weight = ${3:0.1 nA} }"],
   ["gap", "gap ${1:a} <-> ${2:b} { conductance = ${3:0.5 nS} }"],
   ["connectome", 'connectome ${1:name} = csv("${2:edges.csv}") {\n\t$0\n}'],
-  ["plasticity", "plasticity ${1:name} = ${2|stdp,stdp_window,homeostasis|} {\n\t$0\n}"],
+  ["plasticity", `plasticity \${1:name} = ${choice(2, plasticityKinds)} {\n\t$0\n}`],
   [
     "stimulus",
-    "stimulus ${1:name} = ${2|current,step,sine,noise|} -> ${3:pop} { amplitude = ${4:1 nA} }",
+    `stimulus \${1:name} = ${choice(2, stimulusKindNames)} -> \${3:pop} { amplitude = \${4:1 nA} }`,
   ],
-  ["record", "record ${1|spikes,v,i_exc,i_inh,u,weights|} of ${2:pop}"],
+  ["record", `record ${choice(1, recordedNames)} of \${2:pop}`],
   ["simulate", "simulate { dt = ${1:0.1 ms}; duration = ${2:1 s} }"],
-  ["target", "target ${1|js,neurocorex|} { }"],
+  ["target", `target ${choice(1, targetNames)} { }`],
 ];
 
 /** Built-in functions of expressions (SPEC §2), their arguments as snippet placeholders. */
@@ -283,11 +290,9 @@ export function completion(a: Analysis, text: string, offset: number): Completio
     }
   }
   if (/^\s*record\s+\w*$/.test(before))
-    return ["spikes", ...stateVariableNames, "weights"].map((w) =>
-      word(w, CompletionItemKind.Keyword),
-    );
+    return recordedNames.map((w) => word(w, CompletionItemKind.Keyword));
   if (/^\s*target\s+\w*$/.test(before))
-    return ["js", "neurocorex"].map((w) => word(w, CompletionItemKind.Keyword));
+    return targetNames.map((w) => word(w, CompletionItemKind.Keyword));
   if (/(->|<->|\bof|,)\s*\w*$/.test(before) && decl !== undefined && decl.kind !== "Model")
     return symbolItems(a, selectionNames);
 

@@ -11,7 +11,7 @@ import {
 } from "vscode-languageserver";
 import type { Analysis } from "../analysis.js";
 import { referenceAt, referencesOf, spanLocation, spanRange, symbolOf } from "../analysis.js";
-import { dirnameOf, resolvePath } from "../paths.js";
+import { resolveRelative } from "../../compiler/index.js";
 import { pathToUri } from "../uri.js";
 import { pathStringAt } from "./syntax-walk.js";
 
@@ -28,12 +28,12 @@ export function definition(a: Analysis, offset: number): Location[] {
     if (symbol === undefined) return [];
     const decl = spanLocation(a.result, symbol.nameSpan);
     if (symbol.csv === undefined) return [decl];
-    return [lineLocation(resolvePath(dirnameOf(a.path), symbol.csv.path), symbol.csv.line)];
+    return [lineLocation(resolveRelative(a.path, symbol.csv.path), symbol.csv.line)];
   }
   if (a.ast === undefined) return [];
   const str = pathStringAt(a.ast, offset);
   if (str === undefined) return [];
-  return [lineLocation(resolvePath(dirnameOf(a.path), str.value), 1)];
+  return [lineLocation(resolveRelative(a.path, str.value), 1)];
 }
 
 export function references(a: Analysis, offset: number, includeDeclaration: boolean): Location[] {

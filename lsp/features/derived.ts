@@ -4,11 +4,7 @@
  * in steps, a projection's expected number of synapses, and what the whole network needs in
  * memory. Only available when the file compiles (the IR is null when there are errors).
  */
-import {
-  expectedSynapses,
-  type Network,
-  type PopulationSelection,
-} from "../../compiler/ir/index.js";
+import { expectedSynapses, selectionSize, type Network } from "../../compiler/ir/index.js";
 import { Time, formatQuantity } from "../../compiler/units/index.js";
 
 /** Bytes per neuron of state: one float64 per state variable plus a refractory counter. */
@@ -21,10 +17,6 @@ const stateBytes: Readonly<Record<string, number>> = {
 };
 /** Bytes per synapse in compressed sparse rows: float64 weight, int32 target, int32 delay. */
 const synapseBytes = 8 + 4 + 4;
-
-function selectionSize(net: Network, s: PopulationSelection): number {
-  return s.indices?.length ?? net.populations[s.population]?.size ?? 0;
-}
 
 /** `1234567` → `1,234,567`; fractions keep one decimal. */
 export function formatCount(x: number): string {
@@ -54,7 +46,8 @@ export function networkMemory(net: Network): number {
   let bytes = 0;
   for (const p of net.populations) bytes += p.size * (stateBytes[p.model.kind] ?? 8);
   for (const p of net.projections) bytes += expectedSynapses(p, net.populations) * synapseBytes;
-  for (const g of net.gaps) bytes += (selectionSize(net, g.a) + selectionSize(net, g.b)) * 8;
+  for (const g of net.gaps)
+    bytes += (selectionSize(g.a, net.populations) + selectionSize(g.b, net.populations)) * 8;
   return bytes;
 }
 

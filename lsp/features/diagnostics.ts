@@ -16,7 +16,7 @@ import {
   type Span,
 } from "../../common/index.js";
 import { spanLocation, spanRange, type Analysis } from "../analysis.js";
-import { dirnameOf, resolvePath } from "../paths.js";
+import { resolveRelative } from "../../compiler/index.js";
 
 /** What code actions get back from the client in `diagnostic.data`. */
 export interface SnnDiagnosticData {
@@ -45,7 +45,7 @@ function reachable(a: Analysis, start: FileId): Set<FileId> {
     const file = a.result.sources.get(id);
     for (const d of a.result.files.get(id)?.decls ?? []) {
       if (d.kind !== "Import") continue;
-      const target = a.result.sources.byPath(resolvePath(dirnameOf(file.path), d.path.value));
+      const target = a.result.sources.byPath(resolveRelative(file.path, d.path.value));
       if (target !== undefined) stack.push(target.id);
     }
   }
@@ -67,7 +67,7 @@ export function importedFileErrors(a: Analysis): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const decl of a.ast.decls) {
     if (decl.kind !== "Import") continue;
-    const target = a.result.sources.byPath(resolvePath(dirnameOf(main.path), decl.path.value));
+    const target = a.result.sources.byPath(resolveRelative(main.path, decl.path.value));
     if (target === undefined) continue;
     const files = reachable(a, target.id);
     const errors = elsewhere.filter((d) => files.has(d.span.file));

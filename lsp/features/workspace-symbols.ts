@@ -8,7 +8,7 @@ import { SymbolKind, type SymbolInformation } from "vscode-languageserver";
 import type { SymbolDecl } from "../../compiler/index.js";
 import { spanLocation, type Analysis } from "../analysis.js";
 import { lineLocation } from "./definition.js";
-import { dirnameOf, resolvePath } from "../paths.js";
+import { resolveRelative } from "../../compiler/index.js";
 
 const kinds: Readonly<Record<SymbolDecl["kind"], SymbolKind | undefined>> = {
   const: SymbolKind.Constant,
@@ -42,7 +42,7 @@ export function workspaceSymbols(analyses: Iterable<Analysis>, query: string): S
       const location =
         s.csv === undefined
           ? spanLocation(a.result, s.nameSpan)
-          : lineLocation(resolvePath(dirnameOf(a.path), s.csv.path), s.csv.line);
+          : lineLocation(resolveRelative(a.path, s.csv.path), s.csv.line);
       const key = `${location.uri}:${location.range.start.line}:${location.range.start.character}:${s.name}`;
       if (seen.has(key)) continue;
       seen.add(key);

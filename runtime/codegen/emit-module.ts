@@ -13,6 +13,7 @@
 import type { Network, StateVariable } from "../../compiler/ir/index.js";
 import { RandomStream } from "../random/index.js";
 import * as generate from "../instantiate/generate.js";
+import { roundHalfAway, toSteps } from "../../compiler/ir/time-grid.js";
 import * as coefficients from "../kernels/coefficients.js";
 import * as fixedPoint from "../kernels/fixed-point.js";
 import * as support from "./support.js";
@@ -39,10 +40,13 @@ import { emitRecord, emitRecordingSetup, emitResult } from "./emit-recording.js"
 
 export type { EmitOptions } from "./emit-neurons.js";
 
-/** The source of every function embedded in a generated module, in dependency-free order. */
+/** The source of every function embedded in a generated module, each once. */
 function embeddedSource(): string {
   const fns: { toString(): string }[] = [
     RandomStream,
+    // the IR's rounding to steps, which the generator and the lif coefficients call
+    toSteps,
+    roundHalfAway,
     ...Object.values(generate),
     ...Object.values(coefficients),
     ...Object.values(fixedPoint),
@@ -50,7 +54,7 @@ function embeddedSource(): string {
     ...Object.values(csv),
     ...Object.values(summary),
   ].filter((f) => typeof f === "function");
-  return fns.map((f) => f.toString()).join("\n\n");
+  return [...new Set(fns)].map((f) => f.toString()).join("\n\n");
 }
 
 /**

@@ -5,7 +5,7 @@
  * core's input and recurrent paths into neurocorex_lif). Plain data, computed once.
  */
 import type { Network, Projection } from "../../compiler/ir/index.js";
-import { evalValue, exprIsRandom, keptDelay, toSteps } from "../instantiate/generate.js";
+import { evalValue, isRandomValueExpr, keptDelay, toSteps } from "../instantiate/generate.js";
 
 /** How a projection's spikes reach their targets. */
 export type ProjectionPath = "queue" | "core-input" | "core-recurrent";
@@ -80,7 +80,7 @@ function projectionPlan(net: Network, p: Projection): ProjectionPlan {
         : "core-input"
       : "queue";
   const explicitDelays = p.rule.kind === "explicit" && p.rule.delays !== undefined;
-  const randomDelay = exprIsRandom(p.delay);
+  const randomDelay = isRandomValueExpr(p.delay);
   let delay: number | null = null;
   let maxDelay: number | null = null;
   // in steps as the draw keeps them (instantiate/generate.ts)
@@ -101,7 +101,7 @@ function projectionPlan(net: Network, p: Projection): ProjectionPlan {
     path,
     delay,
     maxDelay,
-    constWeight: !exprIsRandom(p.weight) && !explicitW && rule === null,
+    constWeight: !isRandomValueExpr(p.weight) && !explicitW && rule === null,
     stdp: rule !== undefined && rule !== null && rule.kind === "stdp" ? rule.id : null,
     stdpWindow: rule !== undefined && rule !== null && rule.kind === "stdp_window" ? rule.id : null,
   };

@@ -5,9 +5,9 @@
  */
 import { createDiagnostic, type Diagnostic, type Span } from "../../common/index.js";
 import type { Network, Projection, ValueExpr } from "../../compiler/ir/index.js";
-import { expectedSynapses } from "../../compiler/ir/synapse-count.js";
+import { expectedSynapses, selectionSize } from "../../compiler/ir/synapse-count.js";
 import { valueExprRange } from "../../compiler/ir/value-expr.js";
-import { exprIsRandom, keptDelay, toSteps } from "./generate.js";
+import { isRandomValueExpr, keptDelay, toSteps } from "./generate.js";
 
 /** `normal(m, sd)` as `uniform(m − 10 sd, m + 10 sd)`: what a draw exceeds with no practical odds. */
 function widenNormals(e: ValueExpr): ValueExpr {
@@ -74,7 +74,7 @@ function historyParts(net: Network): Part[] {
         slots = kept;
         longest = p;
       }
-      bitmap ||= exprIsRandom(p.delay) || p.rule.kind === "explicit";
+      bitmap ||= isRandomValueExpr(p.delay) || p.rule.kind === "explicit";
     }
     const bytes = slots * (pop.size + 1) * 4 + (bitmap ? slots * pop.size : 0);
     parts.push(
@@ -90,10 +90,6 @@ function historyParts(net: Network): Part[] {
   return parts;
 }
 
-function selectionSize(net: Network, sel: Projection["pre"]): number {
-  return sel.indices === null ? (net.populations[sel.population]?.size ?? 0) : sel.indices.length;
-}
-
 /** What the simulator will allocate at its peak (building the synapses included), part by part. */
 function estimateParts(net: Network): Part[] {
   const parts = historyParts(net);
@@ -106,8 +102,9 @@ function estimateParts(net: Network): Part[] {
   for (const p of net.projections) {
     const n = expectedSynapses(p, net.populations);
     let per = 4 + 16; // post index + build-time pair buffers
-    if (exprIsRandom(p.weight) || p.plasticity !== null || p.rule.kind === "explicit") per += 8;
-    if (exprIsRandom(p.delay)) per += 4;
+    if (isRandomValueExpr(p.weight) || p.plasticity !== null || p.rule.kind === "explicit")
+      per += 8;
+    if (isRandomValueExpr(p.delay)) per += 4;
     if (p.plasticity !== null) per += 16;
     parts.push({
       bytes: n * per + (net.populations[p.pre.population]?.size ?? 0) * 4,
@@ -117,7 +114,7 @@ function estimateParts(net: Network): Part[] {
   }
   for (const r of net.recordings) {
     if (r.kind === "state") {
-      const k = r.targets.reduce((s, t) => s + selectionSize(net, t), 0);
+      const k = r.targets.reduce((s, t) => s + selectionSize(t, net.populations), 0);
       parts.push({
         bytes: (Math.floor(net.steps / r.everySteps) + 1) * k * 8,
         what: `the recording of ${r.variable}`,

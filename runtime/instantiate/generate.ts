@@ -14,8 +14,8 @@
  * neuron order.
  *
  * These functions are embedded verbatim (by `Function.prototype.toString`) into the self-contained
- * ES modules of the JS backend: they may call each other and the `stream` factory they are given,
- * but must not reference any other binding of this module or import anything at run time.
+ * ES modules of the JS backend: they may call each other, the two IR queries bound below and the
+ * `stream` factory they are given, and name nothing else (no other binding, no import).
  */
 import type {
   GapJunction,
@@ -26,6 +26,15 @@ import type {
   ValueExpr,
 } from "../../compiler/ir/index.js";
 import type { RandomStream } from "../random/index.js";
+import { isRandomValueExpr as irIsRandomValueExpr } from "../../compiler/ir/value-expr.js";
+import { toSteps as gridToSteps } from "../../compiler/ir/time-grid.js";
+
+// The IR's queries that the functions below call, bound under their own names in this module:
+// the functions here are embedded by their text, which may name only this module's bindings (a
+// module loader rewrites an imported name, vitest's into `__vite_ssr_import_1__.toSteps`); the
+// generated module gets these two, and `roundHalfAway` that `toSteps` calls, from their text.
+export const isRandomValueExpr = irIsRandomValueExpr;
+export const toSteps = gridToSteps;
 
 /** Creates the stream for a purpose and declaration name (bound to the run's seed). */
 export type StreamFactory = (purpose: string, name: string) => RandomStream;
@@ -55,24 +64,6 @@ export interface GapPairs {
   readonly a: Int32Array;
   readonly b: Int32Array;
   readonly g: Float64Array;
-}
-
-/** True when a value expression draws random numbers. */
-export function exprIsRandom(e: ValueExpr): boolean {
-  switch (e.kind) {
-    case "const":
-      return false;
-    case "uniform":
-    case "normal":
-      return true;
-    case "binary":
-      return exprIsRandom(e.left) || exprIsRandom(e.right);
-    case "neg":
-      return exprIsRandom(e.operand);
-    case "call":
-      for (const a of e.args) if (exprIsRandom(a)) return true;
-      return false;
-  }
 }
 
 /**
@@ -117,18 +108,6 @@ export function evalValue(e: ValueExpr, rng: RandomStream | null): number {
       return Math.max(...xs);
     }
   }
-}
-
-/**
- * `x / dt` rounded half away from zero to whole steps (SPEC §7). A quotient within 1e-9 (relative)
- * of a half counts as that half, so 0.15 ms / 0.1 ms (1.4999999999999998 in float64) is 2 steps.
- */
-export function toSteps(x: number, dt: number): number {
-  const k = x / dt;
-  const a = Math.abs(k);
-  const half = Math.floor(a) + 0.5;
-  const r = Math.abs(a - half) <= 1e-9 * Math.max(1, a) ? Math.ceil(a) : Math.round(a);
-  return k < 0 ? -r : r;
 }
 
 /**
@@ -502,7 +481,7 @@ export function buildProjection(
   // Weights.
   const plastic = proj.plasticity === null ? null : (network.plasticity[proj.plasticity] ?? null);
   const stdp = plastic !== null && plastic.kind === "stdp" ? plastic : null;
-  const randomW = exprIsRandom(proj.weight);
+  const randomW = isRandomValueExpr(proj.weight);
   const perEdgeW =
     explicit !== null && (explicit.weights !== undefined || explicit.weightScale !== undefined);
   let weights: Float64Array | null = null;
@@ -536,7 +515,7 @@ export function buildProjection(
 
   // Delays.
   const dt = network.dt;
-  const randomD = exprIsRandom(proj.delay);
+  const randomD = isRandomValueExpr(proj.delay);
   const perEdgeD = explicit !== null && explicit.delays !== undefined;
   let delays: Int32Array | null = null;
   let delayConst = keptDelay(toSteps(evalValue(proj.delay, null), dt), network.steps);
@@ -641,7 +620,7 @@ export function buildGap(
         rule.conductanceScale === undefined ? 1 : (rule.conductanceScale[e] ?? 1),
       );
   }
-  const random = exprIsRandom(gap.conductance);
+  const random = isRandomValueExpr(gap.conductance);
   const rng = random ? stream("gap", streamName) : null;
   const g = new Float64Array(as.length);
   for (let p = 0; p < as.length; p++) {
@@ -664,7 +643,7 @@ export function perNeuronValues(
     for (let i = 0; i < size; i++) out[i] = value.values[i] ?? 0;
     return out;
   }
-  const rng = exprIsRandom(value.expr) ? stream(purpose, name) : null;
+  const rng = isRandomValueExpr(value.expr) ? stream(purpose, name) : null;
   for (let i = 0; i < size; i++) out[i] = evalValue(value.expr, rng);
   return out;
 }

@@ -13,8 +13,21 @@
  * accurate however close the constants are, and is exactly `h` when δ = 0, so no special case
  * near equality is needed.
  *
- * Embedded verbatim into the JS backend's modules: self-contained.
+ * Embedded verbatim into the JS backend's modules: the functions name nothing outside this file
+ * but `toSteps`, which the generated module embeds too.
  */
+import type { LifParams } from "../../compiler/ir/index.js";
+import { toSteps as gridToSteps } from "../../compiler/ir/time-grid.js";
+
+/** What the propagator of a lif neuron depends on. */
+type LifTimeParams = Pick<
+  LifParams,
+  "tau_m" | "r_m" | "c_m" | "t_ref" | "tau_syn_exc" | "tau_syn_inh"
+>;
+
+// SPEC §7's rounding to whole steps, bound under its own name (runtime/instantiate/generate.ts
+// says why an embedded function cannot call an import directly).
+const toSteps = gridToSteps;
 
 /** The propagator of one lif neuron for step `dt` (seconds, SI). */
 export interface LifCoefficients {
@@ -32,28 +45,15 @@ export interface LifCoefficients {
 }
 
 /** Computes the exact-integration constants of a lif neuron (see the file header). */
-export function lifCoefficients(
-  p: {
-    readonly tau_m: number;
-    readonly r_m: number;
-    readonly c_m: number;
-    readonly t_ref: number;
-    readonly tau_syn_exc: number;
-    readonly tau_syn_inh: number;
-  },
-  dt: number,
-): LifCoefficients {
+export function lifCoefficients(p: LifTimeParams, dt: number): LifCoefficients {
   const p22 = Math.exp(-dt / p.tau_m);
   const p21 = (tauSyn: number) => {
     const delta = 1 / p.tau_m - 1 / tauSyn;
     const f = delta === 0 ? dt : Math.expm1(dt * delta) / delta;
     return (p22 * f) / p.c_m;
   };
-  // round(t_ref / dt) half away from zero, a quotient within 1e-9 of a half counting as the half
-  // (as toSteps does for delays: 0.15 ms / 0.1 ms is 2 steps, not 1.4999999999999998 rounded down)
-  const k = p.t_ref / dt;
-  const half = Math.floor(k) + 0.5;
-  const steps = Math.abs(k - half) <= 1e-9 * Math.max(1, k) ? Math.ceil(k) : Math.round(k);
+  // as every time: 0.15 ms / 0.1 ms is 2 steps, not 1.4999999999999998 rounded down
+  const steps = toSteps(p.t_ref, dt);
   return {
     p22,
     p20: -p.r_m * Math.expm1(-dt / p.tau_m),
@@ -72,14 +72,7 @@ export function lifCoefficients(
  * `r_m`) re-derived from the other two when only they vary.
  */
 export function lifArrays(
-  base: {
-    readonly tau_m: number;
-    readonly r_m: number;
-    readonly c_m: number;
-    readonly t_ref: number;
-    readonly tau_syn_exc: number;
-    readonly tau_syn_inh: number;
-  },
+  base: LifTimeParams,
   perNeuron: Readonly<Record<string, Float64Array>>,
   size: number,
   dt: number,

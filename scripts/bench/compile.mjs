@@ -14,7 +14,7 @@
 // Needs `npm run build` first.
 import { spawnSync } from "node:child_process";
 import { currentCommit, machineLine, writeDocSection } from "./doc-section.mjs";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,15 +50,8 @@ const cases = [
 ];
 for (const c of cases) writeFileSync(join(c.dir, c.name), c.text);
 
-const host = {
-  readFile(path) {
-    try {
-      return readFileSync(path, "utf8");
-    } catch {
-      return undefined;
-    }
-  },
-};
+// the file system as `snnc check` sees it
+const { nodeHost: host } = await import(resolve(root, "dist/cli/node-host.js"));
 
 const nodeFloor = median(
   Array.from({ length: cliRuns }, () => wall(process.execPath, ["-e", ""]).seconds),

@@ -10,7 +10,7 @@
 // --from snn (default): compile scripts/bench/networks/CONFIG.snn with the front end;
 // --from ir: the same network built as IR directly (networks.mjs), without the front end.
 // Needs `npm run build` (imports dist/).
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { writeFileSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CONFIGS, irNetwork, snnText } from "./networks.mjs";
@@ -42,17 +42,9 @@ if (from === "ir") {
   const file = resolve(root, "scripts/bench/networks", `${name}.snn`);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, snnText(name));
-  const host = {
-    readFile(path) {
-      try {
-        return readFileSync(path, "utf8");
-      } catch {
-        return undefined;
-      }
-    },
-  };
+  const { nodeHost } = await import(resolve(root, "dist/cli/node-host.js"));
   const c0 = performance.now();
-  const result = compile(file, host);
+  const result = compile(file, nodeHost);
   compileS = (performance.now() - c0) / 1000;
   network = result.network;
   if (network === null) {

@@ -29,6 +29,15 @@ const sign = (name: string) => ({
   value: str("neurotransmitter"),
 });
 
+/** unknown-kind.csv with its columns (Varshney's headers, as in the .snn text above). */
+const unknownKind = () => ({
+  source: source("unknown-kind.csv"),
+  pre: str("Origin"),
+  post: str("Target"),
+  kind: str("Type"),
+  count: str("Number of Connections"),
+});
+
 function run(config: Omit<ConnectomeConfig, "name">) {
   const sink = new DiagnosticSink();
   const data: ConnectomeData | null = importConnectome({ name: "worm", ...config }, fsHost, sink);
@@ -155,11 +164,7 @@ describe("row problems", () => {
 
   test("an unknown kind lists the kinds given, once per value with its rows", () => {
     const { data, out } = run({
-      source: source("unknown-kind.csv"),
-      pre: str("Origin"),
-      post: str("Target"),
-      kind: str("Type"),
-      count: str("Number of Connections"),
+      ...unknownKind(),
       kinds: {
         span: snn.at("kinds {"),
         chemical: [str("Send")],
@@ -178,11 +183,7 @@ describe("row problems", () => {
 
   test("an empty kinds list says so instead of leaving a gap", () => {
     const { out } = run({
-      source: source("unknown-kind.csv"),
-      pre: str("Origin"),
-      post: str("Target"),
-      kind: str("Type"),
-      count: str("Number of Connections"),
+      ...unknownKind(),
       kinds: {
         span: snn.at("kinds {"),
         chemical: [],
@@ -194,11 +195,7 @@ describe("row problems", () => {
 
   test("without a kinds block the defaults are named, at the kind column", () => {
     const { out } = run({
-      source: source("unknown-kind.csv"),
-      pre: str("Origin"),
-      post: str("Target"),
-      kind: str("Type"),
-      count: str("Number of Connections"),
+      ...unknownKind(),
     });
     expect(out[0]).toBe(
       "2:43 error[connectome-unknown-kind]: Unknown connection kind 'Send' in 'unknown-kind.csv' (1 row, first at line 2); the known kinds are chemical 'chemical' and electrical 'electrical'",
@@ -207,11 +204,7 @@ describe("row problems", () => {
 
   test("a kind listed on both sides is an error at the second listing", () => {
     const { out } = run({
-      source: source("unknown-kind.csv"),
-      pre: str("Origin"),
-      post: str("Target"),
-      kind: str("Type"),
-      count: str("Number of Connections"),
+      ...unknownKind(),
       kinds: { span: snn.at("kinds {"), chemical: [str("Send")], electrical: [str("send")] },
     });
     expect(out[0]).toBe(

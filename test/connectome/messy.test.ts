@@ -10,7 +10,7 @@ import {
   type ConnectomeConfig,
   type ConnectomeData,
 } from "../../compiler/connectome/index.js";
-import { nodeFileHost } from "../../lsp/index.js";
+import { nodeHost } from "../../cli/node-host.js";
 import { compileText, errorsOf, renderAll } from "../compiler/helpers.js";
 import { DiagnosticSink, memoryHost, rendered, snnText } from "./helpers.js";
 
@@ -80,11 +80,11 @@ describe("files that are not UTF-8 text", () => {
 });
 
 describe("paths that are not regular files", () => {
-  test('the language server\'s host reads no device or directory (csv("/dev/zero") never ended)', () => {
+  test('the host of the command line and the language server reads no device or directory (csv("/dev/zero") never ended)', () => {
     // /dev/stdin is the server's own protocol input; /dev/zero never ends; a FIFO may never answer
-    expect(nodeFileHost.readFile("/dev/zero")).toBeUndefined();
-    expect(nodeFileHost.readFile("/tmp")).toBeUndefined();
-    expect(nodeFileHost.readFile(`${import.meta.dirname}/messy.test.ts`)).toContain("/dev/zero");
+    expect(nodeHost.readFile("/dev/zero")).toBeUndefined();
+    expect(nodeHost.readFile("/tmp")).toBeUndefined();
+    expect(nodeHost.readFile(`${import.meta.dirname}/messy.test.ts`)).toContain("/dev/zero");
   });
 });
 

@@ -14,6 +14,7 @@ import { instantiateNetwork } from "../../runtime/index.js";
 import { buildWith, compileFixture } from "./helpers.js";
 import { compileText } from "../compiler/helpers.js";
 import { cuba, lifParams, population } from "./hand-networks.js";
+import { izhParams } from "../runtime/ir-builder.js";
 
 const { FS } = await h5wasm.ready;
 
@@ -261,17 +262,7 @@ describe("NIR export", () => {
       populations: [
         population(0, "rs", 2, {
           kind: "izhikevich",
-          params: {
-            a: 0.02,
-            b: 0.2,
-            c: -65e-3,
-            d: 8e-3,
-            v_peak: 30e-3,
-            k_in: 1e9,
-            tau_syn_exc: 5e-3,
-            tau_syn_inh: 10e-3,
-            i_bias: 0,
-          },
+          params: izhParams(),
         }),
         population(1, "ok", 2, { kind: "lif", params: lifParams({}) }),
       ],

@@ -10,6 +10,7 @@ import { checkPynnLimits, pynnBackend } from "../../backends/pynn/index.js";
 import { instantiateNetwork } from "../../runtime/index.js";
 import { buildWith, compileFixture } from "./helpers.js";
 import { cuba, lifParams, oneNeuron, population, projection, span } from "./hand-networks.js";
+import { izhParams } from "../runtime/ir-builder.js";
 
 /** Reads the arrays of a stored (uncompressed) .npz archive: name → values. */
 function readNpz(bytes: Uint8Array): Map<string, { dtype: string; values: number[] }> {
@@ -257,17 +258,7 @@ describe("PyNN limits", () => {
       2,
       {
         kind: "izhikevich",
-        params: {
-          a: 0.02,
-          b: 0.2,
-          c: -65e-3,
-          d: 8e-3,
-          v_peak: 25e-3,
-          k_in: 1e9,
-          tau_syn_exc: 5e-3,
-          tau_syn_inh: 10e-3,
-          i_bias: 0,
-        },
+        params: izhParams({ v_peak: 25e-3 }),
       },
       { origin: at(20) },
     );
@@ -317,17 +308,7 @@ describe("PyNN limits", () => {
       2,
       {
         kind: "izhikevich",
-        params: {
-          a: 0.02,
-          b: 0.2,
-          c: -65e-3,
-          d: 8e-3,
-          v_peak: 30e-3,
-          k_in: 1e9,
-          tau_syn_exc: 5e-3,
-          tau_syn_inh: 10e-3,
-          i_bias: 0,
-        },
+        params: izhParams(),
       },
       { origin: at(5), perNeuron: { k_in: { kind: "values", values: [1e9, 2e9] } } },
     );

@@ -10,6 +10,7 @@ import {
   DocumentHighlightKind,
 } from "vscode-languageserver";
 import { DiagnosticsScheduler } from "../../lsp/features/diagnostics.js";
+import { LanguageService } from "../../lsp/index.js";
 import { createWorkspace, example, hoverText, openAt, positionOf, textOf } from "./helpers.js";
 
 const cell = `model Cell = lif { tau_m = 20 ms; v_th = -50 mV }
@@ -85,6 +86,18 @@ describe("diagnostics", () => {
     const deep = ws.open("deep.snn", `const x = 1 mV + 1 ms\n`);
     expect(ws.service.diagnostics(deep.uri).map((x) => x.code)).toEqual(["unit-arithmetic"]);
     expect(ws.service.dependents(deep.uri)).toContain(main.uri);
+  });
+
+  test("an import is found as the compiler found it on a Windows drive path too", () => {
+    // the server once resolved imports with its own path code, which made c:/work/lib.snn into
+    // /c:/work/lib.snn: the compiler's file was not found and its errors went unmentioned
+    const files = new Map([["c:/work/lib.snn", "const x = 1 mV + 1 ms\n"]]);
+    const service = new LanguageService({ readFile: (path) => files.get(path) });
+    const uri = "file:///c%3A/work/main.snn";
+    service.open(uri, `import "lib.snn"\n${cell}`, 1);
+    const ds = service.diagnostics(uri);
+    expect(ds.map((d) => d.code)).toEqual(["lsp/imported-file-errors"]);
+    expect(ds[0]?.relatedInformation?.[0]?.location.uri).toBe("file:///c%3A/work/lib.snn");
   });
 });
 

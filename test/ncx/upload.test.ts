@@ -5,13 +5,13 @@
  * reported clearly.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { openSerialLink, uploadCommand, uploadNetwork } from "../../cli/commands/upload.js";
 import type { Network } from "../../compiler/ir/index.js";
-import type { CliIo } from "../../cli/io.js";
+import { capturedIo } from "../helpers/cli-io.js";
 import { compileCore } from "./helpers.js";
 import {
   openPtyPair,
@@ -71,14 +71,7 @@ async function upload(
   const board = await within(10_000, "opening the fake board", startFakeBoard(pty.board, mode));
   open.board = board;
   const dir = mkdtempSync(join(tmpdir(), "snnc-upload-"));
-  let out = "";
-  let err = "";
-  const io: CliIo = {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-    isTty: false,
-    cwd: dir,
-  };
+  const io = capturedIo(dir);
   const link = await within(10_000, "opening the host's port", openSerialLink(pty.host));
   try {
     const code = await within(
@@ -86,7 +79,7 @@ async function upload(
       "the upload",
       uploadNetwork(net, link, { dir, timeoutMs, readBack, port: pty.host }, io),
     );
-    return { code, out, err, dir, board };
+    return { code, out: io.out, err: io.err, dir, board };
   } finally {
     await within(5000, "closing the host's port", link.close());
   }
@@ -188,56 +181,38 @@ describe.skipIf(!hasSocat())("snnc upload over a pty pair", { retry: 2 }, () => 
   });
 
   test("a port that cannot be opened is a diagnostic", async () => {
-    let err = "";
-    const io: CliIo = {
-      stdout: () => undefined,
-      stderr: (t) => (err += t),
-      isTty: false,
-      cwd: process.cwd(),
-    };
+    const io = capturedIo();
     const file = join(process.cwd(), "test/fixtures/fpga/valid/spec95.snn");
     expect(await uploadCommand.run([file, "--port", "/dev/no-such-tty"], io)).toBe(1);
-    expect(err).toContain("error[fpga/serial-error]: Serial port '/dev/no-such-tty'");
+    expect(io.err).toContain("error[fpga/serial-error]: Serial port '/dev/no-such-tty'");
   });
 });
 
 test("the port comes from --port or from the target block's 'port' option", async () => {
-  let err = "";
-  const io: CliIo = {
-    stdout: () => undefined,
-    stderr: (t) => (err += t),
-    isTty: false,
-    cwd: process.cwd(),
-  };
+  const io = capturedIo();
   const dir = mkdtempSync(join(tmpdir(), "snnc-port-"));
   const file = join(dir, "net.snn");
   const text = readFileSync(join(process.cwd(), "test/fixtures/fpga/valid/spec95.snn"), "utf8");
-  (await import("node:fs")).writeFileSync(
+  writeFileSync(
     file,
     text.replace("target neurocorex { }", 'target neurocorex { port = "/dev/no-such-tty-2" }'),
   );
   expect(await uploadCommand.run([file], io)).toBe(1);
-  expect(err).toContain("Serial port '/dev/no-such-tty-2'");
-  err = "";
+  expect(io.err).toContain("Serial port '/dev/no-such-tty-2'");
+  io.err = "";
   const bare = join(dir, "bare.snn");
-  (await import("node:fs")).writeFileSync(bare, text);
+  writeFileSync(bare, text);
   expect(await uploadCommand.run([bare], io)).toBe(2);
-  expect(err).toContain("name the board's serial port with --port");
+  expect(io.err).toContain("name the board's serial port with --port");
 });
 
 test("--timeout must be a positive, finite number of seconds (Infinity waited for ever)", async () => {
-  let err = "";
-  const io: CliIo = {
-    stdout: () => undefined,
-    stderr: (t) => (err += t),
-    isTty: false,
-    cwd: process.cwd(),
-  };
+  const io = capturedIo();
   const file = join(process.cwd(), "test/fixtures/fpga/valid/spec95.snn");
   for (const bad of ["Infinity", "1e999", "0", "-1", "soon"]) {
-    err = "";
+    io.err = "";
     expect(await uploadCommand.run([file, "--port", "/dev/null", "--timeout", bad], io)).toBe(2);
-    expect(err).toContain(
+    expect(io.err).toContain(
       `snnc upload: --timeout must be a positive, finite number of seconds, not '${bad}'`,
     );
   }

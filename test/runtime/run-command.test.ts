@@ -4,20 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCommand, parseDuration } from "../../cli/commands/run.js";
-import type { CliIo } from "../../cli/io.js";
+import { capturedIo } from "../helpers/cli-io.js";
 import { fixturesDir } from "./helpers.js";
-
-function io(cwd: string): CliIo & { out: string; err: string } {
-  const o = { out: "", err: "", isTty: false, cwd } as CliIo & { out: string; err: string };
-  Object.assign(o, { stdout: (t: string) => (o.out += t), stderr: (t: string) => (o.err += t) });
-  return o;
-}
 
 describe("snnc run", () => {
   const dir = mkdtempSync(join(tmpdir(), "snnc-run-"));
 
   it("runs SPEC 9.1: summary, spikes.csv, plot and timing", async () => {
-    const cli = io(dir);
+    const cli = capturedIo(dir);
     const code = await runCommand.run(
       [join(fixturesDir, "one-neuron.snn"), "--out", "o", "--plot", "r.svg", "--timing"],
       cli,
@@ -35,7 +29,7 @@ describe("snnc run", () => {
   });
 
   it("honours --duration and --seed, defaults --out to out/<file name>/", async () => {
-    const cli = io(dir);
+    const cli = capturedIo(dir);
     const code = await runCommand.run(
       [join(fixturesDir, "cuba.snn"), "--duration", "50ms", "--seed", "5"],
       cli,
@@ -47,7 +41,7 @@ describe("snnc run", () => {
 
   it("splits the step between two threads on --threads 2, with the same spikes.csv", async () => {
     const run = async (threads: string, out: string) => {
-      const cli = io(dir);
+      const cli = capturedIo(dir);
       const args = [join(fixturesDir, "cuba.snn"), "--duration", "100ms", "--out", out];
       expect(await runCommand.run([...args, "--threads", threads, "--timing"], cli)).toBe(0);
       expect(cli.out).toContain(`threads=${threads}\n`);
@@ -59,7 +53,7 @@ describe("snnc run", () => {
   });
 
   it("runs a neurocorex file on the core model and writes the same outputs", async () => {
-    const cli = io(dir);
+    const cli = capturedIo(dir);
     const code = await runCommand.run(
       [join(fixturesDir, "neurocorex-touch.snn"), "--out", "n"],
       cli,
@@ -76,23 +70,23 @@ describe("snnc run", () => {
       bad,
       "model M = lif { tau_m = 20 }\npopulation p = M[2]\nsimulate { dt = 0.1 ms; duration = 10 ms }\n",
     );
-    const cli = io(dir);
+    const cli = capturedIo(dir);
     expect(await runCommand.run([bad], cli)).toBe(1);
     expect(cli.err).toContain("bad.snn:1:");
-    expect(await runCommand.run([bad, "--duration", "soon"], io(dir))).toBe(2);
-    expect(await runCommand.run([bad, "--target", "gpu"], io(dir))).toBe(2);
-    const threads = io(dir);
+    expect(await runCommand.run([bad, "--duration", "soon"], capturedIo(dir))).toBe(2);
+    expect(await runCommand.run([bad, "--target", "gpu"], capturedIo(dir))).toBe(2);
+    const threads = capturedIo(dir);
     expect(await runCommand.run([bad, "--threads", "4"], threads)).toBe(2);
     expect(threads.err).toContain("--threads must be 1 or 2, not '4'");
     // an empty --seed= was seed 0, silently; a seed is written in decimal digits
     for (const text of [" ", "0x10", "1e3"]) {
-      const seed = io(dir);
+      const seed = capturedIo(dir);
       expect(await runCommand.run([bad, `--seed=${text}`], seed)).toBe(2);
       expect(seed.err).toContain(`--seed must be a non-negative integer, not '${text}'`);
     }
     // an empty value is none (`--out=` wrote into the working directory)
     for (const args of [["--seed="], ["--out="], ["--out", ""], ["--plot="]]) {
-      const empty = io(dir);
+      const empty = capturedIo(dir);
       expect(await runCommand.run([bad, ...args], empty)).toBe(2);
       expect(empty.err).toContain(`option ${args[0]?.replace("=", "")} needs a value`);
     }

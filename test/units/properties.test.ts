@@ -164,21 +164,30 @@ const leafText = fc.oneof(
   ),
   fc.constantFrom("uniform(1 mV, 2 mV)", "normal(0 nA, 1 nA)", "uniform(0, 1)"),
 );
-const exprText: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
-  e: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    leafText,
-    fc
-      .tuple(tie("e"), fc.constantFrom("+", "-", "*", "/"), tie("e"))
-      .map(([a, op, b]) => `(${a} ${op} ${b})`),
-    fc.tuple(tie("e"), fc.constantFrom("2", "-1", "0.5")).map(([a, n]) => `(${a}) ** ${n}`),
-    fc.tuple(fc.constantFrom("exp", "log", "sqrt", "abs"), tie("e")).map(([f, a]) => `${f}(${a})`),
-    fc
-      .tuple(fc.constantFrom("min", "max"), tie("e"), tie("e"))
-      .map(([f, a, b]) => `${f}(${a}, ${b})`),
-    tie("e").map((a) => `-(${a})`),
-  ),
-})).e;
+/** Expression text over `leaf`: arithmetic, powers by `exponents`, the functions, negation. */
+function expressionText(
+  leaf: fc.Arbitrary<string>,
+  exponents: readonly string[],
+): fc.Arbitrary<string> {
+  return fc.letrec<{ e: string }>((tie) => ({
+    e: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      leaf,
+      fc
+        .tuple(tie("e"), fc.constantFrom("+", "-", "*", "/"), tie("e"))
+        .map(([a, op, b]) => `(${a} ${op} ${b})`),
+      fc.tuple(tie("e"), fc.constantFrom(...exponents)).map(([a, n]) => `(${a}) ** ${n}`),
+      fc
+        .tuple(fc.constantFrom("exp", "log", "sqrt", "abs"), tie("e"))
+        .map(([f, a]) => `${f}(${a})`),
+      fc
+        .tuple(fc.constantFrom("min", "max"), tie("e"), tie("e"))
+        .map(([f, a, b]) => `${f}(${a}, ${b})`),
+      tie("e").map((a) => `-(${a})`),
+    ),
+  })).e;
+}
+const exprText = expressionText(leafText, ["2", "-1", "0.5"]);
 
 describe("evaluator invariants", () => {
   it("never throws, and gives a dimension exactly when it reports no error", () => {
@@ -221,21 +230,7 @@ const constLeaf = fc.constantFrom(
   "0.1 nS",
   "1e-3 s",
 );
-const constText: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
-  e: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    constLeaf,
-    fc
-      .tuple(tie("e"), fc.constantFrom("+", "-", "*", "/"), tie("e"))
-      .map(([a, op, b]) => `(${a} ${op} ${b})`),
-    fc.tuple(tie("e"), fc.constantFrom("2", "-1", "3")).map(([a, n]) => `(${a}) ** ${n}`),
-    fc.tuple(fc.constantFrom("exp", "log", "sqrt", "abs"), tie("e")).map(([f, a]) => `${f}(${a})`),
-    fc
-      .tuple(fc.constantFrom("min", "max"), tie("e"), tie("e"))
-      .map(([f, a, b]) => `${f}(${a}, ${b})`),
-    tie("e").map((a) => `-(${a})`),
-  ),
-})).e;
+const constText = expressionText(constLeaf, ["2", "-1", "3"]);
 
 /** The same expression as JavaScript: each `<number> <unit>` becomes one decimal literal in SI. */
 function toJavaScript(src: string): string {

@@ -29,7 +29,10 @@ import { aaCell, activeNeurons, cellLists, FfColumns, type RunSetup } from "./ru
 import type { CoreQuirk, RunEvent } from "./engine.js";
 import { CLEARED as CLEARED_KIND, INHERITED, INPUT_LOST, QuirkLog, WRAPPED } from "./quirk-log.js";
 
-// Offsets of the per-neuron arrays in the loop's Int32Array (96 apart), then the cell lists.
+// The loop's Int32Array: per-neuron regions of SLOTS entries each (room for the NEURONS + 1
+// starts of a cell list, and slot 95, never a neuron, for WRAP_ANY), one after the other in the
+// order below, then the cell lists' entries. Each offset follows from the one before it.
+const REGION = SLOTS;
 /** V (Q7.10, 18-bit wrapped). */
 const V = 0;
 /**
@@ -37,31 +40,31 @@ const V = 0;
  * counter runs from a spike at step p, blocking steps p+1 .. p+max(Tref_max, 1), so only a spike
  * writes it; converted from and back to the counter at the run's ends).
  */
-const ALLOWED = 96;
+const ALLOWED = V + REGION;
 /** threshold − 1: V ≥ threshold ⇔ (this − V) < 0. */
-const BELOW = 192;
+const BELOW = ALLOWED + REGION;
 /** max(Tref_max, 1) + 1: from a spike at step p the neuron may fire again at p + this. */
-const DUR = 288;
+const DUR = BELOW + REGION;
 /** AA current I (18-bit wrapped). */
-const CUR = 384;
+const CUR = DUR + REGION;
 /** Step of the last spike (traces). */
-const LAST = 480;
+const LAST = CUR + REGION;
 /** This step's spikers, in slot order (the first `count` entries). */
-const SPIKERS = 576;
+const SPIKERS = LAST + REGION;
 /** Column k's entries are at [COL_START + k] .. [COL_START + k + 1] (absolute positions). */
-const COL_START = 672;
+const COL_START = SPIKERS + REGION;
 /** Row k's entries are at [ROW_START + k] .. [ROW_START + k + 1]. */
-const ROW_START = 768;
+const ROW_START = COL_START + REGION;
 /** Quirk collection only: per neuron, non-zero when its V wrapped in this step's pass. */
-const WRAP = 864;
-/** Quirk collection only: non-zero when some neuron's V wrapped (slot 95 is never a neuron). */
-const WRAP_ANY = WRAP + 95;
+const WRAP = ROW_START + REGION;
+/** Quirk collection only: non-zero when some neuron's V wrapped (its last entry, never a neuron's). */
+const WRAP_ANY = WRAP + REGION - 1;
 /** Quirk collection only: the currents a quiet frame clears, as they were before. */
-const CLEARED = 960;
+const CLEARED = WRAP + REGION;
 /** Quirk collection only: −1 while a wrap of the neuron's V is still to be reported, then 0. */
-const WRAP_NEW = 1056;
+const WRAP_NEW = CLEARED + REGION;
 /** The entries themselves. */
-const ENTRIES = 1152;
+const ENTRIES = WRAP_NEW + REGION;
 
 // A column entry: cell | post n << 14 | fan-out << 21 | LTD << 22; a row entry: cell | pre m << 14.
 const CELL_MASK = 0x3fff;

@@ -50,6 +50,24 @@ export const STDP_FF_WINDOWS = 0;
 export const STDP_AA_WINDOWS = 1;
 export const STDP_STEPS = 2;
 
+/**
+ * Each stdp_params entry holds two 8-bit fields, bits 7:0 and 15:8: the windows pre and post,
+ * or the steps Δw⁺ and Δw⁻ (read as int8). The encoder packs them and the model and the
+ * listing unpack them with these, so all three agree on where each field is.
+ */
+export function stdpFields(low: number, high: number): number {
+  return (low & 0xff) | ((high & 0xff) << 8);
+}
+export function stdpLowField(entry: number): number {
+  return entry & 0xff;
+}
+export function stdpHighField(entry: number): number {
+  return (entry >> 8) & 0xff;
+}
+
+/** Debug command body: I_bias (Q7.10) and N_debug (bits 7:0 used), 3 bytes each. */
+export const DEBUG_BYTES = 2 * 3;
+
 /** Bitmap: one bit per cell, MSB-first; AA block then FF block. */
 export const BITMAP_BYTES = MATRIX_CELLS / 8;
 

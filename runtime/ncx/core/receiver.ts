@@ -6,7 +6,7 @@
  * minus its last byte; a complete 0x30 run is simulated by the step engine and its output
  * frames are appended to what the core "sends". Nothing here knows about the compiler.
  */
-import { word18FromBytes } from "./fixed.js";
+import { word18FromBytes, wrap18, wrap8 } from "./fixed.js";
 import {
   BITMAP_BYTES,
   CMD_AA,
@@ -16,6 +16,7 @@ import {
   CMD_PARAMS,
   CMD_READBACK,
   CMD_RUN,
+  DEBUG_BYTES,
   MATRIX_CELLS,
   PARAM_BYTES,
   PARAM_VALUES,
@@ -102,23 +103,25 @@ export class CoreModel {
 
   /** Whole (dt, lo, hi) triples from `i` on, up to the terminator or the chunk's last whole one. */
   #runTriples(p: Extract<Phase, { kind: "run" }>, bytes: Uint8Array, i: number): number {
-    const events = p.events;
-    let step = p.step;
     for (; i + 3 <= bytes.length; i += 3) {
-      const dt = bytes[i]!;
-      const lo = bytes[i + 1]!;
-      const hi = bytes[i + 2]!;
-      if (dt === 0xff && lo === 0xff && hi === 0xff) {
-        p.step = step;
-        this.#phase = HEADER;
-        if (events.length > 0) this.#simulate(events);
-        return i + 3;
-      }
-      step += dt + 1;
-      events.push({ step, address: lo | (hi << 8) });
+      if (this.#runTriple(p, bytes[i]!, bytes[i + 1]!, bytes[i + 2]!)) return i + 3;
     }
-    p.step = step;
     return i;
+  }
+
+  /**
+   * One whole (dt, lo, hi) triple of a run, however it arrived: FF FF FF ends the run (and
+   * simulates it; true), any other is the next event.
+   */
+  #runTriple(p: Extract<Phase, { kind: "run" }>, dt: number, lo: number, hi: number): boolean {
+    if (dt === 0xff && lo === 0xff && hi === 0xff) {
+      this.#phase = HEADER;
+      if (p.events.length > 0) this.#simulate(p.events);
+      return true;
+    }
+    p.step += dt + 1;
+    p.events.push({ step: p.step, address: lo | (hi << 8) });
+    return false;
   }
 
   /** Everything sent so far, the runs, and whether a command is still open. */
@@ -139,7 +142,7 @@ export class CoreModel {
         return;
       case "matrix": {
         if (p.index < MATRIX_CELLS) {
-          (p.which === "ff" ? this.state.ff : this.state.aa)[p.index] = (x << 24) >> 24;
+          (p.which === "ff" ? this.state.ff : this.state.aa)[p.index] = wrap8(x);
           p.index++;
         } else {
           // The pad byte re-arms the header; writing AA resets the AA traces.
@@ -159,9 +162,9 @@ export class CoreModel {
         return;
       case "debug": {
         p.bytes.push(x);
-        if (p.bytes.length === 6) {
+        if (p.bytes.length === DEBUG_BYTES) {
           const [a, b, c, d] = p.bytes;
-          this.state.debugCurrentRaw = ((word18FromBytes(a!, b!, c!) << 14) >> 14) | 0;
+          this.state.debugCurrentRaw = wrap18(word18FromBytes(a!, b!, c!));
           this.state.debugSlot = d! & 0xff;
           this.#phase = HEADER;
         }
@@ -249,16 +252,7 @@ export class CoreModel {
       return;
     }
     p.got = 0;
-    const dt = p.dt;
-    const lo = p.lo;
-    const hi = x;
-    if (dt === 0xff && lo === 0xff && hi === 0xff) {
-      this.#phase = HEADER;
-      if (p.events.length > 0) this.#simulate(p.events);
-      return;
-    }
-    p.step += dt + 1;
-    p.events.push({ step: p.step, address: lo | (hi << 8) });
+    this.#runTriple(p, p.dt, p.lo, x);
   }
 
   #simulate(events: readonly RunEvent[]): void {
@@ -298,7 +292,7 @@ export class CoreModel {
       case "run":
         return `spike run: ${p.events.length} events and no terminator`;
       case "debug":
-        return `debug parameters: ${p.bytes.length} of 6 bytes`;
+        return `debug parameters: ${p.bytes.length} of ${DEBUG_BYTES} bytes`;
       case "readback":
         return "read-back: the dummy byte is missing";
       case "bitmap":

@@ -24,6 +24,8 @@ import {
   START_MARKER,
   STDP_AA_WINDOWS,
   STDP_STEPS,
+  stdpHighField,
+  stdpLowField,
 } from "./layout.js";
 import { AGE_IDLE, type CoreState } from "./state.js";
 
@@ -89,10 +91,10 @@ export function prepareRun(state: CoreState, steps: number): RunSetup {
     lastSpike,
     leak: wrap18(params[PARAM_TAU + LEAK_SLOT]!),
     gain: params[PARAM_TREF + FF_GAIN_SLOT]! & 0xff,
-    wPre: aaWindows & 0xff,
-    wPost: (aaWindows >> 8) & 0xff,
-    dPlus: wrap8(stdpSteps & 0xff),
-    dMinus: wrap8((stdpSteps >> 8) & 0xff),
+    wPre: stdpLowField(aaWindows),
+    wPost: stdpHighField(aaWindows),
+    dPlus: wrap8(stdpLowField(stdpSteps)),
+    dMinus: wrap8(stdpHighField(stdpSteps)),
     debugB: state.debugSlot - PARAM_SLOT_OFFSET,
     debugRaw: wrap18(state.debugCurrentRaw),
   };
