@@ -328,6 +328,14 @@ describe("connect", () => {
       ),
     ).toEqual([]);
   });
+  test("a degree rule's pool of one is '1 neuron', not '1 neurons'", () => {
+    const r = compileText(
+      `population p = lif[2]\nconnect p -> p { rule = fixed_outdegree(2); weight = 1 nA }`,
+    );
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      "fixed_outdegree(2) draws more than the 1 neuron available without repeats",
+    ]);
+  });
   test("the receptor follows the exact mean of abs, exp, max and min of a draw, not the function at its mean", () => {
     const receptor = (w: string) =>
       ok(`population p = lif[2]\npopulation q = lif[2]\nconnect p -> q { weight = ${w} }`)
