@@ -13,6 +13,36 @@ import type { ParamValue } from "./param-values.js";
 import type { Slots } from "./neuron-params.js";
 import type { PopInfo } from "./select.js";
 import { stepsOf } from "../ir/time-grid.js";
+import type { Span } from "../../common/index.js";
+
+/**
+ * `value-rounded` for a time that rounding onto the grid moves (SPEC §7), once per written value:
+ * a value in a model block is seen again by every population of the model.
+ */
+export function warnRounded(
+  what: string,
+  seconds: number,
+  steps: number,
+  span: Span,
+  run: RunSettings,
+  ctx: PassContext,
+): void {
+  const format = {
+    what,
+    value: formatQuantity(seconds, Time),
+    dt: formatQuantity(run.dt, Time),
+    rounded: formatQuantity(steps * run.dt, Time),
+  };
+  const seen = ctx.diagnostics.items.some(
+    (d) =>
+      d.code === "value-rounded" &&
+      typeof d.span === "object" &&
+      d.span.file === span.file &&
+      d.span.start === span.start &&
+      d.span.end === span.end,
+  );
+  if (!seen) ctx.diagnostics.report({ code: "value-rounded", span, format });
+}
 
 /** Rounded, sorted times per neuron; undefined after an error. */
 export function checkSpikeTimes(
@@ -60,17 +90,7 @@ function checkList(
     }
     if (!run.ok) continue;
     const grid = stepsOf(t, run.dt);
-    if (grid.changed)
-      sink.report({
-        code: "value-rounded",
-        span: q.span,
-        format: {
-          what: "Spike time",
-          value: formatQuantity(t, Time),
-          dt: formatQuantity(run.dt, Time),
-          rounded: formatQuantity(grid.steps * run.dt, Time),
-        },
-      });
+    if (grid.changed) warnRounded("Spike time", t, grid.steps, q.span, run, ctx);
     if (grid.steps >= run.steps) {
       sink.report({
         code: "spike-time-after-duration",
