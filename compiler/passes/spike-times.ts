@@ -15,6 +15,9 @@ import type { PopInfo } from "./select.js";
 import { stepsOf } from "../ir/time-grid.js";
 import type { Span } from "../../common/index.js";
 
+/** The spans already warned about by {@link warnRounded}, per compilation (its sink). */
+const roundedSpans = new WeakMap<PassContext["diagnostics"], Set<string>>();
+
 /**
  * `value-rounded` for a time that rounding onto the grid moves (SPEC §7), once per written value:
  * a value in a model block is seen again by every population of the model.
@@ -27,21 +30,21 @@ export function warnRounded(
   run: RunSettings,
   ctx: PassContext,
 ): void {
-  const format = {
-    what,
-    value: formatQuantity(seconds, Time),
-    dt: formatQuantity(run.dt, Time),
-    rounded: formatQuantity(steps * run.dt, Time),
-  };
-  const seen = ctx.diagnostics.items.some(
-    (d) =>
-      d.code === "value-rounded" &&
-      typeof d.span === "object" &&
-      d.span.file === span.file &&
-      d.span.start === span.start &&
-      d.span.end === span.end,
-  );
-  if (!seen) ctx.diagnostics.report({ code: "value-rounded", span, format });
+  let seen = roundedSpans.get(ctx.diagnostics);
+  if (seen === undefined) roundedSpans.set(ctx.diagnostics, (seen = new Set()));
+  const key = `${span.file}:${span.start}:${span.end}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  ctx.diagnostics.report({
+    code: "value-rounded",
+    span,
+    format: {
+      what,
+      value: formatQuantity(seconds, Time),
+      dt: formatQuantity(run.dt, Time),
+      rounded: formatQuantity(steps * run.dt, Time),
+    },
+  });
 }
 
 /** Rounded, sorted times per neuron; undefined after an error. */
