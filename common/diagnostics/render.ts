@@ -38,6 +38,9 @@ function visibleControls(text: string): string {
   );
 }
 
+/** The columns of a source line a code frame shows at most. */
+const FRAME_COLUMNS = 160;
+
 function codeFrame(files: FileLookup, s: Span, color: boolean): string[] {
   const file = files.get(s.file);
   const start = lineColOf(file, s.start);
@@ -45,17 +48,29 @@ function codeFrame(files: FileLookup, s: Span, color: boolean): string[] {
   const text = lineText(file, start.line);
   const gutter = String(start.line);
   const pad = " ".repeat(gutter.length);
-  const width =
+  let width =
     end.line === start.line
       ? Math.max(1, end.column - start.column)
       : Math.max(1, text.length - start.column + 1);
+  let shown = text;
+  let at = Math.max(0, start.column - 1);
+  if (text.length > FRAME_COLUMNS) {
+    // a long line (a generated list of spike times) is shown as a window around the span: printed
+    // whole under each of its diagnostics, 50,000 warnings on a 500 kB line ran out of memory
+    const from = at < FRAME_COLUMNS - 40 ? 0 : Math.min(at - 40, text.length - FRAME_COLUMNS);
+    const to = from + FRAME_COLUMNS;
+    const lead = from > 0 ? "…" : "";
+    shown = lead + text.slice(from, to) + (to < text.length ? "…" : "");
+    width = Math.max(1, Math.min(width, to - at));
+    at = at - from + lead.length;
+  }
   // the caret's indent keeps the line's tabs, so that it lines up wherever the tab stops are
-  const indent = text.slice(0, Math.max(0, start.column - 1)).replace(/[^\t]/g, " ");
+  const indent = shown.slice(0, at).replace(/[^\t]/g, " ");
   const caret = indent + "^".repeat(width);
   const c = (x: string) => (color ? x : "");
   return [
     `${pad} ${c(styles.dim)}|${c(styles.reset)}`,
-    `${gutter} ${c(styles.dim)}|${c(styles.reset)} ${visibleControls(text)}`,
+    `${gutter} ${c(styles.dim)}|${c(styles.reset)} ${visibleControls(shown)}`,
     `${pad} ${c(styles.dim)}|${c(styles.reset)} ${c(styles.error)}${caret}${c(styles.reset)}`,
   ];
 }

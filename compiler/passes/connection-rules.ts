@@ -174,7 +174,7 @@ export function checkDegree(
       format: {
         rule: rule.kind,
         k: rule.k,
-        pool,
+        pool: pool === 1 ? "1 neuron" : `${pool} neurons`,
         repeats: allowMultapses ? "" : " without repeats",
       },
     });

@@ -22,7 +22,9 @@ import {
   type Slots,
 } from "./neuron-params.js";
 import { type PopInfo } from "./select.js";
-import { checkSpikeTimes } from "./spike-times.js";
+import { checkSpikeTimes, warnRounded } from "./spike-times.js";
+import type { ParamValue } from "./param-values.js";
+import { stepsOf } from "../ir/time-grid.js";
 import { Frequency, Time, formatQuantity } from "./deps.js";
 import { valueExprRange } from "../ir/value-expr.js";
 
@@ -92,9 +94,27 @@ export function buildModel(
     );
   }
   if (!ok) return undefined;
+  if ((spec.name === "lif" || spec.name === "neurocorex_lif") && run.ok)
+    warnRefractoryRounded(get("t_ref"), run, ctx);
   if (spec.name === "poisson")
     warnRateAboveStep(neuronValues.get("rate") ?? [], get("rate"), info, run, ctx);
   return { model: toModel(spec, params), perNeuron, neuronValues };
+}
+
+/**
+ * A written constant t_ref that is no whole number of steps: the neuron is refractory for
+ * round(t_ref / dt) steps (SPEC §3, §7), and the change is warned about as for delays.
+ */
+function warnRefractoryRounded(slots: Slots, run: RunSettings, ctx: PassContext): void {
+  const seen = new Set<ParamValue>();
+  for (const s of slots) {
+    if (s === undefined || s.kind !== "quantity" || s.q.value.kind !== "const" || seen.has(s))
+      continue;
+    seen.add(s);
+    const t = s.q.value.value;
+    const grid = stepsOf(t, run.dt);
+    if (grid.changed) warnRounded("Refractory period", t, grid.steps, s.q.span, run, ctx);
+  }
 }
 
 /** A rate above 1/dt cannot be had: each step is one Bernoulli trial (warned once a population). */

@@ -13,6 +13,39 @@ import type { ParamValue } from "./param-values.js";
 import type { Slots } from "./neuron-params.js";
 import type { PopInfo } from "./select.js";
 import { stepsOf } from "../ir/time-grid.js";
+import type { Span } from "../../common/index.js";
+
+/** The spans already warned about by {@link warnRounded}, per compilation (its sink). */
+const roundedSpans = new WeakMap<PassContext["diagnostics"], Set<string>>();
+
+/**
+ * `value-rounded` for a time that rounding onto the grid moves (SPEC §7), once per written value:
+ * a value in a model block is seen again by every population of the model.
+ */
+export function warnRounded(
+  what: string,
+  seconds: number,
+  steps: number,
+  span: Span,
+  run: RunSettings,
+  ctx: PassContext,
+): void {
+  let seen = roundedSpans.get(ctx.diagnostics);
+  if (seen === undefined) roundedSpans.set(ctx.diagnostics, (seen = new Set()));
+  const key = `${span.file}:${span.start}:${span.end}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  ctx.diagnostics.report({
+    code: "value-rounded",
+    span,
+    format: {
+      what,
+      value: formatQuantity(seconds, Time),
+      dt: formatQuantity(run.dt, Time),
+      rounded: formatQuantity(steps * run.dt, Time),
+    },
+  });
+}
 
 /** Rounded, sorted times per neuron; undefined after an error. */
 export function checkSpikeTimes(
@@ -60,17 +93,7 @@ function checkList(
     }
     if (!run.ok) continue;
     const grid = stepsOf(t, run.dt);
-    if (grid.changed)
-      sink.report({
-        code: "value-rounded",
-        span: q.span,
-        format: {
-          what: "Spike time",
-          value: formatQuantity(t, Time),
-          dt: formatQuantity(run.dt, Time),
-          rounded: formatQuantity(grid.steps * run.dt, Time),
-        },
-      });
+    if (grid.changed) warnRounded("Spike time", t, grid.steps, q.span, run, ctx);
     if (grid.steps >= run.steps) {
       sink.report({
         code: "spike-time-after-duration",

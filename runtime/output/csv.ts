@@ -21,22 +21,23 @@ export interface CsvFile {
 
 /**
  * A formatter of step numbers as milliseconds: the smallest number of decimals d for which
- * dt (in ms) is an integer multiple of 10^−d, then exact integer arithmetic.
+ * dt (in ms) is an integer multiple of 10^−d, then exact integer arithmetic. A dt that is no
+ * such decimal (`1 ms / 3`, `1 / 30 kHz`) has no exact grid in decimals: its times are
+ * `step × dt` to 15 significant digits, so the step at 2 ms prints `2`.
  */
 export function timeFormatter(dt: number): (step: number) => string {
   const dtMs = dt * 1000;
   let decimals = 0;
   let units = dtMs;
-  while (decimals < 12) {
-    const r = Math.round(units);
-    if (Math.abs(units - r) <= 1e-9 * Math.max(1, Math.abs(units))) {
-      units = r;
-      break;
-    }
+  // dtMs × 10^d of a decimal dt is an integer up to the float64 error of the product, a few
+  // ulps; a looser test (it was 1e-9) took 1/3 ms for 0.333333333 ms and printed the step at
+  // 2 ms as 1.999999998, drifting further with every step
+  while (Math.abs(units - Math.round(units)) > 1e-14 * Math.max(1, Math.abs(units))) {
     decimals++;
+    if (decimals > 12) return (step: number) => String(Number((step * dtMs).toPrecision(15)));
     units = dtMs * Math.pow(10, decimals);
   }
-  if (decimals === 12) units = Math.round(units);
+  units = Math.round(units);
   const scale = Math.pow(10, decimals);
   return (step: number) => {
     const q = step * units;

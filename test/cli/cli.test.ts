@@ -54,6 +54,28 @@ describe("snnc check", () => {
     expect(printable.stderr).toContain("Unexpected character '@'");
   });
 
+  it("shows a window of a long line under each diagnostic, with the caret under its span", () => {
+    // 2,000 off-grid spike times on one line: each warning printed the whole 20 kB line (at
+    // 50,000 times, snnc check ran out of memory)
+    const times = Array.from({ length: 2000 }, (_, i) => `${i}.03 ms`).join(", ");
+    const file = tempFile(
+      "long.snn",
+      `population a = spike_times[1] { times = [${times}] }\nsimulate { duration = 3 s }\n`,
+    );
+    const r = run(["check", file]);
+    expect(r.code).toBe(0);
+    const lines = r.stderr.split("\n");
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(180);
+    const at = lines.findIndex((l) => l.includes("Spike time 1.50003 s "));
+    const [frame, caret] = [lines[at + 2]!, lines[at + 3]!];
+    expect(frame.startsWith("1 | …")).toBe(true);
+    expect(frame.endsWith("…")).toBe(true);
+    expect(frame.slice(caret.indexOf("^"), caret.lastIndexOf("^") + 1)).toBe("1500.03 ms");
+    // a span near the start of the line keeps the line's start
+    const first = lines.findIndex((l) => l.includes("Spike time 30 us"));
+    expect(lines[first + 2]!.startsWith("1 | population a = spike_times[1]")).toBe(true);
+  });
+
   it("prints machine-readable diagnostics with --format json", () => {
     const file = tempFile("bad.snn", unitError);
     const r = run(["check", file, "--format", "json"]);

@@ -328,6 +328,14 @@ describe("connect", () => {
       ),
     ).toEqual([]);
   });
+  test("a degree rule's pool of one is '1 neuron', not '1 neurons'", () => {
+    const r = compileText(
+      `population p = lif[2]\nconnect p -> p { rule = fixed_outdegree(2); weight = 1 nA }`,
+    );
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      "fixed_outdegree(2) draws more than the 1 neuron available without repeats",
+    ]);
+  });
   test("the receptor follows the exact mean of abs, exp, max and min of a draw, not the function at its mean", () => {
     const receptor = (w: string) =>
       ok(`population p = lif[2]\npopulation q = lif[2]\nconnect p -> q { weight = ${w} }`)
@@ -516,6 +524,20 @@ describe("time grid", () => {
     );
     expect(r.diagnostics.map((d) => d.message)).toEqual([
       "Delay 0.15 ms is not a whole number of steps of 0.1 ms; it becomes 0.2 ms",
+    ]);
+  });
+  test("a t_ref that rounding moves is warned about, as delays are, once per written value", () => {
+    // SPEC §7: only a value that rounding changes draws the warning; it was silent for t_ref
+    const text =
+      `model L = lif { t_ref = 2.04 ms }\npopulation a = L[2]\npopulation b = L[1] { t_ref[0] = 3 ms }\n` +
+      `model K = neurocorex_lif { t_ref = 2.5 ms }\npopulation k = K[1]\n` +
+      `model S2 = spike_times { times = [0.15 ms] }\npopulation d = S2[1]\npopulation e = S2[1]\n` +
+      `population c = lif[1] { t_ref = 2.0000000001 ms }\nsimulate { dt = 1 ms; duration = 10 ms }`;
+    const r = compileText(text);
+    expect(r.diagnostics.map((d) => `${spanText(text, d)}: ${d.message}`)).toEqual([
+      "2.04 ms: Refractory period 2.04 ms is not a whole number of steps of 1 ms; it becomes 2 ms",
+      "2.5 ms: Refractory period 2.5 ms is not a whole number of steps of 1 ms; it becomes 3 ms",
+      "0.15 ms: Spike time 0.15 ms is not a whole number of steps of 1 ms; it becomes 0 ms",
     ]);
   });
 });

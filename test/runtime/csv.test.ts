@@ -21,6 +21,13 @@ describe("CSV formatting", () => {
     expect(timeFormatter(1e-3)(33)).toBe("33");
     expect(timeFormatter(2.5e-5)(3)).toBe("0.075");
   });
+  it("prints step × dt to 15 digits when dt is no short decimal, without drifting off the grid", () => {
+    // dt = 1 ms / 3 was taken for 0.333333333 ms: the step at 2 ms printed 1.999999998
+    const third = timeFormatter(1e-3 / 3);
+    expect([0, 1, 3, 6, 3000].map(third)).toEqual(["0", "0.333333333333333", "1", "2", "1000"]);
+    // 30 kHz, the sampling rate of many electrode recordings
+    expect(timeFormatter(1 / 30e3)(30000)).toBe("1000");
+  });
   it("prints the shortest decimal that converts back to the same SI value", () => {
     expect(formatValue(-0.07, 1e-3)).toBe("-70");
     expect(formatValue(-0.065, 1e-3)).toBe("-65");

@@ -78,7 +78,8 @@ describe("a time on the grid's half rounds away from zero (SPEC §7), as written
     expect(warnings.filter((w) => /0\.15 ms/.test(w)).every((w) => /becomes 0\.2 ms/.test(w))).toBe(
       true,
     );
-    expect(warnings.filter((w) => /0\.15 ms/.test(w))).toHaveLength(2);
+    // spike time, delay and t_ref
+    expect(warnings.filter((w) => /0\.15 ms/.test(w))).toHaveLength(3);
   });
   it("rounds the compiler's grid and the simulator's delays by one rule", () => {
     for (const dt of [0.1e-3, 0.2e-3, 0.3e-3, 1e-3, 0.05e-3, 0.025e-3])
@@ -270,5 +271,85 @@ describe("allow_self applies to every generated rule, one_to_one too (SPEC §4)"
     expect(network.projections.map((p) => expectedSynapses(p, network.populations))).toEqual([
       2, 0, 3,
     ]);
+  });
+});
+
+describe("the events of one instant (SPEC §5, §7): deliver → depress → x += 1, then potentiate → y += 1", () => {
+  /** pre's spike arrives over 1 ms; kick's 100 nA makes post fire at 15.2 ms (step 152). */
+  const run = (preMs: number) => {
+    const { network } = compileText(`
+      plasticity p = stdp { tau_plus = 20 ms; tau_minus = 30 ms; a_plus = 0.1; a_minus = 0.12; w_min = 0 nA; w_max = 1 nA }
+      population pre = spike_times[1] { times = [${preMs} ms] }
+      population kick = spike_times[1] { times = [15 ms] }
+      population post = lif[1]
+      connect pre -> post { weight = 0.4 nA; delay = 1 ms; plasticity = p }
+      connect kick -> post { weight = 100 nA }
+      record spikes of post
+      record i_exc of post
+      record weights of pre -> post
+      simulate { dt = 0.1 ms; duration = 16.5 ms }
+    `);
+    const res = simulate(network);
+    const w = res.weights[0]!;
+    const i = res.state[0]!;
+    return {
+      post: spikeSteps(res, 2),
+      w: (step: number) => w.values[w.steps.indexOf(step)],
+      iExc: (step: number) => i.values[i.steps.indexOf(step)],
+    };
+  };
+  it("an arrival at the post spike's instant is depressed before y steps and potentiated after x steps", () => {
+    const r = run(14.2); // arrives at 15.2 ms, the instant post spikes
+    expect(r.post[0]).toBe(152);
+    // depression with y = 0 (post's y steps after), then potentiation with x = 1 (just stepped):
+    // 0.4 + 0.1 · 1 nA · 1; the other order would give 0.4 − 0.12 · 1 nA · 1 = 0.28 nA
+    expect(r.w(152)).toBeCloseTo(0.5e-9, 24);
+  });
+  it("an arrival delivers the weight it had before its own depression", () => {
+    const r = run(15.5); // arrives at 16.5 ms, 1.3 ms after post's spike at 15.2
+    expect(r.post).toEqual([152]);
+    const before = r.w(164)!;
+    const y = Math.exp(-1.3 / 30);
+    expect(r.w(165)).toBeCloseTo(before - 0.12 * 1e-9 * y, 22);
+    // i_exc: the step's decay, then the arrival adds the undepressed weight
+    expect(r.iExc(165)).toBeCloseTo(r.iExc(164)! * Math.exp(-0.1 / 5) + before, 22);
+  });
+});
+
+describe("homeostasis (SPEC §5): r decays, gains 1/tau per spike, and moves v_th by eta (r − target) dt", () => {
+  it("gives the spike times of the formula, with r starting at 0", () => {
+    const { network } = compileText(`
+      plasticity h = homeostasis { target_rate = 5 Hz; tau = 100 ms; eta = 1 mV }
+      population n = lif[1] { plasticity = h }
+      stimulus drive = current -> n { amplitude = 0.25 nA }
+      record spikes of n
+      simulate { dt = 0.1 ms; duration = 2 s }
+    `);
+    // SPEC §3's lif (defaults) and §7's step, written out
+    const dt = 1e-4;
+    const [tauM, rM, vRest, vReset, i] = [0.02, 1e8, -0.07, -0.07, 0.25e-9];
+    const p22 = Math.exp(-dt / tauM);
+    const p20 = -rM * Math.expm1(-dt / tauM);
+    let [v, vTh, r, refractory] = [vRest, -0.05, 0, 0];
+    const expected: number[] = [];
+    for (let n = 0; n < 20000; n++) {
+      let spiked = false;
+      if (refractory > 0) refractory--;
+      else {
+        v = vRest + p22 * (v - vRest) + p20 * i;
+        if (v >= vTh) {
+          spiked = true;
+          v = vReset;
+          refractory = 20;
+          expected.push(n + 1);
+        }
+      }
+      r *= Math.exp(-dt / 0.1);
+      if (spiked) r += 1 / 0.1;
+      vTh += 1e-3 * (r - 5) * dt;
+    }
+    // the threshold first drifts down (r = 0 < 5 Hz), then settles near 5 Hz: the intervals grow
+    expect(expected.length).toBe(16);
+    expect(spikeSteps(simulate(network), 0)).toEqual(expected);
   });
 });

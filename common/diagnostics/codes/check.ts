@@ -245,7 +245,7 @@ export const checkCodes = defineCodes({
   },
   "degree-too-large": {
     severity: "error",
-    message: msg`${"rule"}(${"k"}) draws more than the ${"pool"} neurons available${"repeats"}`,
+    message: msg`${"rule"}(${"k"}) draws more than the ${"pool"} available${"repeats"}`,
     description:
       "Without allow_multapses a degree rule draws without replacement from a pool; with it, the pool must still hold a neuron.",
   },
