@@ -32,7 +32,7 @@ import type { GapJunction, Network, Recording, Stimulus } from "./ir/index.js";
 import type { Declarations } from "./passes/collect-declarations.js";
 import type { ConnectionTable } from "./passes/check-connections.js";
 import type { PlasticityTable } from "./passes/check-plasticity-rules.js";
-import type { PopulationLayout } from "./passes/layout-populations.js";
+import { irPopulations, type PopulationLayout } from "./passes/layout-populations.js";
 import { checkRun } from "./passes/check-run.js";
 import { collectDeclarations } from "./passes/collect-declarations.js";
 import {
@@ -131,7 +131,7 @@ function assertComplete(
 ): void {
   const count = (kind: string): number => decls.entries.filter((e) => e.node.kind === kind).length;
   compilerAssert(
-    layout.list.length === count("population") + count("connectome"),
+    layout.populations.length === count("population") + count("connectome"),
     "a population was dropped without a diagnostic",
   );
   const written = connections.projections.filter(
@@ -247,8 +247,10 @@ function compileChecked(
   const stimuli = checkStimuli(decls, layout, values, ctx, run);
   const recordings = checkRecordings(decls, layout, connections, values, run, ctx);
   const projections = connections.projections.map((c) => c.projection);
-  if (!diagnostics.hasErrors) checkCoreLeak(layout.list, diagnostics);
-  const core = diagnostics.hasErrors ? null : orderCore(layout.list, projections, diagnostics);
+  if (!diagnostics.hasErrors) checkCoreLeak(irPopulations(layout), diagnostics);
+  const core = diagnostics.hasErrors
+    ? null
+    : orderCore(irPopulations(layout), projections, diagnostics);
 
   if (!diagnostics.hasErrors)
     assertComplete(decls, layout, connections, gaps, stimuli, recordings, plasticity);

@@ -5,10 +5,13 @@
  */
 import type { Population, Projection } from "./types.js";
 
+/** What a count needs of each population: its size (the checker passes its own population table). */
+type Sized = Pick<Population, "size">;
+
 /** Expected number of synapses of a projection (exact for deterministic rules). */
 export function expectedSynapses(
   j: Pick<Projection, "pre" | "post" | "rule" | "allowSelf">,
-  pops: readonly Population[],
+  pops: readonly Sized[],
 ): number {
   const size = (s: Projection["pre"]): number =>
     s.indices === null ? (pops[s.population]?.size ?? 0) : s.indices.length;
@@ -49,7 +52,7 @@ export function expectedSynapses(
 /** The pairs of a one_to_one projection that join a neuron to itself and are dropped. */
 function selfPairs(
   j: Pick<Projection, "pre" | "post" | "allowSelf">,
-  pops: readonly Population[],
+  pops: readonly Sized[],
 ): number {
   if (j.pre.population !== j.post.population || j.allowSelf) return 0;
   const size = pops[j.pre.population]?.size ?? 0;

@@ -176,7 +176,7 @@ function checkConnect(
             rule: toIrRule(rule),
             allowSelf,
           },
-          env.layout.list,
+          env.layout.byId,
         );
   if (ok && synapses === 0 && rule !== undefined) {
     // a rule that would pair neurons, and pairs only neurons with themselves: a slip of allow_self
@@ -187,7 +187,7 @@ function checkConnect(
         rule: toIrRule(rule),
         allowSelf: true,
       },
-      env.layout.list,
+      env.layout.byId,
     );
     if (withSelf > 0)
       ctx.diagnostics.report({

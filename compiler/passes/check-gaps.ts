@@ -53,13 +53,14 @@ function gapModelOk(
   layout: PopulationLayout,
   ctx: PassContext,
 ): boolean {
-  const pop = layout.list[popId];
-  if (pop === undefined) return false;
-  if (pop.model.kind === "lif" || pop.model.kind === "izhikevich") return true;
+  const pop = layout.byId[popId];
+  const kind = layout.models[popId]?.spec.name;
+  if (pop === undefined || kind === undefined) return false;
+  if (kind === "lif" || kind === "izhikevich") return true;
   ctx.diagnostics.report({
     code: "gap-model",
     span,
-    format: { population: pop.name, model: pop.model.kind },
+    format: { population: pop.name, model: kind },
   });
   return false;
 }

@@ -48,7 +48,7 @@ function eachNeuronOnce(
 ): boolean {
   const seen = new Set<string>();
   for (const t of targets) {
-    const pop = layout.list[t.population];
+    const pop = layout.byId[t.population];
     if (pop === undefined) continue;
     for (const i of selectedIndices(t, pop.size)) {
       const key = `${t.population}:${i}`;
@@ -56,7 +56,7 @@ function eachNeuronOnce(
         seen.add(key);
         continue;
       }
-      const member = pop.memberNames?.[i];
+      const member = pop.members?.[i];
       ctx.diagnostics.report({
         code: "selection-duplicate",
         span: t.span,
@@ -149,7 +149,7 @@ export function checkRecordings(
       const pre = resolveSelection(t.pre, env);
       const post = resolveSelection(t.post, env);
       if (pre === undefined || post === undefined) continue;
-      const size = (id: number): number => layout.list[id]?.size ?? 0;
+      const size = (id: number): number => layout.byId[id]?.size ?? 0;
       const sameSides = (p: { pre: ResolvedSelection; post: ResolvedSelection }): boolean =>
         sameSelection(p.pre, pre, size(pre.population)) &&
         sameSelection(p.post, post, size(post.population));
@@ -189,7 +189,7 @@ export function checkRecordings(
         ok = false;
         continue;
       }
-      const pop = layout.list[r.population];
+      const pop = layout.byId[r.population];
       if (spec.kind === "state" && pop !== undefined) {
         const model = layout.models[r.population];
         if (model !== undefined && !model.spec.state.some((v) => v.name === what)) {

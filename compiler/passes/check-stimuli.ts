@@ -54,17 +54,18 @@ export function checkStimuli(
       ctx,
     );
     if (target === undefined || !p.ok) continue;
-    const pop = layout.list[target.population];
-    if (pop === undefined) continue;
-    if (pop.model.kind !== "lif" && pop.model.kind !== "izhikevich") {
+    const pop = layout.byId[target.population];
+    const kind = layout.models[target.population]?.spec.name;
+    if (pop === undefined || kind === undefined) continue;
+    if (kind !== "lif" && kind !== "izhikevich") {
       ctx.diagnostics.report({
         code: "stimulus-target",
         span: decl.target.span,
         format: {
           population: pop.name,
-          model: pop.model.kind,
+          model: kind,
           reason:
-            pop.model.kind === "neurocorex_lif"
+            kind === "neurocorex_lif"
               ? "runs on the core, which takes no injected current"
               : "is a spike source, which has no membrane to inject into",
         },

@@ -43,8 +43,9 @@ export function side(sel: ResolvedSelection, env: Env): Side | undefined {
   return { sel, pop, indices: selectedIndices(sel, pop.size) };
 }
 
+/** The model kind of a population (known also when its settings have an error). */
 export function modelKind(id: number, env: Env): string {
-  return env.layout.list[id]?.model.kind ?? "";
+  return env.layout.models[id]?.spec.name ?? "";
 }
 
 export function isSourceKind(kind: string): boolean {
@@ -498,7 +499,7 @@ function warnCoreWeight(
 }
 
 export function warnBelowThreshold(w: CheckedWeight, postPop: number, env: Env): void {
-  const pop = env.layout.list[postPop];
+  const pop = env.layout.populations[postPop]; // undefined when its threshold has an error
   if (pop?.model.kind !== "neurocorex_lif") return;
   const threshold = pop.model.params.threshold;
   if (w.max > 0 && w.max < threshold)

@@ -2,9 +2,10 @@
  * Pass: layout-populations.
  *
  * Input: declarations, resolved models, plasticity rules, constants, run settings.
- * Output: {@link PopulationLayout}: every population (and connectome) as an IR
- * {@link Population} with ids in declaration order, plus what selections need (sizes, member
- * names) and the imported connectome data for check-connections.
+ * Output: {@link PopulationLayout}: every population (and connectome) whose model and shape are
+ * known, with ids in declaration order: what selections and the later checks need (model, size,
+ * member names), and its IR {@link Population} when its settings have no error; plus the
+ * imported connectome data for check-connections.
  * Preconditions: resolve-models, check-plasticity-rules and check-run ran.
  * Reports: invalid-population-size, unknown-parameter, unknown-state-variable, not-homeostasis,
  * plasticity-not-applicable, mixed-per-neuron, lif-membrane-mismatch, spike-time-negative,
@@ -16,7 +17,7 @@
  * random). spike_times times are rounded to the step grid, sorted, and dropped (with a warning)
  * at or after `duration`.
  */
-import type { Span } from "../../common/index.js";
+import { compilerAssert, type Span } from "../../common/index.js";
 import type { AssignStmt, InitStmt, PopulationDecl, Stmt } from "../../grammar/ast.js";
 import type { NeuronModel, Population } from "../ir/index.js";
 import type { DeclEntry, Declarations } from "./collect-declarations.js";
@@ -38,15 +39,33 @@ import type { Values } from "./values.js";
 import { buildInit, buildModel } from "./population-model.js";
 
 export interface PopulationLayout {
-  /** Populations by name, for selections (only those laid out without error). */
+  /**
+   * Populations by name, for selections: every population and connectome whose model and shape
+   * (size, members) are known, also those whose parameters, `init` lines or other settings have
+   * an error. The checks of connections, stimuli and recordings need only the model kind, size
+   * and members, so they still run on such a population and one run shows every mistake.
+   */
   readonly pops: ReadonlyMap<string, PopInfo>;
-  /** The same, by population id. */
+  /** The same, by population id (declaration order). */
   readonly byId: readonly PopInfo[];
-  /** IR populations, id = index, declaration order. */
-  readonly list: readonly Population[];
+  /**
+   * The IR population of each id; undefined for one with an error (already reported), whose
+   * values nothing may read. The IR is built only when there are no errors, so then none is
+   * undefined (see {@link irPopulations}).
+   */
+  readonly populations: readonly (Population | undefined)[];
   /** The resolved model of each population, by id. */
   readonly models: readonly ResolvedModel[];
+  /** The connectomes laid out without error. */
   readonly connectomes: readonly ConnectomeLayout[];
+}
+
+/** The IR populations, id = index; only for a layout without errors. */
+export function irPopulations(layout: PopulationLayout): Population[] {
+  return layout.populations.map((p, id) => {
+    compilerAssert(p !== undefined, `population ${id} had an error but the IR is being built`);
+    return p;
+  });
 }
 
 /** Lays out every population and connectome in declaration order. */
@@ -59,25 +78,27 @@ export function layoutPopulations(
   ctx: PassContext,
 ): PopulationLayout {
   const pops = new Map<string, PopInfo>();
-  const list: Population[] = [];
+  const populations: (Population | undefined)[] = [];
   const popModels: ResolvedModel[] = [];
   const connectomes: ConnectomeLayout[] = [];
   const byId: PopInfo[] = [];
   const env: SelectionEnv = { decls, pops, evalIndex: values.integer, ctx };
-  /** Builds one population from its shape and model and, when it succeeds, registers it. */
+  /**
+   * Registers a population whose model and shape are known, then builds it; a build error
+   * leaves its IR population undefined but keeps it selectable. Whether it was built.
+   */
   const add = (
     info: PopInfo,
     model: ResolvedModel,
     stmts: Parameters<typeof buildPopulation>[2],
     entry: DeclEntry,
   ): boolean => {
-    const pop = buildPopulation(info, model, stmts, entry, env, plasticity, values, run, ctx);
-    if (pop === undefined) return false;
     pops.set(entry.name, info);
     byId.push(info);
-    list.push(pop);
     popModels.push(model);
-    return true;
+    const pop = buildPopulation(info, model, stmts, entry, env, plasticity, values, run, ctx);
+    populations.push(pop);
+    return pop !== undefined;
   };
   for (const entry of decls.entries) {
     if (entry.node.kind === "population") {
@@ -86,7 +107,7 @@ export function layoutPopulations(
       const shape = populationShape(entry, decl, decls, values, ctx);
       if (model === undefined || shape === undefined) continue;
       const info = makeInfo(
-        list.length,
+        byId.length,
         entry,
         shape.size,
         shape.members,
@@ -100,7 +121,7 @@ export function layoutPopulations(
       if (imported === undefined) continue;
       const members = imported.data.members;
       const info = makeInfo(
-        list.length,
+        byId.length,
         entry,
         members.length,
         members,
@@ -111,7 +132,7 @@ export function layoutPopulations(
         connectomes.push({ ...imported, population: info.id });
     }
   }
-  return { pops, byId, list, models: popModels, connectomes };
+  return { pops, byId, populations, models: popModels, connectomes };
 }
 
 function makeInfo(
