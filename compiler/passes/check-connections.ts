@@ -19,9 +19,9 @@ import type { Declarations } from "./collect-declarations.js";
 import type { PassContext } from "./context.js";
 import type { PlasticityTable } from "./check-plasticity-rules.js";
 import type { RunSettings } from "./check-run.js";
-import { checkDegree, readRule, type CheckedRule } from "./connection-rules.js";
+import { checkDegree, checkRuleLoosely, readRule, type CheckedRule } from "./connection-rules.js";
 import { Time } from "./deps.js";
-import type { PopulationLayout } from "./layout-populations.js";
+import { modelOfSelection, type PopulationLayout } from "./layout-populations.js";
 import { lookupName } from "./resolve-names.js";
 import { resolveSelection, type ResolvedSelection } from "./select.js";
 import { createProjectionNamer, selectionText } from "./selection-text.js";
@@ -35,6 +35,7 @@ import {
   isSourceKind,
   modelKind,
   readBool,
+  readReceptor,
   side,
   warnBelowThreshold,
   type Env,
@@ -120,17 +121,25 @@ function checkConnect(
   const s = readSettings(decl.body, { keys: connectKeys }, "connect", ctx);
   const pre = preSel === undefined ? undefined : side(preSel, env);
   const post = postSel === undefined ? undefined : side(postSel, env);
-  if (preSel === undefined || postSel === undefined || pre === undefined || post === undefined) {
-    checkLoosely(s.values, env);
-    return undefined;
-  }
-  const preKind = modelKind(pre.pop.id, env);
-  const postKind = modelKind(post.pop.id, env);
-  const rejected: RejectedProjection = { pre: preSel, post: postSel };
-  if (preKind === "" || postKind === "") return rejected;
+  // the model kinds, known also when a selection has an error ("" when the model is not)
+  const preKind =
+    pre !== undefined
+      ? modelKind(pre.pop.id, env)
+      : (modelOfSelection(decl.pre, env.layout)?.spec.name ?? "");
+  const postKind =
+    post !== undefined
+      ? modelKind(post.pop.id, env)
+      : (modelOfSelection(decl.post, env.layout)?.spec.name ?? "");
+  const resolved = preSel !== undefined && postSel !== undefined;
+  const rejected: RejectedProjection | undefined = resolved
+    ? { pre: preSel, post: postSel }
+    : undefined;
   if (
     isSourceKind(postKind) ||
-    (postKind === "neurocorex_lif" && !isSourceKind(preKind) && preKind !== "neurocorex_lif")
+    (postKind === "neurocorex_lif" &&
+      preKind !== "" &&
+      !isSourceKind(preKind) &&
+      preKind !== "neurocorex_lif")
   ) {
     ctx.diagnostics.report({
       code: "invalid-projection",
@@ -139,12 +148,17 @@ function checkConnect(
         pre: selectionText(decl.pre),
         post: selectionText(decl.post),
         reason: isSourceKind(postKind)
-          ? `'${post.pop.name}' is a ${postKind} spike source, and nothing arrives at a spike source`
-          : `neurocorex_lif neurons take input only from spike sources and other neurocorex_lif neurons, and '${pre.pop.name}' is ${preKind}`,
+          ? `'${decl.post.name.name}' is a ${postKind} spike source, and nothing arrives at a spike source`
+          : `neurocorex_lif neurons take input only from spike sources and other neurocorex_lif neurons, and '${decl.pre.name.name}' is ${preKind}`,
       },
     });
     return rejected;
   }
+  if (preSel === undefined || postSel === undefined || pre === undefined || post === undefined) {
+    checkLoosely(decl, s.values, preKind, postKind, env);
+    return undefined;
+  }
+  if (preKind === "" || postKind === "") return rejected;
   const core = postKind === "neurocorex_lif";
   let ok = true;
   const rule = readRule(s.values.get("rule")?.value, connectionRuleNames, pre, post, values, ctx);
@@ -252,13 +266,34 @@ function checkConnect(
 
 /**
  * When a side did not resolve, the block's values are still checked for what does not depend
- * on the sides (names, units of the delay, the plasticity rule), so one run shows every mistake.
+ * on the selections (the rule's name and arguments, the flags, the receptor, the plasticity
+ * rule's name) and, when the target's model is known, for what depends only on it (the
+ * weight's and delay's dimensions), so one run shows every mistake.
  */
-function checkLoosely(settings: ReadonlyMap<string, { value: Expr }>, env: Env): void {
+function checkLoosely(
+  decl: ConnectDecl,
+  settings: ReadonlyMap<string, { value: Expr }>,
+  preKind: string,
+  postKind: string,
+  env: Env,
+): void {
+  const { values, ctx } = env;
+  const rule = checkRuleLoosely(settings.get("rule")?.value, connectionRuleNames, values, ctx);
+  readBool(settings.get("allow_self")?.value, "allow_self", ctx);
+  readBool(settings.get("allow_multapses")?.value, "allow_multapses", ctx);
+  readReceptor(settings.get("receptor")?.value, ctx);
+  // a CSV edge list may bring weight and delay columns that replace the block's values; an
+  // erroneous rule might have been one
+  const fromFile = rule === undefined || rule === "from_csv";
+  const core = postKind === "neurocorex_lif";
   const weight = settings.get("weight")?.value;
-  if (weight !== undefined) env.values.evaluate(weight, "'weight'");
+  if (!fromFile && postKind !== "") checkWeight(decl, weight, undefined, core, env);
+  else if (!fromFile && weight === undefined) checkWeight(decl, undefined, undefined, core, env);
+  else if (weight !== undefined) values.evaluate(weight, "'weight'");
   const delay = settings.get("delay")?.value;
-  if (delay !== undefined) env.values.as(delay, Time, "'delay'");
+  if (!fromFile && postKind !== "" && delay !== undefined)
+    checkDelay(delay, undefined, core, isSourceKind(preKind), decl, env);
+  else if (delay !== undefined) values.as(delay, Time, "'delay'");
   const plasticity = settings.get("plasticity")?.value;
   if (plasticity?.kind === "Ref" && plasticity.member === undefined)
     lookupName(plasticity.name, ["plasticity"], "plasticity rule", env.decls, env.ctx);

@@ -17,7 +17,7 @@ import type { ConnectionTable } from "./check-connections.js";
 import { MAX_STEPS, type RunSettings } from "./check-run.js";
 import type { PassContext } from "./context.js";
 import { Time, didYouMeanHint, formatQuantity, suggest } from "./deps.js";
-import type { PopulationLayout } from "./layout-populations.js";
+import { modelOfSelection, type PopulationLayout } from "./layout-populations.js";
 import {
   resolveSelection,
   selectedIndices,
@@ -185,25 +185,30 @@ export function checkRecordings(
     let ok = true;
     for (const sel of t.selections) {
       const r = resolveSelection(sel, env);
-      if (r === undefined) {
+      // the population's model is known also when the selection has an error
+      const model = r !== undefined ? layout.models[r.population] : modelOfSelection(sel, layout);
+      if (
+        spec.kind === "state" &&
+        model !== undefined &&
+        !model.spec.state.some((v) => v.name === what)
+      ) {
+        ctx.diagnostics.report({
+          code: "unknown-state-variable",
+          span: decl.what.span,
+          format: { model: model.name, base: model.spec.name, name: what },
+          related: [
+            {
+              message: `'${sel.name.name}' is a population of '${model.name}'`,
+              span: sel.span,
+            },
+          ],
+        });
         ok = false;
         continue;
       }
-      const pop = layout.byId[r.population];
-      if (spec.kind === "state" && pop !== undefined) {
-        const model = layout.models[r.population];
-        if (model !== undefined && !model.spec.state.some((v) => v.name === what)) {
-          ctx.diagnostics.report({
-            code: "unknown-state-variable",
-            span: decl.what.span,
-            format: { model: model.name, base: model.spec.name, name: what },
-            related: [
-              { message: `'${pop.name}' is a population of '${model.name}'`, span: sel.span },
-            ],
-          });
-          ok = false;
-          continue;
-        }
+      if (r === undefined) {
+        ok = false;
+        continue;
       }
       targets.push(r);
     }

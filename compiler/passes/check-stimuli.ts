@@ -14,7 +14,7 @@ import type { Stimulus, StimulusWave } from "../ir/index.js";
 import type { Declarations } from "./collect-declarations.js";
 import type { PassContext } from "./context.js";
 import { Time, didYouMeanHint, suggest } from "./deps.js";
-import type { PopulationLayout } from "./layout-populations.js";
+import { modelOfSelection, type PopulationLayout } from "./layout-populations.js";
 import { readRuleParams } from "./rule-params.js";
 import { resolveSelection, type SelectionEnv } from "./select.js";
 import type { Values } from "./values.js";
@@ -44,6 +44,27 @@ export function checkStimuli(
         format: { name: kindName, hint: didYouMeanHint(suggest(kindName, stimulusKindNames)) },
       });
     const target = resolveSelection(decl.target, env);
+    // the target's model is known also when its selection has an error; the checks of the
+    // target, of the kind and of the parameters are independent, so each runs whatever the
+    // others found
+    const model =
+      target !== undefined
+        ? layout.models[target.population]?.spec.name
+        : modelOfSelection(decl.target, layout)?.spec.name;
+    const driven = model === "lif" || model === "izhikevich";
+    if (model !== undefined && !driven)
+      ctx.diagnostics.report({
+        code: "stimulus-target",
+        span: decl.target.span,
+        format: {
+          population: decl.target.name.name,
+          model,
+          reason:
+            model === "neurocorex_lif"
+              ? "runs on the core, which takes no injected current"
+              : "is a spike source, which has no membrane to inject into",
+        },
+      });
     if (spec === undefined) continue;
     const p = readRuleParams(
       decl.body,
@@ -53,25 +74,7 @@ export function checkStimuli(
       values,
       ctx,
     );
-    if (target === undefined || !p.ok) continue;
-    const pop = layout.byId[target.population];
-    const kind = layout.models[target.population]?.spec.name;
-    if (pop === undefined || kind === undefined) continue;
-    if (kind !== "lif" && kind !== "izhikevich") {
-      ctx.diagnostics.report({
-        code: "stimulus-target",
-        span: decl.target.span,
-        format: {
-          population: pop.name,
-          model: kind,
-          reason:
-            kind === "neurocorex_lif"
-              ? "runs on the core, which takes no injected current"
-              : "is a spike source, which has no membrane to inject into",
-        },
-      });
-      continue;
-    }
+    if (!p.ok) continue;
     const n = (k: string): number => p.numbers[k] ?? Number.NaN;
     let wave: StimulusWave;
     switch (spec.name) {
@@ -125,6 +128,7 @@ export function checkStimuli(
         return never;
       }
     }
+    if (target === undefined || !driven) continue;
     out.push({
       id: out.length,
       name: entry.name,

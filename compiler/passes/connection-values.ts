@@ -182,6 +182,27 @@ function coreWeightsInRange(
   return bad === 0;
 }
 
+/** A written `receptor = exc | inh`: null when not written, undefined on an error (reported). */
+export function readReceptor(
+  expr: Expr | undefined,
+  ctx: PassContext,
+): Receptor | null | undefined {
+  if (expr === undefined) return null;
+  if (
+    expr.kind === "Ref" &&
+    expr.member === undefined &&
+    (expr.name.name === "exc" || expr.name.name === "inh")
+  )
+    return expr.name.name;
+  if (expr.kind !== "Missing")
+    ctx.diagnostics.report({
+      code: "unknown-setting-value",
+      span: expr.span,
+      format: { name: "receptor", expected: "'exc' or 'inh'", hint: "" },
+    });
+  return undefined;
+}
+
 export function decideReceptor(
   expr: Expr | undefined,
   w: CheckedWeight,
@@ -191,23 +212,10 @@ export function decideReceptor(
 ): Receptor | undefined {
   const { ctx } = env;
   let receptor: Receptor;
-  if (expr !== undefined) {
-    if (
-      expr.kind === "Ref" &&
-      expr.member === undefined &&
-      (expr.name.name === "exc" || expr.name.name === "inh")
-    )
-      receptor = expr.name.name;
-    else {
-      if (expr.kind !== "Missing")
-        ctx.diagnostics.report({
-          code: "unknown-setting-value",
-          span: expr.span,
-          format: { name: "receptor", expected: "'exc' or 'inh'", hint: "" },
-        });
-      return undefined;
-    }
-  } else if (core) receptor = w.mean < 0 ? "inh" : "exc";
+  const written = readReceptor(expr, ctx);
+  if (written === undefined) return undefined;
+  if (written !== null) receptor = written;
+  else if (core) receptor = w.mean < 0 ? "inh" : "exc";
   else if (w.mean === 0) {
     ctx.diagnostics.report({
       code: "zero-mean-weight",

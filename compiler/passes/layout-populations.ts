@@ -18,7 +18,7 @@
  * at or after `duration`.
  */
 import { compilerAssert, type Span } from "../../common/index.js";
-import type { AssignStmt, InitStmt, PopulationDecl, Stmt } from "../../grammar/ast.js";
+import type { AssignStmt, InitStmt, PopulationDecl, Selection, Stmt } from "../../grammar/ast.js";
 import type { NeuronModel, Population } from "../ir/index.js";
 import type { DeclEntry, Declarations } from "./collect-declarations.js";
 import type { PassContext } from "./context.js";
@@ -58,6 +58,21 @@ export interface PopulationLayout {
   readonly models: readonly ResolvedModel[];
   /** The connectomes laid out without error. */
   readonly connectomes: readonly ConnectomeLayout[];
+  /**
+   * The model of every population and connectome whose model is known, by name, also those
+   * whose shape (size, members) has an error and which are therefore not in `pops`: a check
+   * whose selection has an error can still check what depends only on the model (a weight's
+   * dimension, a stimulus or gap onto a spike source, a recorded state variable).
+   */
+  readonly modelOf: ReadonlyMap<string, ResolvedModel>;
+}
+
+/** The model of the population a selection names, when known (see {@link PopulationLayout.modelOf}). */
+export function modelOfSelection(
+  sel: Selection,
+  layout: PopulationLayout,
+): ResolvedModel | undefined {
+  return sel.name.missing === true ? undefined : layout.modelOf.get(sel.name.name);
 }
 
 /** The IR populations, id = index; only for a layout without errors. */
@@ -82,6 +97,7 @@ export function layoutPopulations(
   const popModels: ResolvedModel[] = [];
   const connectomes: ConnectomeLayout[] = [];
   const byId: PopInfo[] = [];
+  const modelOf = new Map<string, ResolvedModel>();
   const env: SelectionEnv = { decls, pops, evalIndex: values.integer, ctx };
   /**
    * Registers a population whose model and shape are known, then builds it; a build error
@@ -105,6 +121,7 @@ export function layoutPopulations(
       const decl = entry.node.decl;
       const model = lookupModelRef(decl.model, models, decls, ctx);
       const shape = populationShape(entry, decl, decls, values, ctx);
+      if (model !== undefined) modelOf.set(entry.name, model);
       if (model === undefined || shape === undefined) continue;
       const info = makeInfo(
         byId.length,
@@ -119,6 +136,7 @@ export function layoutPopulations(
       const decl = entry.node.decl;
       const imported = importConnectomeDecl(decl, entry, models, decls, values, ctx);
       if (imported === undefined) continue;
+      modelOf.set(entry.name, imported.model);
       const members = imported.data.members;
       const info = makeInfo(
         byId.length,
@@ -132,7 +150,7 @@ export function layoutPopulations(
         connectomes.push({ ...imported, population: info.id });
     }
   }
-  return { pops, byId, populations, models: popModels, connectomes };
+  return { pops, byId, populations, models: popModels, connectomes, modelOf };
 }
 
 function makeInfo(
