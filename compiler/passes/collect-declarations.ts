@@ -71,6 +71,11 @@ export interface Declarations {
   readonly all: readonly Decl[];
   /** Names whose declaration was rejected (a unit name): their uses are not reported again. */
   readonly rejected: ReadonlySet<string>;
+  /**
+   * An imported file could not be read (reported), so any name nothing declares may have been
+   * declared there: unknown names are then not reported, as each would repeat that error.
+   */
+  readonly incomplete: boolean;
 }
 
 /** Collects the declarations of every module into one namespace. */
@@ -173,7 +178,19 @@ export function collectDeclarations(program: LoadedProgram, ctx: PassContext): D
     const list = collectMembers(entry, byName, ctx);
     if (list !== null) members.set(entry.name, list);
   }
-  return { byName, entries, members, connects, gaps, records, simulate, targets, all, rejected };
+  return {
+    byName,
+    entries,
+    members,
+    connects,
+    gaps,
+    records,
+    simulate,
+    targets,
+    all,
+    rejected,
+    incomplete: program.incomplete,
+  };
 }
 
 function symbolKind(node: NamedNode): SymbolKind {

@@ -55,7 +55,8 @@ export const checkCodes = defineCodes({
   "unknown-name": {
     severity: "error",
     message: msg`Unknown ${"what"} '${"name"}'${"hint"}`,
-    description: "A name that no declaration defines; the message suggests a close match.",
+    description:
+      "A name that no declaration defines; the message suggests a close match. Not reported while an import cannot be read (the name may be declared there).",
   },
   "wrong-kind": {
     severity: "error",
