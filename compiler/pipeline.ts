@@ -70,6 +70,29 @@ function sortDiagnostics(items: readonly Diagnostic[]): Diagnostic[] {
     .map((x) => x.d);
 }
 
+/**
+ * Drops a diagnostic identical to an earlier one (code, severity, span, message, notes, related
+ * information). A value written once can be checked several times: a model's spike times or
+ * rate, say, once per population of that model, and the second report at the same place says
+ * nothing the first did not.
+ */
+function dropRepeats(items: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return items.filter((d) => {
+    const key = JSON.stringify([
+      d.code,
+      d.severity,
+      d.span === NoSpan ? null : [d.span.file, d.span.start, d.span.end],
+      d.message,
+      d.notes ?? [],
+      (d.related ?? []).map((r) => [r.message, r.span.file, r.span.start, r.span.end]),
+    ]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Syntax errors after which the parser guessed (recovery) rather than read faithfully. */
 const recoveryCodes: ReadonlySet<string> = new Set([
   "syntax-error",
@@ -286,7 +309,9 @@ function compileChecked(
     network,
     diagnostics: [
       ...program.syntax,
-      ...sortDiagnostics(dropNearSyntaxErrors(diagnostics.items, program.syntax, sources)),
+      ...dropRepeats(
+        sortDiagnostics(dropNearSyntaxErrors(diagnostics.items, program.syntax, sources)),
+      ),
     ],
     symbols: symbols.symbols,
     references: symbols.references,
