@@ -144,7 +144,7 @@ function checkRule(
       };
     }
     case "stdp_window": {
-      if (!run.ok) return undefined;
+      if (!run.dtOk) return undefined;
       const pre = windowSteps(
         "window_pre",
         n("window_pre"),

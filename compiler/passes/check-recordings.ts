@@ -116,7 +116,7 @@ export function checkRecordings(
         minExclusive: true,
       });
       if (every === undefined) continue;
-      if (run.ok) {
+      if (run.dtOk) {
         const grid = stepsOf(every, run.dt);
         if (grid.changed || grid.steps < 1) {
           ctx.diagnostics.report({

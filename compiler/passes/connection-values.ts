@@ -354,7 +354,7 @@ export function checkDelay(
     return { kind: "const", value: fromSource ? 0 : run.dt };
   }
   if (rule?.kind === "explicit" && rule.delays !== undefined) {
-    if (!run.ok) return { kind: "const", value: run.dt };
+    if (!run.dtOk) return { kind: "const", value: run.dt };
     // every row checked, each diagnostic with its CSV line; the first 10 such rows reported
     let bad = 0;
     let reported = 0;
@@ -375,7 +375,7 @@ export function checkDelay(
   if (expr === undefined) return { kind: "const", value: run.dt };
   const q = values.as(expr, Time, "'delay'");
   if (q.dim === null) return undefined;
-  if (!run.ok) return q.value;
+  if (!run.dtOk) return q.value;
   return checkDelayValue(q.value, expr.span, env) ? q.value : undefined;
 }
 

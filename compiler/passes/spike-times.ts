@@ -58,7 +58,7 @@ function checkList(
       ok = false;
       continue;
     }
-    if (!run.ok) continue;
+    if (!run.dtOk) continue;
     const grid = stepsOf(t, run.dt);
     if (grid.changed)
       sink.report({
@@ -71,7 +71,8 @@ function checkList(
           rounded: formatQuantity(grid.steps * run.dt, Time),
         },
       });
-    if (grid.steps >= run.steps) {
+    // with a duration in error there are no steps to compare with
+    if (run.ok && grid.steps >= run.steps) {
       sink.report({
         code: "spike-time-after-duration",
         span: q.span,
