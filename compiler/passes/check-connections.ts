@@ -210,9 +210,10 @@ function checkConnect(
         format: { pre: selectionText(decl.pre), post: selectionText(decl.post) },
       });
   }
+  // without a weight the receptor is known only when written (and checked all the same)
   const receptor =
     weight === undefined
-      ? undefined
+      ? (readReceptor(s.values.get("receptor")?.value, ctx) ?? undefined)
       : decideReceptor(s.values.get("receptor")?.value, weight, core, synapses, env);
   if (receptor === undefined) ok = false;
   const delay = checkDelay(
@@ -224,17 +225,14 @@ function checkConnect(
     env,
   );
   if (delay === undefined) ok = false;
-  const plasticity =
-    weight === undefined || receptor === undefined
-      ? null
-      : attachPlasticity(
-          s.values.get("plasticity")?.value,
-          weight,
-          receptor,
-          preKind,
-          postKind,
-          env,
-        );
+  const plasticity = attachPlasticity(
+    s.values.get("plasticity")?.value,
+    weight,
+    receptor,
+    preKind,
+    postKind,
+    env,
+  );
   if (plasticity === undefined) ok = false;
   if (weight !== undefined && core && preKind === "neurocorex_lif")
     warnBelowThreshold(weight, post.pop.id, env);
@@ -267,8 +265,8 @@ function checkConnect(
 /**
  * When a side did not resolve, the block's values are still checked for what does not depend
  * on the selections (the rule's name and arguments, the flags, the receptor, the plasticity
- * rule's name) and, when the target's model is known, for what depends only on it (the
- * weight's and delay's dimensions), so one run shows every mistake.
+ * rule's name) and, when the models are known, for what depends only on them (the weight's
+ * and delay's dimensions, whether the plasticity rule applies), so one run shows every mistake.
  */
 function checkLoosely(
   decl: ConnectDecl,
@@ -295,7 +293,10 @@ function checkLoosely(
     checkDelay(delay, undefined, core, isSourceKind(preKind), decl, env);
   else if (delay !== undefined) values.as(delay, Time, "'delay'");
   const plasticity = settings.get("plasticity")?.value;
-  if (plasticity?.kind === "Ref" && plasticity.member === undefined)
+  // whether the rule applies depends on both models
+  if (preKind !== "" && postKind !== "")
+    attachPlasticity(plasticity, undefined, undefined, preKind, postKind, env);
+  else if (plasticity?.kind === "Ref" && plasticity.member === undefined)
     lookupName(plasticity.name, ["plasticity"], "plasticity rule", env.decls, env.ctx);
 }
 

@@ -401,10 +401,14 @@ export function checkDelayValue(value: ValueExpr, span: Span, env: Env): boolean
   return true;
 }
 
+/**
+ * The plasticity rule of a connect block. `w` and `receptor` are undefined when they have an
+ * error (reported): the rule's name and what depends on the models are still checked.
+ */
 export function attachPlasticity(
   expr: Expr | undefined,
-  w: CheckedWeight,
-  receptor: Receptor,
+  w: CheckedWeight | undefined,
+  receptor: Receptor | undefined,
   preKind: string,
   postKind: string,
   env: Env,
@@ -438,15 +442,16 @@ export function attachPlasticity(
     case "stdp":
       if (postKind !== "lif" && postKind !== "izhikevich")
         return notHere(`stdp needs lif or izhikevich targets, not ${postKind}`);
+      if (receptor === undefined) return undefined;
       if (receptor !== "exc") return notHere("stdp applies to excitatory projections only");
-      warnClipped(rule, w, entry.name, env);
+      if (w !== undefined) warnClipped(rule, w, entry.name, env);
       return rule.id;
     case "stdp_window":
       if (preKind !== "neurocorex_lif" || postKind !== "neurocorex_lif")
         return notHere(
           `stdp_window works between neurocorex_lif neurons only, here ${preKind} -> ${postKind}`,
         );
-      warnCoreWeight(rule, w, env);
+      if (w !== undefined) warnCoreWeight(rule, w, env);
       return rule.id;
     default: {
       const never: never = rule;
