@@ -122,6 +122,13 @@ export function layoutPopulations(
       const model = lookupModelRef(decl.model, models, decls, ctx);
       const shape = populationShape(entry, decl, decls, values, ctx);
       if (model !== undefined) modelOf.set(entry.name, model);
+      if (model !== undefined && shape === undefined) {
+        // the size or members have an error (reported): the block's values are still checked,
+        // as for one neuron, and the population is left out of the layout
+        const stand = makeInfo(-1, entry, 1, null, null, decl.span);
+        const stmts = decl.body?.stmts ?? [];
+        buildPopulation(stand, model, stmts, entry, env, plasticity, values, run, ctx, false);
+      }
       if (model === undefined || shape === undefined) continue;
       const info = makeInfo(
         byId.length,
@@ -259,16 +266,20 @@ function buildPopulation(
   values: Values,
   run: RunSettings,
   ctx: PassContext,
+  shapeKnown = true,
 ): Population | undefined {
   const spec = model.spec;
   const size = info.size;
   // Without member-specific lines every neuron has the same values: work on one neuron and
-  // share the result (a population of a million neurons costs as much as one).
-  const uniform = stmts.every(
-    (st) =>
-      st.kind === "NestedBlock" ||
-      (st.target.member === undefined && st.target.items === undefined),
-  );
+  // share the result (a population of a million neurons costs as much as one). Without a
+  // shape, every line is checked that way (its selection needs the shape).
+  const uniform =
+    !shapeKnown ||
+    stmts.every(
+      (st) =>
+        st.kind === "NestedBlock" ||
+        (st.target.member === undefined && st.target.items === undefined),
+    );
   const n = uniform ? 1 : size;
   const work: PopInfo = uniform ? { ...info, size: 1 } : info;
   let ok = true;
