@@ -11,6 +11,7 @@
  * neurons in the same order as PRE and POST (repeats are all recorded).
  */
 import { lookupRecordable, recordables } from "../builtins/index.js";
+import type { Expr, RecordDecl } from "../../grammar/ast.js";
 import type { Recording, StateVariable } from "../ir/index.js";
 import type { Declarations } from "./collect-declarations.js";
 import type { ConnectionTable } from "./check-connections.js";
@@ -71,6 +72,50 @@ function eachNeuronOnce(
   return true;
 }
 
+/**
+ * A recording of an unknown kind: its target's names and its `every` are still checked (any
+ * kind but spikes takes `every`, so it is not reported as unknown here).
+ */
+function checkLoosely(decl: RecordDecl, env: SelectionEnv, values: Values, ctx: PassContext): void {
+  const t = decl.target;
+  const selections = t.kind === "Projection" ? [t.pre, t.post] : t.selections;
+  for (const sel of selections) resolveSelection(sel, env);
+  const s = readSettings(decl.body, { keys: ["every"] }, `record ${decl.what.name}`, ctx);
+  const every = s.values.get("every");
+  if (every !== undefined)
+    values.constant(every.value, Time, "'every'", { min: 0, minExclusive: true });
+}
+
+/** The period of `every` in steps (1 when not written); undefined on an error (reported). */
+function readEvery(
+  expr: Expr | undefined,
+  values: Values,
+  run: RunSettings,
+  ctx: PassContext,
+): number | undefined {
+  if (expr === undefined) return 1;
+  const every = values.constant(expr, Time, "'every'", { min: 0, minExclusive: true });
+  if (every === undefined) return undefined;
+  if (!run.dtOk) return 1;
+  const grid = stepsOf(every, run.dt);
+  if (grid.changed || grid.steps < 1) {
+    ctx.diagnostics.report({
+      code: "record-every",
+      span: expr.span,
+      format: { every: formatQuantity(every, Time), dt: formatQuantity(run.dt, Time) },
+    });
+    return undefined;
+  }
+  // 1e308 s / dt is Infinity steps (null in the IR's JSON): a period is a step count, and
+  // step numbers stop at MAX_STEPS, as the run's do
+  if (grid.steps > MAX_STEPS) {
+    const most = { max: MAX_STEPS * run.dt };
+    expectInBounds(every, most, Time, "'every'", expr.span, ctx.diagnostics);
+    return undefined;
+  }
+  return grid.steps;
+}
+
 /** Checks every record declaration. */
 export function checkRecordings(
   decls: Declarations,
@@ -100,6 +145,7 @@ export function checkRecordings(
           ),
         },
       });
+      checkLoosely(decl, env, values, ctx);
       continue;
     }
     const s = readSettings(
@@ -108,34 +154,8 @@ export function checkRecordings(
       `record ${what}`,
       ctx,
     );
-    let everySteps = 1;
-    const everyStmt = s.values.get("every");
-    if (everyStmt !== undefined) {
-      const every = values.constant(everyStmt.value, Time, "'every'", {
-        min: 0,
-        minExclusive: true,
-      });
-      if (every === undefined) continue;
-      if (run.dtOk) {
-        const grid = stepsOf(every, run.dt);
-        if (grid.changed || grid.steps < 1) {
-          ctx.diagnostics.report({
-            code: "record-every",
-            span: everyStmt.value.span,
-            format: { every: formatQuantity(every, Time), dt: formatQuantity(run.dt, Time) },
-          });
-          continue;
-        }
-        // 1e308 s / dt is Infinity steps (null in the IR's JSON): a period is a step count, and
-        // step numbers stop at MAX_STEPS, as the run's do
-        if (grid.steps > MAX_STEPS) {
-          const most = { max: MAX_STEPS * run.dt };
-          expectInBounds(every, most, Time, "'every'", everyStmt.value.span, ctx.diagnostics);
-          continue;
-        }
-        everySteps = grid.steps;
-      }
-    }
+    // an error in `every` leaves the target to be checked all the same
+    const everySteps = readEvery(s.values.get("every")?.value, values, run, ctx);
     const t = decl.target;
     if (spec.kind === "weights") {
       if (t.kind !== "Projection") {
@@ -164,6 +184,7 @@ export function checkRecordings(
         });
         continue;
       }
+      if (everySteps === undefined) continue;
       out.push({
         kind: "weights",
         id: out.length,
@@ -212,7 +233,7 @@ export function checkRecordings(
       }
       targets.push(r);
     }
-    if (!ok || !eachNeuronOnce(targets, layout, ctx)) continue;
+    if (!ok || !eachNeuronOnce(targets, layout, ctx) || everySteps === undefined) continue;
     const irTargets = targets.map((r) => ({ population: r.population, indices: r.indices }));
     if (spec.kind === "spikes")
       out.push({ kind: "spikes", id: out.length, targets: irTargets, origin: decl.span });
