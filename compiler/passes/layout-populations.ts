@@ -157,6 +157,31 @@ export function layoutPopulations(
         connectomes.push({ ...imported, population: info.id });
     }
   }
+  // a population whose name was rejected (nothing can name it): its size and block are checked
+  // all the same, the block as for one neuron, and it is left out of the layout
+  for (const { node, module } of decls.rejectedDecls) {
+    if (node.kind !== "population") continue;
+    const decl = node.decl;
+    const model = lookupModelRef(decl.model, models, decls, ctx);
+    const only = decl.items[0];
+    const size =
+      decl.items.length === 1 &&
+      only !== undefined &&
+      only.kind !== "Range" &&
+      (only.kind !== "Ref" || decls.byName.get(only.name.name)?.node.kind === "const");
+    if (size) values.integer(only, "the population size", { min: 1 });
+    if (model === undefined) continue;
+    const entry: DeclEntry = {
+      name: decl.name.name,
+      nameSpan: decl.name.span,
+      symbol: -1,
+      node,
+      module,
+    };
+    const stand = makeInfo(-1, entry, 1, null, null, decl.span);
+    const stmts = decl.body?.stmts ?? [];
+    buildPopulation(stand, model, stmts, entry, env, plasticity, values, run, ctx, false);
+  }
   return { pops, byId, populations, models: popModels, connectomes, modelOf };
 }
 
