@@ -25,7 +25,7 @@ import { modelOfSelection, type PopulationLayout } from "./layout-populations.js
 import { lookupName } from "./resolve-names.js";
 import { resolveSelection, type ResolvedSelection } from "./select.js";
 import { createProjectionNamer, selectionText } from "./selection-text.js";
-import { readSettings } from "./settings.js";
+import { readSettings, type Settings } from "./settings.js";
 import type { Values } from "./values.js";
 import {
   attachPlasticity,
@@ -155,7 +155,7 @@ function checkConnect(
     return rejected;
   }
   if (preSel === undefined || postSel === undefined || pre === undefined || post === undefined) {
-    checkLoosely(decl, s.values, preKind, postKind, env);
+    checkLoosely(decl, s, preKind, postKind, env);
     return undefined;
   }
   if (preKind === "" || postKind === "") return rejected;
@@ -178,7 +178,9 @@ function checkConnect(
   )
     ok = false;
 
-  const weight = checkWeight(decl, s.values.get("weight")?.value, rule, core, env);
+  const weightExpr = s.values.get("weight")?.value;
+  const misspelled = s.misspelled.has("weight");
+  const weight = checkWeight(decl, weightExpr, rule, core, env, misspelled);
   if (weight === undefined) ok = false;
   const synapses =
     rule === undefined
@@ -270,29 +272,32 @@ function checkConnect(
  */
 function checkLoosely(
   decl: ConnectDecl,
-  settings: ReadonlyMap<string, { value: Expr }>,
+  s: Settings,
   preKind: string,
   postKind: string,
   env: Env,
 ): void {
   const { values, ctx } = env;
-  const rule = checkRuleLoosely(settings.get("rule")?.value, connectionRuleNames, values, ctx);
-  readBool(settings.get("allow_self")?.value, "allow_self", ctx);
-  readBool(settings.get("allow_multapses")?.value, "allow_multapses", ctx);
-  readReceptor(settings.get("receptor")?.value, ctx);
+  const get = (key: string): Expr | undefined => s.values.get(key)?.value;
+  const misspelled = s.misspelled.has("weight");
+  const rule = checkRuleLoosely(get("rule"), connectionRuleNames, values, ctx);
+  readBool(get("allow_self"), "allow_self", ctx);
+  readBool(get("allow_multapses"), "allow_multapses", ctx);
+  readReceptor(get("receptor"), ctx);
   // a CSV edge list may bring weight and delay columns that replace the block's values; an
   // erroneous rule might have been one
   const fromFile = rule === undefined || rule === "from_csv";
   const core = postKind === "neurocorex_lif";
-  const weight = settings.get("weight")?.value;
-  if (!fromFile && postKind !== "") checkWeight(decl, weight, undefined, core, env);
-  else if (!fromFile && weight === undefined) checkWeight(decl, undefined, undefined, core, env);
+  const weight = get("weight");
+  if (!fromFile && postKind !== "") checkWeight(decl, weight, undefined, core, env, misspelled);
+  else if (!fromFile && weight === undefined)
+    checkWeight(decl, undefined, undefined, core, env, misspelled);
   else if (weight !== undefined) values.evaluate(weight, "'weight'");
-  const delay = settings.get("delay")?.value;
+  const delay = get("delay");
   if (!fromFile && postKind !== "" && delay !== undefined)
     checkDelay(delay, undefined, core, isSourceKind(preKind), decl, env);
   else if (delay !== undefined) values.as(delay, Time, "'delay'");
-  const plasticity = settings.get("plasticity")?.value;
+  const plasticity = get("plasticity");
   // whether the rule applies depends on both models
   if (preKind !== "" && postKind !== "")
     attachPlasticity(plasticity, undefined, undefined, preKind, postKind, env);

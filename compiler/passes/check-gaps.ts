@@ -102,11 +102,12 @@ function checkGap(
   const gStmt = s.values.get("conductance");
   let conductance;
   if (gStmt === undefined) {
-    ctx.diagnostics.report({
-      code: "missing-setting",
-      span: { ...decl.span, end: decl.b.span.end },
-      format: { where: "This gap", name: "conductance" },
-    });
+    if (!s.misspelled.has("conductance"))
+      ctx.diagnostics.report({
+        code: "missing-setting",
+        span: { ...decl.span, end: decl.b.span.end },
+        format: { where: "This gap", name: "conductance" },
+      });
   } else {
     const q = values.as(gStmt.value, Conductance, "'conductance'");
     if (q.dim !== null && conductanceNonNegative(q.value, gStmt.value.span, ctx))
@@ -162,6 +163,7 @@ function connectomeGap(
   if (!gapModelOk(c.decl.name.name, kind, c.decl.name.span, ctx)) return undefined;
   const g = c.electrical.conductance;
   if (g === undefined) {
+    if (c.electrical.misspelled) return undefined;
     ctx.diagnostics.report({
       code: "missing-setting",
       span: c.decl.name.span,

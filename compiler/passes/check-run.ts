@@ -98,11 +98,12 @@ export function checkRun(
     else duration = v;
   } else if (simulate !== null) {
     // the default length is for files without a simulate block; a block states its run
-    ctx.diagnostics.report({
-      code: "missing-setting",
-      span: simulate.keyword,
-      format: { where: "The simulate block", name: "duration" },
-    });
+    if (!s.misspelled.has("duration"))
+      ctx.diagnostics.report({
+        code: "missing-setting",
+        span: simulate.keyword,
+        format: { where: "The simulate block", name: "duration" },
+      });
     ok = false;
   }
   const seedStmt = s.values.get("seed");

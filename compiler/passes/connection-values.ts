@@ -94,6 +94,8 @@ export function checkWeight(
   rule: CheckedRule | undefined,
   core: boolean,
   env: Env,
+  /** An unknown setting was reported as a misspelling of `weight`: not missing again. */
+  misspelled = false,
 ): CheckedWeight | undefined {
   const { ctx, values } = env;
   if (rule?.kind === "explicit" && rule.weights !== undefined) {
@@ -127,6 +129,7 @@ export function checkWeight(
     };
   }
   if (expr === undefined) {
+    if (misspelled) return undefined;
     ctx.diagnostics.report({
       code: "missing-setting",
       span:

@@ -38,6 +38,7 @@ export function connectomeProjections(
     return [];
   }
   if (w === undefined) {
+    if (c.chemical.weightMisspelled) return [];
     ctx.diagnostics.report({
       code: "missing-setting",
       span: c.decl.name.span,

@@ -147,7 +147,8 @@ export const checkCodes = defineCodes({
   "missing-setting": {
     severity: "error",
     message: msg`${"where"} needs '${"name"}'`,
-    description: "A required setting is absent.",
+    description:
+      "A required setting is absent. Not reported when an unknown setting of the block was reported as a misspelling of it (did you mean ...?).",
   },
   // ------------------------------------------------------------ populations
   "invalid-population-size": {
