@@ -32,7 +32,7 @@ import type { GapJunction, Network, Recording, Stimulus } from "./ir/index.js";
 import type { Declarations } from "./passes/collect-declarations.js";
 import type { ConnectionTable } from "./passes/check-connections.js";
 import type { PlasticityTable } from "./passes/check-plasticity-rules.js";
-import type { PopulationLayout } from "./passes/layout-populations.js";
+import { irPopulations, type PopulationLayout } from "./passes/layout-populations.js";
 import { checkRun } from "./passes/check-run.js";
 import { collectDeclarations } from "./passes/collect-declarations.js";
 import {
@@ -68,6 +68,29 @@ function sortDiagnostics(items: readonly Diagnostic[]): Diagnostic[] {
     .map((d, i) => ({ d, i, k: key(d) }))
     .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.i - b.i)
     .map((x) => x.d);
+}
+
+/**
+ * Drops a diagnostic identical to an earlier one (code, severity, span, message, notes, related
+ * information). A value written once can be checked several times: a model's spike times or
+ * rate, say, once per population of that model, and the second report at the same place says
+ * nothing the first did not.
+ */
+function dropRepeats(items: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return items.filter((d) => {
+    const key = JSON.stringify([
+      d.code,
+      d.severity,
+      d.span === NoSpan ? null : [d.span.file, d.span.start, d.span.end],
+      d.message,
+      d.notes ?? [],
+      (d.related ?? []).map((r) => [r.message, r.span.file, r.span.start, r.span.end]),
+    ]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Syntax errors after which the parser guessed (recovery) rather than read faithfully. */
@@ -131,7 +154,7 @@ function assertComplete(
 ): void {
   const count = (kind: string): number => decls.entries.filter((e) => e.node.kind === kind).length;
   compilerAssert(
-    layout.list.length === count("population") + count("connectome"),
+    layout.populations.length === count("population") + count("connectome"),
     "a population was dropped without a diagnostic",
   );
   const written = connections.projections.filter(
@@ -247,8 +270,10 @@ function compileChecked(
   const stimuli = checkStimuli(decls, layout, values, ctx, run);
   const recordings = checkRecordings(decls, layout, connections, values, run, ctx);
   const projections = connections.projections.map((c) => c.projection);
-  if (!diagnostics.hasErrors) checkCoreLeak(layout.list, diagnostics);
-  const core = diagnostics.hasErrors ? null : orderCore(layout.list, projections, diagnostics);
+  if (!diagnostics.hasErrors) checkCoreLeak(irPopulations(layout), diagnostics);
+  const core = diagnostics.hasErrors
+    ? null
+    : orderCore(irPopulations(layout), projections, diagnostics);
 
   if (!diagnostics.hasErrors)
     assertComplete(decls, layout, connections, gaps, stimuli, recordings, plasticity);
@@ -284,7 +309,9 @@ function compileChecked(
     network,
     diagnostics: [
       ...program.syntax,
-      ...sortDiagnostics(dropNearSyntaxErrors(diagnostics.items, program.syntax, sources)),
+      ...dropRepeats(
+        sortDiagnostics(dropNearSyntaxErrors(diagnostics.items, program.syntax, sources)),
+      ),
     ],
     symbols: symbols.symbols,
     references: symbols.references,

@@ -13,10 +13,13 @@ export function selectionSize(
   return s.indices === null ? (pops[s.population]?.size ?? 0) : s.indices.length;
 }
 
+/** What a count needs of each population: its size (the checker passes its own population table). */
+type Sized = Pick<Population, "size">;
+
 /** Expected number of synapses of a projection (exact for deterministic rules). */
 export function expectedSynapses(
   j: Pick<Projection, "pre" | "post" | "rule" | "allowSelf">,
-  pops: readonly Population[],
+  pops: readonly Sized[],
 ): number {
   const n = selectionSize(j.pre, pops);
   const m = selectionSize(j.post, pops);
@@ -55,7 +58,7 @@ export function expectedSynapses(
 /** The pairs of a one_to_one projection that join a neuron to itself and are dropped. */
 function selfPairs(
   j: Pick<Projection, "pre" | "post" | "allowSelf">,
-  pops: readonly Population[],
+  pops: readonly Sized[],
 ): number {
   if (j.pre.population !== j.post.population || j.allowSelf) return 0;
   const size = pops[j.pre.population]?.size ?? 0;

@@ -19,13 +19,13 @@ import type { Declarations } from "./collect-declarations.js";
 import type { PassContext } from "./context.js";
 import type { PlasticityTable } from "./check-plasticity-rules.js";
 import type { RunSettings } from "./check-run.js";
-import { checkDegree, readRule, type CheckedRule } from "./connection-rules.js";
+import { checkDegree, checkRuleLoosely, readRule, type CheckedRule } from "./connection-rules.js";
 import { Time } from "./deps.js";
-import type { PopulationLayout } from "./layout-populations.js";
+import { modelOfSelection, type PopulationLayout } from "./layout-populations.js";
 import { lookupName } from "./resolve-names.js";
 import { resolveSelection, type ResolvedSelection } from "./select.js";
 import { createProjectionNamer, selectionText } from "./selection-text.js";
-import { readSettings } from "./settings.js";
+import { readSettings, type Settings } from "./settings.js";
 import type { Values } from "./values.js";
 import {
   attachPlasticity,
@@ -35,6 +35,7 @@ import {
   isSourceKind,
   modelKind,
   readBool,
+  readReceptor,
   side,
   warnBelowThreshold,
   type Env,
@@ -120,17 +121,25 @@ function checkConnect(
   const s = readSettings(decl.body, { keys: connectKeys }, "connect", ctx);
   const pre = preSel === undefined ? undefined : side(preSel, env);
   const post = postSel === undefined ? undefined : side(postSel, env);
-  if (preSel === undefined || postSel === undefined || pre === undefined || post === undefined) {
-    checkLoosely(s.values, env);
-    return undefined;
-  }
-  const preKind = modelKind(pre.pop.id, env);
-  const postKind = modelKind(post.pop.id, env);
-  const rejected: RejectedProjection = { pre: preSel, post: postSel };
-  if (preKind === "" || postKind === "") return rejected;
+  // the model kinds, known also when a selection has an error ("" when the model is not)
+  const preKind =
+    pre !== undefined
+      ? modelKind(pre.pop.id, env)
+      : (modelOfSelection(decl.pre, env.layout)?.spec.name ?? "");
+  const postKind =
+    post !== undefined
+      ? modelKind(post.pop.id, env)
+      : (modelOfSelection(decl.post, env.layout)?.spec.name ?? "");
+  const resolved = preSel !== undefined && postSel !== undefined;
+  const rejected: RejectedProjection | undefined = resolved
+    ? { pre: preSel, post: postSel }
+    : undefined;
   if (
     isSourceKind(postKind) ||
-    (postKind === "neurocorex_lif" && !isSourceKind(preKind) && preKind !== "neurocorex_lif")
+    (postKind === "neurocorex_lif" &&
+      preKind !== "" &&
+      !isSourceKind(preKind) &&
+      preKind !== "neurocorex_lif")
   ) {
     ctx.diagnostics.report({
       code: "invalid-projection",
@@ -139,12 +148,17 @@ function checkConnect(
         pre: selectionText(decl.pre),
         post: selectionText(decl.post),
         reason: isSourceKind(postKind)
-          ? `'${post.pop.name}' is a ${postKind} spike source, and nothing arrives at a spike source`
-          : `neurocorex_lif neurons take input only from spike sources and other neurocorex_lif neurons, and '${pre.pop.name}' is ${preKind}`,
+          ? `'${decl.post.name.name}' is a ${postKind} spike source, and nothing arrives at a spike source`
+          : `neurocorex_lif neurons take input only from spike sources and other neurocorex_lif neurons, and '${decl.pre.name.name}' is ${preKind}`,
       },
     });
     return rejected;
   }
+  if (preSel === undefined || postSel === undefined || pre === undefined || post === undefined) {
+    checkLoosely(decl, s, preKind, postKind, env);
+    return undefined;
+  }
+  if (preKind === "" || postKind === "") return rejected;
   const core = postKind === "neurocorex_lif";
   let ok = true;
   const rule = readRule(s.values.get("rule")?.value, connectionRuleNames, pre, post, values, ctx);
@@ -164,7 +178,9 @@ function checkConnect(
   )
     ok = false;
 
-  const weight = checkWeight(decl, s.values.get("weight")?.value, rule, core, env);
+  const weightExpr = s.values.get("weight")?.value;
+  const misspelled = s.misspelled.has("weight");
+  const weight = checkWeight(decl, weightExpr, rule, core, env, misspelled);
   if (weight === undefined) ok = false;
   const synapses =
     rule === undefined
@@ -176,7 +192,7 @@ function checkConnect(
             rule: toIrRule(rule),
             allowSelf,
           },
-          env.layout.list,
+          env.layout.byId,
         );
   if (ok && synapses === 0 && rule !== undefined) {
     // a rule that would pair neurons, and pairs only neurons with themselves: a slip of allow_self
@@ -187,7 +203,7 @@ function checkConnect(
         rule: toIrRule(rule),
         allowSelf: true,
       },
-      env.layout.list,
+      env.layout.byId,
     );
     if (withSelf > 0)
       ctx.diagnostics.report({
@@ -196,9 +212,10 @@ function checkConnect(
         format: { pre: selectionText(decl.pre), post: selectionText(decl.post) },
       });
   }
+  // without a weight the receptor is known only when written (and checked all the same)
   const receptor =
     weight === undefined
-      ? undefined
+      ? (readReceptor(s.values.get("receptor")?.value, ctx) ?? undefined)
       : decideReceptor(s.values.get("receptor")?.value, weight, core, synapses, env);
   if (receptor === undefined) ok = false;
   const delay = checkDelay(
@@ -210,17 +227,14 @@ function checkConnect(
     env,
   );
   if (delay === undefined) ok = false;
-  const plasticity =
-    weight === undefined || receptor === undefined
-      ? null
-      : attachPlasticity(
-          s.values.get("plasticity")?.value,
-          weight,
-          receptor,
-          preKind,
-          postKind,
-          env,
-        );
+  const plasticity = attachPlasticity(
+    s.values.get("plasticity")?.value,
+    weight,
+    receptor,
+    preKind,
+    postKind,
+    env,
+  );
   if (plasticity === undefined) ok = false;
   if (weight !== undefined && core && preKind === "neurocorex_lif")
     warnBelowThreshold(weight, post.pop.id, env);
@@ -252,15 +266,42 @@ function checkConnect(
 
 /**
  * When a side did not resolve, the block's values are still checked for what does not depend
- * on the sides (names, units of the delay, the plasticity rule), so one run shows every mistake.
+ * on the selections (the rule's name and arguments, the flags, the receptor, the plasticity
+ * rule's name) and, when the models are known, for what depends only on them (the weight's
+ * and delay's dimensions, whether the plasticity rule applies), so one run shows every mistake.
  */
-function checkLoosely(settings: ReadonlyMap<string, { value: Expr }>, env: Env): void {
-  const weight = settings.get("weight")?.value;
-  if (weight !== undefined) env.values.evaluate(weight, "'weight'");
-  const delay = settings.get("delay")?.value;
-  if (delay !== undefined) env.values.as(delay, Time, "'delay'");
-  const plasticity = settings.get("plasticity")?.value;
-  if (plasticity?.kind === "Ref" && plasticity.member === undefined)
+function checkLoosely(
+  decl: ConnectDecl,
+  s: Settings,
+  preKind: string,
+  postKind: string,
+  env: Env,
+): void {
+  const { values, ctx } = env;
+  const get = (key: string): Expr | undefined => s.values.get(key)?.value;
+  const misspelled = s.misspelled.has("weight");
+  const rule = checkRuleLoosely(get("rule"), connectionRuleNames, values, ctx);
+  readBool(get("allow_self"), "allow_self", ctx);
+  readBool(get("allow_multapses"), "allow_multapses", ctx);
+  readReceptor(get("receptor"), ctx);
+  // a CSV edge list may bring weight and delay columns that replace the block's values; an
+  // erroneous rule might have been one
+  const fromFile = rule === undefined || rule === "from_csv";
+  const core = postKind === "neurocorex_lif";
+  const weight = get("weight");
+  if (!fromFile && postKind !== "") checkWeight(decl, weight, undefined, core, env, misspelled);
+  else if (!fromFile && weight === undefined)
+    checkWeight(decl, undefined, undefined, core, env, misspelled);
+  else if (weight !== undefined) values.evaluate(weight, "'weight'");
+  const delay = get("delay");
+  if (!fromFile && postKind !== "" && delay !== undefined)
+    checkDelay(delay, undefined, core, isSourceKind(preKind), decl, env);
+  else if (delay !== undefined) values.as(delay, Time, "'delay'");
+  const plasticity = get("plasticity");
+  // whether the rule applies depends on both models
+  if (preKind !== "" && postKind !== "")
+    attachPlasticity(plasticity, undefined, undefined, preKind, postKind, env);
+  else if (plasticity?.kind === "Ref" && plasticity.member === undefined)
     lookupName(plasticity.name, ["plasticity"], "plasticity rule", env.decls, env.ctx);
 }
 

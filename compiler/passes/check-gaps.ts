@@ -12,18 +12,26 @@
  * (`all_pairs`), or the selections pairwise in written order (`one_to_one`).
  */
 import type { Span } from "../../common/index.js";
-import type { GapDecl } from "../../grammar/ast.js";
+import type { GapDecl, Selection } from "../../grammar/ast.js";
 import { valueExprRange } from "../eval/index.js";
 import type { GapJunction, ValueExpr } from "../ir/index.js";
 import type { Declarations } from "./collect-declarations.js";
-import { readRule, type Side } from "./connection-rules.js";
+import { checkRuleLoosely, readRule, type Side } from "./connection-rules.js";
 import type { PassContext } from "./context.js";
 import { Conductance, formatQuantity } from "./deps.js";
 import type { ConnectomeLayout } from "./import-connectomes.js";
-import type { PopulationLayout } from "./layout-populations.js";
-import { resolveSelection, selectedIndices, type SelectionEnv } from "./select.js";
+import { modelOfSelection, type PopulationLayout } from "./layout-populations.js";
+import {
+  resolveSelection,
+  selectedIndices,
+  type ResolvedSelection,
+  type SelectionEnv,
+} from "./select.js";
 import { readSettings } from "./settings.js";
 import type { Values } from "./values.js";
+
+/** The rules a gap takes. */
+const gapRules = ["all_to_all", "one_to_one"] as const;
 
 /** Checks every gap declaration and connectome electrical edge list. */
 export function checkGaps(
@@ -47,19 +55,19 @@ export function checkGaps(
   return out;
 }
 
+/** Whether a population's model takes gap junctions; false (reported) when not, or unknown. */
 function gapModelOk(
-  popId: number,
+  population: string,
+  kind: string | undefined,
   span: GapDecl["span"],
-  layout: PopulationLayout,
   ctx: PassContext,
 ): boolean {
-  const pop = layout.list[popId];
-  if (pop === undefined) return false;
-  if (pop.model.kind === "lif" || pop.model.kind === "izhikevich") return true;
+  if (kind === undefined) return false;
+  if (kind === "lif" || kind === "izhikevich") return true;
   ctx.diagnostics.report({
     code: "gap-model",
     span,
-    format: { population: pop.name, model: pop.model.kind },
+    format: { population, model: kind },
   });
   return false;
 }
@@ -94,34 +102,36 @@ function checkGap(
   const gStmt = s.values.get("conductance");
   let conductance;
   if (gStmt === undefined) {
-    ctx.diagnostics.report({
-      code: "missing-setting",
-      span: { ...decl.span, end: decl.b.span.end },
-      format: { where: "This gap", name: "conductance" },
-    });
+    if (!s.misspelled.has("conductance"))
+      ctx.diagnostics.report({
+        code: "missing-setting",
+        span: { ...decl.span, end: decl.b.span.end },
+        format: { where: "This gap", name: "conductance" },
+      });
   } else {
     const q = values.as(gStmt.value, Conductance, "'conductance'");
     if (q.dim !== null && conductanceNonNegative(q.value, gStmt.value.span, ctx))
       conductance = q.value;
   }
-  if (aSel === undefined || bSel === undefined) return undefined;
-  const aOk = gapModelOk(aSel.population, decl.a.span, layout, ctx);
-  const bOk = gapModelOk(bSel.population, decl.b.span, layout, ctx);
-  if (!aOk || !bOk) return undefined;
+  // each side's model is known also when its selection has an error, and the rule's name and
+  // arguments do not depend on the selections: one run reports every independent mistake
+  const kindOf = (sel: ResolvedSelection | undefined, written: Selection): string | undefined =>
+    sel !== undefined
+      ? layout.models[sel.population]?.spec.name
+      : modelOfSelection(written, layout)?.spec.name;
+  const aOk = gapModelOk(decl.a.name.name, kindOf(aSel, decl.a), decl.a.span, ctx);
+  const bOk = gapModelOk(decl.b.name.name, kindOf(bSel, decl.b), decl.b.span, ctx);
+  if (aSel === undefined || bSel === undefined) {
+    checkRuleLoosely(s.values.get("rule")?.value, gapRules, values, ctx);
+    return undefined;
+  }
   const popA = layout.byId[aSel.population];
   const popB = layout.byId[bSel.population];
   if (popA === undefined || popB === undefined) return undefined;
   const a: Side = { sel: aSel, pop: popA, indices: selectedIndices(aSel, popA.size) };
   const b: Side = { sel: bSel, pop: popB, indices: selectedIndices(bSel, popB.size) };
-  const rule = readRule(
-    s.values.get("rule")?.value,
-    ["all_to_all", "one_to_one"],
-    a,
-    b,
-    values,
-    ctx,
-  );
-  if (rule === undefined || conductance === undefined) return undefined;
+  const rule = readRule(s.values.get("rule")?.value, gapRules, a, b, values, ctx);
+  if (rule === undefined || conductance === undefined || !aOk || !bOk) return undefined;
   const same = aSel.population === bSel.population;
   const pairs =
     rule.kind === "one_to_one"
@@ -149,9 +159,11 @@ function connectomeGap(
 ): GapJunction | undefined {
   const edges = c.data.electrical;
   if (edges.length === 0) return undefined;
-  if (!gapModelOk(c.population, c.decl.name.span, layout, ctx)) return undefined;
+  const kind = layout.models[c.population]?.spec.name;
+  if (!gapModelOk(c.decl.name.name, kind, c.decl.name.span, ctx)) return undefined;
   const g = c.electrical.conductance;
   if (g === undefined) {
+    if (c.electrical.misspelled) return undefined;
     ctx.diagnostics.report({
       code: "missing-setting",
       span: c.decl.name.span,

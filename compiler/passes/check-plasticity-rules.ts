@@ -71,6 +71,9 @@ export function checkPlasticityRules(
     byName.set(entry.name, rule);
     rules.push(rule);
   }
+  // a rule whose name was rejected: its settings are checked all the same
+  for (const { node } of decls.rejectedDecls)
+    if (node.kind === "plasticity") checkRule(node.decl, -1, values, run, ctx);
   return { byName, rules, failed };
 }
 
@@ -144,7 +147,7 @@ function checkRule(
       };
     }
     case "stdp_window": {
-      if (!run.ok) return undefined;
+      if (!run.dtOk) return undefined;
       const pre = windowSteps(
         "window_pre",
         n("window_pre"),

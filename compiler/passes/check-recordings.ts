@@ -11,13 +11,14 @@
  * neurons in the same order as PRE and POST (repeats are all recorded).
  */
 import { lookupRecordable, recordables } from "../builtins/index.js";
+import type { Expr, RecordDecl } from "../../grammar/ast.js";
 import type { Recording, StateVariable } from "../ir/index.js";
 import type { Declarations } from "./collect-declarations.js";
 import type { ConnectionTable } from "./check-connections.js";
 import { MAX_STEPS, type RunSettings } from "./check-run.js";
 import type { PassContext } from "./context.js";
 import { Time, didYouMeanHint, formatQuantity, suggest } from "./deps.js";
-import type { PopulationLayout } from "./layout-populations.js";
+import { modelOfSelection, type PopulationLayout } from "./layout-populations.js";
 import {
   resolveSelection,
   selectedIndices,
@@ -48,7 +49,7 @@ function eachNeuronOnce(
 ): boolean {
   const seen = new Set<string>();
   for (const t of targets) {
-    const pop = layout.list[t.population];
+    const pop = layout.byId[t.population];
     if (pop === undefined) continue;
     for (const i of selectedIndices(t, pop.size)) {
       const key = `${t.population}:${i}`;
@@ -56,7 +57,7 @@ function eachNeuronOnce(
         seen.add(key);
         continue;
       }
-      const member = pop.memberNames?.[i];
+      const member = pop.members?.[i];
       ctx.diagnostics.report({
         code: "selection-duplicate",
         span: t.span,
@@ -69,6 +70,50 @@ function eachNeuronOnce(
     }
   }
   return true;
+}
+
+/**
+ * A recording of an unknown kind: its target's names and its `every` are still checked (any
+ * kind but spikes takes `every`, so it is not reported as unknown here).
+ */
+function checkLoosely(decl: RecordDecl, env: SelectionEnv, values: Values, ctx: PassContext): void {
+  const t = decl.target;
+  const selections = t.kind === "Projection" ? [t.pre, t.post] : t.selections;
+  for (const sel of selections) resolveSelection(sel, env);
+  const s = readSettings(decl.body, { keys: ["every"] }, `record ${decl.what.name}`, ctx);
+  const every = s.values.get("every");
+  if (every !== undefined)
+    values.constant(every.value, Time, "'every'", { min: 0, minExclusive: true });
+}
+
+/** The period of `every` in steps (1 when not written); undefined on an error (reported). */
+function readEvery(
+  expr: Expr | undefined,
+  values: Values,
+  run: RunSettings,
+  ctx: PassContext,
+): number | undefined {
+  if (expr === undefined) return 1;
+  const every = values.constant(expr, Time, "'every'", { min: 0, minExclusive: true });
+  if (every === undefined) return undefined;
+  if (!run.dtOk) return 1;
+  const grid = stepsOf(every, run.dt);
+  if (grid.changed || grid.steps < 1) {
+    ctx.diagnostics.report({
+      code: "record-every",
+      span: expr.span,
+      format: { every: formatQuantity(every, Time), dt: formatQuantity(run.dt, Time) },
+    });
+    return undefined;
+  }
+  // 1e308 s / dt is Infinity steps (null in the IR's JSON): a period is a step count, and
+  // step numbers stop at MAX_STEPS, as the run's do
+  if (grid.steps > MAX_STEPS) {
+    const most = { max: MAX_STEPS * run.dt };
+    expectInBounds(every, most, Time, "'every'", expr.span, ctx.diagnostics);
+    return undefined;
+  }
+  return grid.steps;
 }
 
 /** Checks every record declaration. */
@@ -100,6 +145,7 @@ export function checkRecordings(
           ),
         },
       });
+      checkLoosely(decl, env, values, ctx);
       continue;
     }
     const s = readSettings(
@@ -108,34 +154,8 @@ export function checkRecordings(
       `record ${what}`,
       ctx,
     );
-    let everySteps = 1;
-    const everyStmt = s.values.get("every");
-    if (everyStmt !== undefined) {
-      const every = values.constant(everyStmt.value, Time, "'every'", {
-        min: 0,
-        minExclusive: true,
-      });
-      if (every === undefined) continue;
-      if (run.ok) {
-        const grid = stepsOf(every, run.dt);
-        if (grid.changed || grid.steps < 1) {
-          ctx.diagnostics.report({
-            code: "record-every",
-            span: everyStmt.value.span,
-            format: { every: formatQuantity(every, Time), dt: formatQuantity(run.dt, Time) },
-          });
-          continue;
-        }
-        // 1e308 s / dt is Infinity steps (null in the IR's JSON): a period is a step count, and
-        // step numbers stop at MAX_STEPS, as the run's do
-        if (grid.steps > MAX_STEPS) {
-          const most = { max: MAX_STEPS * run.dt };
-          expectInBounds(every, most, Time, "'every'", everyStmt.value.span, ctx.diagnostics);
-          continue;
-        }
-        everySteps = grid.steps;
-      }
-    }
+    // an error in `every` leaves the target to be checked all the same
+    const everySteps = readEvery(s.values.get("every")?.value, values, run, ctx);
     const t = decl.target;
     if (spec.kind === "weights") {
       if (t.kind !== "Projection") {
@@ -149,7 +169,7 @@ export function checkRecordings(
       const pre = resolveSelection(t.pre, env);
       const post = resolveSelection(t.post, env);
       if (pre === undefined || post === undefined) continue;
-      const size = (id: number): number => layout.list[id]?.size ?? 0;
+      const size = (id: number): number => layout.byId[id]?.size ?? 0;
       const sameSides = (p: { pre: ResolvedSelection; post: ResolvedSelection }): boolean =>
         sameSelection(p.pre, pre, size(pre.population)) &&
         sameSelection(p.post, post, size(post.population));
@@ -164,6 +184,7 @@ export function checkRecordings(
         });
         continue;
       }
+      if (everySteps === undefined) continue;
       out.push({
         kind: "weights",
         id: out.length,
@@ -185,29 +206,34 @@ export function checkRecordings(
     let ok = true;
     for (const sel of t.selections) {
       const r = resolveSelection(sel, env);
+      // the population's model is known also when the selection has an error
+      const model = r !== undefined ? layout.models[r.population] : modelOfSelection(sel, layout);
+      if (
+        spec.kind === "state" &&
+        model !== undefined &&
+        !model.spec.state.some((v) => v.name === what)
+      ) {
+        ctx.diagnostics.report({
+          code: "unknown-state-variable",
+          span: decl.what.span,
+          format: { model: model.name, base: model.spec.name, name: what },
+          related: [
+            {
+              message: `'${sel.name.name}' is a population of '${model.name}'`,
+              span: sel.span,
+            },
+          ],
+        });
+        ok = false;
+        continue;
+      }
       if (r === undefined) {
         ok = false;
         continue;
       }
-      const pop = layout.list[r.population];
-      if (spec.kind === "state" && pop !== undefined) {
-        const model = layout.models[r.population];
-        if (model !== undefined && !model.spec.state.some((v) => v.name === what)) {
-          ctx.diagnostics.report({
-            code: "unknown-state-variable",
-            span: decl.what.span,
-            format: { model: model.name, base: model.spec.name, name: what },
-            related: [
-              { message: `'${pop.name}' is a population of '${model.name}'`, span: sel.span },
-            ],
-          });
-          ok = false;
-          continue;
-        }
-      }
       targets.push(r);
     }
-    if (!ok || !eachNeuronOnce(targets, layout, ctx)) continue;
+    if (!ok || !eachNeuronOnce(targets, layout, ctx) || everySteps === undefined) continue;
     const irTargets = targets.map((r) => ({ population: r.population, indices: r.indices }));
     if (spec.kind === "spikes")
       out.push({ kind: "spikes", id: out.length, targets: irTargets, origin: decl.span });

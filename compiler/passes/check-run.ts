@@ -43,6 +43,11 @@ export interface RunSettings {
   readonly seed: number;
   /** False when dt or duration had an error: checks that need them stay quiet. */
   readonly ok: boolean;
+  /**
+   * False when dt had an error. The checks of the step grid (delays, spike times, `every`,
+   * windows, rates) need only dt, so they still run when only the duration is wrong.
+   */
+  readonly dtOk: boolean;
   readonly targets: readonly TargetSpec[];
 }
 
@@ -72,13 +77,14 @@ export function checkRun(
 ): RunSettings {
   const s = readSettings(simulate?.body, { keys: ["dt", "duration", "seed"] }, "simulate", ctx);
   let ok = true;
+  let dtOk = true;
   let dt = DEFAULT_DT;
   let duration = DEFAULT_DURATION;
   let seed = DEFAULT_SEED;
   const dtStmt = s.values.get("dt");
   if (dtStmt !== undefined) {
     const v = values.constant(dtStmt.value, Time, "'dt'", DT_BOUNDS);
-    if (v === undefined) ok = false;
+    if (v === undefined) ok = dtOk = false;
     else dt = v;
   }
   const durationStmt = s.values.get("duration");
@@ -92,11 +98,12 @@ export function checkRun(
     else duration = v;
   } else if (simulate !== null) {
     // the default length is for files without a simulate block; a block states its run
-    ctx.diagnostics.report({
-      code: "missing-setting",
-      span: simulate.keyword,
-      format: { where: "The simulate block", name: "duration" },
-    });
+    if (!s.misspelled.has("duration"))
+      ctx.diagnostics.report({
+        code: "missing-setting",
+        span: simulate.keyword,
+        format: { where: "The simulate block", name: "duration" },
+      });
     ok = false;
   }
   const seedStmt = s.values.get("seed");
@@ -146,7 +153,15 @@ export function checkRun(
       steps = 0;
     }
   }
-  return { dt, duration, steps, seed, ok, targets: checkTargets(targetDecls, values, ctx) };
+  return {
+    dt,
+    duration,
+    steps,
+    seed,
+    ok,
+    dtOk,
+    targets: checkTargets(targetDecls, values, ctx),
+  };
 }
 
 function checkTargets(

@@ -49,6 +49,15 @@ export interface DeclEntry {
   readonly module: LoadedModule;
 }
 
+/**
+ * A named declaration whose name was rejected (a unit name, or a name already taken): it is not
+ * in the namespace and nothing can refer to it, but its own values are still checked.
+ */
+export interface RejectedDecl {
+  readonly node: NamedNode;
+  readonly module: LoadedModule;
+}
+
 /** A member name written in `MODEL[A, B, ...]`, with its symbol. */
 export interface MemberDecl {
   readonly name: string;
@@ -71,6 +80,17 @@ export interface Declarations {
   readonly all: readonly Decl[];
   /** Names whose declaration was rejected (a unit name): their uses are not reported again. */
   readonly rejected: ReadonlySet<string>;
+  /**
+   * Declarations whose name was rejected, in declaration order: the passes check their values
+   * (a constant's expression, a model's, population's, plasticity rule's or stimulus's block)
+   * without adding them to anything, so their errors show with the name's.
+   */
+  readonly rejectedDecls: readonly RejectedDecl[];
+  /**
+   * An imported file could not be read (reported), so any name nothing declares may have been
+   * declared there: unknown names are then not reported, as each would repeat that error.
+   */
+  readonly incomplete: boolean;
 }
 
 /** Collects the declarations of every module into one namespace. */
@@ -85,6 +105,7 @@ export function collectDeclarations(program: LoadedProgram, ctx: PassContext): D
   let simulate: SimulateDecl | null = null;
   const all: Decl[] = [];
   const rejected = new Set<string>();
+  const rejectedDecls: RejectedDecl[] = [];
 
   const declare = (node: NamedNode, module: LoadedModule): void => {
     const ident = node.decl.name;
@@ -96,6 +117,7 @@ export function collectDeclarations(program: LoadedProgram, ctx: PassContext): D
         format: { name: ident.name, what: node.kind },
       });
       rejected.add(ident.name);
+      rejectedDecls.push({ node, module });
       return;
     }
     const previous = byName.get(ident.name);
@@ -106,6 +128,7 @@ export function collectDeclarations(program: LoadedProgram, ctx: PassContext): D
         format: { name: ident.name },
         related: [{ message: `'${ident.name}' is first defined here`, span: previous.nameSpan }],
       });
+      rejectedDecls.push({ node, module });
       return;
     }
     const symbol = ctx.symbols.declare(ident.name, symbolKind(node), ident.span, node.decl.span);
@@ -173,7 +196,20 @@ export function collectDeclarations(program: LoadedProgram, ctx: PassContext): D
     const list = collectMembers(entry, byName, ctx);
     if (list !== null) members.set(entry.name, list);
   }
-  return { byName, entries, members, connects, gaps, records, simulate, targets, all, rejected };
+  return {
+    byName,
+    entries,
+    members,
+    connects,
+    gaps,
+    records,
+    simulate,
+    targets,
+    all,
+    rejected,
+    rejectedDecls,
+    incomplete: program.incomplete,
+  };
 }
 
 function symbolKind(node: NamedNode): SymbolKind {

@@ -12,6 +12,7 @@ import {
   connectionRuleNames,
   lookupConnectionRule,
   type ConnectionRuleName,
+  type ConnectionRuleSpec,
 } from "../builtins/index.js";
 import { notCsvText, otherSeparator, readCsv } from "../connectome/index.js";
 import { bindArguments } from "../eval/index.js";
@@ -50,16 +51,12 @@ export type CheckedRule =
       readonly header?: string;
     };
 
-/** Reads `rule = ...`; `allowed` restricts the rules (gap junctions take two). */
-export function readRule(
-  expr: Expr | undefined,
+/** The rule a `rule = ...` names and its bound arguments; undefined on an error (reported). */
+function ruleCall(
+  expr: Expr,
   allowed: readonly ConnectionRuleName[],
-  pre: Side,
-  post: Side,
-  values: Values,
   ctx: PassContext,
-): CheckedRule | undefined {
-  if (expr === undefined) return { kind: "all_to_all" };
+): { spec: ConnectionRuleSpec; args: readonly (CallArg | undefined)[] } | undefined {
   if (expr.kind === "Missing") return undefined;
   const callee =
     expr.kind === "Ref" && expr.member === undefined
@@ -88,12 +85,11 @@ export function readRule(
     });
     return undefined;
   }
-  let args: (CallArg | undefined)[] = [];
   if (expr.kind === "Call") {
     const bound = bindArguments(expr, spec.args, ctx.diagnostics);
-    if (bound === null) return undefined;
-    args = bound;
-  } else if (spec.args.length > 0) {
+    return bound === null ? undefined : { spec, args: bound };
+  }
+  if (spec.args.length > 0) {
     ctx.diagnostics.report({
       code: "rule-arguments",
       span: expr.span,
@@ -101,6 +97,90 @@ export function readRule(
     });
     return undefined;
   }
+  return { spec, args: [] };
+}
+
+function readP(e: Expr, values: Values): number | undefined {
+  return values.constant(e, Dimensionless, "'p'", { min: 0, max: 1 });
+}
+
+function readK(e: Expr, values: Values): number | undefined {
+  return values.integer(e, "'k'", { min: 0 });
+}
+
+function csvPathOf(e: Expr, ctx: PassContext): (Expr & { kind: "String" }) | undefined {
+  if (e.kind === "String") return e;
+  if (e.kind !== "Missing")
+    ctx.diagnostics.report({
+      code: "expected-string",
+      span: e.span,
+      format: { what: "The file of from_csv" },
+    });
+  return undefined;
+}
+
+/**
+ * What of `rule = ...` can be checked without the two sides, for a declaration one of whose
+ * selections has an error (already reported): the rule's name and arguments, and `p` and `k`.
+ * An edge list is not read (its names and indices are resolved against the sides). Returns the
+ * rule's name (also when its arguments have an error), or undefined when it names no rule.
+ */
+export function checkRuleLoosely(
+  expr: Expr | undefined,
+  allowed: readonly ConnectionRuleName[],
+  values: Values,
+  ctx: PassContext,
+): ConnectionRuleName | undefined {
+  if (expr === undefined) return "all_to_all";
+  const call = ruleCall(expr, allowed, ctx);
+  if (call === undefined) return ruleName(expr, allowed);
+  const e = call.args[0]?.value;
+  if (e !== undefined)
+    switch (call.spec.name) {
+      case "fixed_probability":
+        readP(e, values);
+        break;
+      case "fixed_indegree":
+      case "fixed_outdegree":
+        readK(e, values);
+        break;
+      case "from_csv":
+        csvPathOf(e, ctx);
+        break;
+      default:
+        break;
+    }
+  return call.spec.name;
+}
+
+/** The allowed rule a `rule = ...` names, whatever its arguments; reports nothing. */
+function ruleName(
+  expr: Expr,
+  allowed: readonly ConnectionRuleName[],
+): ConnectionRuleName | undefined {
+  const callee =
+    expr.kind === "Ref" && expr.member === undefined
+      ? expr.name
+      : expr.kind === "Call"
+        ? expr.callee
+        : undefined;
+  const spec = callee === undefined ? undefined : lookupConnectionRule(callee.name);
+  return spec !== undefined && allowed.includes(spec.name) ? spec.name : undefined;
+}
+
+/** Reads `rule = ...`; `allowed` restricts the rules (gap junctions take two). */
+export function readRule(
+  expr: Expr | undefined,
+  allowed: readonly ConnectionRuleName[],
+  pre: Side,
+  post: Side,
+  values: Values,
+  ctx: PassContext,
+): CheckedRule | undefined {
+  if (expr === undefined) return { kind: "all_to_all" };
+  const call = ruleCall(expr, allowed, ctx);
+  if (call === undefined) return undefined;
+  const { spec, args } = call;
   const arg = (i: number): Expr | undefined => args[i]?.value;
   switch (spec.name) {
     case "all_to_all":
@@ -118,14 +198,14 @@ export function readRule(
     case "fixed_probability": {
       const e = arg(0);
       if (e === undefined) return undefined;
-      const p = values.constant(e, Dimensionless, "'p'", { min: 0, max: 1 });
+      const p = readP(e, values);
       return p === undefined ? undefined : { kind: "fixed_probability", p };
     }
     case "fixed_indegree":
     case "fixed_outdegree": {
       const e = arg(0);
       if (e === undefined) return undefined;
-      const k = values.integer(e, "'k'", { min: 0 });
+      const k = readK(e, values);
       return k === undefined ? undefined : { kind: spec.name, k, span: e.span };
     }
     case "from_list": {
@@ -134,17 +214,8 @@ export function readRule(
     }
     case "from_csv": {
       const e = arg(0);
-      if (e === undefined) return undefined;
-      if (e.kind !== "String") {
-        if (e.kind !== "Missing")
-          ctx.diagnostics.report({
-            code: "expected-string",
-            span: e.span,
-            format: { what: "The file of from_csv" },
-          });
-        return undefined;
-      }
-      return readEdgeCsv(e.value, e.span, pre, post, ctx);
+      const path = e === undefined ? undefined : csvPathOf(e, ctx);
+      return path === undefined ? undefined : readEdgeCsv(path.value, path.span, pre, post, ctx);
     }
     default: {
       const never: never = spec.name;

@@ -43,8 +43,9 @@ export function side(sel: ResolvedSelection, env: Env): Side | undefined {
   return { sel, pop, indices: selectedIndices(sel, pop.size) };
 }
 
+/** The model kind of a population (known also when its settings have an error). */
 export function modelKind(id: number, env: Env): string {
-  return env.layout.list[id]?.model.kind ?? "";
+  return env.layout.models[id]?.spec.name ?? "";
 }
 
 export function isSourceKind(kind: string): boolean {
@@ -93,6 +94,8 @@ export function checkWeight(
   rule: CheckedRule | undefined,
   core: boolean,
   env: Env,
+  /** An unknown setting was reported as a misspelling of `weight`: not missing again. */
+  misspelled = false,
 ): CheckedWeight | undefined {
   const { ctx, values } = env;
   if (rule?.kind === "explicit" && rule.weights !== undefined) {
@@ -126,6 +129,7 @@ export function checkWeight(
     };
   }
   if (expr === undefined) {
+    if (misspelled) return undefined;
     ctx.diagnostics.report({
       code: "missing-setting",
       span:
@@ -181,6 +185,27 @@ function coreWeightsInRange(
   return bad === 0;
 }
 
+/** A written `receptor = exc | inh`: null when not written, undefined on an error (reported). */
+export function readReceptor(
+  expr: Expr | undefined,
+  ctx: PassContext,
+): Receptor | null | undefined {
+  if (expr === undefined) return null;
+  if (
+    expr.kind === "Ref" &&
+    expr.member === undefined &&
+    (expr.name.name === "exc" || expr.name.name === "inh")
+  )
+    return expr.name.name;
+  if (expr.kind !== "Missing")
+    ctx.diagnostics.report({
+      code: "unknown-setting-value",
+      span: expr.span,
+      format: { name: "receptor", expected: "'exc' or 'inh'", hint: "" },
+    });
+  return undefined;
+}
+
 export function decideReceptor(
   expr: Expr | undefined,
   w: CheckedWeight,
@@ -190,23 +215,10 @@ export function decideReceptor(
 ): Receptor | undefined {
   const { ctx } = env;
   let receptor: Receptor;
-  if (expr !== undefined) {
-    if (
-      expr.kind === "Ref" &&
-      expr.member === undefined &&
-      (expr.name.name === "exc" || expr.name.name === "inh")
-    )
-      receptor = expr.name.name;
-    else {
-      if (expr.kind !== "Missing")
-        ctx.diagnostics.report({
-          code: "unknown-setting-value",
-          span: expr.span,
-          format: { name: "receptor", expected: "'exc' or 'inh'", hint: "" },
-        });
-      return undefined;
-    }
-  } else if (core) receptor = w.mean < 0 ? "inh" : "exc";
+  const written = readReceptor(expr, ctx);
+  if (written === undefined) return undefined;
+  if (written !== null) receptor = written;
+  else if (core) receptor = w.mean < 0 ? "inh" : "exc";
   else if (w.mean === 0) {
     ctx.diagnostics.report({
       code: "zero-mean-weight",
@@ -345,7 +357,7 @@ export function checkDelay(
     return { kind: "const", value: fromSource ? 0 : run.dt };
   }
   if (rule?.kind === "explicit" && rule.delays !== undefined) {
-    if (!run.ok) return { kind: "const", value: run.dt };
+    if (!run.dtOk) return { kind: "const", value: run.dt };
     // every row checked, each diagnostic with its CSV line; the first 10 such rows reported
     let bad = 0;
     let reported = 0;
@@ -366,7 +378,7 @@ export function checkDelay(
   if (expr === undefined) return { kind: "const", value: run.dt };
   const q = values.as(expr, Time, "'delay'");
   if (q.dim === null) return undefined;
-  if (!run.ok) return q.value;
+  if (!run.dtOk) return q.value;
   return checkDelayValue(q.value, expr.span, env) ? q.value : undefined;
 }
 
@@ -392,10 +404,14 @@ export function checkDelayValue(value: ValueExpr, span: Span, env: Env): boolean
   return true;
 }
 
+/**
+ * The plasticity rule of a connect block. `w` and `receptor` are undefined when they have an
+ * error (reported): the rule's name and what depends on the models are still checked.
+ */
 export function attachPlasticity(
   expr: Expr | undefined,
-  w: CheckedWeight,
-  receptor: Receptor,
+  w: CheckedWeight | undefined,
+  receptor: Receptor | undefined,
   preKind: string,
   postKind: string,
   env: Env,
@@ -429,15 +445,16 @@ export function attachPlasticity(
     case "stdp":
       if (postKind !== "lif" && postKind !== "izhikevich")
         return notHere(`stdp needs lif or izhikevich targets, not ${postKind}`);
+      if (receptor === undefined) return undefined;
       if (receptor !== "exc") return notHere("stdp applies to excitatory projections only");
-      warnClipped(rule, w, entry.name, env);
+      if (w !== undefined) warnClipped(rule, w, entry.name, env);
       return rule.id;
     case "stdp_window":
       if (preKind !== "neurocorex_lif" || postKind !== "neurocorex_lif")
         return notHere(
           `stdp_window works between neurocorex_lif neurons only, here ${preKind} -> ${postKind}`,
         );
-      warnCoreWeight(rule, w, env);
+      if (w !== undefined) warnCoreWeight(rule, w, env);
       return rule.id;
     default: {
       const never: never = rule;
@@ -498,7 +515,7 @@ function warnCoreWeight(
 }
 
 export function warnBelowThreshold(w: CheckedWeight, postPop: number, env: Env): void {
-  const pop = env.layout.list[postPop];
+  const pop = env.layout.populations[postPop]; // undefined when its threshold has an error
   if (pop?.model.kind !== "neurocorex_lif") return;
   const threshold = pop.model.params.threshold;
   if (w.max > 0 && w.max < threshold)

@@ -38,6 +38,7 @@ export function connectomeProjections(
     return [];
   }
   if (w === undefined) {
+    if (c.chemical.weightMisspelled) return [];
     ctx.diagnostics.report({
       code: "missing-setting",
       span: c.decl.name.span,
@@ -52,7 +53,7 @@ export function connectomeProjections(
   const d = c.chemical.delay;
   if (d !== undefined) {
     // a random delay as a connect's: its smallest draw at least one step
-    if (run.ok && !checkDelayValue(d.q.value, d.span, env)) return [];
+    if (run.dtOk && !checkDelayValue(d.q.value, d.span, env)) return [];
     delay = d.q.value;
   }
   const mean = valueExprMean(w.q.value);

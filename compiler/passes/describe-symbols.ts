@@ -160,7 +160,7 @@ function describePopulation(
     );
   }
   for (const j of out) {
-    const n = expectedSynapses(j, input.layout.list);
+    const n = expectedSynapses(j, input.layout.byId);
     lines.push(
       `- projection \`${j.name}\`: ${j.rule.kind === "fixed_probability" || j.rule.kind === "fixed_indegree" || j.rule.kind === "fixed_outdegree" ? "~" : ""}${Number(n.toPrecision(6))} synapses expected (${j.rule.kind}), receptor ${j.receptor}`,
     );
@@ -211,7 +211,7 @@ export function describeSymbols(input: DescribeInput, ctx: PassContext): void {
       case "population":
       case "connectome": {
         const info = layout.pops.get(entry.name);
-        const pop = info === undefined ? undefined : layout.list[info.id];
+        const pop = info === undefined ? undefined : layout.populations[info.id];
         const model = pop === undefined ? undefined : layout.models[pop.id];
         if (pop === undefined || model === undefined) {
           ctx.symbols.describe(
@@ -281,7 +281,7 @@ export function describeSymbols(input: DescribeInput, ctx: PassContext): void {
         ctx.symbols.describe(entry.symbol, () => {
           const head = `**stimulus** \`${entry.name}\` = ${decl.stimulusKind.name} -> \`${selectionText(decl.target)}\``;
           if (stim === undefined) return `${head} (invalid)`;
-          const size = selectionSize(stim.target, layout.list);
+          const size = selectionSize(stim.target, layout.byId);
           const { kind: _kind, ...params } = stim.wave;
           void _kind;
           const lines = Object.entries(params).map(

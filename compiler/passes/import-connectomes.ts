@@ -42,10 +42,16 @@ export interface ImportedConnectome {
   readonly memberSymbols: readonly number[];
   readonly chemical: {
     readonly weight: EdgeValue | undefined;
+    /** An unknown setting was reported as a misspelling of `weight` (so it is not missing). */
+    readonly weightMisspelled: boolean;
     readonly delay: EdgeValue | undefined;
     readonly receptor: Receptor | undefined;
   };
-  readonly electrical: { readonly conductance: EdgeValue | undefined };
+  readonly electrical: {
+    readonly conductance: EdgeValue | undefined;
+    /** An unknown setting was reported as a misspelling of `conductance`. */
+    readonly misspelled: boolean;
+  };
 }
 
 export interface ConnectomeLayout extends ImportedConnectome {
@@ -365,7 +371,7 @@ function readChemical(
     }
   }
   if (weight?.q.dim === null || delay?.q.dim === null) return undefined;
-  return { weight, delay, receptor };
+  return { weight, weightMisspelled: s.misspelled.has("weight"), delay, receptor };
 }
 
 function readElectrical(
@@ -384,5 +390,5 @@ function readElectrical(
     values.as(e, Conductance, "'conductance'"),
   );
   if (conductance?.q.dim === null) return undefined;
-  return { conductance };
+  return { conductance, misspelled: s.misspelled.has("conductance") };
 }

@@ -2,9 +2,10 @@
  * Pass: layout-populations.
  *
  * Input: declarations, resolved models, plasticity rules, constants, run settings.
- * Output: {@link PopulationLayout}: every population (and connectome) as an IR
- * {@link Population} with ids in declaration order, plus what selections need (sizes, member
- * names) and the imported connectome data for check-connections.
+ * Output: {@link PopulationLayout}: every population (and connectome) whose model and shape are
+ * known, with ids in declaration order: what selections and the later checks need (model, size,
+ * member names), and its IR {@link Population} when its settings have no error; plus the
+ * imported connectome data for check-connections.
  * Preconditions: resolve-models, check-plasticity-rules and check-run ran.
  * Reports: invalid-population-size, unknown-parameter, unknown-state-variable, not-homeostasis,
  * plasticity-not-applicable, mixed-per-neuron, lif-membrane-mismatch, spike-time-negative,
@@ -16,8 +17,8 @@
  * random). spike_times times are rounded to the step grid, sorted, and dropped (with a warning)
  * at or after `duration`.
  */
-import type { Span } from "../../common/index.js";
-import type { AssignStmt, InitStmt, PopulationDecl, Stmt } from "../../grammar/ast.js";
+import { compilerAssert, type Span } from "../../common/index.js";
+import type { AssignStmt, InitStmt, PopulationDecl, Selection, Stmt } from "../../grammar/ast.js";
 import type { NeuronModel, Population } from "../ir/index.js";
 import type { DeclEntry, Declarations } from "./collect-declarations.js";
 import type { PassContext } from "./context.js";
@@ -38,15 +39,48 @@ import type { Values } from "./values.js";
 import { buildInit, buildModel } from "./population-model.js";
 
 export interface PopulationLayout {
-  /** Populations by name, for selections (only those laid out without error). */
+  /**
+   * Populations by name, for selections: every population and connectome whose model and shape
+   * (size, members) are known, also those whose parameters, `init` lines or other settings have
+   * an error. The checks of connections, stimuli and recordings need only the model kind, size
+   * and members, so they still run on such a population and one run shows every mistake.
+   */
   readonly pops: ReadonlyMap<string, PopInfo>;
-  /** The same, by population id. */
+  /** The same, by population id (declaration order). */
   readonly byId: readonly PopInfo[];
-  /** IR populations, id = index, declaration order. */
-  readonly list: readonly Population[];
+  /**
+   * The IR population of each id; undefined for one with an error (already reported), whose
+   * values nothing may read. The IR is built only when there are no errors, so then none is
+   * undefined (see {@link irPopulations}).
+   */
+  readonly populations: readonly (Population | undefined)[];
   /** The resolved model of each population, by id. */
   readonly models: readonly ResolvedModel[];
+  /** The connectomes laid out without error. */
   readonly connectomes: readonly ConnectomeLayout[];
+  /**
+   * The model of every population and connectome whose model is known, by name, also those
+   * whose shape (size, members) has an error and which are therefore not in `pops`: a check
+   * whose selection has an error can still check what depends only on the model (a weight's
+   * dimension, a stimulus or gap onto a spike source, a recorded state variable).
+   */
+  readonly modelOf: ReadonlyMap<string, ResolvedModel>;
+}
+
+/** The model of the population a selection names, when known (see {@link PopulationLayout.modelOf}). */
+export function modelOfSelection(
+  sel: Selection,
+  layout: PopulationLayout,
+): ResolvedModel | undefined {
+  return sel.name.missing === true ? undefined : layout.modelOf.get(sel.name.name);
+}
+
+/** The IR populations, id = index; only for a layout without errors. */
+export function irPopulations(layout: PopulationLayout): Population[] {
+  return layout.populations.map((p, id) => {
+    compilerAssert(p !== undefined, `population ${id} had an error but the IR is being built`);
+    return p;
+  });
 }
 
 /** Lays out every population and connectome in declaration order. */
@@ -59,34 +93,45 @@ export function layoutPopulations(
   ctx: PassContext,
 ): PopulationLayout {
   const pops = new Map<string, PopInfo>();
-  const list: Population[] = [];
+  const populations: (Population | undefined)[] = [];
   const popModels: ResolvedModel[] = [];
   const connectomes: ConnectomeLayout[] = [];
   const byId: PopInfo[] = [];
+  const modelOf = new Map<string, ResolvedModel>();
   const env: SelectionEnv = { decls, pops, evalIndex: values.integer, ctx };
-  /** Builds one population from its shape and model and, when it succeeds, registers it. */
+  /**
+   * Registers a population whose model and shape are known, then builds it; a build error
+   * leaves its IR population undefined but keeps it selectable. Whether it was built.
+   */
   const add = (
     info: PopInfo,
     model: ResolvedModel,
     stmts: Parameters<typeof buildPopulation>[2],
     entry: DeclEntry,
   ): boolean => {
-    const pop = buildPopulation(info, model, stmts, entry, env, plasticity, values, run, ctx);
-    if (pop === undefined) return false;
     pops.set(entry.name, info);
     byId.push(info);
-    list.push(pop);
     popModels.push(model);
-    return true;
+    const pop = buildPopulation(info, model, stmts, entry, env, plasticity, values, run, ctx);
+    populations.push(pop);
+    return pop !== undefined;
   };
   for (const entry of decls.entries) {
     if (entry.node.kind === "population") {
       const decl = entry.node.decl;
       const model = lookupModelRef(decl.model, models, decls, ctx);
       const shape = populationShape(entry, decl, decls, values, ctx);
+      if (model !== undefined) modelOf.set(entry.name, model);
+      if (model !== undefined && shape === undefined) {
+        // the size or members have an error (reported): the block's values are still checked,
+        // as for one neuron, and the population is left out of the layout
+        const stand = makeInfo(-1, entry, 1, null, null, decl.span);
+        const stmts = decl.body?.stmts ?? [];
+        buildPopulation(stand, model, stmts, entry, env, plasticity, values, run, ctx, false);
+      }
       if (model === undefined || shape === undefined) continue;
       const info = makeInfo(
-        list.length,
+        byId.length,
         entry,
         shape.size,
         shape.members,
@@ -98,9 +143,10 @@ export function layoutPopulations(
       const decl = entry.node.decl;
       const imported = importConnectomeDecl(decl, entry, models, decls, values, ctx);
       if (imported === undefined) continue;
+      modelOf.set(entry.name, imported.model);
       const members = imported.data.members;
       const info = makeInfo(
-        list.length,
+        byId.length,
         entry,
         members.length,
         members,
@@ -111,7 +157,32 @@ export function layoutPopulations(
         connectomes.push({ ...imported, population: info.id });
     }
   }
-  return { pops, byId, list, models: popModels, connectomes };
+  // a population whose name was rejected (nothing can name it): its size and block are checked
+  // all the same, the block as for one neuron, and it is left out of the layout
+  for (const { node, module } of decls.rejectedDecls) {
+    if (node.kind !== "population") continue;
+    const decl = node.decl;
+    const model = lookupModelRef(decl.model, models, decls, ctx);
+    const only = decl.items[0];
+    const size =
+      decl.items.length === 1 &&
+      only !== undefined &&
+      only.kind !== "Range" &&
+      (only.kind !== "Ref" || decls.byName.get(only.name.name)?.node.kind === "const");
+    if (size) values.integer(only, "the population size", { min: 1 });
+    if (model === undefined) continue;
+    const entry: DeclEntry = {
+      name: decl.name.name,
+      nameSpan: decl.name.span,
+      symbol: -1,
+      node,
+      module,
+    };
+    const stand = makeInfo(-1, entry, 1, null, null, decl.span);
+    const stmts = decl.body?.stmts ?? [];
+    buildPopulation(stand, model, stmts, entry, env, plasticity, values, run, ctx, false);
+  }
+  return { pops, byId, populations, models: popModels, connectomes, modelOf };
 }
 
 function makeInfo(
@@ -220,16 +291,20 @@ function buildPopulation(
   values: Values,
   run: RunSettings,
   ctx: PassContext,
+  shapeKnown = true,
 ): Population | undefined {
   const spec = model.spec;
   const size = info.size;
   // Without member-specific lines every neuron has the same values: work on one neuron and
-  // share the result (a population of a million neurons costs as much as one).
-  const uniform = stmts.every(
-    (st) =>
-      st.kind === "NestedBlock" ||
-      (st.target.member === undefined && st.target.items === undefined),
-  );
+  // share the result (a population of a million neurons costs as much as one). Without a
+  // shape, every line is checked that way (its selection needs the shape).
+  const uniform =
+    !shapeKnown ||
+    stmts.every(
+      (st) =>
+        st.kind === "NestedBlock" ||
+        (st.target.member === undefined && st.target.items === undefined),
+    );
   const n = uniform ? 1 : size;
   const work: PopInfo = uniform ? { ...info, size: 1 } : info;
   let ok = true;

@@ -30,6 +30,11 @@ export interface LoadedProgram {
   readonly main: LoadedModule | null;
   /** The parser's diagnostics (syntax errors), so later passes can avoid cascades near them. */
   readonly syntax: readonly Diagnostic[];
+  /**
+   * Whether an imported file could not be read (reported): its declarations are unknown, so a
+   * name that nothing declares may be one of them.
+   */
+  readonly incomplete: boolean;
 }
 
 /** Loads the main file and everything it imports. */
@@ -38,6 +43,7 @@ export function loadModules(mainPath: string, parse: ParseFn, ctx: PassContext):
   const done = new Map<string, LoadedModule | null>();
   const stack: { path: string; via: Span | null }[] = [];
   const syntax: Diagnostic[] = [];
+  let incomplete = false;
 
   const visit = (path: string, via: ImportDecl | null): LoadedModule | null => {
     const onStack = stack.findIndex((s) => s.path === path);
@@ -70,6 +76,7 @@ export function loadModules(mainPath: string, parse: ParseFn, ctx: PassContext):
         span: via === null ? NoSpan : via.path.span,
         format: { path: via === null ? path : via.path.value },
       });
+      incomplete = true;
       done.set(path, null);
       return null;
     }
@@ -88,6 +95,7 @@ export function loadModules(mainPath: string, parse: ParseFn, ctx: PassContext):
             span: decl.path.span,
             format: { path: "" },
           });
+        incomplete = true;
         continue;
       }
       visit(resolveRelative(path, decl.path.value), decl);
@@ -101,7 +109,7 @@ export function loadModules(mainPath: string, parse: ParseFn, ctx: PassContext):
   };
 
   const main = visit(normalizePath(mainPath), null);
-  return { modules, main, syntax };
+  return { modules, main, syntax, incomplete };
 }
 
 function reportIgnoredBlocks(module: LoadedModule, ctx: PassContext): void {

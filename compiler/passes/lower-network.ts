@@ -18,7 +18,7 @@ import {
 import type { ConnectionTable } from "./check-connections.js";
 import type { PlasticityTable } from "./check-plasticity-rules.js";
 import type { RunSettings } from "./check-run.js";
-import type { PopulationLayout } from "./layout-populations.js";
+import { irPopulations, type PopulationLayout } from "./layout-populations.js";
 import { basenameOf } from "./paths.js";
 
 export interface CheckedProgram {
@@ -42,7 +42,7 @@ export function lowerNetwork(p: CheckedProgram): Network {
     dt: p.run.dt,
     duration: p.run.duration,
     steps: p.run.steps,
-    populations: p.layout.list,
+    populations: irPopulations(p.layout),
     projections: p.connections.projections.map((c) => c.projection),
     gaps: p.gaps,
     plasticity: p.plasticity.rules,

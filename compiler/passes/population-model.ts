@@ -125,7 +125,7 @@ function warnRateAboveStep(
   run: RunSettings,
   ctx: PassContext,
 ): void {
-  if (!run.ok) return;
+  if (!run.dtOk) return;
   let max = 0;
   for (const r of rates) max = Math.max(max, typeof r === "number" ? r : valueExprRange(r).max);
   if (!(max * run.dt > 1)) return;

@@ -80,35 +80,7 @@ export function resolveModels(decls: Declarations, values: Values, ctx: PassCont
       failed.add(name);
       return undefined;
     }
-    const params = new Map(base.params);
-    const where = `model '${name}'`;
-    for (const stmt of decl.body?.stmts ?? []) {
-      if (
-        stmt.kind !== "Assign" ||
-        stmt.target.member !== undefined ||
-        stmt.target.items !== undefined
-      ) {
-        const span = stmt.kind === "NestedBlock" ? stmt.name.span : stmt.target.span;
-        const written =
-          stmt.kind === "NestedBlock"
-            ? stmt.name.name
-            : stmt.kind === "Init"
-              ? "init"
-              : stmt.target.name.name;
-        ctx.diagnostics.report({
-          code: "unknown-setting",
-          span,
-          format: { name: written, where, hint: "" },
-        });
-        continue;
-      }
-      const key = stmt.target.name;
-      const spec = checkParamName(key, name, base.spec, ctx);
-      if (spec === undefined) continue;
-      const v = checkParamValue(spec, stmt.value, values, ctx);
-      if (v !== undefined) params.set(spec.name, v);
-      else params.delete(spec.name);
-    }
+    const params = modelParams(decl, base, values, ctx);
     const model: ResolvedModel = {
       name,
       spec: base.spec,
@@ -135,7 +107,53 @@ export function resolveModels(decls: Declarations, values: Values, ctx: PassCont
 
   for (const entry of decls.entries)
     if (entry.node.kind === "model") resolve(entry.node.decl, entry.symbol);
+  // a model whose name was rejected: its block is checked against its base all the same
+  for (const { node } of decls.rejectedDecls) {
+    if (node.kind !== "model") continue;
+    const base = resolveBase(node.decl.base);
+    if (base !== undefined) modelParams(node.decl, base, values, ctx);
+  }
   return { byName };
+}
+
+/** The parameter values of a model's block over its base's (later lines win). */
+function modelParams(
+  decl: ModelDecl,
+  base: ResolvedModel,
+  values: Values,
+  ctx: PassContext,
+): Map<string, ParamValue> {
+  const name = decl.name.name;
+  const params = new Map(base.params);
+  const where = `model '${name}'`;
+  for (const stmt of decl.body?.stmts ?? []) {
+    if (
+      stmt.kind !== "Assign" ||
+      stmt.target.member !== undefined ||
+      stmt.target.items !== undefined
+    ) {
+      const span = stmt.kind === "NestedBlock" ? stmt.name.span : stmt.target.span;
+      const written =
+        stmt.kind === "NestedBlock"
+          ? stmt.name.name
+          : stmt.kind === "Init"
+            ? "init"
+            : stmt.target.name.name;
+      ctx.diagnostics.report({
+        code: "unknown-setting",
+        span,
+        format: { name: written, where, hint: "" },
+      });
+      continue;
+    }
+    const key = stmt.target.name;
+    const spec = checkParamName(key, name, base.spec, ctx);
+    if (spec === undefined) continue;
+    const v = checkParamValue(spec, stmt.value, values, ctx);
+    if (v !== undefined) params.set(spec.name, v);
+    else params.delete(spec.name);
+  }
+  return params;
 }
 
 /** Looks a parameter name up in a base's table; reports unknown-parameter. */

@@ -43,7 +43,8 @@ export function lookupName(
   if (ident.missing === true || ident.name === "") return undefined;
   const entry = decls.byName.get(ident.name);
   if (entry === undefined) {
-    if (extra.includes(ident.name) || decls.rejected.has(ident.name)) return undefined;
+    if (extra.includes(ident.name) || decls.rejected.has(ident.name) || decls.incomplete)
+      return undefined;
     const candidates = [
       ...extra,
       ...decls.entries.filter((e) => expected.includes(e.node.kind)).map((e) => e.name),

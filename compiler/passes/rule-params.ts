@@ -43,11 +43,12 @@ export function readRuleParams(
     if (stmt === undefined) {
       const d = spec.default;
       if (d === undefined) {
-        ctx.diagnostics.report({
-          code: "missing-setting",
-          span: reportAt,
-          format: { where: capitalise(where), name: spec.name },
-        });
+        if (!s.misspelled.has(spec.name))
+          ctx.diagnostics.report({
+            code: "missing-setting",
+            span: reportAt,
+            format: { where: capitalise(where), name: spec.name },
+          });
         ok = false;
       } else if (d.kind === "value") numbers[spec.name] = d.value;
       else if (d.kind === "word") words[spec.name] = d.value;

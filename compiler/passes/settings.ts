@@ -30,6 +30,11 @@ export interface Settings {
   readonly assigns: readonly AssignStmt[];
   readonly nested: ReadonlyMap<string, NestedBlockStmt>;
   readonly inits: readonly InitStmt[];
+  /**
+   * The keys that an unknown setting was reported as a likely misspelling of (`wieght`, did you
+   * mean 'weight'?). Such a key is not reported again as missing: renaming fixes both.
+   */
+  readonly misspelled: ReadonlySet<string>;
 }
 
 export const emptySettings: Settings = {
@@ -37,6 +42,7 @@ export const emptySettings: Settings = {
   assigns: [],
   nested: new Map(),
   inits: [],
+  misspelled: new Set(),
 };
 
 /** Reads `block` against `spec`; `where` names the construct in messages (`model 'Cell'`). */
@@ -51,12 +57,15 @@ export function readSettings(
   const assigns: AssignStmt[] = [];
   const nested = new Map<string, NestedBlockStmt>();
   const inits: InitStmt[] = [];
+  const misspelled = new Set<string>();
   const unknown = (name: string, span: Span, candidates: readonly string[]): void => {
     if (name === "") return;
+    const near = suggest(name, candidates);
+    if (near !== undefined) misspelled.add(near);
     ctx.diagnostics.report({
       code: "unknown-setting",
       span,
-      format: { name, where, hint: didYouMeanHint(suggest(name, candidates)) },
+      format: { name, where, hint: didYouMeanHint(near) },
     });
   };
   for (const stmt of block.stmts) {
@@ -98,5 +107,5 @@ export function readSettings(
       }
     }
   }
-  return { values, assigns, nested, inits };
+  return { values, assigns, nested, inits, misspelled };
 }

@@ -91,10 +91,11 @@ function checkList(
       ok = false;
       continue;
     }
-    if (!run.ok) continue;
+    if (!run.dtOk) continue;
     const grid = stepsOf(t, run.dt);
     if (grid.changed) warnRounded("Spike time", t, grid.steps, q.span, run, ctx);
-    if (grid.steps >= run.steps) {
+    // with a duration in error there are no steps to compare with
+    if (run.ok && grid.steps >= run.steps) {
       sink.report({
         code: "spike-time-after-duration",
         span: q.span,

@@ -95,6 +95,9 @@ export function evaluateConstants(decls: Declarations, ctx: PassContext): Values
   for (const entry of decls.entries) {
     if (entry.node.kind === "const") constantValue(entry.name, entry.nameSpan);
   }
+  // a constant whose name was rejected: its value is checked all the same
+  for (const { node } of decls.rejectedDecls)
+    if (node.kind === "const") evaluateExpr(node.decl.value, env, sink, `'${node.decl.name.name}'`);
   const constants = new Map<string, Quantity>();
   for (const [name, q] of done) if (q.dim !== null) constants.set(name, q);
 

@@ -47,6 +47,28 @@ describe("load-modules", () => {
       ["import-not-found", "Cannot read ''", '""'],
     ]);
   });
+  test("an unreadable import: uses of names it may declare are not reported, other errors are", () => {
+    // Cell, inputs and r would be declared in lib.snn: an unknown-name for each use would
+    // only repeat the import's error (and vanish once the path is right)
+    const text = [
+      `import "lib.snn"`,
+      `population p = Cell[10]`,
+      `population q = lif[10]`,
+      `connect inputs -> q { weight = 1 nA; plasticity = r }`,
+      `connect q -> q { weight = 5 mV }`,
+    ].join("\n");
+    const r = compileText(text);
+    expect(r.diagnostics.map((d) => [d.code, spanText(text, d)])).toEqual([
+      ["import-not-found", '"lib.snn"'],
+      ["unit-mismatch", "5 mV"],
+    ]);
+    // with the import readable, a name it does not declare is reported as before
+    expect(codes(text, { "/t/lib.snn": `model Cell = lif { }` })).toEqual([
+      "unknown-name",
+      "unknown-name",
+      "unit-mismatch",
+    ]);
+  });
   test("paths resolve relative to the importing file", () => {
     expect(resolveRelative("/x/y/main.snn", "../lib/./a.snn")).toBe("/x/lib/a.snn");
     expect(resolveRelative("/x/main.snn", "/abs/b.snn")).toBe("/abs/b.snn");

@@ -55,7 +55,8 @@ export const checkCodes = defineCodes({
   "unknown-name": {
     severity: "error",
     message: msg`Unknown ${"what"} '${"name"}'${"hint"}`,
-    description: "A name that no declaration defines; the message suggests a close match.",
+    description:
+      "A name that no declaration defines; the message suggests a close match. Not reported while an import cannot be read (the name may be declared there).",
   },
   "wrong-kind": {
     severity: "error",
@@ -146,7 +147,8 @@ export const checkCodes = defineCodes({
   "missing-setting": {
     severity: "error",
     message: msg`${"where"} needs '${"name"}'`,
-    description: "A required setting is absent.",
+    description:
+      "A required setting is absent. Not reported when an unknown setting of the block was reported as a misspelling of it (did you mean ...?).",
   },
   // ------------------------------------------------------------ populations
   "invalid-population-size": {
