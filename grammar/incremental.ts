@@ -494,6 +494,20 @@ export function createIncrementalParser(): IncrementalParser {
       for (const [t, e] of kept.slice(0, Math.max(0, room))) next.set(t, e);
     }
     caches.set(file.path, next);
+    // Brackets nested too deep make the whole-file parse read the file as empty (parse.ts), a
+    // region's parse only the region: the whole file must be parsed as parse() would.
+    if (diagnostics.some((d) => d.code === "brackets-too-deep")) {
+      stats = {
+        chunks: starts.length,
+        parsed,
+        moved,
+        copied,
+        broken,
+        tailFrom: 0,
+        cached: next.size,
+      };
+      return parse(file);
+    }
     stats = {
       chunks: starts.length,
       parsed,

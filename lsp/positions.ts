@@ -36,7 +36,10 @@ function lineEnd(file: SourceFile, starts: readonly number[], line: number): num
 /** The position of an offset (clamped to the file). */
 export function positionAt(file: SourceFile, offset: number): Position {
   const starts = lineStarts(file);
-  const pos = Math.max(0, Math.min(offset, file.text.length));
+  let pos = Math.max(0, Math.min(offset, file.text.length));
+  // between the CR and the LF of a line break is no position of the editor's: the line's end
+  // (a syntax error at a newline token in a CRLF file starts there, at the LF)
+  if (file.text.charCodeAt(pos) === 10 && file.text.charCodeAt(pos - 1) === 13) pos--;
   const line = lineIndexAt(starts, pos);
   return { line, character: pos - starts[line]! };
 }

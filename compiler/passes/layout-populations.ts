@@ -213,6 +213,14 @@ interface Shape {
   readonly memberSymbols: readonly number[] | null;
 }
 
+/**
+ * The largest population: the checker keeps per-neuron lists (spike times, overrides, the indices
+ * of a selection) as JavaScript arrays, which cannot hold much more than 2^27 elements (past it
+ * `lif[1e12]` stopped the compiler with a RangeError), and a population this large already needs
+ * about 8 GiB to simulate, the runtime's limit.
+ */
+export const MAX_POPULATION_SIZE = 100_000_000;
+
 function populationShape(
   entry: DeclEntry,
   decl: PopulationDecl,
@@ -253,7 +261,7 @@ function populationShape(
     });
     return undefined;
   }
-  const size = values.integer(only, "the population size", { min: 1 });
+  const size = values.integer(only, "the population size", { min: 1, max: MAX_POPULATION_SIZE });
   if (size === undefined) return undefined;
   return { size, members: null, memberSymbols: null };
 }

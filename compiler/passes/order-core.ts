@@ -158,26 +158,34 @@ export function searchOrder(
   n: number,
   forbidden: readonly ReadonlySet<number>[],
 ): number[] | null | "gave-up" {
+  // The declaration order is the first permutation: most networks keep it, with no search.
+  let identity = true;
+  for (let k = 1; k < n && identity; k++) if (forbidden[k - 1]?.has(k) === true) identity = false;
+  if (identity) return Array.from({ length: n }, (_, i) => i);
+  // A depth-first search with its own stack: recursing once per position overflowed the call
+  // stack on a core population of some thousands of neurons (reported as "nests too deeply").
   const order: number[] = [];
   const used = new Array<boolean>(n).fill(false);
+  // next[d]: the first candidate still to try at position d
+  const next: number[] = [0];
   let steps = 0;
-  const place = (): boolean | "gave-up" => {
-    if (order.length === n) return true;
-    const prev = order[order.length - 1];
-    for (let c = 0; c < n; c++) {
-      if (used[c] === true) continue;
-      if (prev !== undefined && forbidden[prev]?.has(c) === true) continue;
+  while (order.length < n) {
+    const depth = order.length;
+    const prev = order[depth - 1];
+    let c = next[depth]!;
+    while (c < n && (used[c] === true || (prev !== undefined && forbidden[prev]?.has(c) === true)))
+      c++;
+    if (c < n) {
       if (++steps > SEARCH_BUDGET) return "gave-up";
+      next[depth] = c + 1;
       used[c] = true;
       order.push(c);
-      const r = place();
-      if (r !== false) return r;
-      order.pop();
-      used[c] = false;
+      next[depth + 1] = 0;
+      continue;
     }
-    return false;
-  };
-  const r = place();
-  if (r === "gave-up") return "gave-up";
-  return r ? order : null;
+    // no candidate left here: back up one position
+    if (depth === 0) return null;
+    used[order.pop()!] = false;
+  }
+  return order;
 }

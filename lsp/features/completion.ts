@@ -260,7 +260,10 @@ export function completion(a: Analysis, text: string, offset: number): Completio
   )
     return unitItems(expectedDimension(a, decl, key));
   // neuron names: pop.X or pop[..., X
-  const member = /([A-Za-z_]\w*)\.(\w*)$/.exec(before) ?? /([A-Za-z_]\w*)\[[^\]]*$/.exec(before);
+  // the look-behind starts a name only at a word's start: tried at every offset of a long word,
+  // `[A-Za-z_]\w*` ran to the word's end each time (a 20,000-character name took seconds)
+  const member =
+    /(?<!\w)([A-Za-z_]\w*)\.(\w*)$/.exec(before) ?? /(?<!\w)([A-Za-z_]\w*)\[[^\]]*$/.exec(before);
   if (member?.[1] !== undefined) {
     const items = memberItems(a, member[1]);
     if (items.length > 0 || before.endsWith(".")) return items;

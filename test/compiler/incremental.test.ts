@@ -277,6 +277,17 @@ describe("incremental compile of a larger file", () => {
     expect(inc.lastParse.tailFrom).toBeGreaterThan(0);
   });
 
+  it("reads the whole file as empty when brackets nest too deep in one declaration", () => {
+    // parse() gives up on the whole file then; the tail's parse alone gave up on the tail only,
+    // and the language server showed declarations and errors `snnc check` did not
+    const inc = createIncrementalCompiler();
+    inc.compile(path, overlayHost(path, source));
+    const deep = source + "simulate " + "{ ".repeat(250) + "}".repeat(250) + "\n";
+    expectSame(inc, path, deep);
+    expect(inc.compile(path, overlayHost(path, deep)).symbols).toStrictEqual([]);
+    expectSame(inc, path, source);
+  });
+
   it("keeps its cache bounded while a syntax error stays in the file", () => {
     const inc = createIncrementalCompiler();
     const broken = source + "connect p1 -> {\n";

@@ -514,6 +514,17 @@ describe("neurocorex core order", () => {
       { population: 2, index: 2 },
     ]);
   });
+  test("thousands of core neurons are ordered, not reported as nested too deeply", () => {
+    // the search recursed once per position and overflowed the stack (nesting-too-deep, no span)
+    const n = ok(
+      `model K = neurocorex_lif { }\npopulation c = K[20000]\nconnect c[1] -> c[0] { weight = 20 }\nsimulate { dt = 1 ms; duration = 20 ms }`,
+    );
+    expect(n.core?.neurons.slice(0, 4).map((x) => x.index)).toEqual([0, 2, 1, 3]);
+    expect(n.core?.neurons.length).toBe(20000);
+    const chain = new Array(30000).fill(null).map(() => new Set<number>());
+    chain[0]!.add(1);
+    expect(searchOrder(30000, chain)?.slice(0, 3)).toEqual([0, 2, 1]);
+  });
   test("none: the error names the connection", () => {
     expect(
       codes(`model K = neurocorex_lif { }\npopulation c = K[2]\nconnect c -> c { weight = 20 }`),

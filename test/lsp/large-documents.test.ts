@@ -68,4 +68,16 @@ describe("large documents", () => {
     expect(performance.now() - started).toBeLessThan(1500);
     expect(out.text).toBe(text);
   }, 60_000);
+
+  test("completion in a name of 300,000 characters answers", () => {
+    // the member patterns were tried at every offset of the name, each running to its end:
+    // quadratic, minutes for this one (it answers in well under a second now)
+    const name = "x".repeat(300_000);
+    const ws = createWorkspace();
+    const doc = ws.open(
+      "long.snn",
+      `model Cell = lif { }\npopulation p = Cell[3]\nconst c = ${name}┆\n`,
+    );
+    expect(ws.service.completion(doc.uri, doc.cursors[0]!).length).toBeGreaterThan(0);
+  }, 60_000);
 });

@@ -6,6 +6,7 @@
 import { describe, expect, test } from "vitest";
 import type { Range } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { uriToPath } from "../../lsp/index.js";
 import { createWorkspace } from "./helpers.js";
 
 /** The text the client sees under a range. */
@@ -92,5 +93,34 @@ describe("positions with every kind of line end", () => {
     // past the end of line 0 is the end of `const a = 1`, not the `a` on line 1
     expect(ws.service.definition(uri, { line: 0, character: 22 })).toEqual([]);
     expect(ws.service.hover(uri, { line: 0, character: 22 })).toBeNull();
+  });
+
+  test("an error at the end of a CRLF line starts at the line's end, not between CR and LF", () => {
+    const text = 'connectome w = csv("x.csv") {\r\n  select ["A"]\r\n}\r\n';
+    const ws = createWorkspace();
+    const uri = ws.uri("main.snn");
+    ws.service.open(uri, text, 1);
+    const d = ws.service.diagnostics(uri).find((x) => x.code === "syntax-error");
+    // the span starts at the LF; character 15 is not on the 14-character line
+    expect(d?.range.start).toEqual({ line: 1, character: '  select ["A"]'.length });
+  });
+});
+
+describe("file names no URI can hold as written", () => {
+  test("a lone surrogate in a CSV name: go to definition answers", () => {
+    const text = 'connectome w = csv("a\udc00b.csv") { }\n';
+    const ws = createWorkspace();
+    const uri = ws.uri("main.snn");
+    ws.service.open(uri, text, 1);
+    const defs = ws.service.definition(uri, { line: 0, character: 22 });
+    expect(defs.map((l) => l.uri)).toEqual([ws.uri("a\ufffdb.csv")]);
+  });
+
+  test("a URI with a malformed escape opens as the path it spells", () => {
+    const ws = createWorkspace();
+    const uri = "file:///virtual/100%25%zz%E2.snn";
+    ws.service.open(uri, "const a = 1\n", 1);
+    expect(ws.service.diagnostics(uri)).toEqual([]);
+    expect(uriToPath(uri)).toBe("/virtual/100%%zz%E2.snn");
   });
 });
