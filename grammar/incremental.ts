@@ -496,27 +496,17 @@ export function createIncrementalParser(): IncrementalParser {
     caches.set(file.path, next);
     // Brackets nested too deep make the whole-file parse read the file as empty (parse.ts), a
     // region's parse only the region: the whole file must be parsed as parse() would.
-    if (diagnostics.some((d) => d.code === "brackets-too-deep")) {
-      stats = {
-        chunks: starts.length,
-        parsed,
-        moved,
-        copied,
-        broken,
-        tailFrom: 0,
-        cached: next.size,
-      };
-      return parse(file);
-    }
+    const whole = diagnostics.some((d) => d.code === "brackets-too-deep");
     stats = {
       chunks: starts.length,
       parsed,
       moved,
       copied,
       broken,
-      tailFrom,
+      tailFrom: whole ? 0 : tailFrom,
       cached: next.size,
     };
+    if (whole) return parse(file);
     const ast: SnnFile = {
       kind: "File",
       decls,

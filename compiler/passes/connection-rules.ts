@@ -7,7 +7,7 @@
  * unknown-member, csv-error, value-out-of-range (p), and the argument binder's codes.
  */
 import type { Span } from "../../common/index.js";
-import type { CallArg, Expr } from "../../grammar/ast.js";
+import type { CallArg, Expr, Ident } from "../../grammar/ast.js";
 import {
   connectionRuleNames,
   lookupConnectionRule,
@@ -52,18 +52,19 @@ export type CheckedRule =
     };
 
 /** The rule a `rule = ...` names and its bound arguments; undefined on an error (reported). */
+/** The name a rule is written with: bare (`all_to_all`) or called (`fixed_probability(p)`). */
+function ruleCallee(expr: Expr): Ident | undefined {
+  if (expr.kind === "Ref" && expr.member === undefined) return expr.name;
+  return expr.kind === "Call" ? expr.callee : undefined;
+}
+
 function ruleCall(
   expr: Expr,
   allowed: readonly ConnectionRuleName[],
   ctx: PassContext,
 ): { spec: ConnectionRuleSpec; args: readonly (CallArg | undefined)[] } | undefined {
   if (expr.kind === "Missing") return undefined;
-  const callee =
-    expr.kind === "Ref" && expr.member === undefined
-      ? expr.name
-      : expr.kind === "Call"
-        ? expr.callee
-        : undefined;
+  const callee = ruleCallee(expr);
   if (callee === undefined) {
     ctx.diagnostics.report({
       code: "unknown-rule",
@@ -158,12 +159,7 @@ function ruleName(
   expr: Expr,
   allowed: readonly ConnectionRuleName[],
 ): ConnectionRuleName | undefined {
-  const callee =
-    expr.kind === "Ref" && expr.member === undefined
-      ? expr.name
-      : expr.kind === "Call"
-        ? expr.callee
-        : undefined;
+  const callee = ruleCallee(expr);
   const spec = callee === undefined ? undefined : lookupConnectionRule(callee.name);
   return spec !== undefined && allowed.includes(spec.name) ? spec.name : undefined;
 }
