@@ -17,6 +17,7 @@ import { roundHalfAway, toSteps } from "../../compiler/ir/time-grid.js";
 import * as coefficients from "../kernels/coefficients.js";
 import * as fixedPoint from "../kernels/fixed-point.js";
 import * as support from "./support.js";
+import * as wasmMemory from "./wasm/memory.js";
 import * as csv from "../output/csv.js";
 import * as summary from "../output/summary.js";
 import { lit } from "./literal.js";
@@ -37,6 +38,7 @@ import {
 } from "./emit-synapses.js";
 import { emitCoreSetup, emitCoreStep } from "./emit-core.js";
 import { emitRecord, emitRecordingSetup, emitResult } from "./emit-recording.js";
+import { emitSimdSetup, planSimd } from "./emit-simd.js";
 
 export type { EmitOptions } from "./emit-neurons.js";
 
@@ -51,6 +53,7 @@ function embeddedSource(): string {
     ...Object.values(coefficients),
     ...Object.values(fixedPoint),
     ...Object.values(support),
+    ...Object.values(wasmMemory),
     ...Object.values(csv),
     ...Object.values(summary),
   ].filter((f) => typeof f === "function");
@@ -416,6 +419,7 @@ export function emitSimulatorBody(
   // the code of a partitioned run only where asked for: one thread runs the plainer code
   const plan = o.partitioned === true && !o.injectable ? planned : singleThreaded(planned);
   const queue = plan.projections.map((p) => p.path === "queue");
+  const simd = planSimd(net, plan, o);
   const L: string[] = [
     `"use strict";`,
     `const NET = ${networkJson(net)};`,
@@ -454,7 +458,10 @@ export function emitSimulatorBody(
     `const historySlotsOf = (k) => historySlots(NET.projections, QUEUE, B.proj, k);`,
     ...net.populations.flatMap((_, k) => [`const D${k} = historySlotsOf(${k});`]),
     `const HISTORY = [${net.populations.map((_, k) => `D${k}`).join(", ")}];`,
-    ...plan.populations.flatMap((pp) => emitPopulationSetup(net, pp, o)),
+    ...emitSimdSetup(simd),
+    ...plan.populations.flatMap((pp) =>
+      emitPopulationSetup(net, pp, o, simd?.arrays.get(pp.id) ?? null),
+    ),
     ...emitProjectionSetup(net, plan),
     ...emitCoreSetup(net, plan),
     ...emitStimuliSetup(net),
@@ -462,7 +469,9 @@ export function emitSimulatorBody(
     `let n = 0, failure = null;`,
     `// set by setCurrent and injectSpike: a run so driven cannot be replayed from its seed alone`,
     `let driven = false;`,
-    ...plan.populations.flatMap((pp) => emitPopulationKernel(net, pp, o)),
+    ...plan.populations.flatMap((pp) =>
+      emitPopulationKernel(net, pp, o, simd?.arrays.has(pp.id) === true),
+    ),
     ...emitStimuliStep(net, plan, o),
     ...emitGapStep(net, plan),
     ...emitArrivals(net, plan),

@@ -17,6 +17,7 @@ import { lifCoefficients, toMillivolts } from "../kernels/coefficients.js";
 import { firstStepAtOrAfter } from "../../compiler/ir/time-grid.js";
 import { lit } from "./literal.js";
 import type { NetworkPlan, PopulationPlan } from "./plan.js";
+import type { SimdArrays } from "./emit-simd.js";
 
 /** Options of code generation. */
 export interface EmitOptions {
@@ -24,6 +25,8 @@ export interface EmitOptions {
   readonly injectable: boolean;
   /** Emit the code of a two-thread run (runtime/parallel.ts), where the plan allows it. */
   readonly partitioned?: boolean;
+  /** Give the lif populations that allow it a WebAssembly SIMD kernel (emit-simd.ts); default on. */
+  readonly simd?: boolean;
 }
 
 const LIF_COEFF_PARAMS = ["tau_m", "r_m", "c_m", "t_ref", "tau_syn_exc", "tau_syn_inh"];
@@ -33,22 +36,37 @@ export function hasStimArray(pp: PopulationPlan, o: EmitOptions): boolean {
   return (pp.kind === "lif" || pp.kind === "izhikevich") && (pp.stimulated || o.injectable);
 }
 
-/** Set-up code of population k: state, parameters, history ring. */
-export function emitPopulationSetup(net: Network, pp: PopulationPlan, o: EmitOptions): string[] {
+/**
+ * Set-up code of population k: state, parameters, history ring. `mem`: where its arrays are in
+ * the memory of the SIMD kernels, when it has one (emit-simd.ts).
+ */
+export function emitPopulationSetup(
+  net: Network,
+  pp: PopulationPlan,
+  o: EmitOptions,
+  mem: SimdArrays | null = null,
+): string[] {
   const k = pp.id;
   const pop = net.populations[k] as Population;
   const n = pop.size;
+  // a new array of N floats, in the memory when it has a place there
+  const f64 = (at: number | null | undefined) =>
+    at === null || at === undefined ? `new Float64Array(N${k})` : `memoryF64(WMEM, ${at}, N${k})`;
   const L: string[] = [`// population ${pop.name} (${pop.model.kind}, ${n})`];
   L.push(`const N${k} = ${n};`);
   L.push(`const pn${k} = B.params[${k}];`);
-  L.push(`const H${k} = new Int32Array(D${k} * (N${k} + 1));`);
+  L.push(
+    mem === null
+      ? `const H${k} = new Int32Array(D${k} * (N${k} + 1));`
+      : `const H${k} = memoryI32(WMEM, HO${k}, D${k} * (N${k} + 1));`,
+  );
   if (pp.bitHistory) L.push(`const BH${k} = new Uint8Array(D${k} * N${k});`);
   if (o.injectable) L.push(`const fz${k} = new Uint8Array(N${k}); let nfz${k} = 0;`);
-  if (o.injectable && hasStimArray(pp, o)) L.push(`const inj${k} = new Float64Array(N${k});`);
   // without stimuli the external current is the injected one: no copy per step
-  if (hasStimArray(pp, o))
-    L.push(`const st${k} = ${pp.stimulated ? `new Float64Array(N${k})` : `inj${k}`};`);
-  if (pp.gap) L.push(`const gp${k} = new Float64Array(N${k});`);
+  if (o.injectable && hasStimArray(pp, o))
+    L.push(`const inj${k} = ${pp.stimulated ? f64(null) : f64(mem?.st)};`);
+  if (hasStimArray(pp, o)) L.push(`const st${k} = ${pp.stimulated ? f64(mem?.st) : `inj${k}`};`);
+  if (pp.gap) L.push(`const gp${k} = ${f64(mem?.gp)};`);
   if (pp.partitioned)
     L.push(
       `let LO${k} = PART === null ? 0 : PART.lo[${k}], HI${k} = PART === null ? N${k} : PART.hi[${k}];`,
@@ -56,20 +74,28 @@ export function emitPopulationSetup(net: Network, pp: PopulationPlan, o: EmitOpt
   // Arrays the kernels read stay `const`: V8 then compiles their reads to fixed addresses; as
   // `let` bindings the loop ran twice as long (docs/benchmarks.md).
   // a split population's state lives in shared memory (runtime/parallel.ts)
-  const state = (key: string, initial: string) =>
-    pp.partitioned ? `shareState(PART, "${k}:${key}", ${initial})` : initial;
+  const state = (key: string, initial: string, at?: number) =>
+    pp.partitioned
+      ? `shareState(PART, "${k}:${key}", ${initial})`
+      : at !== undefined
+        ? `memoryCopy(WMEM, ${at}, ${initial})`
+        : initial;
   const m = pop.model;
   switch (m.kind) {
     case "lif": {
       L.push(
-        `const v${k} = ${state("v", `B.init[${k}].v`)}, ie${k} = ${state("i_exc", `B.init[${k}].i_exc`)}, ii${k} = ${state("i_inh", `B.init[${k}].i_inh`)};`,
+        `const v${k} = ${state("v", `B.init[${k}].v`, mem?.v)}, ie${k} = ${state("i_exc", `B.init[${k}].i_exc`, mem?.ie)}, ii${k} = ${state("i_inh", `B.init[${k}].i_inh`, mem?.ii)};`,
       );
-      L.push(`const rf${k} = ${state("rf", `new Int32Array(N${k})`)};`);
+      L.push(
+        mem === null
+          ? `const rf${k} = ${state("rf", `new Int32Array(N${k})`)};`
+          : `const rf${k} = memoryI32(WMEM, ${mem.rf}, N${k});`,
+      );
       if (pp.perNeuron.some((p) => LIF_COEFF_PARAMS.includes(p))) {
         L.push(`const cf${k} = lifArrays(NET.populations[${k}].model.params, pn${k}, N${k}, DT);`);
       }
       if (pp.homeostasis !== null || pp.perNeuron.includes("v_th")) {
-        L.push(`const vth${k} = new Float64Array(N${k});`);
+        L.push(`const vth${k} = ${f64(mem?.vth)};`);
         L.push(
           `for (let i = 0; i < N${k}; i++) vth${k}[i] = pn${k}.v_th ? pn${k}.v_th[i] : ${lit(m.params.v_th)};`,
         );
@@ -140,16 +166,36 @@ function neuronLoop(pp: PopulationPlan): string {
     : `for (let i = 0; i < ${pp.size}; i++) {`;
 }
 
-/** A lif or izhikevich kernel's head: partitioned, it is given its range (locals, not closure). */
-function kernelHead(pp: PopulationPlan): string {
-  return pp.partitioned ? `function kern${pp.id}(T, lo, hi) {` : `function kern${pp.id}(T) {`;
+/**
+ * A lif or izhikevich kernel's head: partitioned, it is given its range (locals, not closure).
+ * `js`: the JS twin of a SIMD kernel.
+ */
+function kernelHead(pp: PopulationPlan, js = false): string {
+  const name = `kern${pp.id}${js ? "js" : ""}`;
+  return pp.partitioned ? `function ${name}(T, lo, hi) {` : `function ${name}(T) {`;
+}
+
+/**
+ * The kernel of a population with a SIMD kernel (emit-simd.ts): the SIMD one, unless the engine
+ * has none or this step has spikes forced by injectSpike (which the JS kernel handles).
+ */
+function simdDispatch(pp: PopulationPlan, o: EmitOptions): string[] {
+  const k = pp.id;
+  const forced = o.injectable ? ` || nfz${k} !== 0` : "";
+  return [
+    `function kern${k}(T) {`,
+    `  if (SK${k} === null${forced}) { kern${k}js(T); return; }`,
+    `  const base = (T % D${k}) * ${pp.size + 1};`,
+    `  H${k}[base + ${pp.size}] = SK${k}(HO${k} + base * 4);`,
+    `}`,
+  ];
 }
 
 function spikeCondition(pp: PopulationPlan, cond: string, o: EmitOptions): string {
   return o.injectable ? `(${cond} || fz${pp.id}[i] !== 0)` : cond;
 }
 
-function emitLifKernel(net: Network, pp: PopulationPlan, o: EmitOptions): string[] {
+function emitLifKernel(net: Network, pp: PopulationPlan, o: EmitOptions, simd: boolean): string[] {
   const k = pp.id;
   const pop = net.populations[k] as Population;
   if (pop.model.kind !== "lif") return [];
@@ -162,7 +208,8 @@ function emitLifKernel(net: Network, pp: PopulationPlan, o: EmitOptions): string
   const ext = externalTerms(pp, param(pp, "i_bias", p.i_bias), o);
   const extTerm = ext.length === 0 ? "" : ` + ${C("p20", c.p20)} * (${ext.join(" + ")})`;
   return [
-    kernelHead(pp),
+    ...(simd ? simdDispatch(pp, o) : []),
+    kernelHead(pp, simd),
     `  const v = v${k}, ie = ie${k}, ii = ii${k}, rf = rf${k}, H = H${k};`,
     `  const base = (T % D${k}) * ${pop.size + 1};`,
     `  let c = 0;`,
@@ -276,11 +323,19 @@ function emitSpikeTimesKernel(net: Network, pp: PopulationPlan): string[] {
   ];
 }
 
-/** The kernel of population k (none for neurocorex_lif: the core step handles those). */
-export function emitPopulationKernel(net: Network, pp: PopulationPlan, o: EmitOptions): string[] {
+/**
+ * The kernel of population k (none for neurocorex_lif: the core step handles those); `simd`:
+ * it has a SIMD kernel too.
+ */
+export function emitPopulationKernel(
+  net: Network,
+  pp: PopulationPlan,
+  o: EmitOptions,
+  simd = false,
+): string[] {
   switch (pp.kind) {
     case "lif":
-      return emitLifKernel(net, pp, o);
+      return emitLifKernel(net, pp, o, simd);
     case "izhikevich":
       return emitIzhikevichKernel(net, pp, o);
     case "poisson":

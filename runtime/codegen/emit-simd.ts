@@ -1,0 +1,138 @@
+/**
+ * The WebAssembly SIMD kernels of a generated simulator: which `lif` populations get one, where
+ * their arrays live in the one WebAssembly memory they share, the module's bytes, and the JS
+ * that sets the memory up and calls a kernel.
+ *
+ * The JS kernel of such a population is still generated (as `kern<k>js`) and is what runs where
+ * the engine has no WebAssembly SIMD, and in a step with spikes forced by `injectSpike`. Both
+ * write the same arrays: every array a kernel reads or writes is a typed-array view of the
+ * memory, so the rest of the simulator (arrivals, stimuli, gap currents, recording, state
+ * access) is the same code whichever kernel ran.
+ */
+import type { Network, Population } from "../../compiler/ir/index.js";
+import { lifCoefficients } from "../kernels/coefficients.js";
+import { encodeModule } from "./wasm/encode.js";
+import { lifKernelBody, type LifSimdSpec, type PerNeuron } from "./wasm/lif-kernel.js";
+import { hasStimArray, type EmitOptions } from "./emit-neurons.js";
+import type { NetworkPlan, PopulationPlan } from "./plan.js";
+
+/** Byte offsets in the memory of one population's arrays (a whole number of 4-neuron blocks). */
+export interface SimdArrays {
+  readonly size: number;
+  readonly v: number;
+  readonly ie: number;
+  readonly ii: number;
+  readonly rf: number;
+  /** The external current `st<k>` (with `inj<k>` when the two are one array). */
+  readonly st: number | null;
+  readonly gp: number | null;
+  readonly vth: number | null;
+}
+
+export interface SimdPlan {
+  /** By population id: the populations with a SIMD kernel. */
+  readonly arrays: ReadonlyMap<number, SimdArrays>;
+  /** Bytes of the state arrays; the spike histories follow (their length is known at run time). */
+  readonly stateBytes: number;
+  /** The module, base64. */
+  readonly module: string;
+}
+
+/**
+ * Whether a population gets a SIMD kernel: a `lif` population updated by one thread whose
+ * parameters are the same for every neuron (but `v_th`, read from its array).
+ */
+export function simdEligible(pp: PopulationPlan): boolean {
+  return pp.kind === "lif" && !pp.partitioned && pp.perNeuron.every((p) => p === "v_th");
+}
+
+/** Whether the population keeps a per-neuron threshold array `vth<k>` (emit-neurons.ts). */
+export function hasThresholdArray(pp: PopulationPlan): boolean {
+  return pp.homeostasis !== null || pp.perNeuron.includes("v_th");
+}
+
+/** Plans the SIMD kernels of a network; null when none of its populations gets one. */
+export function planSimd(net: Network, plan: NetworkPlan, o: EmitOptions): SimdPlan | null {
+  if (o.simd === false) return null;
+  const eligible = plan.populations.filter(simdEligible);
+  if (eligible.length === 0) return null;
+  let top = 0;
+  const region = (bytesPerNeuron: number, size: number): number => {
+    const at = top;
+    top += Math.ceil(size / 4) * 4 * bytesPerNeuron;
+    return at;
+  };
+  const arrays = new Map<number, SimdArrays>();
+  const specs: { name: string; spec: LifSimdSpec }[] = [];
+  for (const pp of eligible) {
+    const a: SimdArrays = {
+      size: pp.size,
+      v: region(8, pp.size),
+      ie: region(8, pp.size),
+      ii: region(8, pp.size),
+      rf: region(4, pp.size),
+      st: hasStimArray(pp, o) ? region(8, pp.size) : null,
+      gp: pp.gap ? region(8, pp.size) : null,
+      vth: hasThresholdArray(pp) ? region(8, pp.size) : null,
+    };
+    arrays.set(pp.id, a);
+    specs.push({
+      name: `k${pp.id}`,
+      spec: lifSpec(net.populations[pp.id] as Population, a, net.dt),
+    });
+  }
+  const bytes = encodeModule(
+    specs.map((s) => ({ name: s.name, body: lifKernelBody(s.spec) })),
+    Math.ceil(top / 65536),
+  );
+  return { arrays, stateBytes: top, module: Buffer.from(bytes).toString("base64") };
+}
+
+function lifSpec(pop: Population, a: SimdArrays, dt: number): LifSimdSpec {
+  if (pop.model.kind !== "lif") throw new Error(`internal: ${pop.name} is not a lif population`);
+  const p = pop.model.params;
+  const c = lifCoefficients(p, dt);
+  // the JS kernel's external sum: i_bias (left out when its literal is 0), st, gp
+  const terms: PerNeuron[] = [];
+  if (p.i_bias !== 0 || Object.is(p.i_bias, -0)) terms.push({ constant: p.i_bias });
+  if (a.st !== null) terms.push({ array: a.st });
+  if (a.gp !== null) terms.push({ array: a.gp });
+  return {
+    size: pop.size,
+    v: a.v,
+    ie: a.ie,
+    ii: a.ii,
+    rf: a.rf,
+    vRest: p.v_rest,
+    vReset: p.v_reset,
+    vTh: a.vth === null ? { constant: p.v_th } : { array: a.vth },
+    refSteps: c.refSteps,
+    p22: c.p22,
+    p21e: c.p21e,
+    p21i: c.p21i,
+    pe: c.pe,
+    pi: c.pi,
+    external: terms.length === 0 ? null : { p20: c.p20, terms },
+  };
+}
+
+/**
+ * The memory and the kernels, after the history lengths `D<k>` are known: the spike history of a
+ * SIMD population follows the state arrays, as the kernel writes it.
+ */
+export function emitSimdSetup(simd: SimdPlan | null): string[] {
+  if (simd === null) return [];
+  const L = [
+    `// the lif populations of the WebAssembly SIMD kernels keep their arrays in one memory`,
+    `let WTOP = ${simd.stateBytes};`,
+  ];
+  // a history slot is N + 1 int32 (the count last), the whole ring 16-byte aligned
+  for (const [k, a] of simd.arrays)
+    L.push(`const HO${k} = WTOP; WTOP += Math.ceil((D${k} * ${a.size + 1}) / 4) * 16;`);
+  L.push(
+    `const WMEM = simdMemory(WTOP);`,
+    `const WK = simdKernels(WMEM, ${JSON.stringify(simd.module)});`,
+  );
+  for (const k of simd.arrays.keys()) L.push(`const SK${k} = WK === null ? null : WK.k${k};`);
+  return L;
+}

@@ -1,0 +1,208 @@
+/**
+ * The WebAssembly SIMD kernels of lif populations (runtime/codegen/emit-simd.ts) against the JS
+ * kernels they stand in for: the same spikes and the same state, to the bit, on random networks
+ * that reach every branch of the kernel (sizes that leave 1-3 lanes of padding, refractory and
+ * not, thresholds per neuron and adapted by homeostasis, bias, stimuli, gap currents, currents
+ * and spikes forced through the module API); and the JS kernels where there is no WebAssembly.
+ */
+import fc from "fast-check";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Network } from "../../compiler/ir/index.js";
+import { loadSimulator } from "../../runtime/codegen/index.js";
+import { s32, u32 } from "../../runtime/codegen/wasm/encode.js";
+import { stimuliArb, stimulusWave, type StimulusSpec } from "../helpers/random-stimuli.js";
+import { NetBuilder, lif, poisson, uniform } from "./ir-builder.js";
+
+interface Spec {
+  seed: number;
+  pops: { size: number; bias: number; tRef: number; homeo: boolean; perVth: boolean }[];
+  projs: { pre: number; post: number; p: number; w: number; delay: number }[];
+  gap: boolean;
+  stims: StimulusSpec[];
+  forced: { step: number; pop: number; index: number; current: number }[];
+}
+
+const specArb: fc.Arbitrary<Spec> = fc.record({
+  seed: fc.integer({ min: 0, max: 1000 }),
+  pops: fc.array(
+    fc.record({
+      size: fc.integer({ min: 1, max: 13 }),
+      bias: fc.constantFrom(0, 0.1e-9, 0.3e-9),
+      tRef: fc.constantFrom(0, 1e-4, 2e-3),
+      homeo: fc.boolean(),
+      perVth: fc.boolean(),
+    }),
+    { minLength: 1, maxLength: 3 },
+  ),
+  projs: fc.array(
+    fc.record({
+      pre: fc.integer({ min: 0, max: 3 }),
+      post: fc.integer({ min: 0, max: 2 }),
+      p: fc.double({ min: 0.2, max: 0.9, noNaN: true }),
+      w: fc.double({ min: -1.5, max: 3, noNaN: true }),
+      delay: fc.integer({ min: 1, max: 3 }),
+    }),
+    { maxLength: 5 },
+  ),
+  gap: fc.boolean(),
+  stims: stimuliArb,
+  forced: fc.array(
+    fc.record({
+      step: fc.integer({ min: 0, max: 299 }),
+      pop: fc.integer({ min: 0, max: 2 }),
+      index: fc.integer({ min: 0, max: 12 }),
+      current: fc.double({ min: -0.5, max: 1, noNaN: true }),
+    }),
+    { maxLength: 6 },
+  ),
+});
+
+function buildNetwork(s: Spec): Network {
+  const b = new NetBuilder(1e-4, 0.03, s.seed);
+  const h = b.homeostasis(5, 0.05, 0.5e-3);
+  const neurons = s.pops.map((p, k) =>
+    b.pop(`p${k}`, lif({ i_bias: p.bias, t_ref: p.tRef, tau_m: 0.01, c_m: 1e-10 }), p.size, {
+      init: { v: { kind: "draw", expr: uniform(-0.07, -0.05) } },
+      ...(p.homeo ? { homeostasis: h } : {}),
+      ...(p.perVth
+        ? {
+            perNeuron: {
+              v_th: {
+                kind: "values" as const,
+                values: Array.from({ length: p.size }, (_, i) => -0.052 + (i % 3) * 2e-3),
+              },
+            },
+          }
+        : {}),
+    }),
+  );
+  const src = b.pop("src", poisson(300), 8);
+  const pres = [...neurons, src];
+  for (const p of s.projs) {
+    const w = p.w * 1e-9;
+    b.connect(pres[p.pre % pres.length] as number, neurons[p.post % neurons.length] as number, {
+      rule: { kind: "fixed_probability", p: p.p },
+      weight: w,
+      receptor: w >= 0 ? "exc" : "inh",
+      delay: p.delay * 1e-4,
+      allowSelf: true,
+    });
+  }
+  b.connect(src, neurons[0] as number, { weight: 2e-9 });
+  if (s.gap) b.gap(neurons[0] as number, neurons[neurons.length - 1] as number, 2e-9);
+  s.stims.forEach((st, k) => {
+    b.stimulus(neurons[st.target % neurons.length] as number, stimulusWave(st), `stim${k}`);
+  });
+  b.recordSpikes(...neurons);
+  return b.build();
+}
+
+/** Spikes and final state of a run, the state as bytes (so -0 and NaN payloads count too). */
+function run(net: Network, simd: boolean, injectable: boolean, forced: Spec["forced"] = []) {
+  const loaded = loadSimulator(net, { injectable, simd });
+  const sim = loaded.createNetwork();
+  const { setCurrent, injectSpike } = sim;
+  if (injectable && (setCurrent === undefined || injectSpike === undefined))
+    throw new Error("an injectable simulator without setCurrent or injectSpike");
+  const lifs = net.populations.filter((p) => p.model.kind === "lif");
+  while (sim.time < net.steps) {
+    for (const f of forced) {
+      if (f.step !== sim.time) continue;
+      const pop = lifs[f.pop % lifs.length];
+      if (pop === undefined) continue;
+      setCurrent?.call(sim, pop.name, f.index % pop.size, f.current * 1e-9);
+      injectSpike?.call(sim, pop.name, (f.index + 1) % pop.size);
+    }
+    sim.step();
+  }
+  const r = sim.result();
+  const bytes = (a: Float64Array) =>
+    Array.from(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  return {
+    source: loaded.source,
+    spikes: Array.from(r.spikes.step, (t, k) => [t, r.spikes.population[k], r.spikes.index[k]]),
+    state: lifs.map((p) => ["v", "i_exc", "i_inh"].map((v) => bytes(sim.state(p.name, v)))),
+  };
+}
+
+let lifSpikes = 0;
+
+describe("the SIMD kernels of lif populations", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("give the JS kernels' spikes and state, to the bit, on random networks", () => {
+    fc.assert(
+      fc.property(specArb, (s) => {
+        const net = buildNetwork(s);
+        const js = run(net, false, false);
+        const simd = run(net, true, false);
+        expect(simd.source).toMatch(/SK0\(/);
+        expect(js.source).not.toMatch(/SK0\(/);
+        expect(simd.spikes).toEqual(js.spikes);
+        expect(simd.state).toEqual(js.state);
+        lifSpikes += js.spikes.length;
+      }),
+      { numRuns: 80, seed: 20261128 },
+    );
+    // only a run with spikes tests the spike path (reset, refractory, history)
+    expect(lifSpikes).toBeGreaterThan(2000);
+  });
+
+  it("give the JS kernels' result with currents set and spikes forced through the module API", () => {
+    let forcedRuns = 0;
+    fc.assert(
+      fc.property(specArb, (s) => {
+        const net = buildNetwork(s);
+        const js = run(net, false, true, s.forced);
+        const simd = run(net, true, true, s.forced);
+        expect(simd.spikes).toEqual(js.spikes);
+        expect(simd.state).toEqual(js.state);
+        if (s.forced.length > 0) forcedRuns++;
+      }),
+      { numRuns: 40, seed: 20261129 },
+    );
+    expect(forcedRuns).toBeGreaterThan(20);
+  });
+
+  it("leave a population whose time constants differ per neuron to its JS kernel", () => {
+    const b = new NetBuilder(1e-4, 0.01, 1);
+    b.pop("a", lif(), 5, {
+      perNeuron: { tau_m: { kind: "values", values: [0.01, 0.02, 0.03, 0.04, 0.05] } },
+    });
+    b.pop("b", lif(), 5);
+    const source = loadSimulator(b.build()).source;
+    expect(source).not.toMatch(/SK0/);
+    expect(source).toMatch(/SK1\(/);
+  });
+
+  it("fall back to the JS kernels where there is no WebAssembly, with the same result", () => {
+    const net = buildNetwork({
+      seed: 4,
+      pops: [{ size: 7, bias: 0.3e-9, tRef: 2e-3, homeo: true, perVth: false }],
+      projs: [{ pre: 1, post: 0, p: 0.5, w: 2, delay: 1 }],
+      gap: false,
+      stims: [],
+      forced: [],
+    });
+    const withSimd = run(net, true, false);
+    vi.stubGlobal("WebAssembly", undefined);
+    const without = run(net, true, false);
+    expect(without.spikes.length).toBeGreaterThan(10);
+    expect(without.spikes).toEqual(withSimd.spikes);
+    expect(without.state).toEqual(withSimd.state);
+  });
+});
+
+describe("the WebAssembly encoder", () => {
+  it("writes LEB128 as the specification's examples", () => {
+    expect(u32(0)).toEqual([0]);
+    expect(u32(127)).toEqual([0x7f]);
+    expect(u32(624485)).toEqual([0xe5, 0x8e, 0x26]);
+    expect(s32(-1)).toEqual([0x7f]);
+    expect(s32(63)).toEqual([0x3f]);
+    expect(s32(64)).toEqual([0xc0, 0x00]);
+    expect(s32(-123456)).toEqual([0xc0, 0xbb, 0x78]);
+  });
+});
