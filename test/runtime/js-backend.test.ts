@@ -356,18 +356,18 @@ describe("an injected spike during the refractory period", () => {
 
 describe("the recorded spike table", () => {
   it("grows to hold a stamp with more spikes than it held, in order", () => {
-    // 20,000 neurons driven over threshold fire together every 21 steps: the first stamp alone
-    // is more than the table's first size (1,024) times its first growth (8)
+    // 100,000 neurons driven over threshold fire together every 21 steps: the first stamp alone
+    // is more than the table's first size (1,024) grown eightfold twice
     const b = new NetBuilder(1e-4, 0.01, 1, "volleys");
-    const e = b.pop("e", lif({ i_bias: 1e-6 }), 20000);
+    const e = b.pop("e", lif({ i_bias: 1e-6 }), 100000);
     b.recordSpikes(e);
     const r = simulate(b.build());
     const total = r.spikeCounts[0] ?? 0;
-    expect(total).toBeGreaterThan(80000);
+    expect(total).toBeGreaterThan(400000);
     expect(r.spikes.length).toBe(total);
-    const first = Array.from(r.spikes.index.subarray(0, 20000));
-    expect(first).toEqual(Array.from({ length: 20000 }, (_, i) => i));
-    expect(new Set(r.spikes.step.subarray(0, 20000))).toEqual(new Set([1]));
-    expect(r.spikes.step[20000]).toBeGreaterThan(1);
+    const first = Array.from(r.spikes.index.subarray(0, 100000));
+    expect(first).toEqual(Array.from({ length: 100000 }, (_, i) => i));
+    expect(new Set(r.spikes.step.subarray(0, 100000))).toEqual(new Set([1]));
+    expect(r.spikes.step[100000]).toBeGreaterThan(1);
   });
 });
