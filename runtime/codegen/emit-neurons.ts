@@ -38,13 +38,15 @@ export function hasStimArray(pp: PopulationPlan, o: EmitOptions): boolean {
 
 /**
  * Set-up code of population k: state, parameters, history ring. `mem`: where its arrays are in
- * the memory of the SIMD kernels, when it has one (emit-simd.ts).
+ * the WebAssembly memory, when it has a SIMD kernel; `historyInMemory`: its history ring is
+ * there too, at `HO<k>` (emit-simd.ts).
  */
 export function emitPopulationSetup(
   net: Network,
   pp: PopulationPlan,
   o: EmitOptions,
   mem: SimdArrays | null = null,
+  historyInMemory = false,
 ): string[] {
   const k = pp.id;
   const pop = net.populations[k] as Population;
@@ -56,7 +58,7 @@ export function emitPopulationSetup(
   L.push(`const N${k} = ${n};`);
   L.push(`const pn${k} = B.params[${k}];`);
   L.push(
-    mem === null
+    !historyInMemory
       ? `const H${k} = new Int32Array(D${k} * (N${k} + 1));`
       : `const H${k} = memoryI32(WMEM, HO${k}, D${k} * (N${k} + 1));`,
   );

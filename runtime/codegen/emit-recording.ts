@@ -97,7 +97,7 @@ export function emitRecord(net: Network, plan: NetworkPlan): string[] {
     if (pp.recordSpikes !== "none") {
       const cond = pp.recordSpikes === "some" ? `if (rm${k}[i] === 0) continue; ` : "";
       L.push(
-        `    for (let q = 0; q < cnt; q++) { const i = H[bs + q]; ${cond}`,
+        `    for (let q = 0; q < cnt; q++) { const i = H[bs + q];${cond === "" ? "" : ` ${cond.trimEnd()}`}`,
         `      rStep[nrec] = T; rPop[nrec] = ${k}; rIdx[nrec] = i; nrec++; }`,
       );
     }

@@ -1,17 +1,21 @@
 /**
- * The WebAssembly SIMD kernels of a generated simulator: which `lif` populations get one, where
- * their arrays live in the one WebAssembly memory they share, the module's bytes, and the JS
- * that sets the memory up and calls a kernel.
+ * The WebAssembly part of a generated simulator: SIMD kernels for the `lif` populations that
+ * allow one, and the arrivals of the static one-delay projections into them; where their arrays
+ * live in the one WebAssembly memory they share; the module's bytes; the JS that sets the memory
+ * up and calls them.
  *
- * The JS kernel of such a population is still generated (as `kern<k>js`) and is what runs where
- * the engine has no WebAssembly SIMD, and in a step with spikes forced by `injectSpike`. Both
- * write the same arrays: every array a kernel reads or writes is a typed-array view of the
- * memory, so the rest of the simulator (arrivals, stimuli, gap currents, recording, state
- * access) is the same code whichever kernel ran.
+ * The JS code each replaces is still generated and is what runs where the engine has no
+ * WebAssembly SIMD (a kernel's as `kern<k>js`, also run in a step with spikes forced by
+ * `injectSpike`). Both write the same arrays: every array they read or write is a typed-array
+ * view of the memory, so the rest of the simulator (stimuli, gap currents, plasticity,
+ * recording, state access) is the same code whichever ran. The spike histories of all
+ * populations are in the memory too, as the arrivals read them.
  */
 import type { Network, Population } from "../../compiler/ir/index.js";
 import { lifCoefficients } from "../kernels/coefficients.js";
-import { encodeModule } from "./wasm/encode.js";
+import { encodeModule, type WasmFunction } from "./wasm/encode.js";
+import { arrivalBody } from "./wasm/arrival.js";
+import { evalValue } from "../instantiate/generate.js";
 import { lifKernelBody, type LifSimdSpec, type PerNeuron } from "./wasm/lif-kernel.js";
 import { hasStimArray, type EmitOptions } from "./emit-neurons.js";
 import type { NetworkPlan, PopulationPlan } from "./plan.js";
@@ -32,6 +36,8 @@ export interface SimdArrays {
 export interface SimdPlan {
   /** By population id: the populations with a SIMD kernel. */
   readonly arrays: ReadonlyMap<number, SimdArrays>;
+  /** The projections whose arrivals are WebAssembly: their ids. */
+  readonly arrivals: ReadonlySet<number>;
   /** Bytes of the state arrays; the spike histories follow (their length is known at run time). */
   readonly stateBytes: number;
   /** The module, base64. */
@@ -63,7 +69,7 @@ export function planSimd(net: Network, plan: NetworkPlan, o: EmitOptions): SimdP
     return at;
   };
   const arrays = new Map<number, SimdArrays>();
-  const specs: { name: string; spec: LifSimdSpec }[] = [];
+  const functions: WasmFunction[] = [];
   for (const pp of eligible) {
     const a: SimdArrays = {
       size: pp.size,
@@ -76,16 +82,28 @@ export function planSimd(net: Network, plan: NetworkPlan, o: EmitOptions): SimdP
       vth: hasThresholdArray(pp) ? region(8, pp.size) : null,
     };
     arrays.set(pp.id, a);
-    specs.push({
-      name: `k${pp.id}`,
-      spec: lifSpec(net.populations[pp.id] as Population, a, net.dt),
-    });
+    const spec = lifSpec(net.populations[pp.id] as Population, a, net.dt);
+    functions.push({ name: `k${pp.id}`, params: 1, results: 1, body: lifKernelBody(spec) });
   }
-  const bytes = encodeModule(
-    specs.map((s) => ({ name: s.name, body: lifKernelBody(s.spec) })),
-    Math.ceil(top / 65536),
-  );
-  return { arrays, stateBytes: top, module: Buffer.from(bytes).toString("base64") };
+  const arrivals = new Set<number>();
+  for (const pj of plan.projections) {
+    const proj = net.projections[pj.id];
+    const post = proj === undefined ? undefined : arrays.get(proj.post.population);
+    const pre = proj === undefined ? undefined : net.populations[proj.pre.population];
+    if (proj === undefined || post === undefined || pre === undefined) continue;
+    if (pj.path !== "queue" || pj.delay === null || pj.stdp !== null || pj.stdpWindow !== null)
+      continue;
+    arrivals.add(pj.id);
+    const body = arrivalBody({
+      preSize: pre.size,
+      target: proj.receptor === "exc" ? post.ie : post.ii,
+      // the JS loop's literal (emit-synapses.ts)
+      weight: pj.constWeight ? evalValue(proj.weight, null) : null,
+    });
+    functions.push({ name: `a${pj.id}`, params: 4, results: 0, body });
+  }
+  const bytes = encodeModule(functions, Math.ceil(top / 65536));
+  return { arrays, arrivals, stateBytes: top, module: Buffer.from(bytes).toString("base64") };
 }
 
 function lifSpec(pop: Population, a: SimdArrays, dt: number): LifSimdSpec {
@@ -120,19 +138,30 @@ function lifSpec(pop: Population, a: SimdArrays, dt: number): LifSimdSpec {
  * The memory and the kernels, after the history lengths `D<k>` are known: the spike history of a
  * SIMD population follows the state arrays, as the kernel writes it.
  */
-export function emitSimdSetup(simd: SimdPlan | null): string[] {
+export function emitSimdSetup(net: Network, simd: SimdPlan | null): string[] {
   if (simd === null) return [];
   const L = [
     `// the lif populations of the WebAssembly SIMD kernels keep their arrays in one memory`,
     `let WTOP = ${simd.stateBytes};`,
   ];
-  // a history slot is N + 1 int32 (the count last), the whole ring 16-byte aligned
-  for (const [k, a] of simd.arrays)
-    L.push(`const HO${k} = WTOP; WTOP += Math.ceil((D${k} * ${a.size + 1}) / 4) * 16;`);
+  // a history slot is N + 1 int32 (the count last), each ring 16-byte aligned
+  net.populations.forEach((pop, k) => {
+    L.push(`const HO${k} = WTOP; WTOP += Math.ceil((D${k} * ${pop.size + 1}) / 4) * 16;`);
+  });
+  // the synapses of the WebAssembly arrivals, as drawn: rowPtr, post (int32), weights (float64)
+  const place = (name: string, words: string) =>
+    `const ${name} = WTOP; WTOP += Math.ceil(${words} / 4) * 16;`;
+  for (const p of simd.arrivals)
+    L.push(
+      place(`RP${p}`, `B.proj[${p}].rowPtr.length`),
+      place(`PO${p}`, `B.proj[${p}].post.length`),
+      place(`WO${p}`, `(B.proj[${p}].weights === null ? 0 : 2 * B.proj[${p}].weights.length)`),
+    );
   L.push(
     `const WMEM = simdMemory(WTOP);`,
     `const WK = simdKernels(WMEM, ${JSON.stringify(simd.module)});`,
   );
   for (const k of simd.arrays.keys()) L.push(`const SK${k} = WK === null ? null : WK.k${k};`);
+  for (const p of simd.arrivals) L.push(`const SA${p} = WK === null ? null : WK.a${p};`);
   return L;
 }

@@ -25,8 +25,16 @@ function stdpOf(net: Network, pp: ProjectionPlan): Stdp | null {
   return r !== undefined && r.kind === "stdp" ? r : null;
 }
 
-/** Set-up of the queue projections: CSR views, delays, traces, transposes. */
-export function emitProjectionSetup(net: Network, plan: NetworkPlan): string[] {
+/**
+ * Set-up of the queue projections: CSR views, delays, traces, transposes. `wasm`: the
+ * projections whose arrivals are WebAssembly (emit-simd.ts): their synapses are moved into its
+ * memory, at `RP<p>`, `PO<p>`, `WO<p>`.
+ */
+export function emitProjectionSetup(
+  net: Network,
+  plan: NetworkPlan,
+  wasm: ReadonlySet<number> = new Set(),
+): string[] {
   const L: string[] = [];
   for (const pp of plan.projections) {
     const p = pp.id;
@@ -34,9 +42,16 @@ export function emitProjectionSetup(net: Network, plan: NetworkPlan): string[] {
     const npost = (net.populations[proj.post.population] as Population).size;
     const npre = (net.populations[proj.pre.population] as Population).size;
     L.push(`// projection ${proj.name} (${pp.path})`);
-    L.push(
-      `const rp${p} = B.proj[${p}].rowPtr, po${p} = B.proj[${p}].post, w${p} = B.proj[${p}].weights;`,
-    );
+    if (wasm.has(p)) {
+      // moved, not copied: the drawn arrays are let go (a static synapse costs its bytes once)
+      L.push(
+        `const rp${p} = memoryCopy(WMEM, RP${p}, B.proj[${p}].rowPtr), po${p} = memoryCopy(WMEM, PO${p}, B.proj[${p}].post), w${p} = B.proj[${p}].weights === null ? null : memoryCopy(WMEM, WO${p}, B.proj[${p}].weights);`,
+        `B.proj[${p}] = { ...B.proj[${p}], rowPtr: rp${p}, post: po${p}, weights: w${p} };`,
+      );
+    } else
+      L.push(
+        `const rp${p} = B.proj[${p}].rowPtr, po${p} = B.proj[${p}].post, w${p} = B.proj[${p}].weights;`,
+      );
     if (pp.path !== "queue") continue;
     // Partitioned: this thread's part of each row, the synapses onto its own range of targets.
     if (plan.partitionable)
@@ -99,7 +114,12 @@ function deliver(net: Network, pp: ProjectionPlan): string[] {
   ];
 }
 
-function emitConstDelayArrival(net: Network, pp: ProjectionPlan, partitioned: boolean): string[] {
+function emitConstDelayArrival(
+  net: Network,
+  pp: ProjectionPlan,
+  partitioned: boolean,
+  wasm: boolean,
+): string[] {
   const p = pp.id;
   const proj = net.projections[p] as Projection;
   const a = proj.pre.population;
@@ -108,9 +128,16 @@ function emitConstDelayArrival(net: Network, pp: ProjectionPlan, partitioned: bo
   const [rows, first, last] = partitioned
     ? [`ra = ra${p}, rz = rz${p}`, `ra[i]`, `rz[i]`]
     : [`rp = rp${p}`, `rp[i]`, `rp[i + 1]`];
+  // the WebAssembly twin (wasm/arrival.ts), given the slot's byte address, where there is one
+  const twin = wasm
+    ? [
+        `    if (S >= 0 && SA${p} !== null) SA${p}(HO${a} + (S % D${a}) * ${(na + 1) * 4}, RP${p}, PO${p}, WO${p});`,
+        `    else if (S >= 0) {`,
+      ]
+    : [`    if (S >= 0) {`];
   return [
     `  { const S = T - ${pp.delay ?? 1};`,
-    `    if (S >= 0) {`,
+    ...twin,
     `      const H = H${a}, bs = (S % D${a}) * ${na + 1}, cnt = H[bs + ${na}], ${rows}, po = po${p}, w = w${p}, tgt = ${target(net, pp)};`,
     `      for (let q = 0; q < cnt; q++) {`,
     `        const i = H[bs + q], end = ${last};`,
@@ -150,15 +177,22 @@ function emitHeteroDelayArrival(net: Network, pp: ProjectionPlan): string[] {
   ];
 }
 
-/** Arrivals at instant T through the queue, in projection declaration order. */
-export function emitArrivals(net: Network, plan: NetworkPlan): string[] {
+/**
+ * Arrivals at instant T through the queue, in projection declaration order; `wasm`: the
+ * projections with WebAssembly arrivals (emit-simd.ts).
+ */
+export function emitArrivals(
+  net: Network,
+  plan: NetworkPlan,
+  wasm: ReadonlySet<number> = new Set(),
+): string[] {
   const L: string[] = [`function arrivals(T) {`];
   for (const pp of plan.projections) {
     if (pp.path !== "queue") continue;
     L.push(
       ...(pp.delay === null
         ? emitHeteroDelayArrival(net, pp)
-        : emitConstDelayArrival(net, pp, plan.partitionable)),
+        : emitConstDelayArrival(net, pp, plan.partitionable, wasm.has(pp.id))),
     );
   }
   L.push(`}`);

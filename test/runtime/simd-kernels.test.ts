@@ -1,9 +1,12 @@
 /**
- * The WebAssembly SIMD kernels of lif populations (runtime/codegen/emit-simd.ts) against the JS
- * kernels they stand in for: the same spikes and the same state, to the bit, on random networks
- * that reach every branch of the kernel (sizes that leave 1-3 lanes of padding, refractory and
- * not, thresholds per neuron and adapted by homeostasis, bias, stimuli, gap currents, currents
- * and spikes forced through the module API); and the JS kernels where there is no WebAssembly.
+ * The WebAssembly part of the JS backend (runtime/codegen/emit-simd.ts), the SIMD kernels of
+ * lif populations and the arrivals of static one-delay projections, against the JS code it
+ * stands in for: the same spikes and the same state, to the bit, on random networks that reach
+ * every branch of the kernel (sizes that leave 1-3 lanes of padding, refractory and not,
+ * thresholds per neuron and adapted by homeostasis, bias, stimuli, gap currents, currents and
+ * spikes forced through the module API) and of the arrivals (one weight or one per synapse,
+ * delays, sources of every kind, plastic projections left to JS between WebAssembly ones); and
+ * the JS code where there is no WebAssembly.
  */
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -11,12 +14,20 @@ import type { Network } from "../../compiler/ir/index.js";
 import { loadSimulator } from "../../runtime/codegen/index.js";
 import { s32, u32 } from "../../runtime/codegen/wasm/encode.js";
 import { stimuliArb, stimulusWave, type StimulusSpec } from "../helpers/random-stimuli.js";
-import { NetBuilder, lif, poisson, uniform } from "./ir-builder.js";
+import { NetBuilder, lif, poisson, spikeTimes, uniform } from "./ir-builder.js";
 
 interface Spec {
   seed: number;
   pops: { size: number; bias: number; tRef: number; homeo: boolean; perVth: boolean }[];
-  projs: { pre: number; post: number; p: number; w: number; delay: number }[];
+  projs: {
+    pre: number;
+    post: number;
+    p: number;
+    w: number;
+    delay: number;
+    random: boolean;
+    stdp: boolean;
+  }[];
   gap: boolean;
   stims: StimulusSpec[];
   forced: { step: number; pop: number; index: number; current: number }[];
@@ -36,11 +47,13 @@ const specArb: fc.Arbitrary<Spec> = fc.record({
   ),
   projs: fc.array(
     fc.record({
-      pre: fc.integer({ min: 0, max: 3 }),
+      pre: fc.integer({ min: 0, max: 4 }),
       post: fc.integer({ min: 0, max: 2 }),
       p: fc.double({ min: 0.2, max: 0.9, noNaN: true }),
       w: fc.double({ min: -1.5, max: 3, noNaN: true }),
       delay: fc.integer({ min: 1, max: 3 }),
+      random: fc.boolean(),
+      stdp: fc.boolean(),
     }),
     { maxLength: 5 },
   ),
@@ -77,15 +90,19 @@ function buildNetwork(s: Spec): Network {
     }),
   );
   const src = b.pop("src", poisson(300), 8);
-  const pres = [...neurons, src];
+  const times = b.pop("times", spikeTimes([[1e-3, 2e-3, 2.5e-3], [1.5e-3]]), 2);
+  const pres = [...neurons, src, times];
+  const rule = b.stdp({ w_max: 3e-9 });
   for (const p of s.projs) {
     const w = p.w * 1e-9;
+    const plastic = p.stdp && w > 0;
     b.connect(pres[p.pre % pres.length] as number, neurons[p.post % neurons.length] as number, {
       rule: { kind: "fixed_probability", p: p.p },
-      weight: w,
+      weight: p.random ? uniform(Math.min(0, w), Math.max(0, w)) : w,
       receptor: w >= 0 ? "exc" : "inh",
       delay: p.delay * 1e-4,
       allowSelf: true,
+      ...(plastic ? { plasticity: rule } : {}),
     });
   }
   b.connect(src, neurons[0] as number, { weight: 2e-9 });
@@ -126,6 +143,7 @@ function run(net: Network, simd: boolean, injectable: boolean, forced: Spec["for
 }
 
 let lifSpikes = 0;
+let wasmArrivals = 0;
 
 describe("the SIMD kernels of lif populations", () => {
   afterEach(() => {
@@ -139,7 +157,8 @@ describe("the SIMD kernels of lif populations", () => {
         const js = run(net, false, false);
         const simd = run(net, true, false);
         expect(simd.source).toMatch(/SK0\(/);
-        expect(js.source).not.toMatch(/SK0\(/);
+        expect(js.source).not.toMatch(/SK0\(|SA\d+\(/);
+        wasmArrivals += (simd.source.match(/ SA\d+\(/g) ?? []).length;
         expect(simd.spikes).toEqual(js.spikes);
         expect(simd.state).toEqual(js.state);
         lifSpikes += js.spikes.length;
@@ -148,6 +167,7 @@ describe("the SIMD kernels of lif populations", () => {
     );
     // only a run with spikes tests the spike path (reset, refractory, history)
     expect(lifSpikes).toBeGreaterThan(2000);
+    expect(wasmArrivals).toBeGreaterThan(100);
   });
 
   it("give the JS kernels' result with currents set and spikes forced through the module API", () => {
@@ -181,7 +201,7 @@ describe("the SIMD kernels of lif populations", () => {
     const net = buildNetwork({
       seed: 4,
       pops: [{ size: 7, bias: 0.3e-9, tRef: 2e-3, homeo: true, perVth: false }],
-      projs: [{ pre: 1, post: 0, p: 0.5, w: 2, delay: 1 }],
+      projs: [{ pre: 1, post: 0, p: 0.5, w: 2, delay: 1, random: true, stdp: false }],
       gap: false,
       stims: [],
       forced: [],

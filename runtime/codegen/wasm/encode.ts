@@ -1,7 +1,8 @@
 /**
  * A minimal writer of WebAssembly binary modules (the core spec's binary format, plus the SIMD
  * instructions the kernels use): what runtime/codegen/wasm/lif-kernel.ts needs, nothing more.
- * One module imports one memory (`m.mem`) and exports functions of the type `(i32) -> i32`.
+ * One module imports one memory (`m.mem`) and exports functions whose parameters and results
+ * are i32.
  */
 
 /** Unsigned LEB128. */
@@ -47,15 +48,20 @@ export const Op = {
   loop: 0x03,
   if: 0x04,
   end: 0x0b,
+  br: 0x0c,
   brIf: 0x0d,
   localGet: 0x20,
   localSet: 0x21,
   localTee: 0x22,
+  i32Load: 0x28,
+  f64Load: 0x2b,
   i32Store: 0x36,
   f64Store: 0x39,
   i32Const: 0x41,
   f64Const: 0x44,
   i32LtS: 0x48,
+  i32GeS: 0x4e,
+  f64Add: 0xa0,
   i32Add: 0x6a,
   i32Mul: 0x6c,
   i32And: 0x71,
@@ -161,20 +167,36 @@ function name(s: string): number[] {
   return vector([...new TextEncoder().encode(s)].map((b) => [b]));
 }
 
+/** A function of a module: its export name, how many i32 it takes and returns (0 or 1), body. */
+export interface WasmFunction {
+  readonly name: string;
+  readonly params: number;
+  readonly results: 0 | 1;
+  readonly body: Body;
+}
+
 /**
  * A module importing memory `m.mem` (at least `minPages` pages of 64 KiB) and exporting each
- * body as a function `(i32) -> i32` under its name.
+ * function under its name.
  */
-export function encodeModule(
-  functions: readonly { readonly name: string; readonly body: Body }[],
-  minPages: number,
-): Uint8Array {
-  const type = section(1, vector([[0x60, ...vector([[I32]]), ...vector([[I32]])]]));
+export function encodeModule(functions: readonly WasmFunction[], minPages: number): Uint8Array {
+  const signature = (f: WasmFunction) => `${f.params}:${f.results}`;
+  const signatures = [...new Set(functions.map(signature))];
+  const i32s = (n: number) => vector(Array.from({ length: n }, () => [I32]));
+  const type = section(
+    1,
+    vector(
+      signatures.map((sig) => {
+        const [params, results] = sig.split(":").map(Number);
+        return [0x60, ...i32s(params ?? 0), ...i32s(results ?? 0)];
+      }),
+    ),
+  );
   const imports = section(
     2,
     vector([[...name("m"), ...name("mem"), 0x02, 0x00, ...u32(minPages)]]),
   );
-  const funcs = section(3, vector(functions.map(() => [0])));
+  const funcs = section(3, vector(functions.map((f) => u32(signatures.indexOf(signature(f))))));
   const exports = section(7, vector(functions.map((f, i) => [...name(f.name), 0x00, ...u32(i)])));
   const code = section(10, vector(functions.map((f) => f.body.encode())));
   return new Uint8Array([

@@ -55,13 +55,16 @@ export function memoryI32(memory: WasmMemory | null, offset: number, size: numbe
 }
 
 /** `values` copied to `offset` of the memory, or `values` itself without a memory. */
-export function memoryCopy(
+export function memoryCopy<T extends Float64Array | Int32Array>(
   memory: WasmMemory | null,
   offset: number,
-  values: Float64Array,
-): Float64Array {
+  values: T,
+): T {
   if (memory === null) return values;
-  const a = new Float64Array(memory.buffer, offset, values.length);
+  const a =
+    values instanceof Float64Array
+      ? new Float64Array(memory.buffer, offset, values.length)
+      : new Int32Array(memory.buffer, offset, values.length);
   a.set(values);
-  return a;
+  return a as T;
 }
