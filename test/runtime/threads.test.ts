@@ -142,13 +142,27 @@ describe("two threads = one thread", () => {
     }
   });
 
-  it("on CUBA (SPEC 9.2) with 40,000 neurons, where two threads are the default (2+ CPUs)", () => {
+  it("on CUBA (SPEC 9.2) with 40,000 neurons, which one thread steps unless asked (SIMD kernels)", () => {
     const net = cubaNetwork(40000, 0.05, 7);
     const auto = simulate(net);
-    const one = simulate(net, { threads: 1 });
+    const two = simulate(net, { threads: 2 });
+    expect(auto.timing?.threads).toBe(1);
+    expect(two.timing?.threads).toBe(availableParallelism() >= 2 ? 2 : 1);
+    expect(auto.spikes.length).toBeGreaterThan(1000);
+    expect(spikeRows(two)).toEqual(spikeRows(auto));
+  });
+
+  it("by default for a large network without lif populations (izhikevich), on 2+ CPUs", () => {
+    const b = new NetBuilder(1e-4, 0.01, 3);
+    const src = b.pop("src", poisson(500), 100);
+    const e = b.pop("e", izh(), 40000);
+    b.connect(src, e, { rule: { kind: "fixed_indegree", k: 2 }, weight: 20e-9 });
+    b.recordSpikes(e);
+    const net = b.build();
+    const auto = simulate(net);
     expect(auto.timing?.threads).toBe(availableParallelism() >= 2 ? 2 : 1);
-    expect(one.spikes.length).toBeGreaterThan(1000);
-    expect(spikeRows(auto)).toEqual(spikeRows(one));
+    expect(auto.spikes.length).toBeGreaterThan(1000);
+    expect(spikeRows(auto)).toEqual(spikeRows(simulate(net, { threads: 1 })));
   });
 
   it("keeps one thread for networks the split does not cover (stdp, gap junctions, state recordings)", () => {
