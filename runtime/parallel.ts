@@ -68,8 +68,8 @@ function splitNeurons(plan: NetworkPlan): number {
 /**
  * The number of threads to run a network on: `requested` (1 or 2) when the network allows it,
  * otherwise two for a partitionable network of at least {@link PARALLEL_MIN_NEURONS} split
- * neurons on a machine with two CPUs or more, unless one thread would step a lif population
- * with a WebAssembly SIMD kernel: a partitioned run uses the JS kernels, and one thread with
+ * neurons on a machine with two CPUs or more, unless one thread would step a population with a
+ * WebAssembly SIMD kernel: a partitioned run uses the JS kernels, and one thread with
  * SIMD kernels was the faster (CUBA, 16,000 neurons: 0.18 s against 0.26-0.32 s; 64,000:
  * 0.76 s against 0.87-0.91 s). The worker shares the synapses but copies the per-neuron
  * arrays; the check against the memory limit is kept simple and safe: twice the estimate must

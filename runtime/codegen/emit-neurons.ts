@@ -89,7 +89,7 @@ export function emitPopulationSetup(
         `const v${k} = ${state("v", `B.init[${k}].v`, mem?.v)}, ie${k} = ${state("i_exc", `B.init[${k}].i_exc`, mem?.ie)}, ii${k} = ${state("i_inh", `B.init[${k}].i_inh`, mem?.ii)};`,
       );
       L.push(
-        mem === null
+        mem === null || mem.rf === null
           ? `const rf${k} = ${state("rf", `new Int32Array(N${k})`)};`
           : `const rf${k} = memoryI32(WMEM, ${mem.rf}, N${k});`,
       );
@@ -107,14 +107,15 @@ export function emitPopulationSetup(
     }
     case "izhikevich": {
       // v and u in mV, as the paper; u = b·v computed in mV when not given (-13, not -13.000000000000002)
-      L.push(`const v${k} = ${state("v", `B.init[${k}].v.map(toMillivolts)`)};`);
+      L.push(`const v${k} = ${state("v", `B.init[${k}].v.map(toMillivolts)`, mem?.v)};`);
+      const u = mem?.u ?? undefined;
       L.push(
         pop.init["u"] !== undefined
-          ? `const u${k} = ${state("u", `B.init[${k}].u.map(toMillivolts)`)};`
-          : `const u${k} = ${state("u", `v${k}.map((x, i) => (pn${k}.b ? pn${k}.b[i] : ${lit(m.params.b)}) * x)`)};`,
+          ? `const u${k} = ${state("u", `B.init[${k}].u.map(toMillivolts)`, u)};`
+          : `const u${k} = ${state("u", `v${k}.map((x, i) => (pn${k}.b ? pn${k}.b[i] : ${lit(m.params.b)}) * x)`, u)};`,
       );
       L.push(
-        `const ie${k} = ${state("i_exc", `B.init[${k}].i_exc`)}, ii${k} = ${state("i_inh", `B.init[${k}].i_inh`)};`,
+        `const ie${k} = ${state("i_exc", `B.init[${k}].i_exc`, mem?.ie)}, ii${k} = ${state("i_inh", `B.init[${k}].i_inh`, mem?.ii)};`,
       );
       for (const p of pp.perNeuron) {
         if (p === "c" || p === "d" || p === "v_peak")
@@ -238,7 +239,12 @@ function emitLifKernel(net: Network, pp: PopulationPlan, o: EmitOptions, simd: b
   ];
 }
 
-function emitIzhikevichKernel(net: Network, pp: PopulationPlan, o: EmitOptions): string[] {
+function emitIzhikevichKernel(
+  net: Network,
+  pp: PopulationPlan,
+  o: EmitOptions,
+  simd: boolean,
+): string[] {
   const k = pp.id;
   const pop = net.populations[k] as Population;
   if (pop.model.kind !== "izhikevich") return [];
@@ -251,7 +257,8 @@ function emitIzhikevichKernel(net: Network, pp: PopulationPlan, o: EmitOptions):
   const terms = ["e", "h", ...externalTerms(pp, param(pp, "i_bias", p.i_bias), o)];
   const rhs = `0.04 * x * x + 5 * x + 140 - uu + I`;
   return [
-    kernelHead(pp),
+    ...(simd ? simdDispatch(pp, o) : []),
+    kernelHead(pp, simd),
     `  const v = v${k}, u = u${k}, ie = ie${k}, ii = ii${k}, H = H${k};`,
     `  const base = (T % D${k}) * ${pop.size + 1};`,
     `  let c = 0;`,
@@ -339,7 +346,7 @@ export function emitPopulationKernel(
     case "lif":
       return emitLifKernel(net, pp, o, simd);
     case "izhikevich":
-      return emitIzhikevichKernel(net, pp, o);
+      return emitIzhikevichKernel(net, pp, o, simd);
     case "poisson":
       return emitPoissonKernel(net, pp);
     case "spike_times":

@@ -1,6 +1,6 @@
 /**
- * The WebAssembly part of a generated simulator: SIMD kernels for the `lif` populations that
- * allow one, and the arrivals of the static one-delay projections into them; where their arrays
+ * The WebAssembly part of a generated simulator: SIMD kernels for the `lif` and `izhikevich`
+ * populations that allow one, and the arrivals of the static one-delay projections into them; where their arrays
  * live in the one WebAssembly memory they share; the module's bytes; the JS that sets the memory
  * up and calls them.
  *
@@ -12,11 +12,13 @@
  * populations are in the memory too, as the arrivals read them.
  */
 import type { Network, Population } from "../../compiler/ir/index.js";
-import { lifCoefficients } from "../kernels/coefficients.js";
+import { lifCoefficients, toMillivolts } from "../kernels/coefficients.js";
 import { encodeModule, type WasmFunction } from "./wasm/encode.js";
 import { arrivalBody } from "./wasm/arrival.js";
 import { evalValue } from "../instantiate/generate.js";
-import { lifKernelBody, type LifSimdSpec, type PerNeuron } from "./wasm/lif-kernel.js";
+import { lifKernelBody, type LifSimdSpec } from "./wasm/lif-kernel.js";
+import { izhikevichKernelBody, type IzhikevichSimdSpec } from "./wasm/izhikevich-kernel.js";
+import type { PerNeuron } from "./wasm/kernel-parts.js";
 import { hasStimArray, type EmitOptions } from "./emit-neurons.js";
 import type { NetworkPlan, PopulationPlan } from "./plan.js";
 
@@ -26,7 +28,9 @@ export interface SimdArrays {
   readonly v: number;
   readonly ie: number;
   readonly ii: number;
-  readonly rf: number;
+  /** lif: the refractory counter (int32); izhikevich: `u` (float64). */
+  readonly rf: number | null;
+  readonly u: number | null;
   /** The external current `st<k>` (with `inj<k>` when the two are one array). */
   readonly st: number | null;
   readonly gp: number | null;
@@ -46,10 +50,13 @@ export interface SimdPlan {
 
 /**
  * Whether a population gets a SIMD kernel: a `lif` population updated by one thread whose
- * parameters are the same for every neuron (but `v_th`, read from its array).
+ * parameters are the same for every neuron (but `v_th`, read from its array), or such an
+ * `izhikevich` population (no parameter per neuron).
  */
 export function simdEligible(pp: PopulationPlan): boolean {
-  return pp.kind === "lif" && !pp.partitioned && pp.perNeuron.every((p) => p === "v_th");
+  if (pp.partitioned) return false;
+  if (pp.kind === "lif") return pp.perNeuron.every((p) => p === "v_th");
+  return pp.kind === "izhikevich" && pp.perNeuron.length === 0;
 }
 
 /** Whether the population keeps a per-neuron threshold array `vth<k>` (emit-neurons.ts). */
@@ -71,19 +78,24 @@ export function planSimd(net: Network, plan: NetworkPlan, o: EmitOptions): SimdP
   const arrays = new Map<number, SimdArrays>();
   const functions: WasmFunction[] = [];
   for (const pp of eligible) {
+    const lif = pp.kind === "lif";
     const a: SimdArrays = {
       size: pp.size,
       v: region(8, pp.size),
       ie: region(8, pp.size),
       ii: region(8, pp.size),
-      rf: region(4, pp.size),
+      rf: lif ? region(4, pp.size) : null,
+      u: lif ? null : region(8, pp.size),
       st: hasStimArray(pp, o) ? region(8, pp.size) : null,
       gp: pp.gap ? region(8, pp.size) : null,
-      vth: hasThresholdArray(pp) ? region(8, pp.size) : null,
+      vth: lif && hasThresholdArray(pp) ? region(8, pp.size) : null,
     };
     arrays.set(pp.id, a);
-    const spec = lifSpec(net.populations[pp.id] as Population, a, net.dt);
-    functions.push({ name: `k${pp.id}`, params: 1, results: 1, body: lifKernelBody(spec) });
+    const pop = net.populations[pp.id] as Population;
+    const body = lif
+      ? lifKernelBody(lifSpec(pop, a, net.dt))
+      : izhikevichKernelBody(izhikevichSpec(pop, a, net.dt));
+    functions.push({ name: `k${pp.id}`, params: 1, results: 1, body });
   }
   const arrivals = new Set<number>();
   for (const pj of plan.projections) {
@@ -106,15 +118,21 @@ export function planSimd(net: Network, plan: NetworkPlan, o: EmitOptions): SimdP
   return { arrays, arrivals, stateBytes: top, module: Buffer.from(bytes).toString("base64") };
 }
 
-function lifSpec(pop: Population, a: SimdArrays, dt: number): LifSimdSpec {
-  if (pop.model.kind !== "lif") throw new Error(`internal: ${pop.name} is not a lif population`);
-  const p = pop.model.params;
-  const c = lifCoefficients(p, dt);
-  // the JS kernel's external sum: i_bias (left out when its literal is 0), st, gp
+/** The JS kernel's external sum: i_bias (left out when its literal is 0), st, gp. */
+function externalTerms(iBias: number, a: SimdArrays): PerNeuron[] {
   const terms: PerNeuron[] = [];
-  if (p.i_bias !== 0 || Object.is(p.i_bias, -0)) terms.push({ constant: p.i_bias });
+  if (iBias !== 0 || Object.is(iBias, -0)) terms.push({ constant: iBias });
   if (a.st !== null) terms.push({ array: a.st });
   if (a.gp !== null) terms.push({ array: a.gp });
+  return terms;
+}
+
+function lifSpec(pop: Population, a: SimdArrays, dt: number): LifSimdSpec {
+  if (pop.model.kind !== "lif" || a.rf === null)
+    throw new Error(`internal: ${pop.name} is not a lif population`);
+  const p = pop.model.params;
+  const c = lifCoefficients(p, dt);
+  const terms = externalTerms(p.i_bias, a);
   return {
     size: pop.size,
     v: a.v,
@@ -131,6 +149,31 @@ function lifSpec(pop: Population, a: SimdArrays, dt: number): LifSimdSpec {
     pe: c.pe,
     pi: c.pi,
     external: terms.length === 0 ? null : { p20: c.p20, terms },
+  };
+}
+
+/** The constants of an izhikevich kernel, as the JS kernel's literals (emit-neurons.ts). */
+function izhikevichSpec(pop: Population, a: SimdArrays, dt: number): IzhikevichSimdSpec {
+  if (pop.model.kind !== "izhikevich" || a.u === null)
+    throw new Error(`internal: ${pop.name} is not an izhikevich population`);
+  const p = pop.model.params;
+  const dtMs = dt * 1000;
+  return {
+    size: pop.size,
+    v: a.v,
+    u: a.u,
+    ie: a.ie,
+    ii: a.ii,
+    halfDt: dtMs * 0.5,
+    dtA: dtMs * p.a,
+    b: p.b,
+    c: toMillivolts(p.c),
+    d: toMillivolts(p.d),
+    vPeak: toMillivolts(p.v_peak),
+    kIn: p.k_in,
+    decayExc: Math.exp(-dt / p.tau_syn_exc),
+    decayInh: Math.exp(-dt / p.tau_syn_inh),
+    external: externalTerms(p.i_bias, a),
   };
 }
 

@@ -14,11 +14,18 @@ import type { Network } from "../../compiler/ir/index.js";
 import { loadSimulator } from "../../runtime/codegen/index.js";
 import { s32, u32 } from "../../runtime/codegen/wasm/encode.js";
 import { stimuliArb, stimulusWave, type StimulusSpec } from "../helpers/random-stimuli.js";
-import { NetBuilder, lif, poisson, spikeTimes, uniform } from "./ir-builder.js";
+import { NetBuilder, izh, lif, poisson, spikeTimes, uniform } from "./ir-builder.js";
 
 interface Spec {
   seed: number;
-  pops: { size: number; bias: number; tRef: number; homeo: boolean; perVth: boolean }[];
+  pops: {
+    izh: boolean;
+    size: number;
+    bias: number;
+    tRef: number;
+    homeo: boolean;
+    perVth: boolean;
+  }[];
   projs: {
     pre: number;
     post: number;
@@ -37,6 +44,7 @@ const specArb: fc.Arbitrary<Spec> = fc.record({
   seed: fc.integer({ min: 0, max: 1000 }),
   pops: fc.array(
     fc.record({
+      izh: fc.boolean(),
       size: fc.integer({ min: 1, max: 13 }),
       bias: fc.constantFrom(0, 0.1e-9, 0.3e-9),
       tRef: fc.constantFrom(0, 1e-4, 2e-3),
@@ -74,20 +82,24 @@ function buildNetwork(s: Spec): Network {
   const b = new NetBuilder(1e-4, 0.03, s.seed);
   const h = b.homeostasis(5, 0.05, 0.5e-3);
   const neurons = s.pops.map((p, k) =>
-    b.pop(`p${k}`, lif({ i_bias: p.bias, t_ref: p.tRef, tau_m: 0.01, c_m: 1e-10 }), p.size, {
-      init: { v: { kind: "draw", expr: uniform(-0.07, -0.05) } },
-      ...(p.homeo ? { homeostasis: h } : {}),
-      ...(p.perVth
-        ? {
-            perNeuron: {
-              v_th: {
-                kind: "values" as const,
-                values: Array.from({ length: p.size }, (_, i) => -0.052 + (i % 3) * 2e-3),
-              },
-            },
-          }
-        : {}),
-    }),
+    p.izh
+      ? b.pop(`p${k}`, izh({ i_bias: p.bias * 30 }), p.size, {
+          init: { v: { kind: "draw", expr: uniform(-0.07, -0.05) } },
+        })
+      : b.pop(`p${k}`, lif({ i_bias: p.bias, t_ref: p.tRef, tau_m: 0.01, c_m: 1e-10 }), p.size, {
+          init: { v: { kind: "draw", expr: uniform(-0.07, -0.05) } },
+          ...(p.homeo ? { homeostasis: h } : {}),
+          ...(p.perVth
+            ? {
+                perNeuron: {
+                  v_th: {
+                    kind: "values" as const,
+                    values: Array.from({ length: p.size }, (_, i) => -0.052 + (i % 3) * 2e-3),
+                  },
+                },
+              }
+            : {}),
+        }),
   );
   const src = b.pop("src", poisson(300), 8);
   const times = b.pop("times", spikeTimes([[1e-3, 2e-3, 2.5e-3], [1.5e-3]]), 2);
@@ -121,11 +133,13 @@ function run(net: Network, simd: boolean, injectable: boolean, forced: Spec["for
   const { setCurrent, injectSpike } = sim;
   if (injectable && (setCurrent === undefined || injectSpike === undefined))
     throw new Error("an injectable simulator without setCurrent or injectSpike");
-  const lifs = net.populations.filter((p) => p.model.kind === "lif");
+  const neurons = net.populations.filter(
+    (p) => p.model.kind === "lif" || p.model.kind === "izhikevich",
+  );
   while (sim.time < net.steps) {
     for (const f of forced) {
       if (f.step !== sim.time) continue;
-      const pop = lifs[f.pop % lifs.length];
+      const pop = neurons[f.pop % neurons.length];
       if (pop === undefined) continue;
       setCurrent?.call(sim, pop.name, f.index % pop.size, f.current * 1e-9);
       injectSpike?.call(sim, pop.name, (f.index + 1) % pop.size);
@@ -138,14 +152,32 @@ function run(net: Network, simd: boolean, injectable: boolean, forced: Spec["for
   return {
     source: loaded.source,
     spikes: Array.from(r.spikes.step, (t, k) => [t, r.spikes.population[k], r.spikes.index[k]]),
-    state: lifs.map((p) => ["v", "i_exc", "i_inh"].map((v) => bytes(sim.state(p.name, v)))),
+    state: neurons.map((p) =>
+      (p.model.kind === "lif" ? ["v", "i_exc", "i_inh"] : ["v", "u", "i_exc", "i_inh"]).map((v) =>
+        bytes(sim.state(p.name, v)),
+      ),
+    ),
   };
 }
 
-let lifSpikes = 0;
+/** Whether the engine takes a module (the project's types have no WebAssembly value). */
+function validates(bytes: Uint8Array): boolean {
+  const wasm = (globalThis as { WebAssembly?: { validate(b: Uint8Array): boolean } }).WebAssembly;
+  return wasm !== undefined && wasm.validate(bytes);
+}
+
+/** The WebAssembly module embedded in a generated simulator. */
+function moduleOf(source: string): Uint8Array {
+  const m = /simdKernels\(WMEM, "([A-Za-z0-9+/=]+)"\)/.exec(source);
+  if (m === null || m[1] === undefined) throw new Error("no WebAssembly module in the source");
+  return new Uint8Array(Buffer.from(m[1], "base64"));
+}
+
+let neuronSpikes = 0;
+let izhSpikes = 0;
 let wasmArrivals = 0;
 
-describe("the SIMD kernels of lif populations", () => {
+describe("the SIMD kernels of lif and izhikevich populations", () => {
   afterEach(() => {
     vi.unstubAllGlobals();
   });
@@ -157,16 +189,22 @@ describe("the SIMD kernels of lif populations", () => {
         const js = run(net, false, false);
         const simd = run(net, true, false);
         expect(simd.source).toMatch(/SK0\(/);
+        // a module that failed to validate would leave the JS code running, and this test blind
+        expect(validates(moduleOf(simd.source))).toBe(true);
         expect(js.source).not.toMatch(/SK0\(|SA\d+\(/);
         wasmArrivals += (simd.source.match(/ SA\d+\(/g) ?? []).length;
         expect(simd.spikes).toEqual(js.spikes);
         expect(simd.state).toEqual(js.state);
-        lifSpikes += js.spikes.length;
+        neuronSpikes += js.spikes.length;
+        izhSpikes += js.spikes.filter(
+          ([, k]) => net.populations[k ?? 0]?.model.kind === "izhikevich",
+        ).length;
       }),
       { numRuns: 80, seed: 20261128 },
     );
     // only a run with spikes tests the spike path (reset, refractory, history)
-    expect(lifSpikes).toBeGreaterThan(2000);
+    expect(neuronSpikes).toBeGreaterThan(2000);
+    expect(izhSpikes).toBeGreaterThan(200);
     expect(wasmArrivals).toBeGreaterThan(100);
   });
 
@@ -200,7 +238,10 @@ describe("the SIMD kernels of lif populations", () => {
   it("fall back to the JS kernels where there is no WebAssembly, with the same result", () => {
     const net = buildNetwork({
       seed: 4,
-      pops: [{ size: 7, bias: 0.3e-9, tRef: 2e-3, homeo: true, perVth: false }],
+      pops: [
+        { izh: false, size: 7, bias: 0.3e-9, tRef: 2e-3, homeo: true, perVth: false },
+        { izh: true, size: 5, bias: 0.3e-9, tRef: 0, homeo: false, perVth: false },
+      ],
       projs: [{ pre: 1, post: 0, p: 0.5, w: 2, delay: 1, random: true, stdp: false }],
       gap: false,
       stims: [],

@@ -152,10 +152,11 @@ describe("two threads = one thread", () => {
     expect(spikeRows(two)).toEqual(spikeRows(auto));
   });
 
-  it("by default for a large network without lif populations (izhikevich), on 2+ CPUs", () => {
+  it("by default for a large network without SIMD kernels (parameters per neuron), on 2+ CPUs", () => {
     const b = new NetBuilder(1e-4, 0.01, 3);
     const src = b.pop("src", poisson(500), 100);
-    const e = b.pop("e", izh(), 40000);
+    const d = Array.from({ length: 40000 }, (_, i) => 0.006 + (i % 5) * 1e-3);
+    const e = b.pop("e", izh(), 40000, { perNeuron: { d: { kind: "values", values: d } } });
     b.connect(src, e, { rule: { kind: "fixed_indegree", k: 2 }, weight: 20e-9 });
     b.recordSpikes(e);
     const net = b.build();
