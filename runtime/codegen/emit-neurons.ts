@@ -183,14 +183,16 @@ function kernelHead(pp: PopulationPlan, js = false): string {
  * has none or this step has spikes forced by injectSpike (which the JS kernel handles).
  */
 function simdDispatch(pp: PopulationPlan, o: EmitOptions): string[] {
+  return [`function kern${pp.id}(T) {`, ...simdKernelCall(pp, o), `}`];
+}
+
+/** The body of {@link simdDispatch}, as the step writes it in place (emit-module.ts). */
+export function simdKernelCall(pp: PopulationPlan, o: EmitOptions): string[] {
   const k = pp.id;
   const forced = o.injectable ? ` || nfz${k} !== 0` : "";
   return [
-    `function kern${k}(T) {`,
-    `  if (SK${k} === null${forced}) { kern${k}js(T); return; }`,
-    `  const base = (T % D${k}) * ${pp.size + 1};`,
-    `  H${k}[base + ${pp.size}] = SK${k}(HO${k} + base * 4);`,
-    `}`,
+    `  if (SK${k} === null${forced}) kern${k}js(T);`,
+    `  else { const base = (T % D${k}) * ${pp.size + 1}; H${k}[base + ${pp.size}] = SK${k}(HO${k} + base * 4); }`,
   ];
 }
 

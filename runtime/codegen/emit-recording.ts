@@ -75,7 +75,12 @@ export function emitRecordingSetup(net: Network, plan: NetworkPlan): string[] {
 
 /** The recording function at instant T. */
 export function emitRecord(net: Network, plan: NetworkPlan): string[] {
-  const L: string[] = [`function record(T) {`];
+  return [`function record(T) {`, ...recordBody(net, plan), `}`];
+}
+
+/** The body of {@link emitRecord}, as the step writes it in place (emit-module.ts). */
+export function recordBody(net: Network, plan: NetworkPlan): string[] {
+  const L: string[] = [];
   // Room for this stamp's spikes is made before any is written, and growSpikes is called at
   // every one of the first 32 stamps whether room is needed or not: V8 records what a call
   // calls only once a function has run a few times, and a call it had never seen called when
@@ -130,7 +135,6 @@ export function emitRecord(net: Network, plan: NetworkPlan): string[] {
       L.push(`    WC${id}++;`, `  }`);
     }
   });
-  L.push(`}`);
   return L;
 }
 

@@ -186,7 +186,16 @@ export function emitArrivals(
   plan: NetworkPlan,
   wasm: ReadonlySet<number> = new Set(),
 ): string[] {
-  const L: string[] = [`function arrivals(T) {`];
+  return [`function arrivals(T) {`, ...arrivalBlocks(net, plan, wasm), `}`];
+}
+
+/** The body of {@link emitArrivals}, as the step writes it in place (emit-module.ts). */
+export function arrivalBlocks(
+  net: Network,
+  plan: NetworkPlan,
+  wasm: ReadonlySet<number> = new Set(),
+): string[] {
+  const L: string[] = [];
   for (const pp of plan.projections) {
     if (pp.path !== "queue") continue;
     L.push(
@@ -195,7 +204,6 @@ export function emitArrivals(
         : emitConstDelayArrival(net, pp, plan.partitionable, wasm.has(pp.id))),
     );
   }
-  L.push(`}`);
   return L;
 }
 

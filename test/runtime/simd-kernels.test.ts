@@ -224,6 +224,25 @@ describe("the SIMD kernels of lif and izhikevich populations", () => {
     expect(forcedRuns).toBeGreaterThan(20);
   });
 
+  it("give the same result where the step calls its parts instead of holding them (40 populations)", () => {
+    const b = new NetBuilder(1e-4, 0.05, 9);
+    const src = b.pop("src", poisson(400), 10);
+    const pops = Array.from({ length: 40 }, (_, k) =>
+      b.pop(`p${k}`, k % 3 === 0 ? izh({ i_bias: 2e-9 }) : lif({ i_bias: 0.15e-9 }), 3 + (k % 5)),
+    );
+    pops.forEach((p, k) => {
+      b.connect(k === 0 ? src : (pops[k - 1] as number), p, { weight: 1.5e-9, delay: 2e-4 });
+    });
+    b.recordSpikes(...pops);
+    const net = b.build();
+    const js = run(net, false, false);
+    const simd = run(net, true, false);
+    expect(simd.source).toMatch(/^\s*kern0\(T\);$|^\s*kern1\(T\);$/m);
+    expect(simd.spikes.length).toBeGreaterThan(500);
+    expect(simd.spikes).toEqual(js.spikes);
+    expect(simd.state).toEqual(js.state);
+  });
+
   it("leave a population whose time constants differ per neuron to its JS kernel", () => {
     const b = new NetBuilder(1e-4, 0.01, 1);
     b.pop("a", lif(), 5, {
