@@ -36,6 +36,11 @@ export function hasStimArray(pp: PopulationPlan, o: EmitOptions): boolean {
   return (pp.kind === "lif" || pp.kind === "izhikevich") && (pp.stimulated || o.injectable);
 }
 
+/** Whether a lif population keeps a per-neuron threshold array `vth<k>` (adapted or given). */
+export function hasThresholdArray(pp: PopulationPlan): boolean {
+  return pp.homeostasis !== null || pp.perNeuron.includes("v_th");
+}
+
 /**
  * Set-up code of population k: state, parameters, history ring. `mem`: where its arrays are in
  * the WebAssembly memory, when it has a SIMD kernel; `historyInMemory`: its history ring is
@@ -96,7 +101,7 @@ export function emitPopulationSetup(
       if (pp.perNeuron.some((p) => LIF_COEFF_PARAMS.includes(p))) {
         L.push(`const cf${k} = lifArrays(NET.populations[${k}].model.params, pn${k}, N${k}, DT);`);
       }
-      if (pp.homeostasis !== null || pp.perNeuron.includes("v_th")) {
+      if (hasThresholdArray(pp)) {
         L.push(`const vth${k} = ${f64(mem?.vth)};`);
         L.push(
           `for (let i = 0; i < N${k}; i++) vth${k}[i] = pn${k}.v_th ? pn${k}.v_th[i] : ${lit(m.params.v_th)};`,
@@ -209,7 +214,7 @@ function emitLifKernel(net: Network, pp: PopulationPlan, o: EmitOptions, simd: b
   const perCoeff = pp.perNeuron.some((x) => LIF_COEFF_PARAMS.includes(x));
   const C = (name: keyof typeof c, value: number) => (perCoeff ? `cf${k}.${name}[i]` : lit(value));
   const vrest = param(pp, "v_rest", p.v_rest);
-  const vth = pp.homeostasis !== null || pp.perNeuron.includes("v_th") ? `vth${k}[i]` : lit(p.v_th);
+  const vth = hasThresholdArray(pp) ? `vth${k}[i]` : lit(p.v_th);
   const ext = externalTerms(pp, param(pp, "i_bias", p.i_bias), o);
   const extTerm = ext.length === 0 ? "" : ` + ${C("p20", c.p20)} * (${ext.join(" + ")})`;
   return [

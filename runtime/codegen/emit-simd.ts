@@ -1,8 +1,8 @@
 /**
  * The WebAssembly part of a generated simulator: SIMD kernels for the `lif` and `izhikevich`
- * populations that allow one, and the arrivals of the static one-delay projections into them; where their arrays
- * live in the one WebAssembly memory they share; the module's bytes; the JS that sets the memory
- * up and calls them.
+ * populations that allow one, and the arrivals of the static one-delay projections into them;
+ * where their arrays live in the one WebAssembly memory they share; the module's bytes; the JS
+ * that sets the memory up and calls them.
  *
  * The JS code each replaces is still generated and is what runs where the engine has no
  * WebAssembly SIMD (a kernel's as `kern<k>js`, also run in a step with spikes forced by
@@ -19,7 +19,7 @@ import { evalValue } from "../instantiate/generate.js";
 import { lifKernelBody, type LifSimdSpec } from "./wasm/lif-kernel.js";
 import { izhikevichKernelBody, type IzhikevichSimdSpec } from "./wasm/izhikevich-kernel.js";
 import type { PerNeuron } from "./wasm/kernel-parts.js";
-import { hasStimArray, type EmitOptions } from "./emit-neurons.js";
+import { hasStimArray, hasThresholdArray, type EmitOptions } from "./emit-neurons.js";
 import type { NetworkPlan, PopulationPlan } from "./plan.js";
 
 /** Byte offsets in the memory of one population's arrays (a whole number of 4-neuron blocks). */
@@ -28,8 +28,9 @@ export interface SimdArrays {
   readonly v: number;
   readonly ie: number;
   readonly ii: number;
-  /** lif: the refractory counter (int32); izhikevich: `u` (float64). */
+  /** A lif population's refractory counter (int32), else null. */
   readonly rf: number | null;
+  /** An izhikevich population's `u` (float64), else null. */
   readonly u: number | null;
   /** The external current `st<k>` (with `inj<k>` when the two are one array). */
   readonly st: number | null;
@@ -57,11 +58,6 @@ export function simdEligible(pp: PopulationPlan): boolean {
   if (pp.partitioned) return false;
   if (pp.kind === "lif") return pp.perNeuron.every((p) => p === "v_th");
   return pp.kind === "izhikevich" && pp.perNeuron.length === 0;
-}
-
-/** Whether the population keeps a per-neuron threshold array `vth<k>` (emit-neurons.ts). */
-export function hasThresholdArray(pp: PopulationPlan): boolean {
-  return pp.homeostasis !== null || pp.perNeuron.includes("v_th");
 }
 
 /** Plans the SIMD kernels of a network; null when none of its populations gets one. */
