@@ -325,6 +325,12 @@ describe("record", () => {
     ]);
     expect(found("record spikes of p, w[AVAR], w.AVAL")).toEqual([]);
   });
+  test("a population of 20 million neurons is recorded (more than a Set of neuron keys holds)", () => {
+    const text = (r: string) =>
+      `population p = lif[20000000]\n${r}\nsimulate { dt = 1 ms; duration = 5 ms }`;
+    expect(ok(text("record spikes of p")).recordings).toHaveLength(1);
+    expect(codes(text("record spikes of p, p[19999999]"))).toEqual(["selection-duplicate"]);
+  });
 });
 
 describe("connect", () => {
