@@ -25,7 +25,10 @@ export interface EmitOptions {
   readonly injectable: boolean;
   /** Emit the code of a two-thread run (runtime/parallel.ts), where the plan allows it. */
   readonly partitioned?: boolean;
-  /** Give the lif populations that allow it a WebAssembly SIMD kernel (emit-simd.ts); default on. */
+  /**
+   * Give the lif and izhikevich populations that allow it a WebAssembly SIMD kernel, and the
+   * static projections into them WebAssembly arrivals (emit-simd.ts); default on.
+   */
   readonly simd?: boolean;
 }
 
