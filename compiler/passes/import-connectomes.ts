@@ -26,6 +26,7 @@ import { Conductance, Current, Time } from "./deps.js";
 import { resolveRelative } from "./paths.js";
 import { lookupModelRef, type Models, type ResolvedModel } from "./resolve-models.js";
 import { readSettings } from "./settings.js";
+import { readReceptor } from "./connection-values.js";
 import type { Values } from "./values.js";
 
 /** A checked value of the chemical or electrical block. */
@@ -351,27 +352,15 @@ function readChemical(
   );
   const weight = edgeValue(s.values.get("weight"), (e) => values.as(e, Current, "'weight'"));
   const delay = edgeValue(s.values.get("delay"), (e) => values.as(e, Time, "'delay'"));
-  let receptor: Receptor | undefined;
-  const r = s.values.get("receptor")?.value;
-  if (r !== undefined) {
-    if (
-      r.kind === "Ref" &&
-      r.member === undefined &&
-      (r.name.name === "exc" || r.name.name === "inh")
-    )
-      receptor = r.name.name;
-    else {
-      if (r.kind !== "Missing")
-        ctx.diagnostics.report({
-          code: "unknown-setting-value",
-          span: r.span,
-          format: { name: "receptor", expected: "'exc' or 'inh'", hint: "" },
-        });
-      return undefined;
-    }
-  }
+  const receptor = readReceptor(s.values.get("receptor")?.value, ctx);
+  if (receptor === undefined) return undefined;
   if (weight?.q.dim === null || delay?.q.dim === null) return undefined;
-  return { weight, weightMisspelled: s.misspelled.has("weight"), delay, receptor };
+  return {
+    weight,
+    weightMisspelled: s.misspelled.has("weight"),
+    delay,
+    receptor: receptor ?? undefined,
+  };
 }
 
 function readElectrical(
