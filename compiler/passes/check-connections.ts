@@ -35,11 +35,11 @@ import {
   isSourceKind,
   modelKind,
   readBool,
-  readReceptor,
   side,
   warnBelowThreshold,
   type Env,
 } from "./connection-values.js";
+import { readReceptor } from "./receptor.js";
 import { connectomeProjections } from "./connectome-projections.js";
 
 export interface CheckedProjection {

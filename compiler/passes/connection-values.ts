@@ -14,6 +14,7 @@ import { valueExprMean, valueExprRange, type Quantity } from "../eval/index.js";
 import { isRandomValueExpr } from "../ir/value-expr.js";
 import type { PlasticityRule, Receptor, ValueExpr } from "../ir/index.js";
 import type { Declarations } from "./collect-declarations.js";
+import { readReceptor } from "./receptor.js";
 import type { PassContext } from "./context.js";
 import type { PlasticityTable } from "./check-plasticity-rules.js";
 import type { RunSettings } from "./check-run.js";
@@ -183,27 +184,6 @@ function coreWeightsInRange(
     });
   });
   return bad === 0;
-}
-
-/** A written `receptor = exc | inh`: null when not written, undefined on an error (reported). */
-export function readReceptor(
-  expr: Expr | undefined,
-  ctx: PassContext,
-): Receptor | null | undefined {
-  if (expr === undefined) return null;
-  if (
-    expr.kind === "Ref" &&
-    expr.member === undefined &&
-    (expr.name.name === "exc" || expr.name.name === "inh")
-  )
-    return expr.name.name;
-  if (expr.kind !== "Missing")
-    ctx.diagnostics.report({
-      code: "unknown-setting-value",
-      span: expr.span,
-      format: { name: "receptor", expected: "'exc' or 'inh'", hint: "" },
-    });
-  return undefined;
 }
 
 export function decideReceptor(

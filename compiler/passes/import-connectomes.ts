@@ -26,7 +26,7 @@ import { Conductance, Current, Time } from "./deps.js";
 import { resolveRelative } from "./paths.js";
 import { lookupModelRef, type Models, type ResolvedModel } from "./resolve-models.js";
 import { readSettings } from "./settings.js";
-import { readReceptor } from "./connection-values.js";
+import { readReceptor } from "./receptor.js";
 import type { Values } from "./values.js";
 
 /** A checked value of the chemical or electrical block. */
