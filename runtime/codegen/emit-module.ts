@@ -106,28 +106,13 @@ function networkJson(net: Network): string {
   return JSON.stringify(net, (key, value: unknown) => (key === "origin" ? undefined : value));
 }
 
-/**
- * Up to this many populations and projections, a step with WebAssembly holds its kernel calls,
- * arrivals and recording in place; past it, it calls them (V8 does not optimise a function of
- * more than 60 KB of bytecode).
- */
-const IN_PLACE_MAX = 32;
-
 function emitStep(
   net: Network,
   plan: NetworkPlan,
   o: EmitOptions,
   simd: SimdPlan | null,
 ): string[] {
-  // With WebAssembly kernels and arrivals the JS of a step is a few calls and the recording: in
-  // one function, V8 compiles it once, where the kernels' wrappers, the arrivals and the
-  // recording were each compiled alone and again inlined into the step and into the run loop
-  // (celegans302's loop 54 → 48.5 ms, medians of 12 alternating runs).
-  const inPlace =
-    simd !== null &&
-    !plan.partitionable &&
-    net.populations.length <= IN_PLACE_MAX &&
-    net.projections.length <= IN_PLACE_MAX;
+  const inPlace = simd?.inPlace === true;
   const L: string[] = [
     `function step() {`,
     `  if (n >= STEPS || failure !== null) return false;`,
@@ -139,7 +124,7 @@ function emitStep(
   for (const pp of plan.populations) {
     if (pp.kind === "neurocorex_lif") continue;
     if (pp.bitHistory) L.push(`  preSlot${pp.id}(T);`);
-    if (inPlace && simd.arrays.has(pp.id)) L.push(...simdKernelCall(pp, o));
+    if (inPlace && simd?.arrays.has(pp.id) === true) L.push(...simdKernelCall(pp, o));
     else if (pp.kind === "lif" || pp.kind === "izhikevich")
       L.push(`  kern${pp.id}(${pp.partitioned ? `T, LO${pp.id}, HI${pp.id}` : "T"});`);
     else L.push(`  kern${pp.id}(T);`);
@@ -159,7 +144,7 @@ function emitStep(
   // Partitioned: the spikes of T are published now and collected after the arrivals, which read
   // older stamps only (every delay is at least one step), so a thread waits less for the other.
   if (plan.partitionable) L.push(`  if (PART !== null) publish(T);`);
-  if (inPlace) L.push(`  {`, ...arrivalBlocks(net, plan, simd.arrivals), `  }`);
+  if (inPlace) L.push(`  {`, ...arrivalBlocks(net, plan, simd?.arrivals), `  }`);
   else L.push(`  arrivals(T);`);
   if (plan.projections.some((pp) => pp.path === "queue" && pp.stdp !== null))
     L.push(`  stdpPost(T);`);
@@ -500,11 +485,16 @@ export function emitSimulatorBody(
     `// set by setCurrent and injectSpike: a run so driven cannot be replayed from its seed alone`,
     `let driven = false;`,
     ...plan.populations.flatMap((pp) =>
-      emitPopulationKernel(net, pp, o, simd?.arrays.has(pp.id) === true),
+      emitPopulationKernel(
+        net,
+        pp,
+        o,
+        simd?.arrays.has(pp.id) === true ? (simd.inPlace ? "simd-in-place" : "simd") : "js",
+      ),
     ),
     ...emitStimuliStep(net, plan, o),
     ...emitGapStep(net, plan),
-    ...emitArrivals(net, plan, simd?.arrivals),
+    ...(simd?.inPlace === true ? [] : emitArrivals(net, plan, simd?.arrivals)),
     ...emitStdpPost(net, plan),
     ...emitHomeostasis(net),
     ...emitCoreStep(net, plan),

@@ -208,7 +208,12 @@ function spikeCondition(pp: PopulationPlan, cond: string, o: EmitOptions): strin
   return o.injectable ? `(${cond} || fz${pp.id}[i] !== 0)` : cond;
 }
 
-function emitLifKernel(net: Network, pp: PopulationPlan, o: EmitOptions, simd: boolean): string[] {
+function emitLifKernel(
+  net: Network,
+  pp: PopulationPlan,
+  o: EmitOptions,
+  kernel: KernelForm,
+): string[] {
   const k = pp.id;
   const pop = net.populations[k] as Population;
   if (pop.model.kind !== "lif") return [];
@@ -221,8 +226,8 @@ function emitLifKernel(net: Network, pp: PopulationPlan, o: EmitOptions, simd: b
   const ext = externalTerms(pp, param(pp, "i_bias", p.i_bias), o);
   const extTerm = ext.length === 0 ? "" : ` + ${C("p20", c.p20)} * (${ext.join(" + ")})`;
   return [
-    ...(simd ? simdDispatch(pp, o) : []),
-    kernelHead(pp, simd),
+    ...(kernel === "simd" ? simdDispatch(pp, o) : []),
+    kernelHead(pp, kernel !== "js"),
     `  const v = v${k}, ie = ie${k}, ii = ii${k}, rf = rf${k}, H = H${k};`,
     `  const base = (T % D${k}) * ${pop.size + 1};`,
     `  let c = 0;`,
@@ -253,7 +258,7 @@ function emitIzhikevichKernel(
   net: Network,
   pp: PopulationPlan,
   o: EmitOptions,
-  simd: boolean,
+  kernel: KernelForm,
 ): string[] {
   const k = pp.id;
   const pop = net.populations[k] as Population;
@@ -267,8 +272,8 @@ function emitIzhikevichKernel(
   const terms = ["e", "h", ...externalTerms(pp, param(pp, "i_bias", p.i_bias), o)];
   const rhs = `0.04 * x * x + 5 * x + 140 - uu + I`;
   return [
-    ...(simd ? simdDispatch(pp, o) : []),
-    kernelHead(pp, simd),
+    ...(kernel === "simd" ? simdDispatch(pp, o) : []),
+    kernelHead(pp, kernel !== "js"),
     `  const v = v${k}, u = u${k}, ie = ie${k}, ii = ii${k}, H = H${k};`,
     `  const base = (T % D${k}) * ${pop.size + 1};`,
     `  let c = 0;`,
@@ -343,20 +348,24 @@ function emitSpikeTimesKernel(net: Network, pp: PopulationPlan): string[] {
 }
 
 /**
- * The kernel of population k (none for neurocorex_lif: the core step handles those); `simd`:
- * it has a SIMD kernel too.
+ * How a lif or izhikevich population is stepped: by its JS kernel; by a SIMD kernel called
+ * through `kern<k>`; or by a SIMD kernel the step calls in place (emit-simd.ts). With a SIMD
+ * kernel the JS one is `kern<k>js`, the fallback.
  */
+export type KernelForm = "js" | "simd" | "simd-in-place";
+
+/** The kernel of population k (none for neurocorex_lif: the core step handles those). */
 export function emitPopulationKernel(
   net: Network,
   pp: PopulationPlan,
   o: EmitOptions,
-  simd = false,
+  kernel: KernelForm = "js",
 ): string[] {
   switch (pp.kind) {
     case "lif":
-      return emitLifKernel(net, pp, o, simd);
+      return emitLifKernel(net, pp, o, kernel);
     case "izhikevich":
-      return emitIzhikevichKernel(net, pp, o, simd);
+      return emitIzhikevichKernel(net, pp, o, kernel);
     case "poisson":
       return emitPoissonKernel(net, pp);
     case "spike_times":
