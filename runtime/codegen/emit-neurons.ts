@@ -161,13 +161,30 @@ function param(pp: PopulationPlan, name: string, value: number, scale = 1): stri
   return lit(scale === 1 ? value : toMillivolts(value));
 }
 
-/** The `i_bias + i_stim + i_gap` sum of a neuron (zero terms left out: adding 0 is exact). */
+/** A term of a neuron's external current `i_bias + i_stim + i_gap`. */
+export type ExternalTerm = "bias" | "stim" | "gap";
+
+/**
+ * The terms of the external current, in the order the kernels (JS and WebAssembly) add them;
+ * `bias` is the bias as the JS kernel writes it, left out when it is the literal 0 (adding 0 is
+ * exact).
+ */
+export function externalTermKinds(
+  pp: PopulationPlan,
+  o: EmitOptions,
+  bias: string,
+): ExternalTerm[] {
+  const kinds: ExternalTerm[] = [];
+  if (bias !== "0") kinds.push("bias");
+  if (hasStimArray(pp, o)) kinds.push("stim");
+  if (pp.gap) kinds.push("gap");
+  return kinds;
+}
+
+/** The `i_bias + i_stim + i_gap` terms of a neuron, as JS expressions. */
 function externalTerms(pp: PopulationPlan, ibias: string, o: EmitOptions): string[] {
-  const terms: string[] = [];
-  if (ibias !== "0") terms.push(ibias);
-  if (hasStimArray(pp, o)) terms.push(`st${pp.id}[i]`);
-  if (pp.gap) terms.push(`gp${pp.id}[i]`);
-  return terms;
+  const expr = { bias: ibias, stim: `st${pp.id}[i]`, gap: `gp${pp.id}[i]` };
+  return externalTermKinds(pp, o, ibias).map((k) => expr[k]);
 }
 
 /** The neuron loop of a kernel: all neurons, or this thread's range when partitioned. */

@@ -15,11 +15,17 @@ import type { Network, Population } from "../../compiler/ir/index.js";
 import { lifCoefficients, toMillivolts } from "../kernels/coefficients.js";
 import { encodeModule, type WasmFunction } from "./wasm/encode.js";
 import { arrivalBody } from "./wasm/arrival.js";
-import { evalValue } from "../instantiate/generate.js";
+import { constantWeight } from "./emit-synapses.js";
 import { lifKernelBody, type LifSimdSpec } from "./wasm/lif-kernel.js";
 import { izhikevichKernelBody, type IzhikevichSimdSpec } from "./wasm/izhikevich-kernel.js";
 import type { PerNeuron } from "./wasm/kernel-parts.js";
-import { hasStimArray, hasThresholdArray, type EmitOptions } from "./emit-neurons.js";
+import {
+  externalTermKinds,
+  hasStimArray,
+  hasThresholdArray,
+  type EmitOptions,
+} from "./emit-neurons.js";
+import { lit } from "./literal.js";
 import type { NetworkPlan, PopulationPlan } from "./plan.js";
 
 /** Byte offsets in the memory of one population's arrays (a whole number of 4-neuron blocks). */
@@ -101,9 +107,12 @@ export function planSimd(net: Network, plan: NetworkPlan, o: EmitOptions): SimdP
     };
     arrays.set(pp.id, a);
     const pop = net.populations[pp.id] as Population;
+    const m = pop.model;
+    const bias = m.kind === "lif" || m.kind === "izhikevich" ? m.params.i_bias : 0;
+    const terms = externalTerms(pp, o, bias, a);
     const body = lif
-      ? lifKernelBody(lifSpec(pop, a, net.dt))
-      : izhikevichKernelBody(izhikevichSpec(pop, a, net.dt));
+      ? lifKernelBody(lifSpec(pop, a, net.dt, terms))
+      : izhikevichKernelBody(izhikevichSpec(pop, a, net.dt, terms));
     functions.push({ name: `k${pp.id}`, params: 1, results: 1, body });
   }
   const arrivals = new Set<number>();
@@ -118,8 +127,7 @@ export function planSimd(net: Network, plan: NetworkPlan, o: EmitOptions): SimdP
     const body = arrivalBody({
       preSize: pre.size,
       target: proj.receptor === "exc" ? post.ie : post.ii,
-      // the JS loop's literal (emit-synapses.ts)
-      weight: pj.constWeight ? evalValue(proj.weight, null) : null,
+      weight: constantWeight(net, pj),
     });
     functions.push({ name: `a${pj.id}`, params: 4, results: 0, body });
   }
@@ -136,21 +144,31 @@ export function planSimd(net: Network, plan: NetworkPlan, o: EmitOptions): SimdP
   };
 }
 
-/** The JS kernel's external sum: i_bias (left out when its literal is 0), st, gp. */
-function externalTerms(iBias: number, a: SimdArrays): PerNeuron[] {
-  const terms: PerNeuron[] = [];
-  if (iBias !== 0 || Object.is(iBias, -0)) terms.push({ constant: iBias });
-  if (a.st !== null) terms.push({ array: a.st });
-  if (a.gp !== null) terms.push({ array: a.gp });
-  return terms;
+/** The JS kernel's external terms (emit-neurons.ts), as operands in the memory. */
+function externalTerms(
+  pp: PopulationPlan,
+  o: EmitOptions,
+  iBias: number,
+  a: SimdArrays,
+): PerNeuron[] {
+  return externalTermKinds(pp, o, lit(iBias)).map((kind): PerNeuron => {
+    const at = kind === "stim" ? a.st : kind === "gap" ? a.gp : null;
+    if (kind === "bias") return { constant: iBias };
+    if (at === null) throw new Error(`internal: population ${pp.id} has no ${kind} array`);
+    return { array: at };
+  });
 }
 
-function lifSpec(pop: Population, a: SimdArrays, dt: number): LifSimdSpec {
+function lifSpec(
+  pop: Population,
+  a: SimdArrays,
+  dt: number,
+  terms: readonly PerNeuron[],
+): LifSimdSpec {
   if (pop.model.kind !== "lif" || a.rf === null)
     throw new Error(`internal: ${pop.name} is not a lif population`);
   const p = pop.model.params;
   const c = lifCoefficients(p, dt);
-  const terms = externalTerms(p.i_bias, a);
   return {
     size: pop.size,
     v: a.v,
@@ -171,7 +189,12 @@ function lifSpec(pop: Population, a: SimdArrays, dt: number): LifSimdSpec {
 }
 
 /** The constants of an izhikevich kernel, as the JS kernel's literals (emit-neurons.ts). */
-function izhikevichSpec(pop: Population, a: SimdArrays, dt: number): IzhikevichSimdSpec {
+function izhikevichSpec(
+  pop: Population,
+  a: SimdArrays,
+  dt: number,
+  external: readonly PerNeuron[],
+): IzhikevichSimdSpec {
   if (pop.model.kind !== "izhikevich" || a.u === null)
     throw new Error(`internal: ${pop.name} is not an izhikevich population`);
   const p = pop.model.params;
@@ -191,7 +214,7 @@ function izhikevichSpec(pop: Population, a: SimdArrays, dt: number): IzhikevichS
     kIn: p.k_in,
     decayExc: Math.exp(-dt / p.tau_syn_exc),
     decayInh: Math.exp(-dt / p.tau_syn_inh),
-    external: externalTerms(p.i_bias, a),
+    external,
   };
 }
 

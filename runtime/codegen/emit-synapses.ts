@@ -85,16 +85,22 @@ function target(net: Network, pp: ProjectionPlan): string {
   return `${proj.receptor === "exc" ? "ie" : "ii"}${proj.post.population}`;
 }
 
+/** The one weight of every synapse of a projection, or null when each has its own (`w[s]`). */
+export function constantWeight(net: Network, pp: ProjectionPlan): number | null {
+  const proj = net.projections[pp.id] as Projection;
+  return pp.constWeight ? evalValue(proj.weight, null) : null;
+}
+
 /**
  * The body delivering synapse `s` of projection p at instant T. The enclosing block has aliased
  * the projection's arrays as locals `po`, `w`, `tgt` (so the loop reads no closure context).
  */
 function deliver(net: Network, pp: ProjectionPlan): string[] {
   const p = pp.id;
-  const proj = net.projections[p] as Projection;
   const rule = stdpOf(net, pp);
   if (rule === null) {
-    const w = pp.constWeight ? lit(evalValue(proj.weight, null)) : `w[s]`;
+    const weight = constantWeight(net, pp);
+    const w = weight === null ? `w[s]` : lit(weight);
     return [`tgt[po[s]] += ${w};`];
   }
   const amw = lit(rule.a_minus * rule.w_max);
