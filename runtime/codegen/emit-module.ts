@@ -477,7 +477,7 @@ export function emitSimulatorBody(
     ...plan.populations.flatMap((pp) =>
       emitPopulationSetup(net, pp, o, simd?.arrays.get(pp.id) ?? null, simd !== null),
     ),
-    ...emitProjectionSetup(net, plan, simd?.arrivals),
+    ...emitProjectionSetup(net, plan, simd?.arrivals, simd?.stdp),
     ...emitCoreSetup(net, plan),
     ...emitStimuliSetup(net),
     ...emitRecordingSetup(net, plan),
@@ -495,7 +495,7 @@ export function emitSimulatorBody(
     ...emitStimuliStep(net, plan, o),
     ...emitGapStep(net, plan),
     ...(simd?.inPlace === true ? [] : emitArrivals(net, plan, simd?.arrivals)),
-    ...emitStdpPost(net, plan),
+    ...emitStdpPost(net, plan, simd?.stdp),
     ...emitHomeostasis(net),
     ...emitCoreStep(net, plan),
     ...emitRecord(net, plan),

@@ -1,20 +1,22 @@
 /**
  * The WebAssembly part of a generated simulator: SIMD kernels for the `lif` and `izhikevich`
- * populations that allow one, and the arrivals of the static one-delay projections into them;
- * where their arrays live in the one WebAssembly memory they share; the module's bytes; the JS
- * that sets the memory up and calls them.
+ * populations that allow one, and the arrivals of the one-delay projections into them, static
+ * or with `stdp` (whose postsynaptic side is WebAssembly too); where their arrays live in the
+ * one WebAssembly memory they share; the module's bytes; the JS that sets the memory up and
+ * calls them.
  *
  * The JS code each replaces is still generated and is what runs where the engine has no
  * WebAssembly SIMD (a kernel's as `kern<k>js`, also run in a step with spikes forced by
  * `injectSpike`). Both write the same arrays: every array they read or write is a typed-array
- * view of the memory, so the rest of the simulator (stimuli, gap currents, plasticity,
- * recording, state access) is the same code whichever ran. The spike histories of all
- * populations are in the memory too, as the arrivals read them.
+ * view of the memory, so the rest of the simulator (stimuli, gap currents, recording, state
+ * and weight access) is the same code whichever ran. The spike histories of all populations
+ * are in the memory too, as the arrivals read them.
  */
-import type { Network, Population } from "../../compiler/ir/index.js";
+import type { Network, PlasticityRule, Population, Projection } from "../../compiler/ir/index.js";
 import { lifCoefficients, toMillivolts } from "../kernels/coefficients.js";
 import { encodeModule, type WasmFunction } from "./wasm/encode.js";
 import { arrivalBody } from "./wasm/arrival.js";
+import { STDP_PARAMS, stdpArrivalBody, stdpPostBody } from "./wasm/stdp.js";
 import { constantWeight } from "./emit-synapses.js";
 import { lifKernelBody, type LifSimdSpec } from "./wasm/lif-kernel.js";
 import { izhikevichKernelBody, type IzhikevichSimdSpec } from "./wasm/izhikevich-kernel.js";
@@ -49,6 +51,8 @@ export interface SimdPlan {
   readonly arrays: ReadonlyMap<number, SimdArrays>;
   /** The projections whose arrivals are WebAssembly: their ids. */
   readonly arrivals: ReadonlySet<number>;
+  /** Those of them with `stdp`, whose postsynaptic side is WebAssembly too. */
+  readonly stdp: ReadonlySet<number>;
   /** Bytes of the state arrays; the spike histories follow (their length is known at run time). */
   readonly stateBytes: number;
   /** The module, base64. */
@@ -116,31 +120,62 @@ export function planSimd(net: Network, plan: NetworkPlan, o: EmitOptions): SimdP
     functions.push({ name: `k${pp.id}`, params: 1, results: 1, body });
   }
   const arrivals = new Set<number>();
+  const stdp = new Set<number>();
   for (const pj of plan.projections) {
     const proj = net.projections[pj.id];
     const post = proj === undefined ? undefined : arrays.get(proj.post.population);
     const pre = proj === undefined ? undefined : net.populations[proj.pre.population];
     if (proj === undefined || post === undefined || pre === undefined) continue;
-    if (pj.path !== "queue" || pj.delay === null || pj.stdp !== null || pj.stdpWindow !== null)
-      continue;
+    if (pj.path !== "queue" || pj.delay === null || pj.stdpWindow !== null) continue;
+    const target = proj.receptor === "exc" ? post.ie : post.ii;
     arrivals.add(pj.id);
-    const body = arrivalBody({
-      preSize: pre.size,
-      target: proj.receptor === "exc" ? post.ie : post.ii,
-      weight: constantWeight(net, pj),
-    });
+    const rule = pj.stdp === null ? undefined : net.plasticity[pj.stdp];
+    if (rule !== undefined && rule.kind === "stdp") {
+      stdp.add(pj.id);
+      const spec = stdpSpec(rule, net.dt);
+      functions.push(
+        {
+          name: `a${pj.id}`,
+          params: STDP_PARAMS,
+          results: 0,
+          body: stdpArrivalBody({ ...spec, slotSize: pre.size, target }),
+        },
+        {
+          name: `p${pj.id}`,
+          params: STDP_PARAMS,
+          results: 0,
+          body: stdpPostBody({ ...spec, slotSize: post.size }),
+        },
+      );
+      continue;
+    }
+    const body = arrivalBody({ preSize: pre.size, target, weight: constantWeight(net, pj) });
     functions.push({ name: `a${pj.id}`, params: 4, results: 0, body });
   }
-  const bytes = encodeModule(functions, Math.ceil(top / 65536));
+  const bytes = encodeModule(functions, Math.ceil(top / 65536), stdp.size > 0);
   return {
     arrays,
     arrivals,
+    stdp,
     stateBytes: top,
     module: Buffer.from(bytes).toString("base64"),
     inPlace:
       !plan.partitionable &&
       net.populations.length <= IN_PLACE_MAX &&
       net.projections.length <= IN_PLACE_MAX,
+  };
+}
+
+/** The constants of a projection's stdp functions, as the JS code's literals (emit-synapses.ts). */
+function stdpSpec(rule: Extract<PlasticityRule, { kind: "stdp" }>, dt: number) {
+  return {
+    plusRate: dt / rule.tau_plus,
+    minusRate: dt / rule.tau_minus,
+    plusStep: rule.a_plus * rule.w_max,
+    minusStep: rule.a_minus * rule.w_max,
+    wMin: rule.w_min,
+    wMax: rule.w_max,
+    multiplicative: rule.dependence === "multiplicative",
   };
 }
 
@@ -241,11 +276,26 @@ export function emitSimdSetup(net: Network, simd: SimdPlan | null): string[] {
       place(`PO${p}`, `B.proj[${p}].post.length`),
       place(`WO${p}`, `(B.proj[${p}].weights === null ? 0 : 2 * B.proj[${p}].weights.length)`),
     );
+  // and of their stdp: traces (value float64, last update int32) per synapse and per post
+  // neuron, and the transpose the post side walks (column pointers, synapse of each entry)
+  for (const p of simd.stdp) {
+    const post = (net.projections[p] as Projection).post.population;
+    const npost = (net.populations[post] as Population).size;
+    L.push(
+      place(`XO${p}`, `2 * B.proj[${p}].post.length`),
+      place(`XLO${p}`, `B.proj[${p}].post.length`),
+      place(`YO${p}`, `${2 * npost}`),
+      place(`YLO${p}`, `${npost}`),
+      place(`CPO${p}`, `${npost + 1}`),
+      place(`CSO${p}`, `B.proj[${p}].post.length`),
+    );
+  }
   L.push(
     `const WMEM = simdMemory(WTOP);`,
     `const WK = simdKernels(WMEM, ${JSON.stringify(simd.module)});`,
   );
   for (const k of simd.arrays.keys()) L.push(`const SK${k} = WK === null ? null : WK.k${k};`);
   for (const p of simd.arrivals) L.push(`const SA${p} = WK === null ? null : WK.a${p};`);
+  for (const p of simd.stdp) L.push(`const SP${p} = WK === null ? null : WK.p${p};`);
   return L;
 }

@@ -10,7 +10,8 @@
  * the synapses whose own delay matches (a per-neuron spike bitmap answers that).
  *
  * STDP traces are stored with the step they were last updated and read as
- * `value · exp(−(T − last) · dt/τ)`; test/reference/ uses the same expressions.
+ * `value · exp(−(T − last) · dt/τ)`; test/reference/ uses the same expressions, and so do the
+ * WebAssembly twins of the one-delay projections into SIMD populations (wasm/stdp.ts).
  */
 import type { Network, PlasticityRule, Population, Projection } from "../../compiler/ir/index.js";
 import { evalValue } from "../instantiate/generate.js";
@@ -28,12 +29,14 @@ function stdpOf(net: Network, pp: ProjectionPlan): Stdp | null {
 /**
  * Set-up of the queue projections: CSR views, delays, traces, transposes. `wasm`: the
  * projections whose arrivals are WebAssembly (emit-simd.ts): their synapses are moved into its
- * memory, at `RP<p>`, `PO<p>`, `WO<p>`.
+ * memory, at `RP<p>`, `PO<p>`, `WO<p>`; `wasmStdp`, those of them with stdp: their traces and
+ * transpose live there too.
  */
 export function emitProjectionSetup(
   net: Network,
   plan: NetworkPlan,
   wasm: ReadonlySet<number> = new Set(),
+  wasmStdp: ReadonlySet<number> = new Set(),
 ): string[] {
   const L: string[] = [];
   for (const pp of plan.projections) {
@@ -64,7 +67,13 @@ export function emitProjectionSetup(
       L.push(`const [DMIN${p}, DMAX${p}] = delayRange(B.proj[${p}]);`);
       L.push(`const MK${p} = new Int32Array(${npre}).fill(-1), CD${p} = new Int32Array(${npre});`);
     }
-    if (stdpOf(net, pp) !== null) {
+    if (stdpOf(net, pp) !== null && wasmStdp.has(p)) {
+      L.push(
+        `const X${p} = memoryF64(WMEM, XO${p}, po${p}.length), XL${p} = memoryI32(WMEM, XLO${p}, po${p}.length);`,
+        `const Y${p} = memoryF64(WMEM, YO${p}, ${npost}), YL${p} = memoryI32(WMEM, YLO${p}, ${npost});`,
+        `const CSC${p} = buildCsc(B.proj[${p}], ${npost}), cp${p} = memoryCopy(WMEM, CPO${p}, CSC${p}.cp), cs${p} = memoryCopy(WMEM, CSO${p}, CSC${p}.cs);`,
+      );
+    } else if (stdpOf(net, pp) !== null) {
       L.push(
         `const X${p} = new Float64Array(po${p}.length), XL${p} = new Int32Array(po${p}.length);`,
       );
@@ -134,12 +143,14 @@ function emitConstDelayArrival(
   const [rows, first, last] = partitioned
     ? [`ra = ra${p}, rz = rz${p}`, `ra[i]`, `rz[i]`]
     : [`rp = rp${p}`, `rp[i]`, `rp[i + 1]`];
-  // the WebAssembly twin (wasm/arrival.ts), given the slot's byte address, where there is one
+  // the WebAssembly twin (wasm/arrival.ts, wasm/stdp.ts), given the slot's byte address
+  const slot = `HO${a} + (S % D${a}) * ${(na + 1) * 4}`;
+  const args =
+    stdpOf(net, pp) === null
+      ? `${slot}, RP${p}, PO${p}, WO${p}`
+      : `${slot}, T, RP${p}, PO${p}, WO${p}, XO${p}, XLO${p}, YO${p}, YLO${p}`;
   const twin = wasm
-    ? [
-        `    if (S >= 0 && SA${p} !== null) SA${p}(HO${a} + (S % D${a}) * ${(na + 1) * 4}, RP${p}, PO${p}, WO${p});`,
-        `    else if (S >= 0) {`,
-      ]
+    ? [`    if (S >= 0 && SA${p} !== null) SA${p}(${args});`, `    else if (S >= 0) {`]
     : [`    if (S >= 0) {`];
   return [
     `  { const S = T - ${pp.delay ?? 1};`,
@@ -213,8 +224,15 @@ export function arrivalBlocks(
   return L;
 }
 
-/** The postsynaptic side of stdp at instant T: potentiate, then `y += 1`, per spiking post. */
-export function emitStdpPost(net: Network, plan: NetworkPlan): string[] {
+/**
+ * The postsynaptic side of stdp at instant T: potentiate, then `y += 1`, per spiking post.
+ * `wasm`: the projections whose post side has a WebAssembly twin (wasm/stdp.ts), `SP<p>`.
+ */
+export function emitStdpPost(
+  net: Network,
+  plan: NetworkPlan,
+  wasm: ReadonlySet<number> = new Set(),
+): string[] {
   const L: string[] = [`function stdpPost(T) {`];
   for (const pp of plan.projections) {
     const rule = stdpOf(net, pp);
@@ -228,6 +246,11 @@ export function emitStdpPost(net: Network, plan: NetworkPlan): string[] {
       rule.dependence === "additive"
         ? `wv + ${apw} * x`
         : `wv + ${apw} * x * (${lit(rule.w_max)} - wv) / ${lit(rule.w_max - rule.w_min)}`;
+    if (wasm.has(p))
+      L.push(
+        `  if (SP${p} !== null) SP${p}(HO${b} + (T % D${b}) * ${(nb + 1) * 4}, T, CPO${p}, CSO${p}, WO${p}, XO${p}, XLO${p}, YO${p}, YLO${p});`,
+        `  else`,
+      );
     L.push(
       `  { const H = H${b}, bs = (T % D${b}) * ${nb + 1}, cnt = H[bs + ${nb}];`,
       `    const cp = cp${p}, cs = cs${p}, w = w${p}, X = X${p}, XL = XL${p}, Y = Y${p}, YL = YL${p};`,

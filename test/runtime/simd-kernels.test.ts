@@ -1,12 +1,12 @@
 /**
  * The WebAssembly part of the JS backend (runtime/codegen/emit-simd.ts), the SIMD kernels of
- * lif populations and the arrivals of static one-delay projections, against the JS code it
- * stands in for: the same spikes and the same state, to the bit, on random networks that reach
- * every branch of the kernel (sizes that leave 1-3 lanes of padding, refractory and not,
- * thresholds per neuron and adapted by homeostasis, bias, stimuli, gap currents, currents and
- * spikes forced through the module API) and of the arrivals (one weight or one per synapse,
- * delays, sources of every kind, plastic projections left to JS between WebAssembly ones); and
- * the JS code where there is no WebAssembly.
+ * lif and izhikevich populations and the arrivals of one-delay projections (static or with
+ * stdp, additive or multiplicative, and its postsynaptic side), against the JS code it stands
+ * in for: the same spikes, state and weights, to the bit, on random networks that reach every
+ * branch of the kernel (sizes that leave 1-3 lanes of padding, refractory and not, thresholds
+ * per neuron and adapted by homeostasis, bias, stimuli, gap currents, currents and spikes forced
+ * through the module API) and of the arrivals (one weight or one per synapse, delays, sources of
+ * every kind, weights that reach both bounds); and the JS code where there is no WebAssembly.
  */
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -34,6 +34,7 @@ interface Spec {
     delay: number;
     random: boolean;
     stdp: boolean;
+    multiplicative: boolean;
   }[];
   gap: boolean;
   stims: StimulusSpec[];
@@ -62,6 +63,7 @@ const specArb: fc.Arbitrary<Spec> = fc.record({
       delay: fc.integer({ min: 1, max: 3 }),
       random: fc.boolean(),
       stdp: fc.boolean(),
+      multiplicative: fc.boolean(),
     }),
     { maxLength: 5 },
   ),
@@ -104,19 +106,31 @@ function buildNetwork(s: Spec): Network {
   const src = b.pop("src", poisson(300), 8);
   const times = b.pop("times", spikeTimes([[1e-3, 2e-3, 2.5e-3], [1.5e-3]]), 2);
   const pres = [...neurons, src, times];
-  const rule = b.stdp({ w_max: 3e-9 });
+  // traces that last a few steps, and steps large enough to reach both weight bounds
+  const rules = {
+    additive: b.stdp({ w_max: 3e-9, tau_plus: 2e-3, a_plus: 0.2, a_minus: 0.25 }),
+    multiplicative: b.stdp({ w_min: 0.2e-9, w_max: 3e-9, dependence: "multiplicative" }),
+  };
+  const plasticIds: number[] = [];
   for (const p of s.projs) {
     const w = p.w * 1e-9;
     const plastic = p.stdp && w > 0;
-    b.connect(pres[p.pre % pres.length] as number, neurons[p.post % neurons.length] as number, {
-      rule: { kind: "fixed_probability", p: p.p },
-      weight: p.random ? uniform(Math.min(0, w), Math.max(0, w)) : w,
-      receptor: w >= 0 ? "exc" : "inh",
-      delay: p.delay * 1e-4,
-      allowSelf: true,
-      ...(plastic ? { plasticity: rule } : {}),
-    });
+    const rule = p.multiplicative ? rules.multiplicative : rules.additive;
+    const id = b.connect(
+      pres[p.pre % pres.length] as number,
+      neurons[p.post % neurons.length] as number,
+      {
+        rule: { kind: "fixed_probability", p: p.p },
+        weight: p.random ? uniform(Math.min(0, w), Math.max(0, w)) : w,
+        receptor: w >= 0 ? "exc" : "inh",
+        delay: p.delay * 1e-4,
+        allowSelf: true,
+        ...(plastic ? { plasticity: rule } : {}),
+      },
+    );
+    if (plastic) plasticIds.push(id);
   }
+  if (plasticIds.length > 0) b.recordWeights(3, ...plasticIds);
   b.connect(src, neurons[0] as number, { weight: 2e-9 });
   if (s.gap) b.gap(neurons[0] as number, neurons[neurons.length - 1] as number, 2e-9);
   s.stims.forEach((st, k) => {
@@ -126,7 +140,10 @@ function buildNetwork(s: Spec): Network {
   return b.build();
 }
 
-/** Spikes and final state of a run, the state as bytes (so -0 and NaN payloads count too). */
+/**
+ * Spikes, final state and recorded weights of a run, state and weights as bytes (so -0 and NaN
+ * payloads count too).
+ */
 function run(net: Network, simd: boolean, injectable: boolean, forced: Spec["forced"] = []) {
   const loaded = loadSimulator(net, { injectable, simd });
   const sim = loaded.createNetwork();
@@ -157,7 +174,29 @@ function run(net: Network, simd: boolean, injectable: boolean, forced: Spec["for
         bytes(sim.state(p.name, v)),
       ),
     ),
+    weights: r.weights.map((w) => bytes(w.values)),
+    weightTraces: r.weights.map((w) => ({
+      projection: w.projection,
+      synapses: w.post.length,
+      values: Array.from(w.values),
+    })),
   };
+}
+
+/** Counts the recorded weights' moves between snapshots, and those that sit on a bound. */
+function countChanges(net: Network, traces: ReturnType<typeof run>["weightTraces"]): void {
+  for (const t of traces) {
+    const proj = net.projections[t.projection];
+    const rule = proj?.plasticity == null ? undefined : net.plasticity[proj.plasticity];
+    if (rule === undefined || rule.kind !== "stdp") throw new Error("not an stdp projection");
+    for (let k = t.synapses; k < t.values.length; k++) {
+      const [now, before] = [t.values[k] ?? 0, t.values[k - t.synapses] ?? 0];
+      if (now > before) plasticChanges.up++;
+      if (now < before) plasticChanges.down++;
+      if (now !== before && now === rule.w_min) plasticChanges.atMin++;
+      if (now !== before && now === rule.w_max) plasticChanges.atMax++;
+    }
+  }
 }
 
 /** Whether the engine takes a module (the project's types have no WebAssembly value). */
@@ -176,6 +215,8 @@ function moduleOf(source: string): Uint8Array {
 let neuronSpikes = 0;
 let izhSpikes = 0;
 let wasmArrivals = 0;
+let wasmStdp = 0;
+const plasticChanges = { up: 0, down: 0, atMin: 0, atMax: 0 };
 
 describe("the SIMD kernels of lif and izhikevich populations", () => {
   afterEach(() => {
@@ -195,6 +236,9 @@ describe("the SIMD kernels of lif and izhikevich populations", () => {
         wasmArrivals += (simd.source.match(/ SA\d+\(/g) ?? []).length;
         expect(simd.spikes).toEqual(js.spikes);
         expect(simd.state).toEqual(js.state);
+        expect(simd.weights).toEqual(js.weights);
+        wasmStdp += (simd.source.match(/ SP\d+\(/g) ?? []).length;
+        countChanges(net, simd.weightTraces);
         neuronSpikes += js.spikes.length;
         izhSpikes += js.spikes.filter(
           ([, k]) => net.populations[k ?? 0]?.model.kind === "izhikevich",
@@ -206,6 +250,12 @@ describe("the SIMD kernels of lif and izhikevich populations", () => {
     expect(neuronSpikes).toBeGreaterThan(2000);
     expect(izhSpikes).toBeGreaterThan(200);
     expect(wasmArrivals).toBeGreaterThan(100);
+    // the stdp twins ran, and moved weights both ways and onto both bounds
+    expect(wasmStdp).toBeGreaterThan(30);
+    expect(plasticChanges.up).toBeGreaterThan(1000);
+    expect(plasticChanges.down).toBeGreaterThan(1000);
+    expect(plasticChanges.atMin).toBeGreaterThan(50);
+    expect(plasticChanges.atMax).toBeGreaterThan(50);
   });
 
   it("give the JS kernels' result with currents set and spikes forced through the module API", () => {
@@ -217,6 +267,7 @@ describe("the SIMD kernels of lif and izhikevich populations", () => {
         const simd = run(net, true, true, s.forced);
         expect(simd.spikes).toEqual(js.spikes);
         expect(simd.state).toEqual(js.state);
+        expect(simd.weights).toEqual(js.weights);
         if (s.forced.length > 0) forcedRuns++;
       }),
       { numRuns: 40, seed: 20261129 },
@@ -261,7 +312,18 @@ describe("the SIMD kernels of lif and izhikevich populations", () => {
         { izh: false, size: 7, bias: 0.3e-9, tRef: 2e-3, homeo: true, perVth: false },
         { izh: true, size: 5, bias: 0.3e-9, tRef: 0, homeo: false, perVth: false },
       ],
-      projs: [{ pre: 1, post: 0, p: 0.5, w: 2, delay: 1, random: true, stdp: false }],
+      projs: [
+        {
+          pre: 1,
+          post: 0,
+          p: 0.5,
+          w: 2,
+          delay: 1,
+          random: true,
+          stdp: true,
+          multiplicative: false,
+        },
+      ],
       gap: false,
       stims: [],
       forced: [],

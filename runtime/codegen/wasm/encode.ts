@@ -1,8 +1,8 @@
 /**
  * A minimal writer of WebAssembly binary modules (the core spec's binary format, plus the SIMD
- * instructions the kernels use): what runtime/codegen/wasm/lif-kernel.ts needs, nothing more.
- * One module imports one memory (`m.mem`) and exports functions whose parameters and results
- * are i32.
+ * instructions the kernels use): what the kernels of runtime/codegen/wasm/ need, nothing more.
+ * One module imports one memory (`m.mem`), perhaps `Math.exp` (`m.exp`), and exports functions
+ * whose parameters and results are i32.
  */
 
 /** Unsigned LEB128. */
@@ -40,6 +40,7 @@ export function f64Bytes(x: number): number[] {
 
 /** Value types. */
 export const I32 = 0x7f;
+export const F64 = 0x7c;
 export const V128 = 0x7b;
 
 /** Core opcodes used by the kernels. */
@@ -50,6 +51,8 @@ export const Op = {
   end: 0x0b,
   br: 0x0c,
   brIf: 0x0d,
+  call: 0x10,
+  select: 0x1b,
   localGet: 0x20,
   localSet: 0x21,
   localTee: 0x22,
@@ -61,12 +64,20 @@ export const Op = {
   f64Const: 0x44,
   i32LtS: 0x48,
   i32GeS: 0x4e,
+  f64Lt: 0x63,
+  f64Gt: 0x64,
+  f64Neg: 0x9a,
   f64Add: 0xa0,
+  f64Sub: 0xa1,
+  f64Mul: 0xa2,
+  f64Div: 0xa3,
   i32Add: 0x6a,
+  i32Sub: 0x6b,
   i32Mul: 0x6c,
   i32And: 0x71,
   i32Shl: 0x74,
   i32WrapI64: 0xa7,
+  f64ConvertI32S: 0xb7,
   /** The block type of a block without results. */
   void: 0x40,
 } as const;
@@ -176,28 +187,49 @@ export interface WasmFunction {
 }
 
 /**
- * A module importing memory `m.mem` (at least `minPages` pages of 64 KiB) and exporting each
- * function under its name.
+ * The function index of `m.exp`, float64 → float64, in a module that imports it: the kernels
+ * call `Math.exp` through it (simdKernels passes it), which V8 compiles as a direct call of the
+ * same C function JS's `Math.exp` calls, so the two give the same bits.
  */
-export function encodeModule(functions: readonly WasmFunction[], minPages: number): Uint8Array {
+export const EXP = 0;
+
+/**
+ * A module importing memory `m.mem` (at least `minPages` pages of 64 KiB), and `m.exp` when
+ * `importExp` (function {@link EXP}; the module's own functions then count from 1), and
+ * exporting each function under its name.
+ */
+export function encodeModule(
+  functions: readonly WasmFunction[],
+  minPages: number,
+  importExp = false,
+): Uint8Array {
   const signature = (f: WasmFunction) => `${f.params}:${f.results}`;
   const signatures = [...new Set(functions.map(signature))];
   const i32s = (n: number) => vector(Array.from({ length: n }, () => [I32]));
+  const expType = signatures.length;
   const type = section(
     1,
-    vector(
-      signatures.map((sig) => {
+    vector([
+      ...signatures.map((sig) => {
         const [params, results] = sig.split(":").map(Number);
         return [0x60, ...i32s(params ?? 0), ...i32s(results ?? 0)];
       }),
-    ),
+      ...(importExp ? [[0x60, 1, F64, 1, F64]] : []),
+    ]),
   );
   const imports = section(
     2,
-    vector([[...name("m"), ...name("mem"), 0x02, 0x00, ...u32(minPages)]]),
+    vector([
+      [...name("m"), ...name("mem"), 0x02, 0x00, ...u32(minPages)],
+      ...(importExp ? [[...name("m"), ...name("exp"), 0x00, ...u32(expType)]] : []),
+    ]),
   );
+  const first = importExp ? 1 : 0;
   const funcs = section(3, vector(functions.map((f) => u32(signatures.indexOf(signature(f))))));
-  const exports = section(7, vector(functions.map((f, i) => [...name(f.name), 0x00, ...u32(i)])));
+  const exports = section(
+    7,
+    vector(functions.map((f, i) => [...name(f.name), 0x00, ...u32(first + i)])),
+  );
   const code = section(10, vector(functions.map((f) => f.body.encode())));
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],

@@ -40,7 +40,9 @@ export function simdKernels(
   if (memory === null) return null;
   const bytes = Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
   if (!WebAssembly.validate(bytes)) return null;
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { m: { mem: memory } });
+  // Math.exp itself, which V8 calls from WebAssembly as JS does: the same bits (wasm/stdp.ts)
+  const imports = { m: { mem: memory, exp: Math.exp } };
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports);
   return instance.exports as Record<string, (slot: number) => number>;
 }
 

@@ -1,0 +1,181 @@
+/**
+ * The WebAssembly twins of a one-delay `stdp` projection's arrivals and postsynaptic side
+ * (emit-synapses.ts: `deliver` and emitStdpPost). They do the JS code's float64 operations in
+ * its order, and take the trace decay from `Math.exp` itself (imported as {@link EXP}), so the
+ * weights, traces and currents are the same bits.
+ *
+ * Arrivals, per spike of the pre population's history slot and per synapse s of its row, in
+ * order: deliver `w[s]` to the target; depress by the post trace `y`; clip; `x += 1`.
+ * Post side, per spike j of the post population's slot: potentiate each synapse onto j (its
+ * CSC column, in order) by the pre trace `x`; clip; then `y += 1`.
+ *
+ * Traces are a value and the step it was last updated (float64 and int32 arrays): read as
+ * `value · exp(−(T − last) · dt/τ)`. Every array is a byte address in the memory, given at call
+ * time but the target current's, known when the code is generated.
+ */
+import { Body, EXP, F64, I32, Op, u32 } from "./encode.js";
+
+export interface StdpSpec {
+  /** Neurons of the population whose history slot the function reads (pre or post). */
+  readonly slotSize: number;
+  /** dt/τ+ and dt/τ−, as the JS code's literals. */
+  readonly plusRate: number;
+  readonly minusRate: number;
+  /** a+ · w_max and a− · w_max. */
+  readonly plusStep: number;
+  readonly minusStep: number;
+  readonly wMin: number;
+  readonly wMax: number;
+  readonly multiplicative: boolean;
+}
+
+export interface StdpArrivalSpec extends StdpSpec {
+  /** Byte offset of the target current array (float64). */
+  readonly target: number;
+}
+
+/** Parameters of both functions, in order: byte addresses but T. */
+const [SLOT, T, ROWS, COLS, W, X, XL, Y, YL] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+export const STDP_PARAMS = 9;
+
+const mem = (alignLog2: number, offset = 0) => [...u32(alignLog2), ...u32(offset)];
+
+/** Pushes the address `base + index · 2^shift`. */
+function at(b: Body, base: number, index: number, shift: number): void {
+  b.get(base).get(index).i32(shift).op(Op.i32Shl, Op.i32Add);
+}
+
+/** Pushes `trace[k] · exp(−(T − last[k]) · rate)`. */
+function decayed(b: Body, trace: number, last: number, k: number, rate: number): void {
+  at(b, trace, k, 3);
+  b.op(Op.f64Load, ...mem(3));
+  b.get(T);
+  at(b, last, k, 2);
+  b.op(Op.i32Load, ...mem(2), Op.i32Sub, Op.f64ConvertI32S, Op.f64Neg);
+  b.f64(rate).op(Op.f64Mul, Op.call, ...u32(EXP), Op.f64Mul);
+}
+
+/** trace[k] = trace[k] · exp(−(T − last[k]) · rate) + 1; last[k] = T. */
+function bump(b: Body, trace: number, last: number, k: number, rate: number): void {
+  at(b, trace, k, 3);
+  decayed(b, trace, last, k, rate);
+  b.f64(1).op(Op.f64Add, Op.f64Store, ...mem(3));
+  at(b, last, k, 2);
+  b.get(T).op(Op.i32Store, ...mem(2));
+}
+
+/** w[s] = (nw < w_min ? w_min : nw > w_max ? w_max : nw), from local `nw`. */
+function storeClipped(b: Body, s: number, nw: number, spec: StdpSpec): void {
+  at(b, W, s, 3);
+  b.f64(spec.wMin).f64(spec.wMax).get(nw).get(nw).f64(spec.wMax).op(Op.f64Gt, Op.select);
+  b.get(nw).f64(spec.wMin).op(Op.f64Lt, Op.select);
+  b.op(Op.f64Store, ...mem(3));
+}
+
+/**
+ * Loops q over the spikes of the slot, and r over `ROWS[i] .. ROWS[i + 1]` of each spiking
+ * neuron i; `inner` writes the body of the inner loop, `after` what follows it (given i).
+ */
+function overSpikes(
+  b: Body,
+  slotSize: number,
+  inner: (r: number) => void,
+  after: (i: number) => void,
+): void {
+  const [q, cnt, i, r, end] = [
+    b.local(I32),
+    b.local(I32),
+    b.local(I32),
+    b.local(I32),
+    b.local(I32),
+  ];
+  b.get(SLOT)
+    .op(Op.i32Load, ...mem(2, slotSize * 4))
+    .set(cnt);
+  b.i32(0).set(q);
+  b.op(Op.block, Op.void, Op.loop, Op.void);
+  b.get(q).get(cnt).op(Op.i32GeS, Op.brIf, 1);
+  at(b, SLOT, q, 2);
+  b.op(Op.i32Load, ...mem(2)).set(i);
+  at(b, ROWS, i, 2);
+  b.op(Op.i32Load, ...mem(2)).set(r);
+  at(b, ROWS, i, 2);
+  b.op(Op.i32Load, ...mem(2, 4)).set(end);
+  b.op(Op.block, Op.void, Op.loop, Op.void);
+  b.get(r).get(end).op(Op.i32GeS, Op.brIf, 1);
+  inner(r);
+  b.get(r).i32(1).op(Op.i32Add).set(r);
+  b.op(Op.br, 0, Op.end, Op.end);
+  after(i);
+  b.get(q).i32(1).op(Op.i32Add).set(q);
+  b.op(Op.br, 0, Op.end, Op.end);
+}
+
+/**
+ * The arrivals at T: parameters (slot, T, rowPtr, post, w, X, XL, Y, YL), no result. Per
+ * synapse s onto j: `tgt[j] += w[s]`, then w[s] = clip(w − a−·w_max · y [· (w − w_min)/range]),
+ * then x[s] bumped.
+ */
+export function stdpArrivalBody(spec: StdpArrivalSpec): Body {
+  const b = new Body(STDP_PARAMS);
+  const [j, ja, wv, nw] = [b.local(I32), b.local(I32), b.local(F64), b.local(F64)];
+  overSpikes(
+    b,
+    spec.slotSize,
+    (s) => {
+      at(b, COLS, s, 2);
+      b.op(Op.i32Load, ...mem(2)).set(j);
+      at(b, W, s, 3);
+      b.op(Op.f64Load, ...mem(3)).set(wv);
+      // tgt[j] += wv
+      b.get(j).i32(3).op(Op.i32Shl).tee(ja);
+      b.get(ja).op(Op.f64Load, ...mem(3, spec.target));
+      b.get(wv).op(Op.f64Add, Op.f64Store, ...mem(3, spec.target));
+      // nw = wv − a−w · y  or  wv − a−w · y · (wv − w_min) / range
+      b.get(wv).f64(spec.minusStep);
+      decayed(b, Y, YL, j, spec.minusRate);
+      b.op(Op.f64Mul);
+      if (spec.multiplicative) {
+        b.get(wv).f64(spec.wMin).op(Op.f64Sub, Op.f64Mul);
+        b.f64(spec.wMax - spec.wMin).op(Op.f64Div);
+      }
+      b.op(Op.f64Sub).set(nw);
+      storeClipped(b, s, nw, spec);
+      bump(b, X, XL, s, spec.plusRate);
+    },
+    () => {},
+  );
+  return b;
+}
+
+/**
+ * The postsynaptic side at T: parameters (slot, T, colPtr, colSynapses, w, X, XL, Y, YL), no
+ * result. Per spike j and synapse s onto it: w[s] = clip(w + a+·w_max · x [· (w_max − w)/range]);
+ * then y[j] bumped.
+ */
+export function stdpPostBody(spec: StdpSpec): Body {
+  const b = new Body(STDP_PARAMS);
+  const [s, wv, nw] = [b.local(I32), b.local(F64), b.local(F64)];
+  overSpikes(
+    b,
+    spec.slotSize,
+    (r) => {
+      at(b, COLS, r, 2);
+      b.op(Op.i32Load, ...mem(2)).set(s);
+      at(b, W, s, 3);
+      b.op(Op.f64Load, ...mem(3)).set(wv);
+      // nw = wv + a+w · x  or  wv + a+w · x · (w_max − wv) / range
+      b.get(wv).f64(spec.plusStep);
+      decayed(b, X, XL, s, spec.plusRate);
+      b.op(Op.f64Mul);
+      if (spec.multiplicative) {
+        b.f64(spec.wMax).get(wv).op(Op.f64Sub, Op.f64Mul);
+        b.f64(spec.wMax - spec.wMin).op(Op.f64Div);
+      }
+      b.op(Op.f64Add).set(nw);
+      storeClipped(b, s, nw, spec);
+    },
+    (j) => bump(b, Y, YL, j, spec.minusRate),
+  );
+  return b;
+}
