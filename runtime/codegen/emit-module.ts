@@ -106,6 +106,35 @@ function networkJson(net: Network): string {
   return JSON.stringify(net, (key, value: unknown) => (key === "origin" ? undefined : value));
 }
 
+/**
+ * run()'s steps where the step loop is WebAssembly (wasm/step-loop.ts): up to the next scan
+ * (every 128 steps) or progress report (every 1,000), in calls of the loop, each followed by
+ * emptying its spike buffer into the spike table and its counts into the summary's; a step it
+ * left unrecorded (its buffer full) is recorded by record(T). The JS step where there is no
+ * WebAssembly.
+ */
+function emitAdvance(net: Network): string[] {
+  const pops = net.populations.length;
+  return [
+    `function advance() {`,
+    `  if (WRUN === null || n >= STEPS || failure !== null) return step();`,
+    `  let count = Math.min(STEPS, n - (n & 127) + 128, n - (n % 1000) + 1000) - n;`,
+    `  while (count > 0) {`,
+    `    const done = WRUN(n, count), m = WF[0];`,
+    `    if (m > 0) {`,
+    `      growSpikes(nrec + m);`,
+    `      rStep.set(WRS.subarray(0, m), nrec); rPop.set(WRP.subarray(0, m), nrec); rIdx.set(WRI.subarray(0, m), nrec);`,
+    `      nrec += m; WF[0] = 0;`,
+    `    }`,
+    `    for (let k = 0; k < ${pops}; k++) { spikeCount[k] += WFC[k]; WFC[k] = 0; }`,
+    `    n += done; count -= done;`,
+    `    if (WF[5] === 1) { WF[5] = 0; record(n); }`,
+    `  }`,
+    `  return true;`,
+    `}`,
+  ];
+}
+
 function emitStep(
   net: Network,
   plan: NetworkPlan,
@@ -506,6 +535,7 @@ export function emitSimulatorBody(
     ...emitScan(net, plan),
     ...(plan.partitionable ? emitExchange(net, plan) : []),
     ...emitStep(net, plan, o, simd),
+    ...(simd?.loopFrame == null ? [] : emitAdvance(net)),
     ...emitInstantZero(plan, o),
     `instantZero();`,
     `/** A value in a message: strings quoted, NaN as NaN (JSON.stringify would say null). */`,
@@ -523,7 +553,7 @@ export function emitSimulatorBody(
     `  step() { return step() && !((n & 127) === 0 && scanBad()); },`,
     `  run(onProgress) {`,
     `    const replayable = RELOCATE !== null && n === 0 && !driven;`,
-    `    while (step()) {`,
+    `    while (${simd?.loopFrame == null ? "step()" : "advance()"}) {`,
     `      if ((n & 127) === 0 && scanBad()) break;`,
     `      if (onProgress !== undefined && n % 1000 === 0) onProgress(n);`,
     `    }`,

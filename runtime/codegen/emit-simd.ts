@@ -16,7 +16,8 @@ import type { Network, PlasticityRule, Population, Projection } from "../../comp
 import { lifCoefficients, toMillivolts } from "../kernels/coefficients.js";
 import { encodeModule, type WasmFunction } from "./wasm/encode.js";
 import { arrivalBody } from "./wasm/arrival.js";
-import { STDP_PARAMS, stdpArrivalBody, stdpPostBody } from "./wasm/stdp.js";
+import { DECAY_TABLE, STDP_PARAMS, stdpArrivalBody, stdpPostBody } from "./wasm/stdp.js";
+import { frameLayout, STATIC_ARRAYS, STDP_ARRAYS, stepLoopBody } from "./wasm/step-loop.js";
 import { constantWeight } from "./emit-synapses.js";
 import { lifKernelBody, type LifSimdSpec } from "./wasm/lif-kernel.js";
 import { izhikevichKernelBody, type IzhikevichSimdSpec } from "./wasm/izhikevich-kernel.js";
@@ -53,6 +54,13 @@ export interface SimdPlan {
   readonly arrivals: ReadonlySet<number>;
   /** Those of them with `stdp`, whose postsynaptic side is WebAssembly too. */
   readonly stdp: ReadonlySet<number>;
+  /**
+   * The step loop (wasm/step-loop.ts), where every part of the step has a WebAssembly twin:
+   * the byte offset of its frame; null where the step runs JS of its own.
+   */
+  readonly loopFrame: number | null;
+  /** The stdp decay tables (wasm/stdp.ts): byte offset → the rate dt/τ they tabulate. */
+  readonly decayTables: ReadonlyMap<number, number>;
   /** Bytes of the state arrays; the spike histories follow (their length is known at run time). */
   readonly stateBytes: number;
   /** The module, base64. */
@@ -121,6 +129,14 @@ export function planSimd(net: Network, plan: NetworkPlan, o: EmitOptions): SimdP
   }
   const arrivals = new Set<number>();
   const stdp = new Set<number>();
+  const tables = new Map<number, number>();
+  const decayTable = (rate: number): number => {
+    const known = [...tables].find(([, r]) => Object.is(r, rate));
+    if (known !== undefined) return known[0];
+    const at = region(8, DECAY_TABLE);
+    tables.set(at, rate);
+    return at;
+  };
   for (const pj of plan.projections) {
     const proj = net.projections[pj.id];
     const post = proj === undefined ? undefined : arrays.get(proj.post.population);
@@ -132,7 +148,12 @@ export function planSimd(net: Network, plan: NetworkPlan, o: EmitOptions): SimdP
     const rule = pj.stdp === null ? undefined : net.plasticity[pj.stdp];
     if (rule !== undefined && rule.kind === "stdp") {
       stdp.add(pj.id);
-      const spec = stdpSpec(rule, net.dt);
+      const rates = stdpSpec(rule, net.dt);
+      const spec = {
+        ...rates,
+        plusTable: decayTable(rates.plusRate),
+        minusTable: decayTable(rates.minusRate),
+      };
       functions.push(
         {
           name: `a${pj.id}`,
@@ -152,11 +173,37 @@ export function planSimd(net: Network, plan: NetworkPlan, o: EmitOptions): SimdP
     const body = arrivalBody({ preSize: pre.size, target, weight: constantWeight(net, pj) });
     functions.push({ name: `a${pj.id}`, params: 4, results: 0, body });
   }
+  let loopFrame: number | null = null;
+  if (o.injectable !== true && wholeStepInWasm(net, plan, arrays, arrivals)) {
+    const first = stdp.size > 0 ? 1 : 0;
+    const index = (name: string) => first + functions.findIndex((f) => f.name === name);
+    const projections = plan.projections.map((pj) => {
+      const proj = net.projections[pj.id] as Projection;
+      return {
+        pre: proj.pre.population,
+        delay: pj.delay ?? 1,
+        arrivals: index(`a${pj.id}`),
+        stdp: stdp.has(pj.id) ? { post: proj.post.population, fn: index(`p${pj.id}`) } : null,
+      };
+    });
+    const populations = plan.populations.map((pp) => ({
+      size: pp.size,
+      kernel: index(`k${pp.id}`),
+      recorded: pp.recordSpikes === "all",
+    }));
+    loopFrame = top;
+    top += frameLayout(top, populations.length, projections).words * 4;
+    top = Math.ceil(top / 16) * 16;
+    const body = stepLoopBody({ frame: loopFrame, populations, projections });
+    functions.push({ name: "run", params: 2, results: 1, body });
+  }
   const bytes = encodeModule(functions, Math.ceil(top / 65536), stdp.size > 0);
   return {
     arrays,
     arrivals,
     stdp,
+    loopFrame,
+    decayTables: tables,
     stateBytes: top,
     module: Buffer.from(bytes).toString("base64"),
     inPlace:
@@ -164,6 +211,24 @@ export function planSimd(net: Network, plan: NetworkPlan, o: EmitOptions): SimdP
       net.populations.length <= IN_PLACE_MAX &&
       net.projections.length <= IN_PLACE_MAX,
   };
+}
+
+/**
+ * Whether the whole step has WebAssembly twins: every population a SIMD kernel, every projection
+ * WebAssembly arrivals, and nothing else in the step (stimuli, gap junctions, homeostasis, spike
+ * bitmaps, recordings but of whole populations' spikes).
+ */
+function wholeStepInWasm(
+  net: Network,
+  plan: NetworkPlan,
+  arrays: ReadonlyMap<number, SimdArrays>,
+  arrivals: ReadonlySet<number>,
+): boolean {
+  if (plan.partitionable || net.stimuli.length > 0 || net.gaps.length > 0) return false;
+  if (net.recordings.some((r) => r.kind !== "spikes")) return false;
+  if (plan.populations.some((pp) => !arrays.has(pp.id) || pp.recordSpikes === "some")) return false;
+  if (plan.populations.some((pp) => pp.homeostasis !== null || pp.bitHistory)) return false;
+  return plan.projections.every((pj) => arrivals.has(pj.id));
 }
 
 /** The constants of a projection's stdp functions, as the JS code's literals (emit-synapses.ts). */
@@ -278,6 +343,7 @@ export function emitSimdSetup(net: Network, simd: SimdPlan | null): string[] {
     );
   // and of their stdp: traces (value float64, last update int32) per synapse and per post
   // neuron, and the transpose the post side walks (column pointers, synapse of each entry)
+  if (simd.loopFrame !== null) L.push(place(`WRB`, `${3 * LOOP_BUFFER}`));
   for (const p of simd.stdp) {
     const post = (net.projections[p] as Projection).post.population;
     const npost = (net.populations[post] as Population).size;
@@ -297,5 +363,49 @@ export function emitSimdSetup(net: Network, simd: SimdPlan | null): string[] {
   for (const k of simd.arrays.keys()) L.push(`const SK${k} = WK === null ? null : WK.k${k};`);
   for (const p of simd.arrivals) L.push(`const SA${p} = WK === null ? null : WK.a${p};`);
   for (const p of simd.stdp) L.push(`const SP${p} = WK === null ? null : WK.p${p};`);
+  // exp(−d · rate) of Math.exp itself, as the JS code computes it for a trace of age d
+  for (const [at, rate] of simd.decayTables)
+    L.push(
+      `if (WMEM !== null) { const t = memoryF64(WMEM, ${at}, ${DECAY_TABLE}); for (let d = 0; d < ${DECAY_TABLE}; d++) t[d] = Math.exp(-d * ${lit(rate)}); }`,
+    );
+  if (simd.loopFrame !== null) L.push(...emitLoopSetup(net, simd, simd.loopFrame));
   return L;
+}
+
+/** Entries of the step loop's spike buffer: 768 KB, emptied after each call. */
+const LOOP_BUFFER = 65536;
+
+/**
+ * The step loop's frame, written once the memory is placed, and the views through which the JS
+ * side empties its spike buffer and counts (emit-module.ts, `wasmSteps`).
+ */
+function emitLoopSetup(net: Network, simd: SimdPlan, frame: number): string[] {
+  const pops = net.populations.length;
+  const f = frameLayout(
+    frame,
+    pops,
+    net.projections.map((p) => ({ stdp: simd.stdp.has(p.id) ? 1 : null })),
+  );
+  const words: string[] = [
+    `0`,
+    `${LOOP_BUFFER}`,
+    `WRB`,
+    `WRB + ${4 * LOOP_BUFFER}`,
+    `WRB + ${8 * LOOP_BUFFER}`,
+    `0`,
+  ];
+  net.populations.forEach((_, k) => words.push(`HO${k}`, `D${k}`));
+  net.projections.forEach((p) => {
+    const names = simd.stdp.has(p.id) ? STDP_ARRAYS : STATIC_ARRAYS;
+    words.push(...names.map((name) => `${name}${p.id}`));
+  });
+  return [
+    `// the step loop's frame: spike counts (float64), then int32: buffer fill, capacity, its`,
+    `// step, population and index arrays, the unrecorded flag; history rings; synapse arrays`,
+    `const WF = memoryI32(WMEM, ${f.entries}, ${words.length});`,
+    `WF.set([${words.join(", ")}]);`,
+    `const WFC = memoryF64(WMEM, ${f.counts}, ${pops});`,
+    `const WRS = memoryI32(WMEM, WRB, ${LOOP_BUFFER}), WRP = memoryI32(WMEM, WRB + ${4 * LOOP_BUFFER}, ${LOOP_BUFFER}), WRI = memoryI32(WMEM, WRB + ${8 * LOOP_BUFFER}, ${LOOP_BUFFER});`,
+    `const WRUN = WK === null ? null : WK.run;`,
+  ];
 }

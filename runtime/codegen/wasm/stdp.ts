@@ -15,9 +15,19 @@
  */
 import { Body, EXP, F64, I32, Op, u32 } from "./encode.js";
 
+/**
+ * Entries of a table of `exp(−d · rate)` for the integer ages d = T − last below it: the JS
+ * set-up fills it with `Math.exp` itself, so a read gives the bits a call would, at a
+ * fraction of the cost; an older trace calls `Math.exp`.
+ */
+export const DECAY_TABLE = 4096;
+
 export interface StdpSpec {
   /** Neurons of the population whose history slot the function reads (pre or post). */
   readonly slotSize: number;
+  /** Byte offsets of the decay tables of dt/τ+ and dt/τ− ({@link DECAY_TABLE}). */
+  readonly plusTable: number;
+  readonly minusTable: number;
   /** dt/τ+ and dt/τ−, as the JS code's literals. */
   readonly plusRate: number;
   readonly minusRate: number;
@@ -45,20 +55,46 @@ function at(b: Body, base: number, index: number, shift: number): void {
   b.get(base).get(index).i32(shift).op(Op.i32Shl, Op.i32Add);
 }
 
-/** Pushes `trace[k] · exp(−(T − last[k]) · rate)`. */
-function decayed(b: Body, trace: number, last: number, k: number, rate: number): void {
+/**
+ * Pushes `trace[k] · exp(−(T − last[k]) · rate)`, the exponential from `table` where the age
+ * is below its length; `age` is a scratch local.
+ */
+function decayed(
+  b: Body,
+  trace: number,
+  last: number,
+  k: number,
+  rate: number,
+  table: number,
+  age: number,
+): void {
   at(b, trace, k, 3);
   b.op(Op.f64Load, ...mem(3));
   b.get(T);
   at(b, last, k, 2);
-  b.op(Op.i32Load, ...mem(2), Op.i32Sub, Op.f64ConvertI32S, Op.f64Neg);
-  b.f64(rate).op(Op.f64Mul, Op.call, ...u32(EXP), Op.f64Mul);
+  b.op(Op.i32Load, ...mem(2), Op.i32Sub).tee(age);
+  b.i32(DECAY_TABLE).op(Op.i32LtU, Op.if, F64);
+  b.get(age)
+    .i32(3)
+    .op(Op.i32Shl, Op.f64Load, ...mem(3, table));
+  b.op(Op.else);
+  b.get(age).op(Op.f64ConvertI32S, Op.f64Neg);
+  b.f64(rate).op(Op.f64Mul, Op.call, ...u32(EXP));
+  b.op(Op.end, Op.f64Mul);
 }
 
 /** trace[k] = trace[k] · exp(−(T − last[k]) · rate) + 1; last[k] = T. */
-function bump(b: Body, trace: number, last: number, k: number, rate: number): void {
+function bump(
+  b: Body,
+  trace: number,
+  last: number,
+  k: number,
+  rate: number,
+  table: number,
+  age: number,
+): void {
   at(b, trace, k, 3);
-  decayed(b, trace, last, k, rate);
+  decayed(b, trace, last, k, rate, table, age);
   b.f64(1).op(Op.f64Add, Op.f64Store, ...mem(3));
   at(b, last, k, 2);
   b.get(T).op(Op.i32Store, ...mem(2));
@@ -119,6 +155,7 @@ function overSpikes(
 export function stdpArrivalBody(spec: StdpArrivalSpec): Body {
   const b = new Body(STDP_PARAMS);
   const [j, ja, wv, nw] = [b.local(I32), b.local(I32), b.local(F64), b.local(F64)];
+  const age = b.local(I32);
   overSpikes(
     b,
     spec.slotSize,
@@ -133,7 +170,7 @@ export function stdpArrivalBody(spec: StdpArrivalSpec): Body {
       b.get(wv).op(Op.f64Add, Op.f64Store, ...mem(3, spec.target));
       // nw = wv − a−w · y  or  wv − a−w · y · (wv − w_min) / range
       b.get(wv).f64(spec.minusStep);
-      decayed(b, Y, YL, j, spec.minusRate);
+      decayed(b, Y, YL, j, spec.minusRate, spec.minusTable, age);
       b.op(Op.f64Mul);
       if (spec.multiplicative) {
         b.get(wv).f64(spec.wMin).op(Op.f64Sub, Op.f64Mul);
@@ -141,7 +178,7 @@ export function stdpArrivalBody(spec: StdpArrivalSpec): Body {
       }
       b.op(Op.f64Sub).set(nw);
       storeClipped(b, s, nw, spec);
-      bump(b, X, XL, s, spec.plusRate);
+      bump(b, X, XL, s, spec.plusRate, spec.plusTable, age);
     },
     () => {},
   );
@@ -156,6 +193,7 @@ export function stdpArrivalBody(spec: StdpArrivalSpec): Body {
 export function stdpPostBody(spec: StdpSpec): Body {
   const b = new Body(STDP_PARAMS);
   const [s, wv, nw] = [b.local(I32), b.local(F64), b.local(F64)];
+  const age = b.local(I32);
   overSpikes(
     b,
     spec.slotSize,
@@ -166,7 +204,7 @@ export function stdpPostBody(spec: StdpSpec): Body {
       b.op(Op.f64Load, ...mem(3)).set(wv);
       // nw = wv + a+w · x  or  wv + a+w · x · (w_max − wv) / range
       b.get(wv).f64(spec.plusStep);
-      decayed(b, X, XL, s, spec.plusRate);
+      decayed(b, X, XL, s, spec.plusRate, spec.plusTable, age);
       b.op(Op.f64Mul);
       if (spec.multiplicative) {
         b.f64(spec.wMax).get(wv).op(Op.f64Sub, Op.f64Mul);
@@ -175,7 +213,7 @@ export function stdpPostBody(spec: StdpSpec): Body {
       b.op(Op.f64Add).set(nw);
       storeClipped(b, s, nw, spec);
     },
-    (j) => bump(b, Y, YL, j, spec.minusRate),
+    (j) => bump(b, Y, YL, j, spec.minusRate, spec.minusTable, age),
   );
   return b;
 }
