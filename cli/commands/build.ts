@@ -10,6 +10,7 @@ import { backendFor, backendNames } from "../../backends/index.js";
 import { optionString, parseArgs, reportArgErrors, seedOption } from "../args.js";
 import type { Command } from "../main.js";
 import { nodeHost } from "../node-host.js";
+import { chosenTarget } from "../target.js";
 import { prepareDirectory, writeOutputFile } from "../output.js";
 import { parseReportFormat, reportDiagnostics } from "../report.js";
 
@@ -43,8 +44,8 @@ export const buildCommand: Command = {
     const network = result.network;
 
     const requested = optionString(args, "target");
-    const fromFile = network.targets.length === 1 ? network.targets[0]?.name : undefined;
-    const target = requested ?? fromFile ?? "js";
+    const sink = new DiagnosticSink();
+    const target = chosenTarget(network, requested, "build", sink);
     const out = optionString(args, "o", "out");
 
     if (target === "ir") {
@@ -60,7 +61,6 @@ export const buildCommand: Command = {
       io.stderr(`snnc build: unknown target '${target}' (choose ir, ${backendNames.join(", ")})\n`);
       return 2;
     }
-    const sink = new DiagnosticSink();
     backend.checkLimits(network, { diagnostics: sink });
     const files = sink.hasErrors ? null : backend.build(network, { diagnostics: sink });
     if (report(sink.items) > 0 || files === null) return 1;

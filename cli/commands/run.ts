@@ -21,6 +21,7 @@ import { optionFlag, optionString, parseArgs, reportArgErrors, seedOption } from
 import type { CliIo } from "../io.js";
 import type { Command } from "../main.js";
 import { nodeHost } from "../node-host.js";
+import { chosenTarget } from "../target.js";
 import { prepareDirectory, prepareFile, writeOutputFile, writing } from "../output.js";
 import { reportDiagnostics } from "../report.js";
 
@@ -147,10 +148,10 @@ export const runCommand: Command = {
     prepareDirectory(dir);
     if (plot !== undefined) prepareFile(plot);
 
-    const fromFile = network.targets.length === 1 ? network.targets[0]?.name : undefined;
-    const target = requested ?? fromFile ?? "js";
+    const chosen = new DiagnosticSink();
+    const target = chosenTarget(network, requested, "run", chosen);
     let result: RunResult | null;
-    const diagnostics: Diagnostic[] = [];
+    const diagnostics: Diagnostic[] = [...chosen.items];
     const t1 = performance.now();
     if (target === "neurocorex") {
       const sink = new DiagnosticSink();

@@ -185,6 +185,36 @@ describe("snnc build --target ir", () => {
   });
 });
 
+describe("snnc run and build of a file with two target blocks", () => {
+  const twoTargets =
+    "model C = lif { }\npopulation p = C[2]\nsimulate { dt = 0.1 ms; duration = 1 ms }\ntarget js { }\ntarget neurocorex { }\n";
+
+  it("use js, as SPEC §8 says, and warn at the block they leave unused", () => {
+    const file = tempFile("two.snn", twoTargets);
+    const dir = mkdtempSync(join(tmpdir(), "snnc-two-"));
+    const r = run(["run", file, "--out", dir]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      `${file}:5:1: warning[target-not-chosen]: This file has 2 target blocks (js, neurocorex); snnc run uses js: choose one with --target`,
+    );
+    expect(r.stdout).toContain("population  size  spikes");
+    const b = run(["build", file, "-o", dir]);
+    expect(b.code).toBe(0);
+    expect(b.stderr).toContain("snnc build uses js");
+    expect(existsSync(join(dir, "two.mjs"))).toBe(true);
+  });
+
+  it("say nothing when --target chooses", () => {
+    const file = tempFile("two.snn", twoTargets);
+    const dir = mkdtempSync(join(tmpdir(), "snnc-two-"));
+    const r = run(["run", file, "--target", "js", "--out", dir]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    const core = run(["run", file, "--target", "neurocorex", "--out", dir]);
+    expect(core.stderr).not.toContain("target-not-chosen");
+  });
+});
+
 describe("snnc arguments", () => {
   it("refuses unknown options, options without a value and flags with one, before any work", () => {
     const cases: [string[], string][] = [
