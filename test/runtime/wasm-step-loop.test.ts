@@ -5,7 +5,7 @@
  * on random networks of lif and izhikevich populations (static and stdp projections, delays,
  * populations recorded or not), after steps taken one by one first, with progress reported
  * at the same steps; steps whose spikes overflow the buffer; stdp traces older than the decay
- * table (wasm/stdp.ts), which take Math.exp itself.
+ * table (wasm/stdp.ts), which take Math.exp itself; a run that goes non-finite between scans.
  */
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -180,6 +180,31 @@ describe("the WebAssembly step loop", () => {
     expect(long).toBeGreaterThan(10);
     expect(wasm.spikes).toEqual(js.spikes);
     expect(wasm.state).toEqual(js.state);
+  });
+
+  it("stops a run whose state becomes NaN at the step the JS code names, between scans", () => {
+    const b = new NetBuilder(1e-4, 0.1);
+    // a's two neurons fire together (on its bias alone); b's i_exc gets 2 × 1e308: infinite
+    const a = b.pop("a", lif({ i_bias: 0.3e-9 }), 2);
+    const c = b.pop("b", lif(), 3);
+    b.connect(a, c, { weight: 1e308 });
+    b.connect(a, c, { weight: -1e308, receptor: "inh" });
+    b.recordSpikes(a, c);
+    const net = b.build();
+    const failureOf = (simd: boolean) => {
+      const loaded = loadSimulator(net, { injectable: false, simd });
+      const r = loaded.createNetwork().run();
+      return { source: loaded.source, failure: r.failure, steps: r.steps, spikes: r.spikes.length };
+    };
+    const js = failureOf(false);
+    const wasm = failureOf(true);
+    expect(wasm.source).toMatch(/WRUN/);
+    expect(js.failure).toMatchObject({ population: 1, variable: "i_exc", value: "Infinity" });
+    // not a multiple of 128: found by the scan, then located by the replay, step by step
+    expect((js.failure?.step ?? 0) % 128).not.toBe(0);
+    expect(wasm.failure).toEqual(js.failure);
+    expect(wasm.steps).toBe(js.steps);
+    expect(wasm.spikes).toBe(js.spikes);
   });
 
   it("leaves the steps to the JS code where there is no WebAssembly, with the same result", () => {
