@@ -41,6 +41,7 @@ import {
 import { emitCoreSetup, emitCoreStep } from "./emit-core.js";
 import { emitRecord, emitRecordingSetup, emitResult, recordBody } from "./emit-recording.js";
 import { emitSimdSetup, planSimd, type SimdPlan } from "./emit-simd.js";
+import { emitAdvance } from "./emit-step-loop.js";
 
 export type { EmitOptions } from "./emit-neurons.js";
 
@@ -104,35 +105,6 @@ function emitCreateNetwork(): string[] {
 /** The JSON of the IR without source spans (they mean nothing to the generated module). */
 function networkJson(net: Network): string {
   return JSON.stringify(net, (key, value: unknown) => (key === "origin" ? undefined : value));
-}
-
-/**
- * run()'s steps where the step loop is WebAssembly (wasm/step-loop.ts): up to the next scan
- * (every 128 steps) or progress report (every 1,000), in calls of the loop, each followed by
- * emptying its spike buffer into the spike table and its counts into the summary's; a step it
- * left unrecorded (its buffer full) is recorded by record(T). The JS step where there is no
- * WebAssembly.
- */
-function emitAdvance(net: Network): string[] {
-  const pops = net.populations.length;
-  return [
-    `function advance() {`,
-    `  if (WRUN === null || n >= STEPS || failure !== null) return step();`,
-    `  let count = Math.min(STEPS, n - (n & 127) + 128, n - (n % 1000) + 1000) - n;`,
-    `  while (count > 0) {`,
-    `    const done = WRUN(n, count), m = WF[0];`,
-    `    if (m > 0) {`,
-    `      growSpikes(nrec + m);`,
-    `      rStep.set(WRS.subarray(0, m), nrec); rPop.set(WRP.subarray(0, m), nrec); rIdx.set(WRI.subarray(0, m), nrec);`,
-    `      nrec += m; WF[0] = 0;`,
-    `    }`,
-    `    for (let k = 0; k < ${pops}; k++) { spikeCount[k] += WFC[k]; WFC[k] = 0; }`,
-    `    n += done; count -= done;`,
-    `    if (WF[5] === 1) { WF[5] = 0; record(n); }`,
-    `  }`,
-    `  return true;`,
-    `}`,
-  ];
 }
 
 function emitStep(

@@ -17,7 +17,7 @@ import { lifCoefficients, toMillivolts } from "../kernels/coefficients.js";
 import { encodeModule, type WasmFunction } from "./wasm/encode.js";
 import { arrivalBody } from "./wasm/arrival.js";
 import { DECAY_TABLE, STDP_PARAMS, stdpArrivalBody, stdpPostBody } from "./wasm/stdp.js";
-import { frameLayout, STATIC_ARRAYS, STDP_ARRAYS, stepLoopBody } from "./wasm/step-loop.js";
+import { emitStepLoopSetup, LOOP_BUFFER, planStepLoop } from "./emit-step-loop.js";
 import { constantWeight } from "./emit-synapses.js";
 import { lifKernelBody, type LifSimdSpec } from "./wasm/lif-kernel.js";
 import { izhikevichKernelBody, type IzhikevichSimdSpec } from "./wasm/izhikevich-kernel.js";
@@ -96,45 +96,105 @@ export function planSimd(net: Network, plan: NetworkPlan, o: EmitOptions): SimdP
   if (o.simd === false) return null;
   const eligible = plan.populations.filter(simdEligible);
   if (eligible.length === 0) return null;
-  let top = 0;
-  const region = (bytesPerNeuron: number, size: number): number => {
-    const at = top;
-    top += Math.ceil(size / 4) * 4 * bytesPerNeuron;
-    return at;
-  };
-  const arrays = new Map<number, SimdArrays>();
+  const layout = new Layout();
   const functions: WasmFunction[] = [];
+  const arrays = new Map<number, SimdArrays>();
   for (const pp of eligible) {
-    const lif = pp.kind === "lif";
-    const a: SimdArrays = {
-      size: pp.size,
-      v: region(8, pp.size),
-      ie: region(8, pp.size),
-      ii: region(8, pp.size),
-      rf: lif ? region(4, pp.size) : null,
-      u: lif ? null : region(8, pp.size),
-      st: hasStimArray(pp, o) ? region(8, pp.size) : null,
-      gp: pp.gap ? region(8, pp.size) : null,
-      vth: lif && hasThresholdArray(pp) ? region(8, pp.size) : null,
-    };
+    const a = placeArrays(pp, o, layout);
     arrays.set(pp.id, a);
-    const pop = net.populations[pp.id] as Population;
-    const m = pop.model;
-    const bias = m.kind === "lif" || m.kind === "izhikevich" ? m.params.i_bias : 0;
-    const terms = externalTerms(pp, o, bias, a);
-    const body = lif
-      ? lifKernelBody(lifSpec(pop, a, net.dt, terms))
-      : izhikevichKernelBody(izhikevichSpec(pop, a, net.dt, terms));
-    functions.push({ name: `k${pp.id}`, params: 1, results: 1, body });
+    functions.push({ name: `k${pp.id}`, params: 1, results: 1, body: kernelBody(net, pp, o, a) });
   }
+  const { arrivals, stdp, decayTables } = planArrivals(net, plan, arrays, functions, layout);
+  const loopFrame =
+    o.injectable === true
+      ? null
+      : planStepLoop(net, plan, {
+          kernels: new Set(arrays.keys()),
+          arrivals,
+          stdp,
+          functions,
+          firstFunction: stdp.size > 0 ? 1 : 0,
+          frameAt: () => layout.top,
+          reserve: (bytes) => layout.reserve(bytes),
+        });
+  const bytes = encodeModule(functions, Math.ceil(layout.top / 65536), stdp.size > 0);
+  return {
+    arrays,
+    arrivals,
+    stdp,
+    loopFrame,
+    decayTables,
+    stateBytes: layout.top,
+    module: Buffer.from(bytes).toString("base64"),
+    inPlace:
+      !plan.partitionable &&
+      net.populations.length <= IN_PLACE_MAX &&
+      net.projections.length <= IN_PLACE_MAX,
+  };
+}
+
+/** The memory's layout as it is planned: regions one after another, each 16-byte aligned. */
+class Layout {
+  top = 0;
+
+  /** A region for `size` neurons (a whole number of 4-neuron blocks); its byte offset. */
+  region(bytesPerNeuron: number, size: number): number {
+    const at = this.top;
+    this.top += Math.ceil(size / 4) * 4 * bytesPerNeuron;
+    return at;
+  }
+
+  reserve(bytes: number): void {
+    this.top = Math.ceil((this.top + bytes) / 16) * 16;
+  }
+}
+
+/** Places a SIMD population's arrays: state, currents and, where it has them, the rest. */
+function placeArrays(pp: PopulationPlan, o: EmitOptions, layout: Layout): SimdArrays {
+  const lif = pp.kind === "lif";
+  const region = (bytes: number) => layout.region(bytes, pp.size);
+  return {
+    size: pp.size,
+    v: region(8),
+    ie: region(8),
+    ii: region(8),
+    rf: lif ? region(4) : null,
+    u: lif ? null : region(8),
+    st: hasStimArray(pp, o) ? region(8) : null,
+    gp: pp.gap ? region(8) : null,
+    vth: lif && hasThresholdArray(pp) ? region(8) : null,
+  };
+}
+
+function kernelBody(net: Network, pp: PopulationPlan, o: EmitOptions, a: SimdArrays) {
+  const pop = net.populations[pp.id] as Population;
+  const m = pop.model;
+  const bias = m.kind === "lif" || m.kind === "izhikevich" ? m.params.i_bias : 0;
+  const terms = externalTerms(pp, o, bias, a);
+  return pp.kind === "lif"
+    ? lifKernelBody(lifSpec(pop, a, net.dt, terms))
+    : izhikevichKernelBody(izhikevichSpec(pop, a, net.dt, terms));
+}
+
+/**
+ * The WebAssembly arrivals of the one-delay projections into SIMD populations (static, or with
+ * stdp and its post side), appended to `functions`; the decay tables their stdp reads.
+ */
+function planArrivals(
+  net: Network,
+  plan: NetworkPlan,
+  arrays: ReadonlyMap<number, SimdArrays>,
+  functions: WasmFunction[],
+  layout: Layout,
+) {
   const arrivals = new Set<number>();
   const stdp = new Set<number>();
-  const tables = new Map<number, number>();
+  const decayTables = new Map<number, number>();
   const decayTable = (rate: number): number => {
-    const known = [...tables].find(([, r]) => Object.is(r, rate));
+    const known = [...decayTables].find(([, r]) => Object.is(r, rate));
     if (known !== undefined) return known[0];
-    const at = region(8, DECAY_TABLE);
-    tables.set(at, rate);
+    const at = layout.region(8, DECAY_TABLE);
+    decayTables.set(at, rate);
     return at;
   };
   for (const pj of plan.projections) {
@@ -146,89 +206,26 @@ export function planSimd(net: Network, plan: NetworkPlan, o: EmitOptions): SimdP
     const target = proj.receptor === "exc" ? post.ie : post.ii;
     arrivals.add(pj.id);
     const rule = pj.stdp === null ? undefined : net.plasticity[pj.stdp];
-    if (rule !== undefined && rule.kind === "stdp") {
-      stdp.add(pj.id);
-      const rates = stdpSpec(rule, net.dt);
-      const spec = {
-        ...rates,
-        plusTable: decayTable(rates.plusRate),
-        minusTable: decayTable(rates.minusRate),
-      };
-      functions.push(
-        {
-          name: `a${pj.id}`,
-          params: STDP_PARAMS,
-          results: 0,
-          body: stdpArrivalBody({ ...spec, slotSize: pre.size, target }),
-        },
-        {
-          name: `p${pj.id}`,
-          params: STDP_PARAMS,
-          results: 0,
-          body: stdpPostBody({ ...spec, slotSize: post.size }),
-        },
-      );
+    if (rule === undefined || rule.kind !== "stdp") {
+      const body = arrivalBody({ preSize: pre.size, target, weight: constantWeight(net, pj) });
+      functions.push({ name: `a${pj.id}`, params: 4, results: 0, body });
       continue;
     }
-    const body = arrivalBody({ preSize: pre.size, target, weight: constantWeight(net, pj) });
-    functions.push({ name: `a${pj.id}`, params: 4, results: 0, body });
+    stdp.add(pj.id);
+    const rates = stdpSpec(rule, net.dt);
+    const spec = {
+      ...rates,
+      plusTable: decayTable(rates.plusRate),
+      minusTable: decayTable(rates.minusRate),
+    };
+    const arrival = stdpArrivalBody({ ...spec, slotSize: pre.size, target });
+    const postSide = stdpPostBody({ ...spec, slotSize: post.size });
+    functions.push(
+      { name: `a${pj.id}`, params: STDP_PARAMS, results: 0, body: arrival },
+      { name: `p${pj.id}`, params: STDP_PARAMS, results: 0, body: postSide },
+    );
   }
-  let loopFrame: number | null = null;
-  if (o.injectable !== true && wholeStepInWasm(net, plan, arrays, arrivals)) {
-    const first = stdp.size > 0 ? 1 : 0;
-    const index = (name: string) => first + functions.findIndex((f) => f.name === name);
-    const projections = plan.projections.map((pj) => {
-      const proj = net.projections[pj.id] as Projection;
-      return {
-        pre: proj.pre.population,
-        delay: pj.delay ?? 1,
-        arrivals: index(`a${pj.id}`),
-        stdp: stdp.has(pj.id) ? { post: proj.post.population, fn: index(`p${pj.id}`) } : null,
-      };
-    });
-    const populations = plan.populations.map((pp) => ({
-      size: pp.size,
-      kernel: index(`k${pp.id}`),
-      recorded: pp.recordSpikes === "all",
-    }));
-    loopFrame = top;
-    top += frameLayout(top, populations.length, projections).words * 4;
-    top = Math.ceil(top / 16) * 16;
-    const body = stepLoopBody({ frame: loopFrame, populations, projections });
-    functions.push({ name: "run", params: 2, results: 1, body });
-  }
-  const bytes = encodeModule(functions, Math.ceil(top / 65536), stdp.size > 0);
-  return {
-    arrays,
-    arrivals,
-    stdp,
-    loopFrame,
-    decayTables: tables,
-    stateBytes: top,
-    module: Buffer.from(bytes).toString("base64"),
-    inPlace:
-      !plan.partitionable &&
-      net.populations.length <= IN_PLACE_MAX &&
-      net.projections.length <= IN_PLACE_MAX,
-  };
-}
-
-/**
- * Whether the whole step has WebAssembly twins: every population a SIMD kernel, every projection
- * WebAssembly arrivals, and nothing else in the step (stimuli, gap junctions, homeostasis, spike
- * bitmaps, recordings but of whole populations' spikes).
- */
-function wholeStepInWasm(
-  net: Network,
-  plan: NetworkPlan,
-  arrays: ReadonlyMap<number, SimdArrays>,
-  arrivals: ReadonlySet<number>,
-): boolean {
-  if (plan.partitionable || net.stimuli.length > 0 || net.gaps.length > 0) return false;
-  if (net.recordings.some((r) => r.kind !== "spikes")) return false;
-  if (plan.populations.some((pp) => !arrays.has(pp.id) || pp.recordSpikes === "some")) return false;
-  if (plan.populations.some((pp) => pp.homeostasis !== null || pp.bitHistory)) return false;
-  return plan.projections.every((pj) => arrivals.has(pj.id));
+  return { arrivals, stdp, decayTables };
 }
 
 /** The constants of a projection's stdp functions, as the JS code's literals (emit-synapses.ts). */
@@ -341,9 +338,9 @@ export function emitSimdSetup(net: Network, simd: SimdPlan | null): string[] {
       place(`PO${p}`, `B.proj[${p}].post.length`),
       place(`WO${p}`, `(B.proj[${p}].weights === null ? 0 : 2 * B.proj[${p}].weights.length)`),
     );
+  if (simd.loopFrame !== null) L.push(place(`WRB`, `${3 * LOOP_BUFFER}`));
   // and of their stdp: traces (value float64, last update int32) per synapse and per post
   // neuron, and the transpose the post side walks (column pointers, synapse of each entry)
-  if (simd.loopFrame !== null) L.push(place(`WRB`, `${3 * LOOP_BUFFER}`));
   for (const p of simd.stdp) {
     const post = (net.projections[p] as Projection).post.population;
     const npost = (net.populations[post] as Population).size;
@@ -368,44 +365,6 @@ export function emitSimdSetup(net: Network, simd: SimdPlan | null): string[] {
     L.push(
       `if (WMEM !== null) { const t = memoryF64(WMEM, ${at}, ${DECAY_TABLE}); for (let d = 0; d < ${DECAY_TABLE}; d++) t[d] = Math.exp(-d * ${lit(rate)}); }`,
     );
-  if (simd.loopFrame !== null) L.push(...emitLoopSetup(net, simd, simd.loopFrame));
+  if (simd.loopFrame !== null) L.push(...emitStepLoopSetup(net, simd.stdp, simd.loopFrame));
   return L;
-}
-
-/** Entries of the step loop's spike buffer: 768 KB, emptied after each call. */
-const LOOP_BUFFER = 65536;
-
-/**
- * The step loop's frame, written once the memory is placed, and the views through which the JS
- * side empties its spike buffer and counts (emit-module.ts, `wasmSteps`).
- */
-function emitLoopSetup(net: Network, simd: SimdPlan, frame: number): string[] {
-  const pops = net.populations.length;
-  const f = frameLayout(
-    frame,
-    pops,
-    net.projections.map((p) => ({ stdp: simd.stdp.has(p.id) ? 1 : null })),
-  );
-  const words: string[] = [
-    `0`,
-    `${LOOP_BUFFER}`,
-    `WRB`,
-    `WRB + ${4 * LOOP_BUFFER}`,
-    `WRB + ${8 * LOOP_BUFFER}`,
-    `0`,
-  ];
-  net.populations.forEach((_, k) => words.push(`HO${k}`, `D${k}`));
-  net.projections.forEach((p) => {
-    const names = simd.stdp.has(p.id) ? STDP_ARRAYS : STATIC_ARRAYS;
-    words.push(...names.map((name) => `${name}${p.id}`));
-  });
-  return [
-    `// the step loop's frame: spike counts (float64), then int32: buffer fill, capacity, its`,
-    `// step, population and index arrays, the unrecorded flag; history rings; synapse arrays`,
-    `const WF = memoryI32(WMEM, ${f.entries}, ${words.length});`,
-    `WF.set([${words.join(", ")}]);`,
-    `const WFC = memoryF64(WMEM, ${f.counts}, ${pops});`,
-    `const WRS = memoryI32(WMEM, WRB, ${LOOP_BUFFER}), WRP = memoryI32(WMEM, WRB + ${4 * LOOP_BUFFER}, ${LOOP_BUFFER}), WRI = memoryI32(WMEM, WRB + ${8 * LOOP_BUFFER}, ${LOOP_BUFFER});`,
-    `const WRUN = WK === null ? null : WK.run;`,
-  ];
 }
