@@ -55,49 +55,49 @@ function at(b: Body, base: number, index: number, shift: number): void {
   b.get(base).get(index).i32(shift).op(Op.i32Shl, Op.i32Add);
 }
 
+/** A trace: its value and last-update arrays (parameters), its decay rate dt/τ and table. */
+interface Trace {
+  readonly value: number;
+  readonly last: number;
+  readonly rate: number;
+  readonly table: number;
+}
+
 /**
- * Pushes `trace[k] · exp(−(T − last[k]) · rate)`, the exponential from `table` where the age
- * is below its length; `age` is a scratch local.
+ * Pushes `value[k] · exp(−(T − last[k]) · rate)`, the exponential from the trace's table where
+ * the age is below its length; `age` is a scratch local.
  */
-function decayed(
-  b: Body,
-  trace: number,
-  last: number,
-  k: number,
-  rate: number,
-  table: number,
-  age: number,
-): void {
-  at(b, trace, k, 3);
+function decayed(b: Body, trace: Trace, k: number, age: number): void {
+  at(b, trace.value, k, 3);
   b.op(Op.f64Load, ...mem(3));
   b.get(T);
-  at(b, last, k, 2);
+  at(b, trace.last, k, 2);
   b.op(Op.i32Load, ...mem(2), Op.i32Sub).tee(age);
   b.i32(DECAY_TABLE).op(Op.i32LtU, Op.if, F64);
   b.get(age)
     .i32(3)
-    .op(Op.i32Shl, Op.f64Load, ...mem(3, table));
+    .op(Op.i32Shl, Op.f64Load, ...mem(3, trace.table));
   b.op(Op.else);
   b.get(age).op(Op.f64ConvertI32S, Op.f64Neg);
-  b.f64(rate).op(Op.f64Mul, Op.call, ...u32(EXP));
+  b.f64(trace.rate).op(Op.f64Mul, Op.call, ...u32(EXP));
   b.op(Op.end, Op.f64Mul);
 }
 
-/** trace[k] = trace[k] · exp(−(T − last[k]) · rate) + 1; last[k] = T. */
-function bump(
-  b: Body,
-  trace: number,
-  last: number,
-  k: number,
-  rate: number,
-  table: number,
-  age: number,
-): void {
-  at(b, trace, k, 3);
-  decayed(b, trace, last, k, rate, table, age);
+/** value[k] = value[k] · exp(−(T − last[k]) · rate) + 1; last[k] = T. */
+function bump(b: Body, trace: Trace, k: number, age: number): void {
+  at(b, trace.value, k, 3);
+  decayed(b, trace, k, age);
   b.f64(1).op(Op.f64Add, Op.f64Store, ...mem(3));
-  at(b, last, k, 2);
+  at(b, trace.last, k, 2);
   b.get(T).op(Op.i32Store, ...mem(2));
+}
+
+/** The pre trace x (per synapse) and the post trace y (per post neuron) of a spec. */
+function traces(spec: StdpSpec): { x: Trace; y: Trace } {
+  return {
+    x: { value: X, last: XL, rate: spec.plusRate, table: spec.plusTable },
+    y: { value: Y, last: YL, rate: spec.minusRate, table: spec.minusTable },
+  };
 }
 
 /** w[s] = (nw < w_min ? w_min : nw > w_max ? w_max : nw), from local `nw`. */
@@ -156,6 +156,7 @@ export function stdpArrivalBody(spec: StdpArrivalSpec): Body {
   const b = new Body(STDP_PARAMS);
   const [j, ja, wv, nw] = [b.local(I32), b.local(I32), b.local(F64), b.local(F64)];
   const age = b.local(I32);
+  const { x, y } = traces(spec);
   overSpikes(
     b,
     spec.slotSize,
@@ -170,7 +171,7 @@ export function stdpArrivalBody(spec: StdpArrivalSpec): Body {
       b.get(wv).op(Op.f64Add, Op.f64Store, ...mem(3, spec.target));
       // nw = wv − a−w · y  or  wv − a−w · y · (wv − w_min) / range
       b.get(wv).f64(spec.minusStep);
-      decayed(b, Y, YL, j, spec.minusRate, spec.minusTable, age);
+      decayed(b, y, j, age);
       b.op(Op.f64Mul);
       if (spec.multiplicative) {
         b.get(wv).f64(spec.wMin).op(Op.f64Sub, Op.f64Mul);
@@ -178,7 +179,7 @@ export function stdpArrivalBody(spec: StdpArrivalSpec): Body {
       }
       b.op(Op.f64Sub).set(nw);
       storeClipped(b, s, nw, spec);
-      bump(b, X, XL, s, spec.plusRate, spec.plusTable, age);
+      bump(b, x, s, age);
     },
     () => {},
   );
@@ -194,6 +195,7 @@ export function stdpPostBody(spec: StdpSpec): Body {
   const b = new Body(STDP_PARAMS);
   const [s, wv, nw] = [b.local(I32), b.local(F64), b.local(F64)];
   const age = b.local(I32);
+  const { x, y } = traces(spec);
   overSpikes(
     b,
     spec.slotSize,
@@ -204,7 +206,7 @@ export function stdpPostBody(spec: StdpSpec): Body {
       b.op(Op.f64Load, ...mem(3)).set(wv);
       // nw = wv + a+w · x  or  wv + a+w · x · (w_max − wv) / range
       b.get(wv).f64(spec.plusStep);
-      decayed(b, X, XL, s, spec.plusRate, spec.plusTable, age);
+      decayed(b, x, s, age);
       b.op(Op.f64Mul);
       if (spec.multiplicative) {
         b.f64(spec.wMax).get(wv).op(Op.f64Sub, Op.f64Mul);
@@ -213,7 +215,7 @@ export function stdpPostBody(spec: StdpSpec): Body {
       b.op(Op.f64Add).set(nw);
       storeClipped(b, s, nw, spec);
     },
-    (j) => bump(b, Y, YL, j, spec.minusRate, spec.minusTable, age),
+    (j) => bump(b, y, j, age),
   );
   return b;
 }
