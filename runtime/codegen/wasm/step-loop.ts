@@ -123,6 +123,16 @@ export function stepLoopBody(spec: StepLoopSpec): Body {
     for (let w = from; w < to; w++) load(f.arrays(p) + w * 4);
   };
 
+  /** Before returning: the buffer's fill, and whether the last step was left unrecorded. */
+  const leave = (unrecorded: 0 | 1) => {
+    b.i32(0)
+      .i32(unrecorded)
+      .op(Op.i32Store, ...mem(2, f.unrecorded));
+    b.i32(0)
+      .get(rec)
+      .op(Op.i32Store, ...mem(2, f.entries));
+  };
+
   b.get(T0).set(T);
   b.get(T0).get(COUNT).op(Op.i32Add).set(end);
   load(f.entries).set(rec);
@@ -167,12 +177,7 @@ export function stepLoopBody(spec: StepLoopSpec): Body {
   b.get(rec).get(total).op(Op.i32Add);
   load(f.capacity);
   b.op(Op.i32GtS, Op.if, Op.void);
-  b.i32(0)
-    .i32(1)
-    .op(Op.i32Store, ...mem(2, f.unrecorded));
-  b.i32(0)
-    .get(rec)
-    .op(Op.i32Store, ...mem(2, f.entries));
+  leave(1);
   b.get(T).get(T0).op(Op.i32Sub, Op.return, Op.end);
   spec.populations.forEach((pop, k) => {
     // counts[k] += cnt
@@ -203,12 +208,7 @@ export function stepLoopBody(spec: StepLoopSpec): Body {
     b.op(Op.br, 0, Op.end, Op.end);
   });
   b.op(Op.br, 0, Op.end, Op.end);
-  b.i32(0)
-    .i32(0)
-    .op(Op.i32Store, ...mem(2, f.unrecorded));
-  b.i32(0)
-    .get(rec)
-    .op(Op.i32Store, ...mem(2, f.entries));
+  leave(0);
   b.get(COUNT);
   return b;
 }
