@@ -41,7 +41,7 @@ import {
 import { emitCoreSetup, emitCoreStep } from "./emit-core.js";
 import { emitRecord, emitRecordingSetup, emitResult, recordBody } from "./emit-recording.js";
 import { emitSimdSetup, planSimd, type SimdPlan } from "./emit-simd.js";
-import { emitAdvance } from "./emit-step-loop.js";
+import { emitAdvance, LOOP_CHUNK } from "./emit-step-loop.js";
 
 export type { EmitOptions } from "./emit-neurons.js";
 
@@ -472,7 +472,12 @@ export function emitSimulatorBody(
     `const B = BUILT === null ? buildStructure() : BUILT;`,
     `const QUEUE = ${JSON.stringify(queue)};`,
     `const historySlotsOf = (k) => historySlots(NET.projections, QUEUE, B.proj, k);`,
-    ...net.populations.flatMap((_, k) => [`const D${k} = historySlotsOf(${k});`]),
+    // a source the step loop runs ahead keeps the slots of a whole call more
+    ...net.populations.map((_, k) =>
+      simd?.loop?.sources.includes(k) === true
+        ? `const D${k} = historySlotsOf(${k}) + ${LOOP_CHUNK};`
+        : `const D${k} = historySlotsOf(${k});`,
+    ),
     `const HISTORY = [${net.populations.map((_, k) => `D${k}`).join(", ")}];`,
     ...emitSimdSetup(net, simd),
     ...plan.populations.flatMap((pp) =>
@@ -507,7 +512,7 @@ export function emitSimulatorBody(
     ...emitScan(net, plan),
     ...(plan.partitionable ? emitExchange(net, plan) : []),
     ...emitStep(net, plan, o, simd),
-    ...(simd?.loopFrame == null ? [] : emitAdvance(net)),
+    ...(simd?.loop == null ? [] : emitAdvance(net, plan, simd.loop)),
     ...emitInstantZero(plan, o),
     `instantZero();`,
     `/** A value in a message: strings quoted, NaN as NaN (JSON.stringify would say null). */`,
@@ -525,7 +530,7 @@ export function emitSimulatorBody(
     `  step() { return step() && !((n & 127) === 0 && scanBad()); },`,
     `  run(onProgress) {`,
     `    const replayable = RELOCATE !== null && n === 0 && !driven;`,
-    `    while (${simd?.loopFrame == null ? "step()" : "advance()"}) {`,
+    `    while (${simd?.loop == null ? "step()" : "advance()"}) {`,
     `      if ((n & 127) === 0 && scanBad()) break;`,
     `      if (onProgress !== undefined && n % 1000 === 0) onProgress(n);`,
     `    }`,

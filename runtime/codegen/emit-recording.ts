@@ -108,6 +108,20 @@ export function recordBody(net: Network, plan: NetworkPlan): string[] {
     }
     L.push(`  }`);
   }
+  L.push(...sampleBody(net, plan));
+  return L;
+}
+
+/**
+ * The state and weight samples of instant T (those whose `every` divides T): the rest of the
+ * recording, which the WebAssembly step loop leaves to `recordSamples(T)` at the end of a call.
+ */
+export function emitRecordSamples(net: Network, plan: NetworkPlan): string[] {
+  return [`function recordSamples(T) {`, ...sampleBody(net, plan), `}`];
+}
+
+function sampleBody(net: Network, plan: NetworkPlan): string[] {
+  const L: string[] = [];
   net.recordings.forEach((r, id) => {
     if (r.kind === "state") {
       L.push(

@@ -17,7 +17,7 @@ import { lifCoefficients, toMillivolts } from "../kernels/coefficients.js";
 import { encodeModule, type WasmFunction } from "./wasm/encode.js";
 import { arrivalBody } from "./wasm/arrival.js";
 import { DECAY_TABLE, STDP_PARAMS, stdpArrivalBody, stdpPostBody } from "./wasm/stdp.js";
-import { emitStepLoopSetup, LOOP_BUFFER, planStepLoop } from "./emit-step-loop.js";
+import { emitStepLoopSetup, LOOP_BUFFER, planStepLoop, type StepLoop } from "./emit-step-loop.js";
 import { constantWeight } from "./emit-synapses.js";
 import { lifKernelBody, type LifSimdSpec } from "./wasm/lif-kernel.js";
 import { izhikevichKernelBody, type IzhikevichSimdSpec } from "./wasm/izhikevich-kernel.js";
@@ -55,10 +55,10 @@ export interface SimdPlan {
   /** Those of them with `stdp`, whose postsynaptic side is WebAssembly too. */
   readonly stdp: ReadonlySet<number>;
   /**
-   * The step loop (wasm/step-loop.ts), where every part of the step has a WebAssembly twin:
-   * the byte offset of its frame; null where the step runs JS of its own.
+   * The step loop (emit-step-loop.ts), where every part of the step has a WebAssembly twin or
+   * is a spike source: its frame and the sources; null where the step runs JS of its own.
    */
-  readonly loopFrame: number | null;
+  readonly loop: StepLoop | null;
   /** The stdp decay tables (wasm/stdp.ts): byte offset → the rate dt/τ they tabulate. */
   readonly decayTables: ReadonlyMap<number, number>;
   /** Bytes of the state arrays; the spike histories follow (their length is known at run time). */
@@ -105,7 +105,7 @@ export function planSimd(net: Network, plan: NetworkPlan, o: EmitOptions): SimdP
     functions.push({ name: `k${pp.id}`, params: 1, results: 1, body: kernelBody(net, pp, o, a) });
   }
   const { arrivals, stdp, decayTables } = planArrivals(net, plan, arrays, functions, layout);
-  const loopFrame =
+  const loop =
     o.injectable === true
       ? null
       : planStepLoop(net, plan, {
@@ -122,7 +122,7 @@ export function planSimd(net: Network, plan: NetworkPlan, o: EmitOptions): SimdP
     arrays,
     arrivals,
     stdp,
-    loopFrame,
+    loop,
     decayTables,
     stateBytes: layout.top,
     module: Buffer.from(bytes).toString("base64"),
@@ -338,7 +338,7 @@ export function emitSimdSetup(net: Network, simd: SimdPlan | null): string[] {
       place(`PO${p}`, `B.proj[${p}].post.length`),
       place(`WO${p}`, `(B.proj[${p}].weights === null ? 0 : 2 * B.proj[${p}].weights.length)`),
     );
-  if (simd.loopFrame !== null) L.push(place(`WRB`, `${3 * LOOP_BUFFER}`));
+  if (simd.loop !== null) L.push(place(`WRB`, `${3 * LOOP_BUFFER}`));
   // and of their stdp: traces (value float64, last update int32) per synapse and per post
   // neuron, and the transpose the post side walks (column pointers, synapse of each entry)
   for (const p of simd.stdp) {
@@ -365,6 +365,6 @@ export function emitSimdSetup(net: Network, simd: SimdPlan | null): string[] {
     L.push(
       `if (WMEM !== null) { const t = memoryF64(WMEM, ${at}, ${DECAY_TABLE}); for (let d = 0; d < ${DECAY_TABLE}; d++) t[d] = Math.exp(-d * ${lit(rate)}); }`,
     );
-  if (simd.loopFrame !== null) L.push(...emitStepLoopSetup(net, simd.stdp, simd.loopFrame));
+  if (simd.loop !== null) L.push(...emitStepLoopSetup(net, simd.stdp, simd.loop.frame));
   return L;
 }

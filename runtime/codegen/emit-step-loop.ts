@@ -8,9 +8,28 @@ import type { Network, Projection } from "../../compiler/ir/index.js";
 import type { WasmFunction } from "./wasm/encode.js";
 import { frameLayout, STATIC_ARRAYS, STDP_ARRAYS, stepLoopBody } from "./wasm/step-loop.js";
 import type { NetworkPlan } from "./plan.js";
+import { emitRecordSamples } from "./emit-recording.js";
 
 /** Entries of the step loop's spike buffer (three int32 each: 768 KB), emptied after each call. */
 export const LOOP_BUFFER = 65536;
+
+/** The most steps of one call: run() scans for NaN every 128 steps. */
+export const LOOP_CHUNK = 128;
+
+/**
+ * The most neurons of the spike sources a loop runs ahead: each keeps {@link LOOP_CHUNK} more
+ * history slots (at most 32 MB in all).
+ */
+const LOOP_SOURCES_MAX = 65536;
+
+export interface StepLoop {
+  /** Byte offset of its frame in the memory. */
+  readonly frame: number;
+  /** The spike sources whose kernels JS runs for a call's steps before it, by population id. */
+  readonly sources: readonly number[];
+}
+
+const isSource = (kind: string) => kind === "poisson" || kind === "spike_times";
 
 /** What the rest of the module offers the loop. */
 export interface LoopParts {
@@ -28,25 +47,28 @@ export interface LoopParts {
 }
 
 /**
- * Whether the whole step has WebAssembly twins: every population a SIMD kernel, every projection
- * WebAssembly arrivals, and nothing else in the step (stimuli, gap junctions, homeostasis, spike
- * bitmaps, recordings but of whole populations' spikes, a split between threads).
+ * Whether the whole step has WebAssembly twins: every population a SIMD kernel or a spike source
+ * (not too large), every projection WebAssembly arrivals, and nothing else in the step (stimuli,
+ * gap junctions, homeostasis, spike bitmaps, spike recordings of some of a population's
+ * neurons, a split between threads). State and weight samples are taken between calls.
  */
 function wholeStepInWasm(net: Network, plan: NetworkPlan, parts: LoopParts): boolean {
   if (plan.partitionable || net.stimuli.length > 0 || net.gaps.length > 0) return false;
-  if (net.recordings.some((r) => r.kind !== "spikes")) return false;
+  let sourceNeurons = 0;
   for (const pp of plan.populations) {
-    if (!parts.kernels.has(pp.id) || pp.recordSpikes === "some") return false;
-    if (pp.homeostasis !== null || pp.bitHistory) return false;
+    if (isSource(pp.kind)) sourceNeurons += pp.size;
+    else if (!parts.kernels.has(pp.id)) return false;
+    if (pp.recordSpikes === "some" || pp.homeostasis !== null || pp.bitHistory) return false;
   }
+  if (sourceNeurons > LOOP_SOURCES_MAX) return false;
   return plan.projections.every((pj) => parts.arrivals.has(pj.id));
 }
 
 /**
  * Adds the loop's function `run` to the module where the whole step has twins, its frame
- * reserved in the memory; returns the frame's byte offset, or null (no loop).
+ * reserved in the memory; null where it has not.
  */
-export function planStepLoop(net: Network, plan: NetworkPlan, parts: LoopParts): number | null {
+export function planStepLoop(net: Network, plan: NetworkPlan, parts: LoopParts): StepLoop | null {
   if (!wholeStepInWasm(net, plan, parts)) return null;
   const index = (name: string) =>
     parts.firstFunction + parts.functions.findIndex((f) => f.name === name);
@@ -61,14 +83,15 @@ export function planStepLoop(net: Network, plan: NetworkPlan, parts: LoopParts):
   });
   const populations = plan.populations.map((pp) => ({
     size: pp.size,
-    kernel: index(`k${pp.id}`),
+    kernel: isSource(pp.kind) ? null : index(`k${pp.id}`),
     recorded: pp.recordSpikes === "all",
   }));
   const frame = parts.frameAt();
   parts.reserve(frameLayout(frame, populations.length, projections).words * 4);
   const body = stepLoopBody({ frame, populations, projections });
   parts.functions.push({ name: "run", params: 2, results: 1, body });
-  return frame;
+  const sources = plan.populations.filter((pp) => isSource(pp.kind)).map((pp) => pp.id);
+  return { frame, sources };
 }
 
 /**
@@ -121,29 +144,48 @@ export function emitStepLoopSetup(
 
 /**
  * run()'s steps where the step loop is WebAssembly (wasm/step-loop.ts): up to the next scan
- * (every 128 steps) or progress report (every 1,000), in calls of the loop, each followed by
- * emptying its spike buffer into the spike table and its counts into the summary's; a step it
- * left unrecorded (its buffer full) is recorded by record(T). The JS step where there is no
- * WebAssembly.
+ * (every 128 steps) or progress report (every 1,000), the sources' kernels run for all of them
+ * first (nothing in the network feeds back into a source), then calls of the loop, each
+ * followed by emptying its spike buffer into the spike table and its counts into the summary's;
+ * a step it left unrecorded (its buffer full) is recorded by record(T), any other step that
+ * ends a call sampled by recordSamples(T). The JS step where there is no WebAssembly.
  */
-export function emitAdvance(net: Network): string[] {
+export function emitAdvance(net: Network, plan: NetworkPlan, loop: StepLoop): string[] {
   const pops = net.populations.length;
+  // a call ends at each sample step, so the samples are taken after it
+  const every = [
+    ...new Set(net.recordings.flatMap((r) => (r.kind === "spikes" ? [] : [r.everySteps]))),
+  ];
+  const ends = every.map((e) => `, n - (n % ${e}) + ${e}`).join("");
+  // the frame's int32 words as WF indexes them (its layout does not depend on the projections
+  // before the arrays)
+  const f = frameLayout(0, pops, []);
+  const [fill, unrecorded] = [0, (f.unrecorded - f.entries) / 4];
+  const ahead = loop.sources.map((k) => `kern${k}(t);`).join(" ");
   return [
     `function advance() {`,
     `  if (WRUN === null || n >= STEPS || failure !== null) return step();`,
-    `  let count = Math.min(STEPS, n - (n & 127) + 128, n - (n % 1000) + 1000) - n;`,
+    `  let count = Math.min(STEPS, n - (n & ${LOOP_CHUNK - 1}) + ${LOOP_CHUNK}, n - (n % 1000) + 1000${ends}) - n;`,
+    ...(ahead === ""
+      ? []
+      : [
+          `  // the sources' spikes of these steps, drawn as their own steps would in turn`,
+          `  for (let t = n + 1; t <= n + count; t++) { ${ahead} }`,
+        ]),
     `  while (count > 0) {`,
-    `    const done = WRUN(n, count), m = WF[0];`,
+    `    const done = WRUN(n, count), m = WF[${fill}];`,
     `    if (m > 0) {`,
     `      growSpikes(nrec + m);`,
     `      rStep.set(WRS.subarray(0, m), nrec); rPop.set(WRP.subarray(0, m), nrec); rIdx.set(WRI.subarray(0, m), nrec);`,
-    `      nrec += m; WF[0] = 0;`,
+    `      nrec += m; WF[${fill}] = 0;`,
     `    }`,
     `    for (let k = 0; k < ${pops}; k++) { spikeCount[k] += WFC[k]; WFC[k] = 0; }`,
     `    n += done; count -= done;`,
-    `    if (WF[5] === 1) { WF[5] = 0; record(n); }`,
+    `    if (WF[${unrecorded}] === 1) { WF[${unrecorded}] = 0; record(n); }`,
+    ...(every.length === 0 ? [] : [`    else recordSamples(n);`]),
     `  }`,
     `  return true;`,
     `}`,
+    ...(every.length === 0 ? [] : emitRecordSamples(net, plan)),
   ];
 }

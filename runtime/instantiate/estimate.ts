@@ -76,6 +76,10 @@ function historyParts(net: Network): Part[] {
       }
       bitmap ||= isRandomValueExpr(p.delay) || p.rule.kind === "explicit";
     }
+    // a spike source the WebAssembly step loop runs ahead keeps a call's 128 steps more
+    // (runtime/codegen/emit-step-loop.ts; counted wherever the loop may apply)
+    const kind = pop.model.kind;
+    if ((kind === "poisson" || kind === "spike_times") && pop.size <= 65536) slots += 128;
     const bytes = slots * (pop.size + 1) * 4 + (bitmap ? slots * pop.size : 0);
     parts.push(
       longest === null

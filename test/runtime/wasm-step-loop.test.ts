@@ -3,7 +3,8 @@
  * a WebAssembly twin, run() steps in WebAssembly calls and empties their spike buffer after
  * each. Against the JS code: the same spike table, spike counts, state and weights, to the bit,
  * on random networks of lif and izhikevich populations (static and stdp projections, delays,
- * populations recorded or not), after steps taken one by one first, with progress reported
+ * populations recorded or not, spike sources run ahead of each call, state and weights sampled
+ * between calls), after steps taken one by one first, with progress reported
  * at the same steps; steps whose spikes overflow the buffer; stdp traces older than the decay
  * table (wasm/stdp.ts), which take Math.exp itself; a run that goes non-finite between scans.
  */
@@ -11,13 +12,17 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Network } from "../../compiler/ir/index.js";
 import { loadSimulator } from "../../runtime/codegen/index.js";
-import { NetBuilder, izh, lif, uniform } from "./ir-builder.js";
+import { NetBuilder, izh, lif, poisson, spikeTimes, uniform } from "./ir-builder.js";
 
 interface Spec {
   seed: number;
   pops: { izh: boolean; size: number; bias: number; recorded: boolean }[];
   projs: { pre: number; post: number; p: number; w: number; delay: number; stdp: 0 | 1 | 2 }[];
   stepsFirst: number;
+  /** Spike sources (poisson, spike_times) as presynaptic populations, recorded or not. */
+  sources: "none" | "unrecorded" | "recorded";
+  /** Record v every `samples` steps and the plastic weights every `samples + 6`, or not (0). */
+  samples: number;
 }
 
 const specArb: fc.Arbitrary<Spec> = fc.record({
@@ -33,7 +38,7 @@ const specArb: fc.Arbitrary<Spec> = fc.record({
   ),
   projs: fc.array(
     fc.record({
-      pre: fc.integer({ min: 0, max: 3 }),
+      pre: fc.integer({ min: 0, max: 5 }),
       post: fc.integer({ min: 0, max: 3 }),
       p: fc.double({ min: 0.1, max: 0.8, noNaN: true }),
       w: fc.double({ min: -2, max: 2, noNaN: true }),
@@ -43,6 +48,8 @@ const specArb: fc.Arbitrary<Spec> = fc.record({
     { maxLength: 6 },
   ),
   stepsFirst: fc.integer({ min: 0, max: 300 }),
+  sources: fc.constantFrom<Spec["sources"]>("none", "unrecorded", "recorded"),
+  samples: fc.constantFrom(0, 0, 1, 7, 300),
 });
 
 function buildNetwork(s: Spec, duration = 0.25): Network {
@@ -60,10 +67,20 @@ function buildNetwork(s: Spec, duration = 0.25): Network {
           init: { v: { kind: "draw", expr: uniform(-0.07, -0.05) } },
         }),
   );
+  const sources =
+    s.sources === "none"
+      ? []
+      : [
+          b.pop("src", poisson(400), 6),
+          b.pop("times", spikeTimes([[0.001, 0.0101, 0.05], [0.0012, 0.2], [0.03]]), 3),
+        ];
+  const pres = [...pops, ...sources];
+  const plastic: number[] = [];
   for (const p of s.projs) {
     const w = p.w * 1e-9;
     const rule = w > 0 && p.stdp > 0 ? rules[p.stdp - 1] : undefined;
-    b.connect(pops[p.pre % pops.length] as number, pops[p.post % pops.length] as number, {
+    if (rule !== undefined) plastic.push(b.projs.length);
+    b.connect(pres[p.pre % pres.length] as number, pops[p.post % pops.length] as number, {
       rule: { kind: "fixed_probability", p: p.p },
       weight: Math.abs(w) < 1e-12 ? 1e-12 : rule === undefined ? w : Math.min(w, 2e-9),
       receptor: w >= 0 ? "exc" : "inh",
@@ -72,9 +89,17 @@ function buildNetwork(s: Spec, duration = 0.25): Network {
     });
   }
   const recorded = pops.filter((_, k) => s.pops[k]?.recorded === true);
+  if (s.sources === "recorded") recorded.push(...sources);
   if (recorded.length > 0) b.recordSpikes(...recorded);
+  if (s.samples > 0) {
+    b.recordState("v", s.samples, ...pops);
+    if (plastic.length > 0) b.recordWeights(s.samples + 6, ...plastic);
+  }
   return b.build();
 }
+
+const base64 = (a: Float64Array) =>
+  Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
 
 /** A run: `stepsFirst` steps one by one, then run(); its table, counts, state, as bytes. */
 function run(net: Network, simd: boolean, stepsFirst = 0) {
@@ -91,11 +116,16 @@ function run(net: Network, simd: boolean, stepsFirst = 0) {
     counts: r.spikeCounts,
     steps: r.steps,
     progress,
-    state: net.populations.map((p) =>
-      (p.model.kind === "lif" ? ["v", "i_exc", "i_inh"] : ["v", "u", "i_exc", "i_inh"]).map((v) =>
-        bytes(sim.state(p.name, v)),
+    // as base64 of their bytes: a string compares fast (every step of v is 3 MB of samples)
+    samples: r.state.map((x) => base64(x.values)),
+    weights: r.weights.map((x) => base64(x.values)),
+    state: net.populations
+      .filter((p) => p.model.kind === "lif" || p.model.kind === "izhikevich")
+      .map((p) =>
+        (p.model.kind === "lif" ? ["v", "i_exc", "i_inh"] : ["v", "u", "i_exc", "i_inh"]).map((v) =>
+          bytes(sim.state(p.name, v)),
+        ),
       ),
-    ),
   };
 }
 
@@ -106,6 +136,9 @@ describe("the WebAssembly step loop", () => {
 
   it("gives the JS step's spikes, counts, state and progress reports, to the bit, on random networks", () => {
     let spikes = 0;
+    let sourceSpikes = 0;
+    let sampled = 0;
+    let weighed = 0;
     let unrecordedCounts = 0;
     fc.assert(
       fc.property(specArb, (s) => {
@@ -118,14 +151,24 @@ describe("the WebAssembly step loop", () => {
         expect(wasm.counts).toEqual(js.counts);
         expect(wasm.state).toEqual(js.state);
         expect(wasm.progress).toEqual(js.progress);
+        expect(wasm.samples).toEqual(js.samples);
+        expect(wasm.weights).toEqual(js.weights);
+        sampled += js.samples.reduce((sum, x) => sum + (x.length * 3) / 4, 0);
+        weighed += js.weights.reduce((sum, x) => sum + (x.length * 3) / 4, 0);
         expect(wasm.steps).toBe(net.steps);
         spikes += js.spikes.length;
+        const sourceIds = net.populations.filter((p) => p.name === "src" || p.name === "times");
+        sourceSpikes += js.spikes.filter(([, k]) => sourceIds.some((p) => p.id === k)).length;
         unrecordedCounts += js.counts.filter((c, k) => c > 0 && !s.pops[k]?.recorded).length;
       }),
       { numRuns: 40, seed: 20261128 },
     );
     // the runs spiked, and counted the spikes of populations that are not recorded
     expect(spikes).toBeGreaterThan(8000);
+    expect(sourceSpikes).toBeGreaterThan(1000);
+    // bytes of state and weight samples compared
+    expect(sampled).toBeGreaterThan(100000);
+    expect(weighed).toBeGreaterThan(100000);
     expect(unrecordedCounts).toBeGreaterThan(10);
   });
 
@@ -219,6 +262,8 @@ describe("the WebAssembly step loop", () => {
         { pre: 1, post: 0, p: 0.5, w: -0.1, delay: 1, stdp: 0 },
       ],
       stepsFirst: 0,
+      sources: "recorded",
+      samples: 5,
     };
     const net = buildNetwork(s);
     const wasm = run(net, true);

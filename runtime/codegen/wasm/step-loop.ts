@@ -1,7 +1,8 @@
 /**
  * The WebAssembly step loop: many steps of a network whose every part has a WebAssembly twin
  * (a SIMD kernel for each population, WebAssembly arrivals and stdp for each projection), in
- * one call, so no JS runs between steps. Each step is the JS step's order (emit-module.ts):
+ * one call, so no JS runs between steps. Spike sources (poisson, spike_times) depend on nothing
+ * in the network: the JS side runs their kernels for the call's steps before it. Each step is the JS step's order (emit-module.ts):
  * the kernels in population order, storing each spike count in its history slot; the arrivals
  * in projection order; the stdp post sides in projection order; then the recording of the
  * step's spikes, in population order and ascending index, into a buffer the JS side empties
@@ -16,8 +17,11 @@ import { Body, I32, Op, u32 } from "./encode.js";
 
 export interface LoopPopulation {
   readonly size: number;
-  /** Function index of its kernel (slot address → spike count). */
-  readonly kernel: number;
+  /**
+   * Function index of its kernel (slot address → spike count), or null for a spike source whose
+   * slots the JS side has filled for the call's steps before it (its count read from the slot).
+   */
+  readonly kernel: number | null;
   readonly recorded: boolean;
 }
 
@@ -139,10 +143,17 @@ export function stepLoopBody(spec: StepLoopSpec): Body {
   b.op(Op.block, Op.void, Op.loop, Op.void);
   b.get(T).get(end).op(Op.i32GeS, Op.brIf, 1);
   b.get(T).i32(1).op(Op.i32Add).set(T);
-  // the kernels, each storing its count after its spike indices
+  // the kernels, each storing its count after its spike indices; a source's count read there
   spec.populations.forEach((pop, k) => {
     slotAddress(k, 0);
-    b.tee(slotOf(k));
+    b.set(slotOf(k));
+    if (pop.kernel === null) {
+      b.get(slotOf(k))
+        .op(Op.i32Load, ...mem(2, pop.size * 4))
+        .set(cntOf(k));
+      return;
+    }
+    b.get(slotOf(k));
     b.get(slotOf(k))
       .op(Op.call, ...u32(pop.kernel))
       .tee(cntOf(k));
