@@ -512,7 +512,7 @@ export function emitSimulatorBody(
     ...emitScan(net, plan),
     ...(plan.partitionable ? emitExchange(net, plan) : []),
     ...emitStep(net, plan, o, simd),
-    ...(simd?.loop == null ? [] : emitAdvance(net, plan, simd.loop)),
+    ...(simd?.loop == null ? [] : emitAdvance(net, plan, simd.loop, o.injectable)),
     ...emitInstantZero(plan, o),
     `instantZero();`,
     `/** A value in a message: strings quoted, NaN as NaN (JSON.stringify would say null). */`,

@@ -105,18 +105,15 @@ export function planSimd(net: Network, plan: NetworkPlan, o: EmitOptions): SimdP
     functions.push({ name: `k${pp.id}`, params: 1, results: 1, body: kernelBody(net, pp, o, a) });
   }
   const { arrivals, stdp, decayTables } = planArrivals(net, plan, arrays, functions, layout);
-  const loop =
-    o.injectable === true
-      ? null
-      : planStepLoop(net, plan, {
-          kernels: new Set(arrays.keys()),
-          arrivals,
-          stdp,
-          functions,
-          firstFunction: stdp.size > 0 ? 1 : 0,
-          frameAt: () => layout.top,
-          reserve: (bytes) => layout.reserve(bytes),
-        });
+  const loop = planStepLoop(net, plan, {
+    kernels: new Set(arrays.keys()),
+    arrivals,
+    stdp,
+    functions,
+    firstFunction: stdp.size > 0 ? 1 : 0,
+    frameAt: () => layout.top,
+    reserve: (bytes) => layout.reserve(bytes),
+  });
   const bytes = encodeModule(functions, Math.ceil(layout.top / 65536), stdp.size > 0);
   return {
     arrays,

@@ -148,10 +148,18 @@ export function emitStepLoopSetup(
  * first (nothing in the network feeds back into a source), then calls of the loop, each
  * followed by emptying its spike buffer into the spike table and its counts into the summary's;
  * a step it left unrecorded (its buffer full) is recorded by record(T), any other step that
- * ends a call sampled by recordSamples(T). The JS step where there is no WebAssembly.
+ * ends a call sampled by recordSamples(T). The JS step where there is no WebAssembly, and for a
+ * step with spikes forced by `injectSpike` (between run()'s progress reports).
  */
-export function emitAdvance(net: Network, plan: NetworkPlan, loop: StepLoop): string[] {
+export function emitAdvance(
+  net: Network,
+  plan: NetworkPlan,
+  loop: StepLoop,
+  injectable: boolean,
+): string[] {
   const pops = net.populations.length;
+  // a spike forced by injectSpike is merged by the JS step (a current set stays in the memory)
+  const forced = injectable ? plan.populations.map((pp) => ` || nfz${pp.id} !== 0`).join("") : "";
   // a call ends at each sample step, so the samples are taken after it
   const every = [
     ...new Set(net.recordings.flatMap((r) => (r.kind === "spikes" ? [] : [r.everySteps]))),
@@ -164,7 +172,7 @@ export function emitAdvance(net: Network, plan: NetworkPlan, loop: StepLoop): st
   const ahead = loop.sources.map((k) => `kern${k}(t);`).join(" ");
   return [
     `function advance() {`,
-    `  if (WRUN === null || n >= STEPS || failure !== null) return step();`,
+    `  if (WRUN === null || n >= STEPS || failure !== null${forced}) return step();`,
     `  let count = Math.min(STEPS, n - (n & ${LOOP_CHUNK - 1}) + ${LOOP_CHUNK}, n - (n % 1000) + 1000${ends}) - n;`,
     ...(ahead === ""
       ? []

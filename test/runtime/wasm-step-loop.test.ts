@@ -250,6 +250,47 @@ describe("the WebAssembly step loop", () => {
     expect(wasm.spikes).toBe(js.spikes);
   });
 
+  it("takes currents set and spikes forced from run()'s progress reports in a built module", () => {
+    const s: Spec = {
+      seed: 11,
+      pops: [
+        { izh: false, size: 20, bias: 0.21e-9, recorded: true },
+        { izh: true, size: 9, bias: 0.25e-9, recorded: true },
+      ],
+      projs: [
+        { pre: 0, post: 1, p: 0.5, w: 1, delay: 2, stdp: 2 },
+        { pre: 2, post: 0, p: 0.5, w: 0.5, delay: 1, stdp: 1 },
+      ],
+      stepsFirst: 0,
+      sources: "recorded",
+      samples: 0,
+    };
+    const net = buildNetwork(s, 0.6);
+    // the module API of `snnc build`: at each report, a current set and a spike forced
+    const drive = (simd: boolean) => {
+      const loaded = loadSimulator(net, { injectable: true, simd });
+      const sim = loaded.createNetwork();
+      const r = sim.run((step) => {
+        sim.setCurrent?.("p0", step % 20, (step % 3000) * 1e-13);
+        sim.injectSpike?.("p1", (step / 1000) % 9);
+        sim.injectSpike?.("src", 2);
+      });
+      return {
+        source: loaded.source,
+        spikes: Array.from(r.spikes.step, (t, k) => [t, r.spikes.population[k], r.spikes.index[k]]),
+        v: base64(sim.state("p0", "v")),
+      };
+    };
+    const js = drive(false);
+    const wasm = drive(true);
+    expect(wasm.source).toMatch(/WRUN\(n, count\)/);
+    // the forced spikes are in the table, at the step after each report
+    for (const step of [1001, 2001, 3001, 4001, 5001])
+      expect(js.spikes).toContainEqual([step, 1, ((step - 1) / 1000) % 9]);
+    expect(wasm.spikes).toEqual(js.spikes);
+    expect(wasm.v).toBe(js.v);
+  });
+
   it("leaves the steps to the JS code where there is no WebAssembly, with the same result", () => {
     const s: Spec = {
       seed: 8,
