@@ -66,6 +66,11 @@ export interface FrameLayout {
 export const STATIC_ARRAYS = ["RP", "PO", "WO"] as const;
 export const STDP_ARRAYS = ["RP", "PO", "WO", "XO", "XLO", "YO", "YLO", "CPO", "CSO"] as const;
 
+/**
+ * The frame at byte `frame`: the float64 spike counts (one per population), then int32 words:
+ * the buffer's fill and capacity, its three arrays' addresses, the unrecorded flag, each
+ * population's history address and length, each projection's arrays (static: 3, stdp: 9).
+ */
 export function frameLayout(
   frame: number,
   populations: number,
