@@ -9,18 +9,12 @@ import type { WasmFunction } from "./wasm/encode.js";
 import { frameLayout, STATIC_ARRAYS, STDP_ARRAYS, stepLoopBody } from "./wasm/step-loop.js";
 import type { NetworkPlan } from "./plan.js";
 import { emitRecordSamples } from "./emit-recording.js";
+import { LOOP_CHUNK, LOOP_SOURCES_MAX } from "./loop-limits.js";
+
+export { LOOP_CHUNK };
 
 /** Entries of the step loop's spike buffer (three int32 each: 768 KB), emptied after each call. */
 export const LOOP_BUFFER = 65536;
-
-/** The most steps of one call: run() scans for NaN every 128 steps. */
-export const LOOP_CHUNK = 128;
-
-/**
- * The most neurons of the spike sources a loop runs ahead: each keeps {@link LOOP_CHUNK} more
- * history slots (at most 32 MB in all).
- */
-const LOOP_SOURCES_MAX = 65536;
 
 export interface StepLoop {
   /** Byte offset of its frame in the memory. */
@@ -110,7 +104,7 @@ export function emitStepLoopSetup(
     pops,
     net.projections.map((p) => ({ stdp: stdp.has(p.id) ? true : null })),
   );
-  const words: string[] = [];
+  const words: (string | undefined)[] = new Array<undefined>(f.words - 2 * pops).fill(undefined);
   const put = (at: number, value: string) => {
     words[(at - f.entries) / 4] = value;
   };
@@ -128,7 +122,7 @@ export function emitStepLoopSetup(
     const names = stdp.has(p.id) ? STDP_ARRAYS : STATIC_ARRAYS;
     names.forEach((name, w) => put(f.arrays(p.id) + 4 * w, `${name}${p.id}`));
   });
-  if (words.length !== f.words - 2 * pops || words.includes(undefined as unknown as string))
+  if (words.length !== f.words - 2 * pops || words.some((w) => w === undefined))
     throw new Error("internal: the step loop's frame has a gap");
   const view = (name: string, at: string) => `${name} = memoryI32(WMEM, ${at}, ${LOOP_BUFFER})`;
   return [

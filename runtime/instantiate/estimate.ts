@@ -4,6 +4,7 @@
  * allocated (SPEC §7 leaves no room for a simulator that dies half way through building).
  */
 import { createDiagnostic, type Diagnostic, type Span } from "../../common/index.js";
+import { LOOP_CHUNK, LOOP_SOURCES_MAX } from "../codegen/loop-limits.js";
 import type { Network, Projection, ValueExpr } from "../../compiler/ir/index.js";
 import { expectedSynapses, selectionSize } from "../../compiler/ir/synapse-count.js";
 import { valueExprRange } from "../../compiler/ir/value-expr.js";
@@ -79,7 +80,8 @@ function historyParts(net: Network): Part[] {
     // a spike source the WebAssembly step loop runs ahead keeps a call's 128 steps more
     // (runtime/codegen/emit-step-loop.ts; counted wherever the loop may apply)
     const kind = pop.model.kind;
-    if ((kind === "poisson" || kind === "spike_times") && pop.size <= 65536) slots += 128;
+    if ((kind === "poisson" || kind === "spike_times") && pop.size <= LOOP_SOURCES_MAX)
+      slots += LOOP_CHUNK;
     const bytes = slots * (pop.size + 1) * 4 + (bitmap ? slots * pop.size : 0);
     parts.push(
       longest === null

@@ -9,7 +9,7 @@
  * one constant). Those arrays are placed at run time, once the synapses are drawn; the target
  * array's place is known when the code is generated.
  */
-import { Body, I32, Op, u32 } from "./encode.js";
+import { Body, I32, Op, u32, memarg } from "./encode.js";
 
 export interface ArrivalSpec {
   readonly preSize: number;
@@ -28,10 +28,9 @@ export function arrivalBody(s: ArrivalSpec): Body {
   const syn = b.local(I32);
   const end = b.local(I32);
   const at = b.local(I32);
-  const arg = (alignLog2: number, offset: number) => [...u32(alignLog2), ...u32(offset)];
 
   b.get(SLOT)
-    .op(Op.i32Load, ...arg(2, s.preSize * 4))
+    .op(Op.i32Load, ...memarg(s.preSize * 4, 2))
     .set(cnt);
   b.i32(0).set(q);
   b.op(Op.block, Op.void, Op.loop, Op.void);
@@ -42,11 +41,11 @@ export function arrivalBody(s: ArrivalSpec): Body {
     .get(q)
     .i32(2)
     .op(Op.i32Shl, Op.i32Add)
-    .op(Op.i32Load, ...arg(2, 0));
+    .op(Op.i32Load, ...memarg(0, 2));
   b.i32(2).op(Op.i32Shl, Op.i32Add).tee(at);
-  b.op(Op.i32Load, ...arg(2, 0)).set(syn);
+  b.op(Op.i32Load, ...memarg(0, 2)).set(syn);
   b.get(at)
-    .op(Op.i32Load, ...arg(2, 4))
+    .op(Op.i32Load, ...memarg(4, 2))
     .set(end);
   b.op(Op.block, Op.void, Op.loop, Op.void);
   b.get(syn).get(end).op(Op.i32GeS, Op.brIf, 1);
@@ -55,17 +54,17 @@ export function arrivalBody(s: ArrivalSpec): Body {
     .get(syn)
     .i32(2)
     .op(Op.i32Shl, Op.i32Add)
-    .op(Op.i32Load, ...arg(2, 0));
+    .op(Op.i32Load, ...memarg(0, 2));
   b.i32(3).op(Op.i32Shl).tee(at);
-  b.get(at).op(Op.f64Load, ...arg(3, s.target));
+  b.get(at).op(Op.f64Load, ...memarg(s.target, 3));
   if (s.weight === null)
     b.get(W)
       .get(syn)
       .i32(3)
       .op(Op.i32Shl, Op.i32Add)
-      .op(Op.f64Load, ...arg(3, 0));
+      .op(Op.f64Load, ...memarg(0, 3));
   else b.f64(s.weight);
-  b.op(Op.f64Add).op(Op.f64Store, ...arg(3, s.target));
+  b.op(Op.f64Add).op(Op.f64Store, ...memarg(s.target, 3));
   b.get(syn).i32(1).op(Op.i32Add).set(syn);
   b.op(Op.br, 0, Op.end, Op.end);
   b.get(q).i32(1).op(Op.i32Add).set(q);

@@ -18,6 +18,11 @@ export function u32(n: number): number[] {
   return out;
 }
 
+/** A load's or store's memory argument: alignment (log2, 16 bytes by default) and offset. */
+export function memarg(offset: number, alignLog2 = 4): number[] {
+  return [...u32(alignLog2), ...u32(offset)];
+}
+
 /** Signed LEB128 of a 32-bit integer. */
 export function s32(n: number): number[] {
   const out: number[] = [];

@@ -3,15 +3,10 @@
  * of four neurons, their addressing, per-neuron operands, and the spike path that appends the
  * block's spikes to the history slot in index order.
  */
-import { Body, I32, Op, Simd, V128, u32 } from "./encode.js";
+import { Body, I32, Op, Simd, V128, memarg, u32 } from "./encode.js";
 
 /** A float64 per neuron: a constant, or an array at a byte offset of the memory. */
 export type PerNeuron = { readonly constant: number } | { readonly array: number };
-
-/** A load's or store's memory argument: alignment (log2, 16 bytes by default) and offset. */
-export function memarg(offset: number, alignLog2 = 4): number[] {
-  return [...u32(alignLog2), ...u32(offset)];
-}
 
 /** The locals and helpers of a kernel over blocks of four neurons (parameter 0: the slot). */
 export class BlockKernel {

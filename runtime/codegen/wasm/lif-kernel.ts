@@ -8,9 +8,9 @@
  * The function takes the byte address of this step's slot in the population's spike history
  * (`H[base]`), writes the indices that spiked there in ascending order and returns their count.
  */
-import { Op, Simd, V128 } from "./encode.js";
+import { Op, Simd, V128, memarg } from "./encode.js";
 import type { Body } from "./encode.js";
-import { BlockKernel, memarg, type PerNeuron } from "./kernel-parts.js";
+import { BlockKernel, type PerNeuron } from "./kernel-parts.js";
 
 export type { PerNeuron } from "./kernel-parts.js";
 

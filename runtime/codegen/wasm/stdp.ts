@@ -13,7 +13,7 @@
  * `value · exp(−(T − last) · dt/τ)`. Every array is a byte address in the memory, given at call
  * time but the target current's, known when the code is generated.
  */
-import { Body, EXP, F64, I32, Op, u32 } from "./encode.js";
+import { Body, EXP, F64, I32, Op, u32, memarg } from "./encode.js";
 
 /**
  * Entries of a table of `exp(−d · rate)` for the integer ages d = T − last below it: the JS
@@ -48,8 +48,6 @@ export interface StdpArrivalSpec extends StdpSpec {
 const [SLOT, T, ROWS, COLS, W, X, XL, Y, YL] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
 export const STDP_PARAMS = 9;
 
-const mem = (alignLog2: number, offset = 0) => [...u32(alignLog2), ...u32(offset)];
-
 /** Pushes the address `base + index · 2^shift`. */
 function at(b: Body, base: number, index: number, shift: number): void {
   b.get(base).get(index).i32(shift).op(Op.i32Shl, Op.i32Add);
@@ -69,14 +67,14 @@ interface Trace {
  */
 function decayed(b: Body, trace: Trace, k: number, age: number): void {
   at(b, trace.value, k, 3);
-  b.op(Op.f64Load, ...mem(3));
+  b.op(Op.f64Load, ...memarg(0, 3));
   b.get(T);
   at(b, trace.last, k, 2);
-  b.op(Op.i32Load, ...mem(2), Op.i32Sub).tee(age);
+  b.op(Op.i32Load, ...memarg(0, 2), Op.i32Sub).tee(age);
   b.i32(DECAY_TABLE).op(Op.i32LtU, Op.if, F64);
   b.get(age)
     .i32(3)
-    .op(Op.i32Shl, Op.f64Load, ...mem(3, trace.table));
+    .op(Op.i32Shl, Op.f64Load, ...memarg(trace.table, 3));
   b.op(Op.else);
   b.get(age).op(Op.f64ConvertI32S, Op.f64Neg);
   b.f64(trace.rate).op(Op.f64Mul, Op.call, ...u32(EXP));
@@ -87,9 +85,9 @@ function decayed(b: Body, trace: Trace, k: number, age: number): void {
 function bump(b: Body, trace: Trace, k: number, age: number): void {
   at(b, trace.value, k, 3);
   decayed(b, trace, k, age);
-  b.f64(1).op(Op.f64Add, Op.f64Store, ...mem(3));
+  b.f64(1).op(Op.f64Add, Op.f64Store, ...memarg(0, 3));
   at(b, trace.last, k, 2);
-  b.get(T).op(Op.i32Store, ...mem(2));
+  b.get(T).op(Op.i32Store, ...memarg(0, 2));
 }
 
 /** The pre trace x (per synapse) and the post trace y (per post neuron) of a spec. */
@@ -105,7 +103,7 @@ function storeClipped(b: Body, s: number, nw: number, spec: StdpSpec): void {
   at(b, W, s, 3);
   b.f64(spec.wMin).f64(spec.wMax).get(nw).get(nw).f64(spec.wMax).op(Op.f64Gt, Op.select);
   b.get(nw).f64(spec.wMin).op(Op.f64Lt, Op.select);
-  b.op(Op.f64Store, ...mem(3));
+  b.op(Op.f64Store, ...memarg(0, 3));
 }
 
 /**
@@ -126,17 +124,17 @@ function overSpikes(
     b.local(I32),
   ];
   b.get(SLOT)
-    .op(Op.i32Load, ...mem(2, slotSize * 4))
+    .op(Op.i32Load, ...memarg(slotSize * 4, 2))
     .set(cnt);
   b.i32(0).set(q);
   b.op(Op.block, Op.void, Op.loop, Op.void);
   b.get(q).get(cnt).op(Op.i32GeS, Op.brIf, 1);
   at(b, SLOT, q, 2);
-  b.op(Op.i32Load, ...mem(2)).set(i);
+  b.op(Op.i32Load, ...memarg(0, 2)).set(i);
   at(b, ROWS, i, 2);
-  b.op(Op.i32Load, ...mem(2)).set(r);
+  b.op(Op.i32Load, ...memarg(0, 2)).set(r);
   at(b, ROWS, i, 2);
-  b.op(Op.i32Load, ...mem(2, 4)).set(end);
+  b.op(Op.i32Load, ...memarg(4, 2)).set(end);
   b.op(Op.block, Op.void, Op.loop, Op.void);
   b.get(r).get(end).op(Op.i32GeS, Op.brIf, 1);
   inner(r);
@@ -162,13 +160,13 @@ export function stdpArrivalBody(spec: StdpArrivalSpec): Body {
     spec.slotSize,
     (s) => {
       at(b, COLS, s, 2);
-      b.op(Op.i32Load, ...mem(2)).set(j);
+      b.op(Op.i32Load, ...memarg(0, 2)).set(j);
       at(b, W, s, 3);
-      b.op(Op.f64Load, ...mem(3)).set(wv);
+      b.op(Op.f64Load, ...memarg(0, 3)).set(wv);
       // tgt[j] += wv
       b.get(j).i32(3).op(Op.i32Shl).tee(ja);
-      b.get(ja).op(Op.f64Load, ...mem(3, spec.target));
-      b.get(wv).op(Op.f64Add, Op.f64Store, ...mem(3, spec.target));
+      b.get(ja).op(Op.f64Load, ...memarg(spec.target, 3));
+      b.get(wv).op(Op.f64Add, Op.f64Store, ...memarg(spec.target, 3));
       // nw = wv − a−w · y  or  wv − a−w · y · (wv − w_min) / range
       b.get(wv).f64(spec.minusStep);
       decayed(b, y, j, age);
@@ -201,9 +199,9 @@ export function stdpPostBody(spec: StdpSpec): Body {
     spec.slotSize,
     (r) => {
       at(b, COLS, r, 2);
-      b.op(Op.i32Load, ...mem(2)).set(s);
+      b.op(Op.i32Load, ...memarg(0, 2)).set(s);
       at(b, W, s, 3);
-      b.op(Op.f64Load, ...mem(3)).set(wv);
+      b.op(Op.f64Load, ...memarg(0, 3)).set(wv);
       // nw = wv + a+w · x  or  wv + a+w · x · (w_max − wv) / range
       b.get(wv).f64(spec.plusStep);
       decayed(b, x, s, age);

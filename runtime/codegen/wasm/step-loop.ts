@@ -13,7 +13,7 @@
  * A step whose spikes would overflow the buffer is left unrecorded and ends the call, with
  * `unrecorded` set: the JS side records it from the history ring, as its own step would.
  */
-import { Body, I32, Op, u32 } from "./encode.js";
+import { Body, I32, Op, u32, memarg } from "./encode.js";
 
 export interface LoopPopulation {
   readonly size: number;
@@ -99,8 +99,6 @@ export function frameLayout(
   };
 }
 
-const mem = (alignLog2: number, offset = 0) => [...u32(alignLog2), ...u32(offset)];
-
 /** `run(T0, count)`: steps T0 + 1 .. T0 + count; returns how many it took. */
 export function stepLoopBody(spec: StepLoopSpec): Body {
   const f = frameLayout(spec.frame, spec.populations.length, spec.projections);
@@ -115,7 +113,7 @@ export function stepLoopBody(spec: StepLoopSpec): Body {
   const slot = spec.populations.map(() => b.local(I32));
   const cntOf = (k: number) => cnt[k] ?? 0;
   const slotOf = (k: number) => slot[k] ?? 0;
-  const load = (at: number) => b.i32(0).op(Op.i32Load, ...mem(2, at));
+  const load = (at: number) => b.i32(0).op(Op.i32Load, ...memarg(at, 2));
   /** Pushes the address of population k's history slot of step `T − back`. */
   const slotAddress = (k: number, back: number) => {
     const size = spec.populations[k]?.size ?? 0;
@@ -136,10 +134,10 @@ export function stepLoopBody(spec: StepLoopSpec): Body {
   const leave = (unrecorded: 0 | 1) => {
     b.i32(0)
       .i32(unrecorded)
-      .op(Op.i32Store, ...mem(2, f.unrecorded));
+      .op(Op.i32Store, ...memarg(f.unrecorded, 2));
     b.i32(0)
       .get(rec)
-      .op(Op.i32Store, ...mem(2, f.entries));
+      .op(Op.i32Store, ...memarg(f.entries, 2));
   };
 
   b.get(T0).set(T);
@@ -154,7 +152,7 @@ export function stepLoopBody(spec: StepLoopSpec): Body {
     b.set(slotOf(k));
     if (pop.kernel === null) {
       b.get(slotOf(k))
-        .op(Op.i32Load, ...mem(2, pop.size * 4))
+        .op(Op.i32Load, ...memarg(pop.size * 4, 2))
         .set(cntOf(k));
       return;
     }
@@ -162,7 +160,7 @@ export function stepLoopBody(spec: StepLoopSpec): Body {
     b.get(slotOf(k))
       .op(Op.call, ...u32(pop.kernel))
       .tee(cntOf(k));
-    b.op(Op.i32Store, ...mem(2, pop.size * 4));
+    b.op(Op.i32Store, ...memarg(pop.size * 4, 2));
   });
   // the arrivals, of the pre population's spikes stamped T − delay
   spec.projections.forEach((pj, p) => {
@@ -199,8 +197,8 @@ export function stepLoopBody(spec: StepLoopSpec): Body {
     // counts[k] += cnt
     b.i32(0)
       .i32(0)
-      .op(Op.f64Load, ...mem(3, f.counts + k * 8));
-    b.get(cntOf(k)).op(Op.f64ConvertI32S, Op.f64Add, Op.f64Store, ...mem(3, f.counts + k * 8));
+      .op(Op.f64Load, ...memarg(f.counts + k * 8, 3));
+    b.get(cntOf(k)).op(Op.f64ConvertI32S, Op.f64Add, Op.f64Store, ...memarg(f.counts + k * 8, 3));
     if (!pop.recorded) return;
     b.i32(0).set(q);
     b.op(Op.block, Op.void, Op.loop, Op.void);
@@ -210,15 +208,15 @@ export function stepLoopBody(spec: StepLoopSpec): Body {
       b.get(rec).i32(2).op(Op.i32Shl, Op.i32Add);
     };
     entry(f.recStep);
-    b.get(T).op(Op.i32Store, ...mem(2));
+    b.get(T).op(Op.i32Store, ...memarg(0, 2));
     entry(f.recPop);
-    b.i32(k).op(Op.i32Store, ...mem(2));
+    b.i32(k).op(Op.i32Store, ...memarg(0, 2));
     entry(f.recIdx);
     b.get(slotOf(k))
       .get(q)
       .i32(2)
-      .op(Op.i32Shl, Op.i32Add, Op.i32Load, ...mem(2));
-    b.op(Op.i32Store, ...mem(2));
+      .op(Op.i32Shl, Op.i32Add, Op.i32Load, ...memarg(0, 2));
+    b.op(Op.i32Store, ...memarg(0, 2));
     b.get(rec).i32(1).op(Op.i32Add).set(rec);
     b.get(q).i32(1).op(Op.i32Add).set(q);
     b.op(Op.br, 0, Op.end, Op.end);
