@@ -17,6 +17,8 @@ import type { Network, PlasticityRule, Population, Projection } from "../../comp
 import { evalValue } from "../instantiate/generate.js";
 import { lit } from "./literal.js";
 import type { NetworkPlan, ProjectionPlan } from "./plan.js";
+import { STATIC_ARRAYS } from "./wasm/arrival.js";
+import { ARRIVAL_ARRAYS, POST_ARRAYS } from "./wasm/stdp.js";
 
 type Stdp = Extract<PlasticityRule, { kind: "stdp" }>;
 
@@ -84,6 +86,11 @@ export function emitProjectionSetup(
   return L;
 }
 
+/** The JS names of projection p's array addresses, in a WebAssembly function's order. */
+function addresses(names: readonly string[], p: number): string {
+  return names.map((name) => `${name}${p}`).join(", ");
+}
+
 function clip(rule: Stdp, x: string): string {
   return `${x} < ${lit(rule.w_min)} ? ${lit(rule.w_min)} : ${x} > ${lit(rule.w_max)} ? ${lit(rule.w_max)} : ${x}`;
 }
@@ -147,8 +154,8 @@ function emitConstDelayArrival(
   const slot = `HO${a} + (S % D${a}) * ${(na + 1) * 4}`;
   const args =
     stdpOf(net, pp) === null
-      ? `${slot}, RP${p}, PO${p}, WO${p}`
-      : `${slot}, T, RP${p}, PO${p}, WO${p}, XO${p}, XLO${p}, YO${p}, YLO${p}`;
+      ? `${slot}, ${addresses(STATIC_ARRAYS, p)}`
+      : `${slot}, T, ${addresses(ARRIVAL_ARRAYS, p)}`;
   const twin = wasm
     ? [`    if (S >= 0 && SA${p} !== null) SA${p}(${args});`, `    else if (S >= 0) {`]
     : [`    if (S >= 0) {`];
@@ -248,7 +255,7 @@ export function emitStdpPost(
         : `wv + ${apw} * x * (${lit(rule.w_max)} - wv) / ${lit(rule.w_max - rule.w_min)}`;
     if (wasm.has(p))
       L.push(
-        `  if (SP${p} !== null) SP${p}(HO${b} + (T % D${b}) * ${(nb + 1) * 4}, T, CPO${p}, CSO${p}, WO${p}, XO${p}, XLO${p}, YO${p}, YLO${p});`,
+        `  if (SP${p} !== null) SP${p}(HO${b} + (T % D${b}) * ${(nb + 1) * 4}, T, ${addresses(POST_ARRAYS, p)});`,
         `  else`,
       );
     L.push(

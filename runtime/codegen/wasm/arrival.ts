@@ -11,6 +11,9 @@
  */
 import { Body, I32, Op, u32, memarg } from "./encode.js";
 
+/** The arrays the function takes after the slot, by the names of their addresses in the JS. */
+export const STATIC_ARRAYS = ["RP", "PO", "WO"] as const;
+
 export interface ArrivalSpec {
   readonly preSize: number;
   /** Byte offset of the target current array (float64). */

@@ -48,6 +48,14 @@ export interface StdpArrivalSpec extends StdpSpec {
 const [SLOT, T, ROWS, COLS, W, X, XL, Y, YL] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
 export const STDP_PARAMS = 9;
 
+/**
+ * The arrays the two functions take after (slot, T), in parameter order, by the names of their
+ * addresses in the generated JS (`<name><projection>`, emit-simd.ts): the arrivals walk the CSR
+ * (`RP`, `PO`), the post side its transpose (`CPO`, `CSO`); both then take the weights and traces.
+ */
+export const ARRIVAL_ARRAYS = ["RP", "PO", "WO", "XO", "XLO", "YO", "YLO"] as const;
+export const POST_ARRAYS = ["CPO", "CSO", "WO", "XO", "XLO", "YO", "YLO"] as const;
+
 /** Pushes the address `base + index · 2^shift`. */
 function at(b: Body, base: number, index: number, shift: number): void {
   b.get(base).get(index).i32(shift).op(Op.i32Shl, Op.i32Add);

@@ -14,6 +14,8 @@
  * `unrecorded` set: the JS side records it from the history ring, as its own step would.
  */
 import { Body, I32, Op, u32, memarg } from "./encode.js";
+import { STATIC_ARRAYS } from "./arrival.js";
+import { ARRIVAL_ARRAYS, POST_ARRAYS } from "./stdp.js";
 
 export interface LoopPopulation {
   readonly size: number;
@@ -62,9 +64,11 @@ export interface FrameLayout {
   readonly words: number;
 }
 
-/** The arrays a projection's arrivals take: CSR and weights, then the stdp traces. */
-export const STATIC_ARRAYS = ["RP", "PO", "WO"] as const;
-export const STDP_ARRAYS = ["RP", "PO", "WO", "XO", "XLO", "YO", "YLO", "CPO", "CSO"] as const;
+/** A projection's arrays in the frame: what its arrivals take, then what its post side adds. */
+export const STDP_ARRAYS: readonly string[] = [
+  ...new Set<string>([...ARRIVAL_ARRAYS, ...POST_ARRAYS]),
+];
+export { STATIC_ARRAYS };
 
 /**
  * The frame at byte `frame`: the float64 spike counts (one per population), then int32 words:
@@ -125,9 +129,10 @@ export function stepLoopBody(spec: StepLoopSpec): Body {
       .i32((size + 1) * 4)
       .op(Op.i32Mul, Op.i32Add);
   };
-  /** Pushes words `from .. to − 1` of projection p's arrays. */
-  const arrays = (p: number, from: number, to: number) => {
-    for (let w = from; w < to; w++) load(f.arrays(p) + w * 4);
+  /** Pushes the addresses of projection p's arrays `names`, from the frame. */
+  const arrays = (p: number, names: readonly string[]) => {
+    const all: readonly string[] = spec.projections[p]?.stdp === null ? STATIC_ARRAYS : STDP_ARRAYS;
+    for (const name of names) load(f.arrays(p) + all.indexOf(name) * 4);
   };
 
   /** Before returning: the buffer's fill, and whether the last step was left unrecorded. */
@@ -167,10 +172,10 @@ export function stepLoopBody(spec: StepLoopSpec): Body {
     b.get(T).i32(pj.delay).op(Op.i32GeS, Op.if, Op.void);
     slotAddress(pj.pre, pj.delay);
     // (slot, rowPtr, post, w), or (slot, T, rowPtr, post, w, X, XL, Y, YL)
-    if (pj.stdp === null) arrays(p, 0, 3);
+    if (pj.stdp === null) arrays(p, STATIC_ARRAYS);
     else {
       b.get(T);
-      arrays(p, 0, 7);
+      arrays(p, ARRIVAL_ARRAYS);
     }
     b.op(Op.call, ...u32(pj.arrivals), Op.end);
   });
@@ -179,8 +184,7 @@ export function stepLoopBody(spec: StepLoopSpec): Body {
     if (pj.stdp === null) return;
     // (slot, T, colPtr, colSynapses, w, X, XL, Y, YL)
     b.get(slotOf(pj.stdp.post)).get(T);
-    arrays(p, 7, 9);
-    arrays(p, 2, 7);
+    arrays(p, POST_ARRAYS);
     b.op(Op.call, ...u32(pj.stdp.fn));
   });
   // the recording, all or nothing: a step that would overflow the buffer ends the call
